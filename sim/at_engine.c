@@ -1,0 +1,127 @@
+#include "at_engine.h"
+
+#include <string.h>
+
+void at_engine_init(struct at_engine *e, enum at_term term, at_line_cb cb, void *arg)
+{
+	memset(e, 0, sizeof(*e));
+	e->term = term;
+	e->on_line = cb;
+	e->arg = arg;
+}
+
+void at_engine_reset(struct at_engine *e)
+{
+	e->len = 0;
+	e->in_quotes = false;
+	e->escaped = false;
+}
+
+size_t at_engine_partial(const struct at_engine *e) { return e->len; }
+
+void at_engine_pause(struct at_engine *e) { e->paused = true; }
+void at_engine_resume(struct at_engine *e) { e->paused = false; }
+
+int at_term_parse(const char *s, enum at_term *out)
+{
+	static const struct { const char *name; enum at_term term; } names[] = {
+		{ "any", AT_TERM_ANY }, { "crlf", AT_TERM_CRLF },
+		{ "cr", AT_TERM_CR }, { "lf", AT_TERM_LF },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].term;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Quote state is re-derived after a backspace so an erased escape or quote
+ * cannot leave the engine believing it is inside a string. */
+static void rescan_quotes(struct at_engine *e)
+{
+	size_t n = e->len < sizeof(e->buf) ? e->len : sizeof(e->buf) - 1;
+
+	e->in_quotes = false;
+	e->escaped = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = e->buf[i];
+
+		if (e->escaped)
+			e->escaped = false;
+		else if (e->in_quotes && c == '\\')
+			e->escaped = true;
+		else if (c == '"')
+			e->in_quotes = !e->in_quotes;
+	}
+}
+
+static void emit(struct at_engine *e)
+{
+	size_t len = e->len;
+	enum at_line_status st = AT_LINE_OK;
+
+	if (len > sizeof(e->buf) - 1) {
+		st = AT_LINE_OVERFLOW;
+		len = sizeof(e->buf) - 1;
+	}
+	e->buf[len] = '\0';
+	at_engine_reset(e);
+	if (len > 0 || st != AT_LINE_OK)
+		e->on_line(e->arg, e->buf, len, st);
+}
+
+static bool is_terminator(struct at_engine *e, uint8_t c)
+{
+	switch (e->term) {
+	case AT_TERM_ANY:
+		return c == '\r' || c == '\n';
+	case AT_TERM_CR:
+		return c == '\r';
+	case AT_TERM_LF:
+		return c == '\n';
+	case AT_TERM_CRLF:
+		if (c == '\n' && e->len > 0 && e->len <= sizeof(e->buf) - 1 &&
+		    e->buf[e->len - 1] == '\r') {
+			e->len--;
+			return true;
+		}
+		/* An overflowing command loses its bytes; accept its LF alone. */
+		return c == '\n' && e->len > sizeof(e->buf) - 1;
+	}
+	return false;
+}
+
+size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && !e->paused; i++) {
+		uint8_t c = data[i];
+
+		if (c == 0x08 || c == 0x7f) {
+			if (e->len > 0) {
+				e->len--;
+				rescan_quotes(e);
+			}
+			continue;
+		}
+		if (!e->in_quotes && is_terminator(e, c)) {
+			emit(e);
+			continue;
+		}
+		if (e->len < sizeof(e->buf) - 1)
+			e->buf[e->len] = (char)c;
+		if (e->len < SIZE_MAX)
+			e->len++;
+		if (e->escaped)
+			e->escaped = false;
+		else if (e->in_quotes && c == '\\')
+			e->escaped = true;
+		else if (c == '"')
+			e->in_quotes = !e->in_quotes;
+	}
+	return i;
+}

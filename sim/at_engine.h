@@ -1,0 +1,51 @@
+/* Byte stream -> AT command lines, following SLM v1.8 slm_at_host.c:
+ * terminators count only outside double quotes, backspace/DEL edit the
+ * buffer, the buffer holds AT_MAX_CMD_LEN bytes including the NUL, and an
+ * overlong command is answered with ERROR once its terminator arrives. */
+#ifndef SLMSIM_AT_ENGINE_H
+#define SLMSIM_AT_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define AT_MAX_CMD_LEN 4096
+
+enum at_term {
+	AT_TERM_ANY,	/* CR, LF or CRLF: what terminal programs send (slmsim default) */
+	AT_TERM_CRLF,	/* SLM's Kconfig default: only CR followed by LF */
+	AT_TERM_CR,
+	AT_TERM_LF,
+};
+
+enum at_line_status {
+	AT_LINE_OK,
+	AT_LINE_OVERFLOW,	/* longer than AT_MAX_CMD_LEN - 1; content truncated */
+};
+
+typedef void (*at_line_cb)(void *arg, const char *line, size_t len, enum at_line_status st);
+
+struct at_engine {
+	char buf[AT_MAX_CMD_LEN];
+	size_t len;		/* bytes seen in this command, may exceed the buffer */
+	bool in_quotes;
+	bool escaped;		/* previous byte was a backslash inside quotes */
+	bool paused;		/* a command is running: stop consuming input */
+	enum at_term term;
+	at_line_cb on_line;
+	void *arg;
+};
+
+void at_engine_init(struct at_engine *e, enum at_term term, at_line_cb cb, void *arg);
+/* Consume bytes until done or until the line callback pauses the engine;
+ * returns how many bytes were consumed. */
+size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len);
+void at_engine_pause(struct at_engine *e);
+void at_engine_resume(struct at_engine *e);
+/* Drop a half-received command (the terminal program went away). */
+void at_engine_reset(struct at_engine *e);
+/* Bytes buffered of an unfinished command. */
+size_t at_engine_partial(const struct at_engine *e);
+int at_term_parse(const char *s, enum at_term *out);
+
+#endif

@@ -1,0 +1,43 @@
+/* Per-modem configuration: identity and network model values.  Defaults
+ * reproduce the DevZone EC-key report; a user changes them with an INI file
+ * (--config, read with libinih) or --set SECTION.KEY=VALUE. */
+#ifndef SLMSIM_CONFIG_H
+#define SLMSIM_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "at_engine.h"
+
+struct net_config {
+	char tac[5];		/* 2-byte hex */
+	char ci[9];		/* 4-byte hex */
+	int act;		/* 7 LTE-M, 9 NB-IoT */
+	int reg_stat;		/* 1 home, 5 roaming */
+	int search_delay_ms;	/* CFUN=1 -> +CEREG: 2 */
+	int register_delay_ms;	/* +CEREG: 2 -> registered */
+	bool psm;		/* network grants PSM timers */
+	char active_time[9];	/* GPRS timer 2, 8-bit string */
+	char periodic_tau[9];	/* GPRS timer 3, 8-bit string */
+};
+
+struct modem_config {
+	char imei[16];
+	char svn[3];
+	char manufacturer[64];
+	char model[32];
+	char revision[64];
+	char slm_version[32];
+	enum at_term term;
+	struct net_config net;
+};
+
+void config_defaults(struct modem_config *cfg);
+/* Returns 0, or -1 with a message in err. */
+int config_set(struct modem_config *cfg, const char *section, const char *key,
+	       const char *value, char *err, size_t errlen);
+/* "section.key=value" */
+int config_set_arg(struct modem_config *cfg, const char *arg, char *err, size_t errlen);
+int config_load_ini(struct modem_config *cfg, const char *path, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,269 @@
+/* slmsim: command line, process set-up and the event loop. */
+#include <errno.h>
+#include <ev.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "config.h"
+#include "modem.h"
+#include "sim_log.h"
+#include "transport.h"
+
+struct app {
+	struct ev_loop *loop;
+	struct sim_ctx ctx;
+	struct sim_log log;
+	struct modem *modem;
+	struct transport tr;
+	bool stdio;
+	const char *link;
+	int64_t linger_ms;
+	struct sim_timer linger;
+	bool input_done;
+	ev_signal sigint, sigterm;
+	int exit_code;
+};
+
+static void usage(FILE *f)
+{
+	fputs(
+"Usage: slmsim [OPTION]...\n"
+"Emulate an nRF9160 running the Serial LTE Modem application (NCS 1.8 SLM,\n"
+"modem firmware 1.3.1) on a pseudo-terminal, for host software and for\n"
+"replaying bug reports without a board, SIM, network or cloud broker.\n"
+"\n"
+"Serial line:\n"
+"      --pty              serve on a new pseudo-terminal (default); its path is\n"
+"                         announced on stderr as 'slmsim: ready pty=/dev/pts/N'\n"
+"      --link PATH        also make PATH a symlink to the pty (removed on exit)\n"
+"      --stdio            serve on stdin/stdout instead of a pty\n"
+"      --linger MS        after stdin ends, keep running MS ms of clock time\n"
+"                         before exiting (default 0)\n"
+"\n"
+"Time:\n"
+"      --virtual-time     jump to the next due timer whenever nothing is in\n"
+"                         flight (network search, keep-alives, time-outs)\n"
+"\n"
+"Modem:\n"
+"      --config FILE      INI file with [modem] and [network] settings\n"
+"      --set S.K=VALUE    one setting, e.g. --set network.status=home,\n"
+"                         --set modem.terminator=crlf (see docs/configuration.md)\n"
+"\n"
+"Output:\n"
+"      --log FILE         diagnostic log: every byte in and out with timestamps,\n"
+"                         and the reason behind each ERROR\n"
+"      --record FILE      the session in LTE Link Monitor format, for slmreplay\n"
+"  -q, --quiet            do not print error explanations on stderr\n"
+"  -h, --help             show this help and exit\n"
+"  -V, --version          show the version and exit\n"
+"\n"
+"Exit status: 0 after SIGINT/SIGTERM or the end of --stdio input, 1 on a\n"
+"start-up failure, 2 on a usage error.\n", f);
+}
+
+static void on_modem_tx(void *arg, const char *buf, size_t len)
+{
+	struct app *app = arg;
+
+	transport_write(&app->tr, buf, len);
+}
+
+static void on_input(void *arg, const uint8_t *buf, size_t len)
+{
+	struct app *app = arg;
+
+	modem_input(app->modem, buf, len);
+}
+
+static void finish_if_idle(struct sim_timer *t, void *arg)
+{
+	struct app *app = arg;
+
+	/* A command still running (a connect) finishes first. */
+	if (modem_busy(app->modem)) {
+		sim_timer_start(app->ctx.clock, t, 10);
+		return;
+	}
+	ev_break(app->loop, EVBREAK_ALL);
+}
+
+static void on_hangup(void *arg)
+{
+	struct app *app = arg;
+
+	if (app->stdio) {
+		app->input_done = true;
+		sim_timer_start(app->ctx.clock, &app->linger, app->linger_ms);
+		return;
+	}
+	modem_log(app->modem, SLOG_INFO, "terminal program closed %s; waiting for it to reopen",
+		  app->tr.path);
+	modem_host_gone(app->modem);
+}
+
+static void on_attach(void *arg)
+{
+	struct app *app = arg;
+
+	modem_log(app->modem, SLOG_INFO, "terminal program opened %s", app->tr.path);
+}
+
+static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	(void)revents;
+	(void)w;
+	ev_break(loop, EVBREAK_ALL);
+}
+
+static FILE *open_out(const char *path, const char *what)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		fprintf(stderr, "slmsim: cannot open %s file %s: %s\n", what, path, strerror(errno));
+	return f;
+}
+
+enum {
+	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
+	OPT_LOG, OPT_RECORD,
+};
+
+static const struct option long_opts[] = {
+	{ "pty", no_argument, NULL, OPT_PTY },
+	{ "link", required_argument, NULL, OPT_LINK },
+	{ "stdio", no_argument, NULL, OPT_STDIO },
+	{ "linger", required_argument, NULL, OPT_LINGER },
+	{ "virtual-time", no_argument, NULL, OPT_VIRTUAL },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "set", required_argument, NULL, OPT_SET },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fputs("slmsim: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'slmsim --help' for more information.\n", stderr);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = { 0 };
+	struct modem_config cfg;
+	bool virtual_time = false, quiet = false;
+	const char *log_path = NULL, *record_path = NULL;
+	char err[512];
+	int opt;
+
+	config_defaults(&cfg);
+	while ((opt = getopt_long(argc, argv, "qhV", long_opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_PTY: app.stdio = false; break;
+		case OPT_STDIO: app.stdio = true; break;
+		case OPT_LINK: app.link = optarg; break;
+		case OPT_LINGER: {
+			char *end;
+
+			errno = 0;
+			app.linger_ms = strtoll(optarg, &end, 10);
+			if (errno || *end || app.linger_ms < 0)
+				return bad_usage("--linger takes milliseconds, not '%s'", optarg);
+			break;
+		}
+		case OPT_VIRTUAL: virtual_time = true; break;
+		case OPT_CONFIG:
+			if (config_load_ini(&cfg, optarg, err, sizeof(err)))
+				return bad_usage("%s", err);
+			break;
+		case OPT_SET:
+			if (config_set_arg(&cfg, optarg, err, sizeof(err)))
+				return bad_usage("%s", err);
+			break;
+		case OPT_LOG: log_path = optarg; break;
+		case OPT_RECORD: record_path = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("slmsim %s\n", SLMSIM_VERSION); return 0;
+		default:
+			fputs("Try 'slmsim --help' for more information.\n", stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		return bad_usage("unexpected argument '%s'", argv[optind]);
+	if (app.stdio && app.link)
+		return bad_usage("%s", "--link needs a pty; it cannot be used with --stdio");
+
+	signal(SIGPIPE, SIG_IGN);
+	app.log.console = quiet ? NULL : stderr;
+	if (log_path && !(app.log.diag = open_out(log_path, "log")))
+		return 1;
+	if (record_path && !(app.log.record = open_out(record_path, "record")))
+		return 1;
+	app.loop = ev_default_loop(0);
+	app.ctx.loop = app.loop;
+	app.ctx.log = &app.log;
+	app.ctx.clock = sim_clock_new(app.loop, virtual_time);
+	sim_timer_init(&app.linger, finish_if_idle, &app);
+	app.modem = modem_new(&app.ctx, 0, &cfg);
+	if (!app.ctx.clock || !app.modem) {
+		fprintf(stderr, "slmsim: out of memory\n");
+		return 1;
+	}
+	if (app.stdio ? transport_stdio_open(&app.tr, app.loop, err, sizeof(err))
+		      : transport_pty_open(&app.tr, app.loop, app.link, err, sizeof(err))) {
+		fprintf(stderr, "slmsim: %s\n", err);
+		return 1;
+	}
+	app.tr.on_input = on_input;
+	app.tr.on_hangup = on_hangup;
+	app.tr.on_attach = on_attach;
+	app.tr.arg = &app;
+	modem_set_tx(app.modem, on_modem_tx, &app);
+
+	ev_signal_init(&app.sigint, on_signal, SIGINT);
+	ev_signal_init(&app.sigterm, on_signal, SIGTERM);
+	ev_signal_start(app.loop, &app.sigint);
+	ev_signal_start(app.loop, &app.sigterm);
+
+	modem_start(app.modem);
+	transport_start_read(&app.tr);
+	if (!app.stdio) {
+		fprintf(stderr, "slmsim: ready pty=%s\n", app.tr.path);
+		fflush(stderr);
+	}
+	ev_run(app.loop, 0);
+
+	/* Whatever is still queued for the host goes out before exit. */
+	if (transport_pending(&app.tr)) {
+		fcntl(app.tr.wfd, F_SETFL, fcntl(app.tr.wfd, F_GETFL) & ~O_NONBLOCK);
+		while (app.tr.out.len) {
+			ssize_t n = write(app.tr.wfd, app.tr.out.data, app.tr.out.len);
+
+			if (n <= 0)
+				break;
+			sb_consume(&app.tr.out, (size_t)n);
+		}
+	}
+	modem_free(app.modem);
+	transport_close(&app.tr);
+	sim_clock_free(app.ctx.clock);
+	if (app.log.diag)
+		fclose(app.log.diag);
+	if (app.log.record)
+		fclose(app.log.record);
+	return app.exit_code;
+}

@@ -1,0 +1,81 @@
+/* One emulated modem: all of its state lives here (no globals), so one
+ * process can serve many.  Input arrives with modem_input(); output leaves
+ * through the tx callback the transport installs. */
+#ifndef SLMSIM_MODEM_H
+#define SLMSIM_MODEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "at_cmd.h"
+#include "at_engine.h"
+#include "clock.h"
+#include "config.h"
+#include "net_model.h"
+#include "sim_log.h"
+#include "strbuf.h"
+
+struct ev_loop;
+struct modem_ext;
+
+/* Process-wide services shared by every modem. */
+struct sim_ctx {
+	struct ev_loop *loop;
+	struct sim_clock *clock;
+	struct sim_log *log;
+	void *services;		/* owned by later layers (TLS, resolver) */
+};
+
+typedef void (*modem_tx_fn)(void *arg, const char *buf, size_t len);
+
+struct modem {
+	struct sim_ctx *ctx;
+	int index;
+	char name[16];
+	struct modem_config cfg;
+	struct at_engine engine;
+
+	modem_tx_fn tx;
+	void *tx_arg;
+
+	struct strbuf held;	/* input that arrived while a command ran */
+	bool warned_held;
+	struct strbuf resp;	/* response under construction */
+	struct strbuf urcq;	/* URCs held back until the response is out */
+	struct strbuf rec_line;	/* output not yet recorded (no line end seen) */
+	bool in_handler;
+	bool pending;
+	enum at_origin cur_origin;
+	char cur_name[AT_MAX_NAME];
+
+	int cfun;
+	int cmee;
+	int cereg_n;
+	struct net_model net;
+
+	struct modem_ext *ext;	/* per-modem state of the service layers */
+};
+
+struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_config *cfg);
+void modem_free(struct modem *m);
+void modem_set_tx(struct modem *m, modem_tx_fn tx, void *arg);
+/* Greets with "Ready" like the SLM after boot. */
+void modem_start(struct modem *m);
+void modem_input(struct modem *m, const uint8_t *buf, size_t len);
+/* The terminal program closed the line: drop a half-typed command. */
+void modem_host_gone(struct modem *m);
+bool modem_busy(const struct modem *m);
+
+/* Finish a command whose handler returned AT_PENDING. */
+void modem_complete(struct modem *m, int rc);
+/* Unsolicited result code: "\r\n<text>\r\n", held back while a response is
+ * being built. */
+void modem_urc(struct modem *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Raw bytes to the host outside any response (data after #XMQTTMSG). */
+void modem_write(struct modem *m, const char *buf, size_t len);
+void modem_log(struct modem *m, enum slog_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int64_t modem_now(const struct modem *m);
+
+#endif
