@@ -62,7 +62,10 @@ int at_why(struct modem *m, int rc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	modem_log(m, SLOG_WHY, "AT%s: %s", m->cur_name, buf);
+	if (m->cur_name[0])
+		modem_log(m, SLOG_WHY, "AT%s: %s", m->cur_name, buf);
+	else
+		modem_log(m, SLOG_WHY, "%s", buf);
 	return rc;
 }
 
@@ -136,8 +139,17 @@ static int run(struct modem *m, const char *line, size_t len, enum at_line_statu
 		return AT_SILENT;
 	err = at_cmd_parse(&cmd, line, len);
 	if (err) {
-		snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
-		return at_why(m, AT_ERROR, "malformed command: %s", at_parse_strerror(err));
+		char shown[64];
+		size_t n = 0;
+
+		for (size_t i = 0; i < len && n + 5 < sizeof(shown); i++) {
+			unsigned char c = (unsigned char)line[i];
+
+			n += (size_t)snprintf(shown + n, sizeof(shown) - n,
+					      c >= 0x20 && c < 0x7f ? "%c" : "\\x%02x", c);
+		}
+		return at_why(m, AT_ERROR, "malformed command \"%s%s\": %s", shown,
+			      n + 5 >= sizeof(shown) ? "..." : "", at_parse_strerror(err));
 	}
 	snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
 	if (cmd.name[0] == '\0') {

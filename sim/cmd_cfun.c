@@ -2,11 +2,6 @@
  * leaving it switches every radio service off. */
 #include "modem.h"
 
-static bool radio_on_for(int fun)
-{
-	return fun == 1 || fun == 2;
-}
-
 static int cmd_cfun_fn(struct modem *m, const struct at_cmd *cmd)
 {
 	int64_t fun;
@@ -16,7 +11,7 @@ static int cmd_cfun_fn(struct modem *m, const struct at_cmd *cmd)
 		at_info(m, "+CFUN: %d", m->cfun);
 		return AT_OK;
 	case AT_MODE_TEST:
-		at_info(m, "+CFUN: (0,1,4,20,21,30,31,40,41,44)");
+		at_info(m, "+CFUN: (0,1,2,4,20,21,30,31,40,41,44)");
 		return AT_OK;
 	case AT_MODE_SET:
 		break;
@@ -30,6 +25,7 @@ static int cmd_cfun_fn(struct modem *m, const struct at_cmd *cmd)
 	case 4:
 	case 1:
 		break;
+	case 2:
 	case 20:
 	case 21:
 	case 30:
@@ -45,7 +41,7 @@ static int cmd_cfun_fn(struct modem *m, const struct at_cmd *cmd)
 	if (fun == m->cfun)
 		return AT_OK;
 	m->cfun = (int)fun;
-	if (radio_on_for(m->cfun))
+	if (m->cfun == 1)
 		net_radio_on(&m->net);
 	else
 		net_radio_off(&m->net);

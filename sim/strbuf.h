@@ -14,7 +14,12 @@ int sb_append(struct strbuf *sb, const void *data, size_t len);
 int sb_appendf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int sb_vappendf(struct strbuf *sb, const char *fmt, va_list ap);
 void sb_consume(struct strbuf *sb, size_t n);
-static inline void sb_clear(struct strbuf *sb) { sb->len = 0; }
+static inline void sb_clear(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->data)
+		sb->data[0] = '\0';
+}
 void sb_free(struct strbuf *sb);
 
 #endif

@@ -1,0 +1,158 @@
+/* slmsim as a separate process on its pty, driven as a terminal program
+ * would drive it: the report's pre-connect sequence, reopening the pty,
+ * --link, --record and clean shutdown. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+#define LIMIT 20000
+
+static char tmpdir[] = "/tmp/slmsim-test-XXXXXX";
+
+static void expect_free(struct simproc *p, const char *needle)
+{
+	char *got = simproc_expect(p, needle, LIMIT);
+
+	ck_assert_msg(got != NULL, "never saw [%s]; have [%s]", needle, p->rx.data ? p->rx.data : "");
+	free(got);
+}
+
+START_TEST(report_pre_connect_sequence)
+{
+	const char *args[] = { "--virtual-time", NULL };
+	struct simproc p;
+	char *got;
+
+	ck_assert_int_eq(simproc_start(&p, args), 0);
+	ck_assert_int_eq(simproc_open_tty(&p), 0);
+	expect_free(&p, "Ready\r\n");
+	simproc_send(&p, "AT\r\n");
+	got = simproc_expect(&p, "OK\r\n", LIMIT);
+	ck_assert_str_eq(got, "\r\nOK\r\n");
+	free(got);
+	simproc_send(&p, "AT+CFUN?\r\n");
+	got = simproc_expect(&p, "OK\r\n", LIMIT);
+	ck_assert_str_eq(got, "\r\n+CFUN: 0\r\nOK\r\n");
+	free(got);
+	simproc_send(&p, "AT+CEREG=5\r\n");
+	expect_free(&p, "\r\nOK\r\n");
+	simproc_send(&p, "AT+CFUN=1\r\n");
+	got = simproc_expect(&p, "\"11100000\"\r\n", LIMIT);
+	ck_assert_str_eq(got, "\r\nOK\r\n"
+			 "\r\n+CEREG: 2,\"026F\",\"00332521\",7\r\n"
+			 "\r\n+CEREG: 5,\"026F\",\"00332521\",7,,,\"00011110\",\"11100000\"\r\n");
+	free(got);
+	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
+}
+END_TEST
+
+START_TEST(reopen_link_record)
+{
+	char link[256], rec[256], target[256];
+	const char *args[] = { "--virtual-time", "--link", link, "--record", rec, NULL };
+	struct simproc p;
+	FILE *f;
+	char line[512];
+	int n = 0, found = 0;
+	ssize_t len;
+
+	snprintf(link, sizeof(link), "%s/slm0", tmpdir);
+	snprintf(rec, sizeof(rec), "%s/session.log", tmpdir);
+	ck_assert_int_eq(simproc_start(&p, args), 0);
+	len = readlink(link, target, sizeof(target) - 1);
+	ck_assert_int_gt(len, 0);
+	target[len] = '\0';
+	ck_assert_str_eq(target, p.pty);
+
+	ck_assert_int_eq(simproc_open_tty(&p), 0);
+	expect_free(&p, "Ready\r\n");
+	/* Half a command, then the terminal program goes away ... */
+	simproc_send(&p, "AT+CFUN=");
+	simproc_close_tty(&p);
+	usleep(300000);
+	/* ... and a new one gets a working modem. */
+	ck_assert_int_eq(simproc_open_tty(&p), 0);
+	simproc_send(&p, "AT+CGMM\r");
+	expect_free(&p, "\r\nnRF9160-SICA\r\nOK\r\n");
+	simproc_send(&p, "AT%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\r\nAB\r\n-----END CERTIFICATE-----\"\r\n");
+	expect_free(&p, "ERROR\r\n");
+	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
+	ck_assert_int_ne(access(link, F_OK), 0);	/* link removed on exit */
+
+	f = fopen(rec, "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		ck_assert_msg(strlen(line) > 30 && line[4] == '-' && line[23] == 'Z' &&
+			      !strncmp(line + 24, " DEBUG modem ", 13), "bad record line: %s", line);
+		if (strstr(line, ">> AB\n"))
+			found++;
+		if (strstr(line, "<< nRF9160-SICA"))
+			found++;
+	}
+	fclose(f);
+	ck_assert_int_eq(found, 2);
+	ck_assert_int_ge(n, 8);
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "%s --no-such-option 2>/dev/null", simproc_bin());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 2);
+	snprintf(cmd, sizeof(cmd), "%s --set network.act=5 2>/dev/null", simproc_bin());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 2);
+	snprintf(cmd, sizeof(cmd), "%s --help | grep -q -- --virtual-time", simproc_bin());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 0);
+	snprintf(cmd, sizeof(cmd), "%s --version | grep -q '^slmsim '", simproc_bin());
+	ck_assert_int_eq(WEXITSTATUS(system(cmd)), 0);
+}
+END_TEST
+
+START_TEST(stdio_pipe)
+{
+	char cmd[512];
+	FILE *f;
+	char out[4096];
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd),
+		 "printf 'AT+CEREG=1\\r\\nAT+CFUN=1\\r\\n' | %s --stdio --virtual-time --linger 60000 -q",
+		 simproc_bin());
+	f = popen(cmd, "r");
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	ck_assert_int_eq(WEXITSTATUS(pclose(f)), 0);
+	ck_assert_str_eq(out, "Ready\r\n\r\nOK\r\n\r\nOK\r\n\r\n+CEREG: 2\r\n\r\n+CEREG: 5\r\n");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pty_session");
+	TCase *tc = tcase_create("pty");
+	SRunner *sr;
+	int failed;
+
+	if (!mkdtemp(tmpdir))
+		return EXIT_FAILURE;
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, report_pre_connect_sequence);
+	tcase_add_test(tc, reopen_link_record);
+	tcase_add_test(tc, usage_errors);
+	tcase_add_test(tc, stdio_pipe);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,93 @@
+#include "modem_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static char *last;
+
+static void capture(void *arg, const char *buf, size_t len)
+{
+	struct mfix *f = arg;
+
+	sb_append(&f->out, buf, len);
+}
+
+static void on_why(void *arg, const char *modem, const char *text)
+{
+	struct mfix *f = arg;
+
+	(void)modem;
+	snprintf(f->why, sizeof(f->why), "%s", text);
+}
+
+void mfix_setup(struct mfix *f, const struct modem_config *cfg)
+{
+	struct modem_config def;
+
+	memset(f, 0, sizeof(*f));
+	if (!cfg) {
+		config_defaults(&def);
+		cfg = &def;
+	}
+	f->loop = ev_loop_new(EVFLAG_AUTO);
+	f->ctx.loop = f->loop;
+	f->ctx.log = &f->log;
+	f->log.why_hook = on_why;
+	f->log.why_arg = f;
+	f->ctx.clock = sim_clock_new(f->loop, true);
+	/* Unit tests step time by hand. */
+	sim_clock_set_horizon(f->ctx.clock, 0);
+	f->m = modem_new(&f->ctx, 0, cfg);
+	modem_set_tx(f->m, capture, f);
+}
+
+void mfix_teardown(struct mfix *f)
+{
+	modem_free(f->m);
+	sim_clock_free(f->ctx.clock);
+	ev_loop_destroy(f->loop);
+	sb_free(&f->out);
+	free(last);
+	last = NULL;
+}
+
+static const char *take(struct mfix *f)
+{
+	free(last);
+	last = strdup(f->out.data ? f->out.data : "");
+	sb_clear(&f->out);
+	return last;
+}
+
+const char *mfix_cmd(struct mfix *f, const char *text)
+{
+	modem_input(f->m, (const uint8_t *)text, strlen(text));
+	return take(f);
+}
+
+const char *mfix_advance(struct mfix *f, int64_t ms)
+{
+	sim_clock_advance_to(f->ctx.clock, sim_clock_now(f->ctx.clock) + ms);
+	return take(f);
+}
+
+const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (f->out.data && strstr(f->out.data, needle))
+			break;
+		ev_run(f->loop, EVRUN_NOWAIT);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 > limit_ms)
+			break;
+		struct timespec nap = { 0, 1000000 };
+
+		nanosleep(&nap, NULL);
+	}
+	return take(f);
+}

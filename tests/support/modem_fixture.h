@@ -1,0 +1,30 @@
+/* An in-process modem for unit tests: output captured in a buffer, clock
+ * virtual so timers fire on demand. */
+#ifndef SLMSIM_TEST_MODEM_FIXTURE_H
+#define SLMSIM_TEST_MODEM_FIXTURE_H
+
+#include <ev.h>
+
+#include "modem.h"
+
+struct mfix {
+	struct ev_loop *loop;
+	struct sim_ctx ctx;
+	struct sim_log log;
+	struct modem *m;
+	struct strbuf out;
+	char why[1024];	/* last explanation logged */
+	const char *state_dir;
+};
+
+void mfix_setup(struct mfix *f, const struct modem_config *cfg);
+void mfix_teardown(struct mfix *f);
+/* Feeds text, returns (and clears) everything the modem wrote. */
+const char *mfix_cmd(struct mfix *f, const char *text);
+/* Runs the clock forward by ms, returning output written meanwhile. */
+const char *mfix_advance(struct mfix *f, int64_t ms);
+/* Runs the event loop until output contains needle or limit_ms of real time
+ * passed (an upper bound only, never a timing assertion). */
+const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms);
+
+#endif

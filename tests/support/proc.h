@@ -1,0 +1,35 @@
+/* Integration-test helpers: start slmsim as a separate process, open its
+ * pty the way a terminal program does, and talk to it.  Every wait has an
+ * upper bound in real time; none asserts how fast anything is. */
+#ifndef SLMSIM_TEST_PROC_H
+#define SLMSIM_TEST_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "strbuf.h"
+
+struct simproc {
+	pid_t pid;
+	int err_fd;		/* slmsim's stderr */
+	char pty[128];
+	int fd;			/* our end of the serial line */
+	struct strbuf rx;	/* everything read and not yet consumed */
+	struct strbuf err;	/* stderr read so far */
+};
+
+/* argv: extra slmsim arguments, NULL-terminated.  Returns 0 when the pty
+ * was announced; path of the binary from $SLMSIM or build default. */
+int simproc_start(struct simproc *p, const char *const *extra_args);
+int simproc_open_tty(struct simproc *p);
+void simproc_close_tty(struct simproc *p);
+void simproc_send(struct simproc *p, const char *text);
+/* Waits until rx contains needle; returns everything up to and including it
+ * (caller frees) and drops it from rx, or NULL after limit_ms. */
+char *simproc_expect(struct simproc *p, const char *needle, int limit_ms);
+/* Stops the process by its pid (SIGTERM, then SIGKILL); returns its exit status. */
+int simproc_stop(struct simproc *p);
+const char *simproc_bin(void);
+
+#endif
