@@ -37,7 +37,7 @@ struct at_cmd_table {
 	const struct at_cmd_def *cmds;
 	size_t count;
 	/* Optional hooks. */
-	int (*init)(struct modem *m);
+	int (*init)(struct modem *m, char *err, size_t errlen);
 	void (*fini)(struct modem *m);
 	void (*net_changed)(struct modem *m);	/* registration or radio changed */
 };

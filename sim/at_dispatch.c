@@ -21,6 +21,8 @@ const struct at_cmd_table *const at_tables[] = {
 	&cmd_generic,
 	&cmd_cfun,
 	&cmd_cereg,
+	&cmd_cmng,
+	&cmd_socket,
 	NULL,
 };
 

@@ -29,6 +29,7 @@ struct modem_config {
 	char revision[64];
 	char slm_version[32];
 	enum at_term term;
+	char state_dir[512];	/* "" keeps no state across restarts */
 	struct net_config net;
 };
 

@@ -12,7 +12,10 @@
 #include "clock.h"
 #include "config.h"
 #include "modem.h"
+#include "resolver.h"
 #include "sim_log.h"
+#include "tls_profile.h"
+#include "tls_service.h"
 #include "transport.h"
 
 struct app {
@@ -51,6 +54,14 @@ static void usage(FILE *f)
 "                         flight (network search, keep-alives, time-outs)\n"
 "\n"
 "Modem:\n"
+"      --profile NAME     modem firmware TLS profile (default mfw-1.3.1; see\n"
+"                         --list-profiles)\n"
+"      --state DIR        keep credentials across restarts in DIR, like the\n"
+"                         modem's flash (default: nothing persists)\n"
+"      --resolve HOST[:PORT]=IP[:PORT]\n"
+"                         emulated DNS: connect to IP:PORT when the modem asks\n"
+"                         for HOST:PORT (repeatable); other names fail as DNS\n"
+"                         failures do on the modem\n"
 "      --config FILE      INI file with [modem] and [network] settings\n"
 "      --set S.K=VALUE    one setting, e.g. --set network.status=home,\n"
 "                         --set modem.terminator=crlf (see docs/configuration.md)\n"
@@ -60,6 +71,7 @@ static void usage(FILE *f)
 "                         and the reason behind each ERROR\n"
 "      --record FILE      the session in LTE Link Monitor format, for slmreplay\n"
 "  -q, --quiet            do not print error explanations on stderr\n"
+"      --list-profiles    list the TLS profiles and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -132,7 +144,7 @@ static FILE *open_out(const char *path, const char *what)
 
 enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
-	OPT_LOG, OPT_RECORD,
+	OPT_LOG, OPT_RECORD, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
 };
 
 static const struct option long_opts[] = {
@@ -145,6 +157,10 @@ static const struct option long_opts[] = {
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "resolve", required_argument, NULL, OPT_RESOLVE },
+	{ "list-profiles", no_argument, NULL, OPT_LIST_PROFILES },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -169,6 +185,10 @@ int main(int argc, char **argv)
 	int opt;
 
 	config_defaults(&cfg);
+	app.ctx.profile = tls_profile_default();
+	app.ctx.resolver = resolver_new();
+	if (!app.ctx.resolver)
+		return 1;
 	while ((opt = getopt_long(argc, argv, "qhV", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_PTY: app.stdio = false; break;
@@ -193,6 +213,25 @@ int main(int argc, char **argv)
 				return bad_usage("%s", err);
 			break;
 		case OPT_LOG: log_path = optarg; break;
+		case OPT_PROFILE:
+			app.ctx.profile = tls_profile_find(optarg);
+			if (!app.ctx.profile)
+				return bad_usage("unknown profile '%s' (--list-profiles shows them)", optarg);
+			break;
+		case OPT_STATE:
+			if (strlen(optarg) >= sizeof(cfg.state_dir))
+				return bad_usage("--state path too long: %s", optarg);
+			snprintf(cfg.state_dir, sizeof(cfg.state_dir), "%s", optarg);
+			break;
+		case OPT_RESOLVE:
+			if (resolver_add(app.ctx.resolver, optarg, err, sizeof(err)))
+				return bad_usage("%s", err);
+			break;
+		case OPT_LIST_PROFILES:
+			for (const struct tls_profile *const *p = tls_profile_all(); *p; p++)
+				printf("%-16s %s%s\n", (*p)->name, (*p)->summary,
+				       *p == tls_profile_default() ? " (default)" : "");
+			return 0;
 		case OPT_RECORD: record_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h': usage(stdout); return 0;
@@ -218,9 +257,14 @@ int main(int argc, char **argv)
 	app.ctx.log = &app.log;
 	app.ctx.clock = sim_clock_new(app.loop, virtual_time);
 	sim_timer_init(&app.linger, finish_if_idle, &app);
-	app.modem = modem_new(&app.ctx, 0, &cfg);
-	if (!app.ctx.clock || !app.modem) {
+	app.ctx.tls = tls_service_new();
+	if (!app.ctx.clock || !app.ctx.tls) {
 		fprintf(stderr, "slmsim: out of memory\n");
+		return 1;
+	}
+	app.modem = modem_new(&app.ctx, 0, &cfg, err, sizeof(err));
+	if (!app.modem) {
+		fprintf(stderr, "slmsim: %s\n", err);
 		return 1;
 	}
 	if (app.stdio ? transport_stdio_open(&app.tr, app.loop, err, sizeof(err))
@@ -261,6 +305,8 @@ int main(int argc, char **argv)
 	modem_free(app.modem);
 	transport_close(&app.tr);
 	sim_clock_free(app.ctx.clock);
+	tls_service_free(app.ctx.tls);
+	resolver_free(app.ctx.resolver);
 	if (app.log.diag)
 		fclose(app.log.diag);
 	if (app.log.record)

@@ -21,12 +21,15 @@ static void on_net_changed(void *arg)
 			at_tables[i]->net_changed(m);
 }
 
-struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_config *cfg)
+struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_config *cfg,
+			char *err, size_t errlen)
 {
 	struct modem *m = calloc(1, sizeof(*m));
 
-	if (!m)
+	if (!m) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
+	}
 	m->ctx = ctx;
 	m->index = index;
 	snprintf(m->name, sizeof(m->name), "m%d", index);
@@ -34,7 +37,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	at_engine_init(&m->engine, m->cfg.term, on_line, m);
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
 	for (size_t i = 0; at_tables[i]; i++) {
-		if (at_tables[i]->init && at_tables[i]->init(m)) {
+		if (at_tables[i]->init && at_tables[i]->init(m, err, errlen)) {
 			modem_free(m);
 			return NULL;
 		}

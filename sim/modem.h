@@ -17,14 +17,21 @@
 #include "strbuf.h"
 
 struct ev_loop;
-struct modem_ext;
+struct cred_store;
+struct resolver;
+struct tls_service;
+struct tls_profile;
+struct sock_state;
+struct mqtt_state;
 
 /* Process-wide services shared by every modem. */
 struct sim_ctx {
 	struct ev_loop *loop;
 	struct sim_clock *clock;
 	struct sim_log *log;
-	void *services;		/* owned by later layers (TLS, resolver) */
+	const struct tls_profile *profile;
+	struct tls_service *tls;	/* one entropy source and DRBG */
+	struct resolver *resolver;	/* --resolve map: the emulated DNS */
 };
 
 typedef void (*modem_tx_fn)(void *arg, const char *buf, size_t len);
@@ -54,10 +61,17 @@ struct modem {
 	int cereg_n;
 	struct net_model net;
 
-	struct modem_ext *ext;	/* per-modem state of the service layers */
+	/* Per-modem state of the service layers, owned by their modules. */
+	struct cred_store *creds;
+	struct sock_state *sock;
+	struct mqtt_state *mqtt;
+	int tls_sessions;	/* open TLS connections, bounded by the profile */
+	int next_fd;		/* modem socket handles handed out */
 };
 
-struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_config *cfg);
+/* err receives why creation failed (a damaged state directory, say). */
+struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_config *cfg,
+			char *err, size_t errlen);
 void modem_free(struct modem *m);
 void modem_set_tx(struct modem *m, modem_tx_fn tx, void *arg);
 /* Greets with "Ready" like the SLM after boot. */

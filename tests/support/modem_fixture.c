@@ -1,5 +1,7 @@
 #include "modem_fixture.h"
 
+#include "tls_profile.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +41,8 @@ void mfix_setup(struct mfix *f, const struct modem_config *cfg)
 	f->ctx.clock = sim_clock_new(f->loop, true);
 	/* Unit tests step time by hand. */
 	sim_clock_set_horizon(f->ctx.clock, 0);
-	f->m = modem_new(&f->ctx, 0, cfg);
+	f->ctx.profile = tls_profile_default();
+	f->m = modem_new(&f->ctx, 0, cfg, f->why, sizeof(f->why));
 	modem_set_tx(f->m, capture, f);
 }
 

@@ -1,0 +1,52 @@
+/* A client connection of the emulated modem: TCP, optionally with TLS run
+ * by mbedTLS under the firmware profile's rules.  Everything is
+ * non-blocking on the event loop; results come back through callbacks and
+ * every failure carries a one-line explanation (conn_why). */
+#ifndef SLMSIM_NET_CONN_H
+#define SLMSIM_NET_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim_ctx;
+struct cred_store;
+struct tls_profile;
+struct conn;
+
+enum conn_verify { CONN_VERIFY_NONE = 0, CONN_VERIFY_OPTIONAL = 1, CONN_VERIFY_REQUIRED = 2 };
+
+struct conn_params {
+	const char *host;		/* name to resolve */
+	uint16_t port;
+	bool tls;
+	uint32_t sec_tag;
+	enum conn_verify verify;
+	const char *hostname;		/* TLS SNI and name check; NULL: none */
+	const struct cred_store *creds;
+	int *tls_count;			/* the modem's open TLS sessions */
+	const char *owner;		/* modem name, for the log */
+};
+
+struct conn_ops {
+	void (*on_open)(void *arg, int err);	/* 0, or -errno with conn_why() */
+	void (*on_data)(void *arg);		/* bytes ready for conn_recv() */
+	void (*on_closed)(void *arg, int err);	/* peer closed (-ENOTCONN) or failed */
+};
+
+/* 0: connecting, on_open follows.  -errno: failed at once (DNS, limits),
+ * why says so and no callback follows. */
+int conn_open(struct conn **out, struct sim_ctx *ctx, const struct conn_params *p,
+	      const struct conn_ops *ops, void *arg, char *why, size_t whylen);
+int conn_send(struct conn *c, const void *buf, size_t len);
+size_t conn_recv(struct conn *c, void *buf, size_t len);
+size_t conn_rx_pending(const struct conn *c);
+/* Holds the clock while the owner waits for the peer's answer (MQTT
+ * CONNACK, PINGRESP), so virtual time does not skip past it. */
+void conn_await(struct conn *c, bool waiting);
+const char *conn_why(const struct conn *c);
+const char *conn_cipher(const struct conn *c);
+/* Closes without further callbacks. */
+void conn_close(struct conn *c);
+
+#endif

@@ -1,0 +1,100 @@
+#include "resolver.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct mapping {
+	char host[129];
+	int port;		/* -1: any port */
+	struct in_addr addr;
+	int to_port;		/* -1: same port */
+};
+
+struct resolver {
+	struct mapping *maps;
+	size_t count;
+};
+
+struct resolver *resolver_new(void)
+{
+	return calloc(1, sizeof(struct resolver));
+}
+
+void resolver_free(struct resolver *r)
+{
+	if (r)
+		free(r->maps);
+	free(r);
+}
+
+static int split_port(char *s, int *port)
+{
+	char *colon = strrchr(s, ':');
+	char *end;
+	long v;
+
+	*port = -1;
+	if (!colon)
+		return 0;
+	*colon = '\0';
+	v = strtol(colon + 1, &end, 10);
+	if (*end || v < 0 || v > 65535 || end == colon + 1)
+		return -1;
+	*port = (int)v;
+	return 0;
+}
+
+int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
+{
+	char buf[300];
+	char *eq;
+	struct mapping m = { 0 };
+	struct mapping *n;
+
+	snprintf(buf, sizeof(buf), "%s", spec);
+	eq = strchr(buf, '=');
+	if (!eq || eq == buf || strlen(buf) >= sizeof(buf) - 1)
+		goto bad;
+	*eq = '\0';
+	if (split_port(buf, &m.port) || split_port(eq + 1, &m.to_port) || strlen(buf) > 128 ||
+	    inet_pton(AF_INET, eq + 1, &m.addr) != 1)
+		goto bad;
+	snprintf(m.host, sizeof(m.host), "%s", buf);
+	n = realloc(r->maps, (r->count + 1) * sizeof(*n));
+	if (!n)
+		goto bad;
+	r->maps = n;
+	r->maps[r->count++] = m;
+	return 0;
+bad:
+	snprintf(err, errlen, "--resolve wants HOST[:PORT]=IPV4[:PORT], e.g. "
+		 "test_name.amazonaws.com:8883=127.0.0.1:41883, not '%s'", spec);
+	return -1;
+}
+
+int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
+		    struct sockaddr_in *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->sin_family = AF_INET;
+	out->sin_port = htons(port);
+	/* Most specific first: host with this port, then host with any port. */
+	for (int pass = 0; r && pass < 2; pass++) {
+		for (size_t i = 0; i < r->count; i++) {
+			const struct mapping *m = &r->maps[i];
+
+			if (strcasecmp(m->host, host) || (pass == 0 ? m->port != port : m->port != -1))
+				continue;
+			out->sin_addr = m->addr;
+			if (m->to_port >= 0)
+				out->sin_port = htons((uint16_t)m->to_port);
+			return 0;
+		}
+	}
+	if (inet_pton(AF_INET, host, &out->sin_addr) == 1)
+		return 0;
+	return -1;
+}

@@ -1,0 +1,21 @@
+/* The emulated DNS: --resolve HOST[:PORT]=ADDR[:PORT] maps a cloud
+ * endpoint to a local server.  IP literals resolve to themselves; any other
+ * name fails, as a DNS failure does on the modem. */
+#ifndef SLMSIM_RESOLVER_H
+#define SLMSIM_RESOLVER_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct resolver;
+
+struct resolver *resolver_new(void);
+void resolver_free(struct resolver *r);
+/* Returns 0, or -1 with a message for a malformed mapping. */
+int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen);
+/* 0 and the address to connect to, or -1 (no such name). */
+int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
+		    struct sockaddr_in *out);
+
+#endif

@@ -1,0 +1,17 @@
+/* Process-wide TLS randomness: one entropy source and one CTR-DRBG shared
+ * by every modem and connection. */
+#ifndef SLMSIM_TLS_SERVICE_H
+#define SLMSIM_TLS_SERVICE_H
+
+#include <mbedtls/ctr_drbg.h>
+#include <mbedtls/entropy.h>
+
+struct tls_service {
+	mbedtls_entropy_context entropy;
+	mbedtls_ctr_drbg_context drbg;
+};
+
+struct tls_service *tls_service_new(void);
+void tls_service_free(struct tls_service *t);
+
+#endif
