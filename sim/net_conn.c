@@ -159,8 +159,8 @@ static void fail(struct conn *c, int err)
 	}
 }
 
-/* --- TLS plumbing ------------------------------------------------------ */
-
+/* The secure socket buffer bounds application data records; handshake
+ * records (a chain up to 4 kB) have their own rule. */
 static void inspect_records(struct conn *c, const unsigned char *buf, size_t len)
 {
 	size_t limit = c->prof->record_buffer + 256;	/* room for IV, MAC, padding */
@@ -182,12 +182,13 @@ static void inspect_records(struct conn *c, const unsigned char *buf, size_t len
 			continue;
 		c->rec_hdr_len = 0;
 		c->rec_left = ((size_t)c->rec_hdr[3] << 8) | c->rec_hdr[4];
-		if (c->rec_left > limit && !c->record_rule[0])
+		if (c->rec_hdr[0] == MBEDTLS_SSL_MSG_APPLICATION_DATA && c->rec_left > limit &&
+		    !c->record_rule[0])
 			snprintf(c->record_rule, sizeof(c->record_rule),
-				 "rule record-buffer: the server sent a %zu-byte TLS record; the modem's "
-				 "secure socket buffer is %zu bytes (profile %s) and the server ignored "
-				 "max_fragment_length; make the server honour it or send smaller "
-				 "records", c->rec_left, c->prof->record_buffer, c->prof->name);
+				 "rule record-buffer: the server sent a %zu-byte TLS application record; "
+				 "the modem's secure socket buffer is %zu bytes (profile %s); send smaller "
+				 "messages or have the server limit its TLS records (e.g. OpenSSL "
+				 "max_send_fragment)", c->rec_left, c->prof->record_buffer, c->prof->name);
 	}
 }
 
@@ -286,7 +287,7 @@ static int tls_setup(struct conn *c)
 	if (c->prof->ciphersuites)
 		mbedtls_ssl_conf_ciphersuites(&c->conf, c->prof->ciphersuites);
 	mbedtls_ssl_conf_curves(&c->conf, c->prof->curves);
-	switch (c->prof->record_buffer) {
+	switch (c->prof->negotiate_mfl ? c->prof->record_buffer : 0) {
 	case 512: mbedtls_ssl_conf_max_frag_len(&c->conf, MBEDTLS_SSL_MAX_FRAG_LEN_512); break;
 	case 1024: mbedtls_ssl_conf_max_frag_len(&c->conf, MBEDTLS_SSL_MAX_FRAG_LEN_1024); break;
 	case 2048: mbedtls_ssl_conf_max_frag_len(&c->conf, MBEDTLS_SSL_MAX_FRAG_LEN_2048); break;
@@ -667,8 +668,9 @@ int conn_open(struct conn **out, struct sim_ctx *ctx, const struct conn_params *
 	c->grace.data = c;
 
 	if (resolver_lookup(ctx->resolver, c->host, p->port, &sa)) {
-		snprintf(why, whylen, "DNS: no address for '%s' (slmsim resolves only IP literals and "
-			 "names given with --resolve %s:%u=127.0.0.1:<port>)", c->host, c->host, p->port);
+		snprintf(why, whylen, "DNS: no address for '%s' (slmsim resolves only IP literals, "
+			 "localhost and names given with --resolve, e.g. --resolve %s:%u=127.0.0.1:PORT)",
+			 c->host, c->host, p->port);
 		conn_free(c);
 		return -EHOSTUNREACH;
 	}

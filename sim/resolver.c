@@ -96,5 +96,9 @@ int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
 	}
 	if (inet_pton(AF_INET, host, &out->sin_addr) == 1)
 		return 0;
+	if (!strcasecmp(host, "localhost")) {
+		out->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		return 0;
+	}
 	return -1;
 }

@@ -1,6 +1,6 @@
 /* The emulated DNS: --resolve HOST[:PORT]=ADDR[:PORT] maps a cloud
- * endpoint to a local server.  IP literals resolve to themselves; any other
- * name fails, as a DNS failure does on the modem. */
+ * endpoint to a local server.  IP literals resolve to themselves and localhost to
+ * 127.0.0.1; any other name fails, as a DNS failure does on the modem. */
 #ifndef SLMSIM_RESOLVER_H
 #define SLMSIM_RESOLVER_H
 

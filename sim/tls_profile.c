@@ -27,6 +27,10 @@ static const struct tls_profile mfw_1_3_1 = {
 	.max_server_chain = 4096,
 	.verify_expiry = false,
 	.record_buffer = 2048,
+	/* Not offered: mbedTLS 2.28 cannot reassemble a handshake message split
+	 * over records, so a server honouring 2048 would break every chain over
+	 * 2 kB, which the modem handles up to 4 kB (docs/tls-profiles.md). */
+	.negotiate_mfl = false,
 	.max_tls_sessions = 3,
 	.max_credentials = 32,
 	/* Not published; 64 KiB lets 32 typical credentials fit but not 32
@@ -57,6 +61,7 @@ static const struct tls_profile generic = {
 	.max_server_chain = 0,
 	.verify_expiry = true,
 	.record_buffer = 16384,
+	.negotiate_mfl = false,
 	.max_tls_sessions = 8,
 	.max_credentials = 256,
 	.credential_storage = 1u << 20,

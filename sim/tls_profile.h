@@ -14,7 +14,8 @@ struct tls_profile {
 	const mbedtls_ecp_group_id *curves;	/* MBEDTLS_ECP_DP_NONE-terminated */
 	size_t max_server_chain;	/* bytes of DER the server may send; 0 = no limit */
 	bool verify_expiry;		/* check notBefore/notAfter of the server chain */
-	size_t record_buffer;		/* secure socket buffer; also max_fragment_length */
+	size_t record_buffer;		/* secure socket buffer: largest application record */
+	bool negotiate_mfl;		/* offer max_fragment_length = record_buffer */
 	int max_tls_sessions;		/* simultaneous TLS connections per modem */
 	int max_credentials;
 	size_t credential_storage;	/* bytes of content the store holds */
