@@ -17,6 +17,7 @@
  */
 #define MAGIC "slmsim-credentials 1\n"
 #define FILE_NAME "credentials"
+#define TRAILER_LEN (4 + 64 + 1)	/* "end " hex "\n" */
 
 const char *cred_type_name(int type)
 {
@@ -300,8 +301,8 @@ static int load(struct cred_store *s, char *err, size_t errlen)
 	if (len < strlen(MAGIC) || memcmp(buf, MAGIC, strlen(MAGIC)))
 		DAMAGED("not a slmsim credential file (bad header)");
 	trailer = NULL;
-	if (len >= 70 && buf[len - 1] == '\n' && !memcmp(buf + len - 70, "end ", 4))
-		trailer = buf + len - 70;
+	if (len >= TRAILER_LEN && buf[len - 1] == '\n' && !memcmp(buf + len - TRAILER_LEN, "end ", 4))
+		trailer = buf + len - TRAILER_LEN;
 	if (!trailer)
 		DAMAGED("the end marker is missing (file cut short?)");
 	sha_hex(buf, (size_t)(trailer - buf), hex);

@@ -86,7 +86,10 @@ int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
 		for (size_t i = 0; i < r->count; i++) {
 			const struct mapping *m = &r->maps[i];
 
-			if (strcasecmp(m->host, host) || (pass == 0 ? m->port != port : m->port != -1))
+			if (strcasecmp(m->host, host))
+				continue;
+			/* Port 0 (a bare name lookup) takes any mapping of the name. */
+			if (port && (pass == 0 ? m->port != port : m->port != -1))
 				continue;
 			out->sin_addr = m->addr;
 			if (m->to_port >= 0)

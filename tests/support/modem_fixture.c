@@ -1,6 +1,8 @@
 #include "modem_fixture.h"
 
+#include "resolver.h"
 #include "tls_profile.h"
+#include "tls_service.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,14 +44,28 @@ void mfix_setup(struct mfix *f, const struct modem_config *cfg)
 	/* Unit tests step time by hand. */
 	sim_clock_set_horizon(f->ctx.clock, 0);
 	f->ctx.profile = tls_profile_default();
+	f->ctx.tls = tls_service_new();
+	f->ctx.resolver = resolver_new();
 	f->m = modem_new(&f->ctx, 0, cfg, f->why, sizeof(f->why));
-	modem_set_tx(f->m, capture, f);
+	if (f->m)
+		modem_set_tx(f->m, capture, f);
+}
+
+void mfix_restart(struct mfix *f, const struct modem_config *cfg)
+{
+	modem_free(f->m);
+	sb_clear(&f->out);
+	f->m = modem_new(&f->ctx, 0, cfg, f->why, sizeof(f->why));
+	if (f->m)
+		modem_set_tx(f->m, capture, f);
 }
 
 void mfix_teardown(struct mfix *f)
 {
 	modem_free(f->m);
 	sim_clock_free(f->ctx.clock);
+	tls_service_free(f->ctx.tls);
+	resolver_free(f->ctx.resolver);
 	ev_loop_destroy(f->loop);
 	sb_free(&f->out);
 	free(last);
@@ -74,6 +90,38 @@ const char *mfix_advance(struct mfix *f, int64_t ms)
 {
 	sim_clock_advance_to(f->ctx.clock, sim_clock_now(f->ctx.clock) + ms);
 	return take(f);
+}
+
+const char *mfix_write_cred(struct mfix *f, unsigned tag, int type, const char *file)
+{
+	char path[512];
+	struct strbuf cmd = { 0 };
+	FILE *fp;
+	char buf[4096];
+	size_t n;
+	const char *out;
+	const char *dir = getenv("SLMSIM_CERTS");
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "build/fixtures/certs", file);
+	fp = fopen(path, "rb");
+	if (!fp)
+		return "missing fixture";
+	sb_appendf(&cmd, "AT%%CMNG=0,%u,%d,\"", tag, type);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sb_append(&cmd, buf, n);
+	fclose(fp);
+	while (cmd.len && (cmd.data[cmd.len - 1] == '\n' || cmd.data[cmd.len - 1] == '\r'))
+		cmd.len--;
+	sb_append(&cmd, "\"\r\n", 3);
+	out = mfix_cmd(f, cmd.data);
+	sb_free(&cmd);
+	return out;
+}
+
+void mfix_register(struct mfix *f)
+{
+	mfix_cmd(f, "AT+CFUN=1\r\n");
+	mfix_advance(f, 60000);
 }
 
 const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms)

@@ -19,6 +19,9 @@ struct mfix {
 
 void mfix_setup(struct mfix *f, const struct modem_config *cfg);
 void mfix_teardown(struct mfix *f);
+/* A new modem on the same process services (a reboot); f->m is NULL and
+ * f->why says why when it could not start. */
+void mfix_restart(struct mfix *f, const struct modem_config *cfg);
 /* Feeds text, returns (and clears) everything the modem wrote. */
 const char *mfix_cmd(struct mfix *f, const char *text);
 /* Runs the clock forward by ms, returning output written meanwhile. */
@@ -26,5 +29,10 @@ const char *mfix_advance(struct mfix *f, int64_t ms);
 /* Runs the event loop until output contains needle or limit_ms of real time
  * passed (an upper bound only, never a timing assertion). */
 const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms);
+
+/* AT%CMNG=0,<tag>,<type>,"<file content>" with a fixture file; returns the output. */
+const char *mfix_write_cred(struct mfix *f, unsigned tag, int type, const char *file);
+/* AT+CFUN=1 and the network model's delays: registered on return. */
+void mfix_register(struct mfix *f);
 
 #endif

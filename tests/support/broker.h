@@ -1,0 +1,28 @@
+/* The real mosquitto test broker, started with ci/broker on loopback ports
+ * and stopped by its pid. */
+#ifndef SLMSIM_TEST_BROKER_H
+#define SLMSIM_TEST_BROKER_H
+
+struct broker {
+	char dir[128];
+	int plain, tls, tls_noclient, tls_expired, tls_wronghost, tls_bigchain;
+};
+
+int broker_start(struct broker *b);
+void broker_stop(struct broker *b);
+/* Kill it hard (a broker that dies mid-session). */
+void broker_kill(struct broker *b);
+const char *certs_dir(void);
+
+/* openssl s_server -rev with the fixture broker certificate, requiring a
+ * client certificate: answers each line reversed. */
+struct echo_server {
+	int pid;
+	int port;
+	int out_fd;
+};
+
+int echo_server_start(struct echo_server *e);
+void echo_server_stop(struct echo_server *e);
+
+#endif
