@@ -23,6 +23,7 @@ const struct at_cmd_table *const at_tables[] = {
 	&cmd_cereg,
 	&cmd_cmng,
 	&cmd_socket,
+	&cmd_mqtt,
 	NULL,
 };
 

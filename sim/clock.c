@@ -10,6 +10,7 @@ struct sim_clock {
 	bool virtual_time;
 	int64_t mono_start;	/* monotonic ms at creation */
 	int64_t offset;		/* virtual ms skipped so far */
+	double scale;		/* clock ms per real ms */
 	int64_t epoch_at_zero;
 	int64_t horizon;
 	int holds;
@@ -69,7 +70,7 @@ static void rearm(struct sim_clock *c)
 		return;
 	ev_timer_stop(c->loop, &c->tick);
 	if (c->head) {
-		double delay = (double)(c->head->due - sim_clock_now(c)) / 1000.0;
+		double delay = (double)(c->head->due - sim_clock_now(c)) / 1000.0 / c->scale;
 
 		ev_timer_set(&c->tick, delay > 0 ? delay : 0, 0);
 		ev_timer_start(c->loop, &c->tick);
@@ -95,6 +96,7 @@ struct sim_clock *sim_clock_new(struct ev_loop *loop, bool virtual_time)
 	gettimeofday(&tv, NULL);
 	c->epoch_at_zero = (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 	c->horizon = INT64_MAX;
+	c->scale = 1.0;
 	ev_timer_init(&c->tick, tick_cb, 0, 0);
 	c->tick.data = c;
 	ev_idle_init(&c->idle, idle_cb);
@@ -117,7 +119,17 @@ bool sim_clock_is_virtual(const struct sim_clock *c) { return c->virtual_time; }
 
 int64_t sim_clock_now(const struct sim_clock *c)
 {
-	return mono_ms() - c->mono_start + c->offset;
+	return (int64_t)((double)(mono_ms() - c->mono_start) * c->scale) + c->offset;
+}
+
+void sim_clock_set_scale(struct sim_clock *c, double scale)
+{
+	int64_t now = sim_clock_now(c);
+
+	c->scale = scale > 0 ? scale : 1.0;
+	/* Keep "now" continuous across the change. */
+	c->offset += now - sim_clock_now(c);
+	rearm(c);
 }
 
 int64_t sim_clock_epoch_ms(const struct sim_clock *c)

@@ -41,6 +41,9 @@ void sim_timer_start(struct sim_clock *c, struct sim_timer *t, int64_t delay_ms)
 void sim_timer_stop(struct sim_timer *t);
 static inline bool sim_timer_active(const struct sim_timer *t) { return t->active; }
 
+/* Clock runs scale times faster than real time (--time-scale). */
+void sim_clock_set_scale(struct sim_clock *c, double scale);
+
 /* A service waiting on a real peer (broker, TLS server) holds the clock. */
 void sim_clock_hold(struct sim_clock *c);
 void sim_clock_release(struct sim_clock *c);

@@ -48,6 +48,11 @@ static void cereg_net_changed(struct modem *m)
 
 	if (m->cereg_n == 0)
 		return;
+	if (m->dm.active) {
+		/* SLM drops modem URCs in data mode rather than queue them. */
+		modem_log(m, SLOG_INFO, "+CEREG URC dropped: data mode");
+		return;
+	}
 	sb_appendf(&sb, "+CEREG: %d", m->net.stat);
 	tail(m, m->cereg_n, &sb);
 	modem_urc(m, "%s", sb.data);

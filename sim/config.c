@@ -17,6 +17,8 @@ void config_defaults(struct modem_config *cfg)
 	snprintf(cfg->revision, sizeof(cfg->revision), "mfw_nrf9160_1.3.1");
 	snprintf(cfg->slm_version, sizeof(cfg->slm_version), "1.8.0");
 	cfg->term = AT_TERM_ANY;
+	/* Zephyr's default CONFIG_MQTT_KEEPALIVE; rsa-key.log pings every 60 s. */
+	cfg->mqtt_keepalive_s = 60;
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
 	snprintf(cfg->net.tac, sizeof(cfg->net.tac), "026F");
 	snprintf(cfg->net.ci, sizeof(cfg->net.ci), "00332521");
@@ -141,6 +143,8 @@ int config_set(struct modem_config *cfg, const char *section, const char *key,
 
 	if (!strcmp(section, "modem"))
 		rc = set_modem(cfg, key, value);
+	else if (!strcmp(section, "mqtt") && !strcmp(key, "keepalive_s"))
+		rc = parse_ms(value, &cfg->mqtt_keepalive_s) || cfg->mqtt_keepalive_s > 65535 ? -1 : 0;
 	else if (!strcmp(section, "network"))
 		rc = set_network(&cfg->net, key, value);
 	if (rc)

@@ -30,6 +30,7 @@ struct modem_config {
 	char slm_version[32];
 	enum at_term term;
 	char state_dir[512];	/* "" keeps no state across restarts */
+	int mqtt_keepalive_s;	/* CONFIG_MQTT_KEEPALIVE */
 	struct net_config net;
 };
 

@@ -52,6 +52,7 @@ static void usage(FILE *f)
 "Time:\n"
 "      --virtual-time     jump to the next due timer whenever nothing is in\n"
 "                         flight (network search, keep-alives, time-outs)\n"
+"      --time-scale N     run the clock N times faster than real time\n"
 "\n"
 "Modem:\n"
 "      --profile NAME     modem firmware TLS profile (default mfw-1.3.1; see\n"
@@ -144,7 +145,7 @@ static FILE *open_out(const char *path, const char *what)
 
 enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
-	OPT_LOG, OPT_RECORD, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
+	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
 };
 
 static const struct option long_opts[] = {
@@ -153,6 +154,7 @@ static const struct option long_opts[] = {
 	{ "stdio", no_argument, NULL, OPT_STDIO },
 	{ "linger", required_argument, NULL, OPT_LINGER },
 	{ "virtual-time", no_argument, NULL, OPT_VIRTUAL },
+	{ "time-scale", required_argument, NULL, OPT_TIME_SCALE },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "log", required_argument, NULL, OPT_LOG },
@@ -180,6 +182,7 @@ int main(int argc, char **argv)
 	struct app app = { 0 };
 	struct modem_config cfg;
 	bool virtual_time = false, quiet = false;
+	double time_scale = 1.0;
 	const char *log_path = NULL, *record_path = NULL;
 	char err[512];
 	int opt;
@@ -204,6 +207,14 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_VIRTUAL: virtual_time = true; break;
+		case OPT_TIME_SCALE: {
+			char *end;
+
+			time_scale = strtod(optarg, &end);
+			if (*end || !(time_scale >= 0.001 && time_scale <= 1e6))
+				return bad_usage("--time-scale takes a factor 0.001..1000000, not '%s'", optarg);
+			break;
+		}
 		case OPT_CONFIG:
 			if (config_load_ini(&cfg, optarg, err, sizeof(err)))
 				return bad_usage("%s", err);
@@ -257,6 +268,8 @@ int main(int argc, char **argv)
 	app.ctx.log = &app.log;
 	app.ctx.clock = sim_clock_new(app.loop, virtual_time);
 	sim_timer_init(&app.linger, finish_if_idle, &app);
+	if (app.ctx.clock)
+		sim_clock_set_scale(app.ctx.clock, time_scale);
 	app.ctx.tls = tls_service_new();
 	if (!app.ctx.clock || !app.ctx.tls) {
 		fprintf(stderr, "slmsim: out of memory\n");

@@ -36,6 +36,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	m->cfg = *cfg;
 	at_engine_init(&m->engine, m->cfg.term, on_line, m);
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
+	datamode_init(m);
 	for (size_t i = 0; at_tables[i]; i++) {
 		if (at_tables[i]->init && at_tables[i]->init(m, err, errlen)) {
 			modem_free(m);
@@ -57,6 +58,7 @@ void modem_free(struct modem *m)
 		if (at_tables[n]->fini)
 			at_tables[n]->fini(m);
 	net_fini(&m->net);
+	datamode_fini(m);
 	sb_free(&m->held);
 	sb_free(&m->resp);
 	sb_free(&m->urcq);
@@ -153,10 +155,25 @@ bool modem_busy(const struct modem *m)
 
 static void feed(struct modem *m, const uint8_t *buf, size_t len)
 {
-	size_t used = at_engine_feed(&m->engine, buf, len);
+	size_t used;
 
+	if (m->dm.active) {
+		datamode_input(m, buf, len);
+		return;
+	}
+	used = at_engine_feed(&m->engine, buf, len);
+	if (used < len && m->dm.active) {
+		/* The command entered data mode: the rest of this chunk is payload. */
+		datamode_input(m, buf + used, len - used);
+		return;
+	}
 	if (used < len) {
-		if (!m->warned_held) {
+		bool only_eol = true;
+
+		for (size_t i = used; i < len && only_eol; i++)
+			only_eol = buf[i] == '\r' || buf[i] == '\n';
+		/* The LF of a CRLF is no command; the warning is for real input. */
+		if (!m->warned_held && !only_eol) {
 			modem_log(m, SLOG_WARN,
 				  "host sent data while AT%s was still running; the real SLM "
 				  "disables UART RX during a command and may lose it, slmsim "
@@ -170,7 +187,7 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 void modem_input(struct modem *m, const uint8_t *buf, size_t len)
 {
 	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_RX, (const char *)buf, len);
-	if (m->held.len) {
+	if (m->held.len && !m->dm.active) {
 		sb_append(&m->held, buf, len);
 		return;
 	}

@@ -35,6 +35,20 @@ struct sim_ctx {
 };
 
 typedef void (*modem_tx_fn)(void *arg, const char *buf, size_t len);
+/* Data mode: each chunk the host sends goes to this function (0 or -errno). */
+typedef int (*datamode_send_fn)(struct modem *m, const uint8_t *data, size_t len);
+
+#define DATAMODE_TERMINATOR "+++"
+#define DATAMODE_SILENCE_MS 1000	/* CONFIG_SLM_DATAMODE_SILENCE */
+
+struct datamode {
+	bool active;
+	datamode_send_fn send;
+	int64_t last_rx;	/* clock ms of the last chunk */
+	bool quit_pending;	/* "+++" seen, waiting for the trailing silence */
+	struct sim_timer quit_timer;
+	int failed;		/* a send failed: exit with ERROR */
+};
 
 struct modem {
 	struct sim_ctx *ctx;
@@ -55,6 +69,8 @@ struct modem {
 	bool pending;
 	enum at_origin cur_origin;
 	char cur_name[AT_MAX_NAME];
+
+	struct datamode dm;
 
 	int cfun;
 	int cmee;
@@ -80,6 +96,13 @@ void modem_input(struct modem *m, const uint8_t *buf, size_t len);
 /* The terminal program closed the line: drop a half-typed command. */
 void modem_host_gone(struct modem *m);
 bool modem_busy(const struct modem *m);
+
+/* From a handler that then returns AT_SILENT: everything the host sends
+ * next is payload until "+++" framed by a second of silence each side. */
+void modem_enter_datamode(struct modem *m, datamode_send_fn send);
+void datamode_input(struct modem *m, const uint8_t *buf, size_t len);
+void datamode_init(struct modem *m);
+void datamode_fini(struct modem *m);
 
 /* Finish a command whose handler returned AT_PENDING. */
 void modem_complete(struct modem *m, int rc);
