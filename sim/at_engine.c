@@ -94,6 +94,15 @@ static bool is_terminator(struct at_engine *e, uint8_t c)
 	return false;
 }
 
+size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len)
+{
+	bool skip = e->after_cr && len > 0 && data[0] == '\n';
+
+	if (len > 0)
+		e->after_cr = false;
+	return skip ? 1 : 0;
+}
+
 size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 {
 	size_t i;
@@ -101,6 +110,11 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 	for (i = 0; i < len && !e->paused; i++) {
 		uint8_t c = data[i];
 
+		if (e->after_cr) {
+			e->after_cr = false;
+			if (c == '\n')
+				continue;
+		}
 		if (c == 0x08 || c == 0x7f) {
 			if (e->len > 0) {
 				e->len--;
@@ -109,6 +123,7 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 			continue;
 		}
 		if (!e->in_quotes && is_terminator(e, c)) {
+			e->after_cr = e->term == AT_TERM_ANY && c == '\r';
 			emit(e);
 			continue;
 		}

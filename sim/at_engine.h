@@ -31,6 +31,7 @@ struct at_engine {
 	bool in_quotes;
 	bool escaped;		/* previous byte was a backslash inside quotes */
 	bool paused;		/* a command is running: stop consuming input */
+	bool after_cr;		/* AT_TERM_ANY: a CR ended the last line; its LF is no data */
 	enum at_term term;
 	at_line_cb on_line;
 	void *arg;
@@ -44,6 +45,9 @@ void at_engine_pause(struct at_engine *e);
 void at_engine_resume(struct at_engine *e);
 /* Drop a half-received command (the terminal program went away). */
 void at_engine_reset(struct at_engine *e);
+/* Skips the LF of a CRLF whose CR ended the last command (data mode
+ * starts after the whole terminator); returns how many bytes to skip. */
+size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len);
 /* Bytes buffered of an unfinished command. */
 size_t at_engine_partial(const struct at_engine *e);
 int at_term_parse(const char *s, enum at_term *out);

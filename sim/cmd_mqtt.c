@@ -21,6 +21,7 @@ struct mqtt_state {
 	struct mqtt_client *client;
 	bool connected;		/* CONNACK accepted */
 	bool connecting;	/* #XMQTTCON=1 pending */
+	bool inline_events;	/* #XMQTTCON=0 running: events go before its OK */
 	char client_id[MAX_CLIENT_ID + 1];
 	char url[MAX_URL + 1];
 	int port;
@@ -42,7 +43,7 @@ static void on_event(void *arg, enum mqtt_evt evt, int result)
 		s->connected = false;
 	/* Zephyr raises DISCONNECT inside mqtt_disconnect(), so for
 	 * #XMQTTCON=0 the event precedes the OK (fact sheet 3.1). */
-	if (m->in_handler)
+	if (s->inline_events)
 		at_info(m, "#XMQTTEVT: %d,%d", evt, result);
 	else
 		modem_urc(m, "#XMQTTEVT: %d,%d", evt, result);
@@ -133,13 +134,13 @@ static int do_connect(struct modem *m, const struct at_cmd *cmd)
 	p.creds = m->creds;
 	p.tls_count = &m->tls_sessions;
 	p.owner = m->name;
+	rc = mqtt_client_connect(s->client, &p, why, sizeof(why));
+	if (rc)
+		return at_why(m, AT_ERROR, "%s", why);
 	snprintf(s->client_id, sizeof(s->client_id), "%s", cid);
 	snprintf(s->url, sizeof(s->url), "%s", url);
 	s->port = (int)port;
 	s->sec_tag = tag;
-	rc = mqtt_client_connect(s->client, &p, why, sizeof(why));
-	if (rc)
-		return at_why(m, AT_ERROR, "%s", why);
 	s->connecting = true;
 	return AT_PENDING;
 }
@@ -172,7 +173,9 @@ static int cmd_xmqttcon_fn(struct modem *m, const struct at_cmd *cmd)
 	case 0:
 		if (!mqtt_client_transport_up(s->client))
 			return at_why(m, AT_ERROR, "not connected (ENOTCONN)");
+		s->inline_events = true;
 		mqtt_client_disconnect(s->client);
+		s->inline_events = false;
 		return AT_OK;
 	case 1:
 		return do_connect(m, cmd);

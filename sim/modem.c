@@ -158,13 +158,17 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 	size_t used;
 
 	if (m->dm.active) {
-		datamode_input(m, buf, len);
+		used = at_engine_skip_lf(&m->engine, buf, len);
+		if (used < len)
+			datamode_input(m, buf + used, len - used);
 		return;
 	}
 	used = at_engine_feed(&m->engine, buf, len);
 	if (used < len && m->dm.active) {
 		/* The command entered data mode: the rest of this chunk is payload. */
-		datamode_input(m, buf + used, len - used);
+		used += at_engine_skip_lf(&m->engine, buf + used, len - used);
+		if (used < len)
+			datamode_input(m, buf + used, len - used);
 		return;
 	}
 	if (used < len) {

@@ -256,7 +256,9 @@ static void on_closed(void *arg, int err)
 	struct mqtt_client *c = arg;
 
 	set_why(c, "%s", conn_why(c->conn));
-	log_info(c, "connection lost: %s", c->why);
+	/* The host sees only #XMQTTEVT: 1,<errno>: the reason goes to the log. */
+	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_WHY,
+		    "#XMQTTEVT: 1 (disconnect): %s", c->why);
 	lost(c, err);
 }
 

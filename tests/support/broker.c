@@ -153,3 +153,24 @@ void echo_server_stop(struct echo_server *e)
 	e->pid = 0;
 	e->out_fd = 0;
 }
+
+int broker_wait_log(const struct broker *b, const char *needle, int limit_ms)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "%s/mosquitto.log", b->dir);
+	for (int waited = 0; waited <= limit_ms; waited += 20) {
+		FILE *f = fopen(path, "r");
+		char line[1024];
+		int found = 0;
+
+		while (f && !found && fgets(line, sizeof(line), f))
+			found = strstr(line, needle) != NULL;
+		if (f)
+			fclose(f);
+		if (found)
+			return 0;
+		usleep(20000);
+	}
+	return -1;
+}

@@ -13,6 +13,8 @@ void broker_stop(struct broker *b);
 /* Kill it hard (a broker that dies mid-session). */
 void broker_kill(struct broker *b);
 const char *certs_dir(void);
+/* Waits (at most limit_ms of real time) until the broker log contains needle. */
+int broker_wait_log(const struct broker *b, const char *needle, int limit_ms);
 
 /* openssl s_server -rev with the fixture broker certificate, requiring a
  * client certificate: answers each line reversed. */
