@@ -63,6 +63,12 @@ void net_lose(struct net_model *n, enum net_stat stat)
 	set_stat(n, stat, stat == NET_STAT_SEARCHING);
 }
 
+void net_reannounce(struct net_model *n)
+{
+	if (n->notify)
+		n->notify(n->arg);
+}
+
 void net_regain(struct net_model *n)
 {
 	if (!n->radio_on)

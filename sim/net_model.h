@@ -41,5 +41,7 @@ static inline bool net_registered(const struct net_model *n)
 /* Loss and recovery, for faults and replays. */
 void net_lose(struct net_model *n, enum net_stat stat);
 void net_regain(struct net_model *n);
+/* The network repeats the current registration (a TAU, a cell change). */
+void net_reannounce(struct net_model *n);
 
 #endif

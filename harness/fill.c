@@ -1,0 +1,104 @@
+#include "fill.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "at_parser.h"
+
+const char *fill_key_shape(const char *v)
+{
+	if (strstr(v, "BEGIN EC PARAMETERS"))
+		return "client-ec-params";
+	if (strstr(v, "BEGIN EC PRIVATE KEY"))
+		return "client-ec";
+	if (strstr(v, "BEGIN RSA PRIVATE KEY"))
+		return "client-rsa";
+	if (strstr(v, "PRIVATE KEY"))
+		return "client-rsa-pkcs8";
+	return NULL;
+}
+
+/* The log's AT%CMNG=0,<tag>,2,... text, if it writes one. */
+static const char *key_write_of(const struct replay_log *log, uint32_t tag)
+{
+	for (size_t i = 0; i < log->nev; i++) {
+		struct at_cmd cmd;
+		const struct log_event *ev = &log->ev[i];
+		int64_t op, t, ty;
+		bool hit;
+
+		if (ev->kind != EV_SEND || strncasecmp(ev->text, "AT%CMNG=0,", 10))
+			continue;
+		if (at_cmd_parse(&cmd, ev->text, strlen(ev->text)))
+			continue;
+		hit = !at_param_int(&cmd, 0, &op) && !at_param_int(&cmd, 1, &t) &&
+		      !at_param_int(&cmd, 2, &ty) && op == 0 && t == tag && ty == 2;
+		at_cmd_free(&cmd);
+		if (hit)
+			return ev->text;
+	}
+	return NULL;
+}
+
+void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t tag, int type,
+	       char *out, size_t outlen, char *why, size_t whylen)
+{
+	const char *key, *shape;
+
+	for (size_t i = 0; s && i < s->n_creds; i++) {
+		if (s->creds[i].sec_tag == tag && s->creds[i].type == type) {
+			snprintf(out, outlen, "%s", s->creds[i].file);
+			snprintf(why, whylen, "from the scenario");
+			return;
+		}
+	}
+	if (type == 0) {
+		snprintf(out, outlen, "ca.crt");
+		snprintf(why, whylen, "the test CA that signed the local broker");
+		return;
+	}
+	key = log ? key_write_of(log, tag) : NULL;
+	shape = key ? fill_key_shape(key) : NULL;
+	if (!shape) {
+		shape = "client-rsa";
+		snprintf(why, whylen, "sec_tag %u's key is not visible in the log: a working RSA set", tag);
+	} else {
+		snprintf(why, whylen, "the log's PEM headers show %s", shape);
+	}
+	snprintf(out, outlen, "%s.%s", shape, type == 2 ? "key" : "crt");
+}
+
+char *fill_cmng_write(const char *certs_dir, const char *scen_dir, uint32_t tag, int type,
+		      const char *file, char *err, size_t errlen)
+{
+	char path[1024];
+	FILE *f;
+	char *buf, *cmd;
+	size_t n;
+
+	if (file[0] == '/')
+		snprintf(path, sizeof(path), "%s", file);
+	else
+		snprintf(path, sizeof(path), "%s/%s", certs_dir, file);
+	f = fopen(path, "rb");
+	if (!f && scen_dir && file[0] != '/') {
+		snprintf(path, sizeof(path), "%s/%s", scen_dir, file);
+		f = fopen(path, "rb");
+	}
+	if (!f) {
+		snprintf(err, errlen, "cannot read credential %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(65536);
+	n = fread(buf, 1, 65535, f);
+	fclose(f);
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	if (asprintf(&cmd, "AT%%CMNG=0,%u,%d,\"%s\"", tag, type, buf) < 0)
+		cmd = NULL;
+	free(buf);
+	return cmd;
+}

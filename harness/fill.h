@@ -1,0 +1,27 @@
+/* What the log hides: elided credential bodies and credentials a log uses
+ * without writing them, filled from the fixture PKI. */
+#ifndef SLMREPLAY_FILL_H
+#define SLMREPLAY_FILL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log_parser.h"
+#include "scenario.h"
+
+/* Base name of the generated client credential whose key has the shape of
+ * the visible PEM text ("client-ec-params", "client-rsa", ...). */
+const char *fill_key_shape(const char *visible);
+
+/* The fixture file for sec_tag/type: the scenario's, else inferred from
+ * the log's own type 2 write for that tag, else the RSA set.  Writes into
+ * out (certificate-directory relative unless absolute) and why. */
+void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t tag, int type,
+	       char *out, size_t outlen, char *why, size_t whylen);
+
+/* AT%CMNG=0,<tag>,<type>,"<file content>": malloc'd; NULL if unreadable. */
+char *fill_cmng_write(const char *certs_dir, const char *scen_dir, uint32_t tag, int type,
+		      const char *file, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,248 @@
+#include "log_parser.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int64_t log_parse_time(const char *s, size_t *used)
+{
+	struct tm tm = { 0 };
+	int y, mo, d, h, mi, sec, ms = 0, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
+		return -1;
+	if (s[n] == '.') {
+		int digits = 0;
+
+		n++;
+		while (isdigit((unsigned char)s[n]) && digits < 6) {
+			if (digits < 3)
+				ms = ms * 10 + (s[n] - '0');
+			digits++;
+			n++;
+		}
+		while (digits++ < 3)
+			ms *= 10;
+	}
+	if (s[n] != 'Z')
+		return -1;
+	n++;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*used = (size_t)n;
+	return (int64_t)timegm(&tm) * 1000 + ms;
+}
+
+static void add_event(struct replay_log *log, enum log_ev_kind kind, int64_t t, int line,
+		      const char *text, size_t len)
+{
+	struct log_event *ev;
+
+	log->ev = realloc(log->ev, (log->nev + 1) * sizeof(*ev));
+	ev = &log->ev[log->nev++];
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->t_ms = t;
+	ev->line = line;
+	ev->text = strndup(text, len);
+}
+
+static void add_problem(struct replay_log *log, int line, const char *text, size_t len,
+			const char *why)
+{
+	struct log_problem *p;
+
+	log->probs = realloc(log->probs, (log->nprobs + 1) * sizeof(*p));
+	p = &log->probs[log->nprobs++];
+	p->line = line;
+	p->text = strndup(text, len);
+	p->why = why;
+}
+
+/* An unescaped quote count that is odd leaves a quoted argument open. */
+static bool quote_open(const char *s)
+{
+	bool open = false;
+
+	for (; *s; s++) {
+		if (open && *s == '\\' && s[1]) {
+			s++;
+			continue;
+		}
+		if (*s == '"')
+			open = !open;
+	}
+	return open;
+}
+
+static void append_line(struct log_event *ev, const char *text, size_t len)
+{
+	size_t old = strlen(ev->text);
+	char *n = realloc(ev->text, old + 1 + len + 1);
+
+	n[old] = '\n';
+	memcpy(n + old + 1, text, len);
+	n[old + 1 + len] = '\0';
+	ev->text = n;
+}
+
+static bool is_elision(const char *text, size_t len)
+{
+	while (len && isspace((unsigned char)*text)) {
+		text++;
+		len--;
+	}
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	return (len == 3 && !memcmp(text, "...", 3)) || (len == 3 && !memcmp(text, "\xe2\x80\xa6", 3));
+}
+
+int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
+{
+	const char *p = buf, *end = buf + len;
+	long open_idx = -1;	/* SEND whose quoted argument is still open */
+	int lineno = 0;
+
+	memset(log, 0, sizeof(*log));
+	log->name = strdup(name);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *line = p;
+		size_t used = 0;
+		int64_t t;
+
+		p = nl ? nl + 1 : end;
+		lineno++;
+		if (n && line[n - 1] == '\r')
+			n--;
+		t = n >= 20 ? log_parse_time(line, &used) : -1;
+		if (t < 0) {
+			if (open_idx >= 0) {
+				/* A body line without a time stamp (a pasted PEM or "..."). */
+				struct log_event *oc = &log->ev[open_idx];
+
+				if (is_elision(line, n))
+					oc->elided = true;
+				append_line(oc, line, n);
+				if (!quote_open(oc->text))
+					open_idx = -1;
+				continue;
+			}
+			bool blank = true;
+
+			for (size_t i = 0; i < n; i++)
+				blank = blank && isspace((unsigned char)line[i]);
+			if (!blank)
+				add_problem(log, lineno, line, n, "no time stamp and not inside a command");
+			continue;
+		}
+		const char *rest = line + used;
+		size_t rlen = n - used;
+
+		while (rlen && *rest == ' ') {
+			rest++;
+			rlen--;
+		}
+		const char *sp = memchr(rest, ' ', rlen);
+		size_t lvl_len = sp ? (size_t)(sp - rest) : rlen;
+		const char *msg = sp ? sp + 1 : rest + rlen;
+		size_t mlen = (size_t)(rest + rlen - msg);
+
+		if (lvl_len == 5 && !memcmp(rest, "DEBUG", 5) && mlen >= 8 &&
+		    (!memcmp(msg, "modem >>", 8) || !memcmp(msg, "modem <<", 8))) {
+			bool send = msg[6] == '>';
+			const char *text = msg + 8;
+			size_t tlen = mlen - 8;
+
+			if (tlen && *text == ' ') {
+				text++;
+				tlen--;
+			}
+			if (send && open_idx >= 0) {
+				struct log_event *oc = &log->ev[open_idx];
+
+				if (is_elision(text, tlen))
+					oc->elided = true;
+				append_line(oc, text, tlen);
+				if (!quote_open(oc->text))
+					open_idx = -1;
+				continue;
+			}
+			if (open_idx >= 0) {
+				add_problem(log, lineno, line, n, "modem output while a quoted argument was "
+					    "still open; the command is taken as ended");
+				open_idx = -1;
+			}
+			add_event(log, send ? EV_SEND : EV_RECV, t, lineno, text, tlen);
+			if (send && quote_open(log->ev[log->nev - 1].text))
+				open_idx = (long)log->nev - 1;
+			continue;
+		}
+		/* Link Monitor logs a command whose answer it stopped waiting for
+		 * inside its error message, without the closing quote: it was sent. */
+		const char *q = memmem(msg, mlen, "Error: 'AT", 10);
+
+		open_idx = -1;
+		if (lvl_len == 5 && !memcmp(rest, "ERROR", 5) && q) {
+			const char *cmd = q + 8;
+			size_t clen = (size_t)(msg + mlen - cmd);
+
+			if (clen && cmd[clen - 1] == '\'')
+				clen--;
+			add_event(log, EV_SEND, t, lineno, cmd, clen);
+			log->ev[log->nev - 1].from_error = true;
+			continue;
+		}
+		add_event(log, EV_NOTE, t, lineno, rest, rlen);
+	}
+	if (open_idx >= 0)
+		add_problem(log, log->ev[open_idx].line, log->ev[open_idx].text,
+			    strlen(log->ev[open_idx].text), "the log ends inside a quoted argument");
+	return 0;
+}
+
+int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	const char *base;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = cap ? cap * 2 : 131072;
+			buf = realloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	base = strrchr(path, '/');
+	log_parse_buffer(buf, len, base ? base + 1 : path, out);
+	free(buf);
+	return 0;
+}
+
+void log_free(struct replay_log *log)
+{
+	for (size_t i = 0; i < log->nev; i++)
+		free(log->ev[i].text);
+	for (size_t i = 0; i < log->nprobs; i++)
+		free(log->probs[i].text);
+	free(log->ev);
+	free(log->probs);
+	free(log->name);
+	memset(log, 0, sizeof(*log));
+}

@@ -1,0 +1,47 @@
+/* LTE Link Monitor logs (and slmsim --record output) -> a list of timed
+ * events: what the host sent, what the modem answered, the tool's notes.
+ * Every line it cannot place is kept as a problem with its line number. */
+#ifndef SLMREPLAY_LOG_PARSER_H
+#define SLMREPLAY_LOG_PARSER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum log_ev_kind {
+	EV_SEND,	/* ">>": host -> modem (a whole command, PEM lines joined) */
+	EV_RECV,	/* "<<": one line modem -> host */
+	EV_NOTE,	/* INFO/ERROR lines of the tool itself */
+};
+
+struct log_event {
+	enum log_ev_kind kind;
+	int64_t t_ms;		/* Unix epoch ms */
+	int line;		/* line number of the first line in the file */
+	char *text;
+	bool elided;		/* SEND: a body line was "..." */
+	bool from_error;	/* SEND: recovered from the tool's time-out message */
+};
+
+struct log_problem {
+	int line;
+	char *text;
+	const char *why;
+};
+
+struct replay_log {
+	char *name;
+	struct log_event *ev;
+	size_t nev;
+	struct log_problem *probs;
+	size_t nprobs;
+};
+
+int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *out);
+/* Returns 0, or -1 with err filled when the file cannot be read. */
+int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen);
+void log_free(struct replay_log *log);
+/* "2022-02-23T07:48:23.978Z" -> epoch ms; -1 when not a timestamp. */
+int64_t log_parse_time(const char *s, size_t *used);
+
+#endif

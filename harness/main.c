@@ -1,0 +1,305 @@
+/* slmreplay: replay LTE Link Monitor logs against slmsim or a serial
+ * device, and judge them. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "broker_proc.h"
+#include "log_parser.h"
+#include "report.h"
+#include "runner.h"
+#include "scenario.h"
+#include "script.h"
+#include "target.h"
+
+#ifndef SLMSIM_CERTS_DIR
+#define SLMSIM_CERTS_DIR "build/fixtures/certs"
+#endif
+
+static void usage(FILE *f)
+{
+	fputs(
+"Usage: slmreplay [OPTION]... LOG|SCENARIO...\n"
+"Replay LTE Link Monitor logs (or slmsim --record output) against an emulated\n"
+"nRF9160 SLM or a serial device, and judge each: pass (the target behaves as\n"
+"the log shows; for a bug report: reproduced), differs or error.\n"
+"\n"
+"A LOG may come with a scenario (LOG minus its extension + .scenario, or given\n"
+"with --scenario / as the argument) saying which fixtures fill elided\n"
+"credentials and how strictly to judge; without one everything is inferred\n"
+"and matching is strict (docs/scenarios.md).\n"
+"\n"
+"Target:\n"
+"      (default)          an in-process slmsim in virtual time, with a local\n"
+"                         mosquitto when the log connects to a broker\n"
+"      --tty PATH         drive a serial device instead: another slmsim's pty or\n"
+"                         a real nRF9160 board (it must map the log's hosts)\n"
+"      --time MODE        virtual (default for slmsim), real (default for --tty),\n"
+"                         or a factor: 60 replays a minute of log per second\n"
+"      --max-wait SEC     longest real wait a --tty replay may need (default 600)\n"
+"      --profile NAME     slmsim TLS profile (default mfw-1.3.1)\n"
+"      --certs DIR        fixture PKI (default " SLMSIM_CERTS_DIR ")\n"
+"      --scenario FILE    scenario for a single LOG\n"
+"\n"
+"Output:\n"
+"      --junit FILE       JUnit XML, one testcase per log\n"
+"      --tap              TAP on stdout instead of the transcript\n"
+"      --sim-log FILE     the emulator's diagnostic log (in-process target)\n"
+"  -q, --quiet            verdicts only\n"
+"  -h, --help, -V, --version\n"
+"\n"
+"Exit status: 0 when every log passes, 1 when any differs or errs, 2 on a\n"
+"usage error.\n", f);
+}
+
+struct opts {
+	const char *tty;
+	double factor;		/* 0: virtual */
+	bool time_set;
+	double max_wait_s;
+	const char *profile;
+	const char *certs;
+	const char *scenario;
+	const char *junit;
+	bool tap;
+	const char *sim_log;
+	bool quiet;
+};
+
+static char *sibling_scenario(const char *log)
+{
+	char *p = malloc(strlen(log) + 16);
+	char *dot, *slash;
+
+	strcpy(p, log);
+	dot = strrchr(p, '.');
+	slash = strrchr(p, '/');
+	if (dot && (!slash || dot > slash))
+		*dot = '\0';
+	strcat(p, ".scenario");
+	if (access(p, R_OK)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static bool is_scenario(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 9 && !strcmp(path + n - 9, ".scenario");
+}
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void replay_one(const struct opts *o, const char *arg, struct result *r)
+{
+	double w0 = wall_now();
+	struct scenario scen;
+	struct replay_log log;
+	struct script sc;
+	struct target *t = NULL;
+	struct broker_proc broker = { 0 };
+	char err[1024], logpath[1024];
+	char *scen_path = NULL;
+	const char *certs = o->certs ? o->certs : getenv("SLMSIM_CERTS") ? getenv("SLMSIM_CERTS") :
+			    SLMSIM_CERTS_DIR;
+	struct run_opts ro = { .certs_dir = certs, .quiet = o->quiet };
+
+	memset(r, 0, sizeof(*r));
+	scenario_defaults(&scen);
+	memset(&log, 0, sizeof(log));
+	memset(&sc, 0, sizeof(sc));
+	snprintf(logpath, sizeof(logpath), "%s", arg);
+	if (is_scenario(arg))
+		scen_path = strdup(arg);
+	else if (o->scenario)
+		scen_path = strdup(o->scenario);
+	else
+		scen_path = sibling_scenario(arg);
+	r->path = strdup(arg);
+	r->name = strdup(strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg);
+	r->verdict = VERDICT_ERROR;
+	if (scen_path) {
+		if (scenario_load(&scen, scen_path, err, sizeof(err)))
+			goto fail;
+		if (is_scenario(arg)) {
+			if (!scen.log) {
+				snprintf(err, sizeof(err), "%s names no [replay] log", arg);
+				goto fail;
+			}
+			snprintf(logpath, sizeof(logpath), "%s/%s", scen.dir, scen.log);
+		}
+	}
+	if (log_parse_file(logpath, &log, err, sizeof(err)))
+		goto fail;
+	for (size_t i = 0; i < log.nprobs; i++)
+		sb_appendf(&r->transcript, "  note: line %d not placed (%s): %.80s\n", log.probs[i].line,
+			   log.probs[i].why, log.probs[i].text);
+	if (script_build(&sc, &log, &scen, certs, err, sizeof(err)))
+		goto fail;
+	if (o->tty) {
+		double factor = o->time_set && o->factor > 0 ? o->factor : 1.0;
+
+		if (o->time_set && o->factor == 0) {
+			snprintf(err, sizeof(err), "--time virtual needs the in-process slmsim; a --tty "
+				 "target runs in real or scaled time");
+			goto fail;
+		}
+		for (size_t i = 1; i < sc.n; i++) {
+			int64_t gap = sc.steps[i].ev->t_ms - sc.steps[i - 1].ev->t_ms;
+
+			if (sc.steps[i].role == ROLE_SEND && gap / 1000.0 / factor > o->max_wait_s) {
+				snprintf(err, sizeof(err), "log line %d waits %lld s before its command; at "
+					 "--time %g that is more than --max-wait %g s (use a larger --time "
+					 "factor, or the in-process slmsim)", sc.steps[i].ev->line,
+					 (long long)(gap / 1000), factor, o->max_wait_s);
+				goto fail;
+			}
+		}
+		t = target_tty_new(o->tty, factor, err, sizeof(err));
+		if (!t)
+			goto fail;
+		for (size_t i = 0; i < sc.n_hosts; i++)
+			sb_appendf(&r->transcript, "  note: the target must reach %s:%d itself (e.g. slmsim "
+				   "--resolve)\n", sc.hosts[i].host, sc.hosts[i].port);
+	} else {
+		struct sim_target_opts so = {
+			.profile = o->profile ? o->profile : scen.profile, .cfg = &scen.cfg,
+			.log_path = o->sim_log, .epoch_at_zero = sc.t0 - 600000,
+		};
+
+		if (o->time_set && o->factor != 0) {
+			snprintf(err, sizeof(err), "the in-process slmsim runs in virtual time; use --tty "
+				 "for real or scaled time");
+			goto fail;
+		}
+		t = target_sim_new(&so, err, sizeof(err));
+		if (!t)
+			goto fail;
+		if (sc.n_hosts) {
+			if (broker_proc_start(&broker, certs, err, sizeof(err)))
+				goto fail;
+			ro.broker_tls_port = broker.tls_port;
+			ro.broker_plain_port = broker.plain_port;
+			for (size_t i = 0; i < sc.n_hosts; i++)
+				target_sim_resolve(t, sc.hosts[i].host, sc.hosts[i].port,
+						   sc.hosts[i].tls ? broker.tls_port : broker.plain_port);
+		}
+	}
+	run_script(t, &sc, &scen, &ro, r);
+	r->wall_s = wall_now() - w0;	/* broker start-up included */
+	if (!o->tap)
+		report_terminal(stdout, r, t->desc, o->quiet);
+	goto out;
+fail:
+	snprintf(r->summary, sizeof(r->summary), "%s", err);
+	r->wall_s = wall_now() - w0;
+	if (!o->tap)
+		report_terminal(stdout, r, t ? t->desc : "nothing (could not start)", o->quiet);
+out:
+	if (t)
+		t->close(t);
+	broker_proc_stop(&broker);
+	script_free(&sc);
+	log_free(&log);
+	scenario_free(&scen);
+	free(scen_path);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "tty", required_argument, NULL, 't' },
+		{ "time", required_argument, NULL, 'T' },
+		{ "max-wait", required_argument, NULL, 'W' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "certs", required_argument, NULL, 'c' },
+		{ "scenario", required_argument, NULL, 's' },
+		{ "junit", required_argument, NULL, 'j' },
+		{ "tap", no_argument, NULL, 'a' },
+		{ "sim-log", required_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .max_wait_s = 600 };
+	struct result *rs;
+	int opt, n, failed = 0;
+
+	while ((opt = getopt_long(argc, argv, "qhV", lo, NULL)) != -1) {
+		char *end;
+
+		switch (opt) {
+		case 't': o.tty = optarg; break;
+		case 'T':
+			o.time_set = true;
+			if (!strcmp(optarg, "virtual")) {
+				o.factor = 0;
+			} else if (!strcmp(optarg, "real")) {
+				o.factor = 1;
+			} else {
+				o.factor = strtod(optarg, &end);
+				if (*end || !(o.factor > 0)) {
+					fprintf(stderr, "slmreplay: --time wants virtual, real or a factor > 0, not '%s'\n", optarg);
+					return 2;
+				}
+			}
+			break;
+		case 'W':
+			o.max_wait_s = strtod(optarg, &end);
+			if (*end || o.max_wait_s <= 0) {
+				fprintf(stderr, "slmreplay: --max-wait wants seconds, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'p': o.profile = optarg; break;
+		case 'c': o.certs = optarg; break;
+		case 's': o.scenario = optarg; break;
+		case 'j': o.junit = optarg; break;
+		case 'a': o.tap = true; break;
+		case 'l': o.sim_log = optarg; break;
+		case 'q': o.quiet = true; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("slmreplay %s\n", SLMSIM_VERSION); return 0;
+		default:
+			fputs("Try 'slmreplay --help' for more information.\n", stderr);
+			return 2;
+		}
+	}
+	n = argc - optind;
+	if (n < 1) {
+		fputs("slmreplay: no log given\nTry 'slmreplay --help' for more information.\n", stderr);
+		return 2;
+	}
+	if (o.scenario && n > 1) {
+		fputs("slmreplay: --scenario goes with a single log\n", stderr);
+		return 2;
+	}
+	rs = calloc((size_t)n, sizeof(*rs));
+	for (int i = 0; i < n; i++) {
+		replay_one(&o, argv[optind + i], &rs[i]);
+		failed |= rs[i].verdict != VERDICT_PASS;
+	}
+	if (o.tap)
+		report_tap(stdout, rs, (size_t)n);
+	if (o.junit && report_junit(o.junit, rs, (size_t)n))
+		fprintf(stderr, "slmreplay: cannot write %s: %s\n", o.junit, strerror(errno));
+	for (int i = 0; i < n; i++)
+		result_free(&rs[i]);
+	free(rs);
+	return failed ? 1 : 0;
+}

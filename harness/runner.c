@@ -1,0 +1,406 @@
+#include "runner.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fill.h"
+#include "sim_log.h"
+
+#define PREAMBLE_LIMIT_MS 120000
+
+const char *verdict_name(enum verdict v)
+{
+	return v == VERDICT_PASS ? "pass" : v == VERDICT_DIFFERS ? "differs" : "error";
+}
+
+void result_free(struct result *r)
+{
+	free(r->name);
+	free(r->path);
+	sb_free(&r->transcript);
+	sb_free(&r->why);
+}
+
+struct run {
+	struct target *t;
+	struct script *sc;
+	const struct scenario *s;
+	struct result *r;
+	int64_t base;		/* target time of the log's t0 */
+	size_t next_send;	/* steps before this index have been sent/handled */
+	bool failed;
+};
+
+static void tr(struct run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tr(struct run *run, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vappendf(&run->r->transcript, fmt, ap);
+	va_end(ap);
+}
+
+static void clock_str(int64_t log_ms, char *buf, size_t len)
+{
+	char full[32];
+
+	slog_format_time(log_ms, full, sizeof(full));
+	snprintf(buf, len, "%.12s", full + 11);	/* HH:MM:SS.mmm */
+}
+
+static int64_t to_log(struct run *run, int64_t target_ms)
+{
+	return target_ms - run->base + run->sc->t0;
+}
+
+static int64_t to_target(struct run *run, int64_t log_ms)
+{
+	return log_ms - run->sc->t0 + run->base;
+}
+
+static void differs(struct run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void differs(struct run *run, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (run->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(run->r->summary, sizeof(run->r->summary), fmt, ap);
+	va_end(ap);
+	run->r->verdict = VERDICT_DIFFERS;
+	run->failed = true;
+	tr(run, "  !! %s\n", run->r->summary);
+}
+
+/* Expected text vs actual: equal, except where the log masks digits
+ * ("xx" runs) or a SHA-256 digest of a credential the fixtures replaced. */
+static bool same(const char *want, const char *got)
+{
+	while (*want && *got) {
+		size_t wx = strspn(want, "xX");
+		size_t hex = strspn(want, "0123456789abcdefABCDEF");
+
+		if (wx >= 2) {
+			if (strspn(got, "0123456789abcdefABCDEF") < wx)
+				return false;
+			want += wx;
+			got += wx;
+			continue;
+		}
+		if (hex == 64 && strspn(got, "0123456789abcdefABCDEF") == 64) {
+			want += 64;
+			got += 64;
+			continue;
+		}
+		if (*want != *got)
+			return false;
+		want++;
+		got++;
+	}
+	return *want == *got;
+}
+
+static bool sent(const struct run *run, int cause)
+{
+	return cause < 0 || (size_t)cause < run->next_send;
+}
+
+/* Puts one line the target sent against what the log expects. */
+static void match_line(struct run *run, struct out_line *l)
+{
+	struct script *sc = run->sc;
+	int64_t lt = to_log(run, l->t);
+	char when[16];
+
+	clock_str(lt, when, sizeof(when));
+	/* The pending command's next response line, in order. */
+	for (size_t i = 0; i < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->matched || (st->role != ROLE_RESPONSE && st->role != ROLE_FINAL))
+			continue;
+		if (!sent(run, st->cause))
+			break;
+		if (same(st->ev->text, l->text)) {
+			st->matched = true;
+			st->got_at = lt;
+			tr(run, "  %s  << %s\n", when, l->text);
+			return;
+		}
+		break;	/* responses come in order: only the first unmatched one counts */
+	}
+	/* A URC: after its cause, within the window of its log time. */
+	for (size_t i = 0; i < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+		int64_t d;
+
+		if (st->matched || st->role == ROLE_SEND || st->role == ROLE_RESPONSE ||
+		    st->role == ROLE_FINAL || !sent(run, st->cause))
+			continue;
+		d = lt - st->ev->t_ms;
+		if (d < -run->s->urc_window_ms || d > run->s->urc_window_ms)
+			continue;
+		if (same(st->ev->text, l->text)) {
+			st->matched = true;
+			st->got_at = lt;
+			tr(run, "  %s  << %s\n", when, l->text);
+			return;
+		}
+	}
+	for (size_t k = 0; k < run->s->n_tolerate; k++) {
+		if (!strncmp(l->text, run->s->tolerate[k], strlen(run->s->tolerate[k]))) {
+			tr(run, "  %s  << %s   (tolerated by rule '%s')\n", when, l->text, run->s->tolerate[k]);
+			return;
+		}
+	}
+	/* Nothing expects it: name what was expected next. */
+	for (size_t i = 0; i < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->matched || st->role == ROLE_SEND || st->optional)
+			continue;
+		char want[16];
+
+		clock_str(st->ev->t_ms, want, sizeof(want));
+		tr(run, "  %s  << %s\n", when, l->text);
+		differs(run, "log line %d: expected '%s' (logged at %s), got '%s' at %s", st->ev->line,
+			st->ev->text, want, l->text, when);
+		return;
+	}
+	tr(run, "  %s  << %s\n", when, l->text);
+	differs(run, "unexpected '%s' at %s after everything the log shows", l->text, when);
+}
+
+static void drain(struct run *run)
+{
+	struct out_line *l;
+
+	while (!run->failed && (l = target_next_line(run->t)))
+		match_line(run, l);
+}
+
+/* Runs the target to log time T, judging every line on the way; stops
+ * early when stop (if any) is matched. */
+static void run_to(struct run *run, int64_t log_t, const struct step *stop)
+{
+	int64_t until = to_target(run, log_t);
+
+	drain(run);
+	while (!run->failed && !(stop && stop->matched) && run->t->now(run->t) < until) {
+		run->t->advance(run->t, until);
+		drain(run);
+	}
+}
+
+/* Set-up commands before the log starts: each must answer OK. */
+static int setup_cmd(struct run *run, const char *cmd)
+{
+	struct out_line *l;
+	int64_t deadline = run->t->now(run->t) + 30000;
+
+	run->t->send(run->t, cmd, strlen(cmd));
+	run->t->send(run->t, "\r\n", 2);
+	for (;;) {
+		while ((l = target_next_line(run->t))) {
+			if (!strcmp(l->text, "OK"))
+				return 0;
+			if (!strcmp(l->text, "ERROR") || !strncmp(l->text, "+CME ERROR", 10)) {
+				snprintf(run->r->summary, sizeof(run->r->summary),
+					 "set-up command %.60s answered %s", cmd, l->text);
+				return -1;
+			}
+		}
+		if (run->t->now(run->t) >= deadline) {
+			snprintf(run->r->summary, sizeof(run->r->summary),
+				 "set-up command %.60s got no answer", cmd);
+			return -1;
+		}
+		run->t->advance(run->t, deadline);
+	}
+}
+
+static bool registered(struct run *run)
+{
+	struct out_line *l;
+	int n, stat;
+	bool yes = false;
+
+	run->t->send(run->t, "AT+CEREG?\r\n", 11);
+	for (int64_t deadline = run->t->now(run->t) + 10000; run->t->now(run->t) < deadline;) {
+		run->t->advance(run->t, deadline);
+		while ((l = target_next_line(run->t))) {
+			if (sscanf(l->text, "+CEREG: %d,%d", &n, &stat) == 2)
+				yes = stat == 1 || stat == 5;
+			if (!strcmp(l->text, "OK") || !strcmp(l->text, "ERROR"))
+				return yes;
+		}
+	}
+	return false;
+}
+
+static int preamble(struct run *run, const struct run_opts *o)
+{
+	struct script *sc = run->sc;
+	char cmd[64], file[512], why[160], err[256];
+
+	if (sc->n_unwritten && setup_cmd(run, "AT+CFUN=4"))
+		return -1;
+	for (size_t i = 0; i < sc->n_unwritten; i++) {
+		for (int type = 0; type <= 2; type++) {
+			char *w;
+			int rc;
+
+			fill_pick(NULL, run->s, sc->unwritten_tags[i], type, file, sizeof(file), why, sizeof(why));
+			w = fill_cmng_write(o->certs_dir, run->s->dir, sc->unwritten_tags[i], type, file, err,
+					    sizeof(err));
+			if (!w) {
+				snprintf(run->r->summary, sizeof(run->r->summary), "%s", err);
+				return -1;
+			}
+			rc = setup_cmd(run, w);
+			free(w);
+			if (rc)
+				return -1;
+			tr(run, "  set-up: sec_tag %u type %d <- %s\n", sc->unwritten_tags[i], type, file);
+		}
+	}
+	if (sc->cereg_n >= 0) {
+		snprintf(cmd, sizeof(cmd), "AT+CEREG=%d", sc->cereg_n);
+		if (setup_cmd(run, cmd))
+			return -1;
+		tr(run, "  set-up: %s\n", cmd);
+	}
+	if (sc->needs_registration || sc->n_unwritten) {
+		int64_t deadline = run->t->now(run->t) + PREAMBLE_LIMIT_MS;
+
+		if (!sc->needs_registration)
+			return 0;
+		if (setup_cmd(run, "AT+CFUN=1"))
+			return -1;
+		while (!registered(run)) {
+			if (run->t->now(run->t) > deadline) {
+				snprintf(run->r->summary, sizeof(run->r->summary),
+					 "set-up: the target did not register within %d s", PREAMBLE_LIMIT_MS / 1000);
+				return -1;
+			}
+			run->t->advance(run->t, run->t->now(run->t) + 1000);
+		}
+		tr(run, "  set-up: AT+CFUN=1, registered\n");
+	}
+	/* What the set-up caused is not part of the log. */
+	for (int64_t end = run->t->now(run->t) + 100; run->t->now(run->t) < end;)
+		run->t->advance(run->t, end);
+	while (target_next_line(run->t))
+		;
+	return 0;
+}
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void run_script(struct target *t, struct script *sc, const struct scenario *s,
+		const struct run_opts *o, struct result *r)
+{
+	struct run run = { .t = t, .sc = sc, .s = s, .r = r };
+	double w0 = wall_now();
+	char when[16];
+	size_t why_seen = 0;
+
+	r->verdict = VERDICT_PASS;
+	for (size_t i = 0; i < sc->n_notes; i++)
+		tr(&run, "  note: %s\n", sc->notes[i]);
+	if (sc->n && sc->steps[sc->n - 1].ev)
+		r->log_span_ms = sc->steps[sc->n - 1].ev->t_ms - sc->t0;
+	if (preamble(&run, o)) {
+		r->verdict = VERDICT_ERROR;
+		tr(&run, "  !! %s\n", r->summary);
+		r->wall_s = wall_now() - w0;
+		return;
+	}
+	run.base = t->now(t);
+	for (size_t i = 0; i < sc->n && !run.failed; i++) {
+		struct step *st = &sc->steps[i];
+
+		/* Explanations logged so far go next to the steps they explain. */
+		for (; why_seen < t->nwhys; why_seen++)
+			tr(&run, "       why: %s\n", t->whys[why_seen].text);
+		if (st->role == ROLE_SEND) {
+			run_to(&run, st->ev->t_ms, NULL);
+			if (run.failed)
+				break;
+			clock_str(st->ev->t_ms, when, sizeof(when));
+			tr(&run, "  %s  >> %.*s%s\n", when, (int)strcspn(st->send, "\n"), st->send,
+			   strchr(st->send, '\n') ? " ..." : "");
+			if (st->note[0])
+				tr(&run, "       (%s)\n", st->note);
+			t->send(t, st->send, strlen(st->send));
+			t->send(t, "\r\n", 2);
+			run.next_send = i + 1;
+			continue;
+		}
+		if (st->role == ROLE_BOOT && !st->matched) {
+			if (!t->can_boot) {
+				st->optional = true;
+				continue;
+			}
+			run_to(&run, st->ev->t_ms, NULL);
+			t->boot(t);
+		}
+		if (st->role == ROLE_NET_EVENT && !st->matched) {
+			if (!t->can_drive_net) {
+				st->optional = true;
+				tr(&run, "       (tolerated: '%s' is a network event this target cannot be "
+				   "driven to; it may or may not appear)\n", st->ev->text);
+				continue;
+			}
+			run_to(&run, st->ev->t_ms, NULL);
+			if (!st->matched && !run.failed) {
+				tr(&run, "       (network event driven at its log time: stat %d)\n", st->net_stat);
+				t->drive_net(t, st->net_stat);
+			}
+		}
+		if (st->matched || run.failed)
+			continue;
+		int64_t window = (st->role == ROLE_RESPONSE || st->role == ROLE_FINAL) ?
+			s->response_window_ms : s->urc_window_ms;
+
+		run_to(&run, st->ev->t_ms + window, st);
+		if (!st->matched && !run.failed && !st->optional) {
+			clock_str(st->ev->t_ms, when, sizeof(when));
+			differs(&run, "log line %d: expected '%s' (logged at %s); nothing came within %lld s",
+				st->ev->line, st->ev->text, when, (long long)(window / 1000));
+		}
+	}
+	drain(&run);
+	for (; why_seen < t->nwhys; why_seen++)
+		tr(&run, "       why: %s\n", t->whys[why_seen].text);
+	for (size_t i = 0; i < t->nwhys; i++)
+		sb_appendf(&r->why, "%s\n", t->whys[i].text);
+	/* Timing notes: a final that came much earlier than logged. */
+	for (size_t i = 0; i < sc->n && !run.failed; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_FINAL && st->matched && st->ev->t_ms - st->got_at > 60000) {
+			clock_str(st->ev->t_ms, when, sizeof(when));
+			tr(&run, "  note: '%s' (log line %d) came %lld s earlier than the log's %s: the "
+			   "emulator fails as fast as the handshake does (the log's wait is not modelled "
+			   "unless a fault asks for it)\n", st->ev->text, st->ev->line,
+			   (long long)((st->ev->t_ms - st->got_at) / 1000), when);
+		}
+	}
+	for (size_t k = 0; k < s->n_expect_why && !run.failed; k++)
+		if (!strstr(r->why.data ? r->why.data : "", s->expect_why[k]))
+			differs(&run, "the scenario expects the explanation '%s', which the emulator did "
+				"not log", s->expect_why[k]);
+	r->wall_s = wall_now() - w0;
+}

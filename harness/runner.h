@@ -1,0 +1,40 @@
+/* Replays one script against a target and judges it: pass (the target did
+ * what the log shows: for a bug report, reproduced), differs (first
+ * differing step, expected vs got) or error (could not run). */
+#ifndef SLMREPLAY_RUNNER_H
+#define SLMREPLAY_RUNNER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "script.h"
+#include "strbuf.h"
+#include "target.h"
+
+enum verdict { VERDICT_PASS, VERDICT_DIFFERS, VERDICT_ERROR };
+
+struct result {
+	char *name;		/* log file name */
+	char *path;
+	enum verdict verdict;
+	char summary[1024];
+	struct strbuf transcript;
+	struct strbuf why;	/* the emulator's explanations, one per line */
+	double wall_s;
+	int64_t log_span_ms;
+};
+
+struct run_opts {
+	const char *certs_dir;
+	int broker_tls_port;	/* 0: no broker */
+	int broker_plain_port;
+	bool quiet;
+};
+
+void run_script(struct target *t, struct script *sc, const struct scenario *s,
+		const struct run_opts *o, struct result *r);
+const char *verdict_name(enum verdict v);
+void result_free(struct result *r);
+
+#endif

@@ -1,0 +1,157 @@
+#include "scenario.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void scenario_defaults(struct scenario *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->urc_window_ms = 15000;
+	s->response_window_ms = 60000;
+	config_defaults(&s->cfg);
+}
+
+struct ctx {
+	struct scenario *s;
+	char *err;
+	size_t errlen;
+	int bad;
+};
+
+static int fail(struct ctx *c, const char *section, const char *key, const char *value,
+		const char *why)
+{
+	snprintf(c->err, c->errlen, "[%s] %s = %s: %s", section, key, value, why);
+	c->bad = 1;
+	return 0;
+}
+
+static int parse_ms(const char *v, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno || *end || n < 0)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int on_entry(void *user, const char *section, const char *key, const char *value)
+{
+	struct ctx *c = user;
+	struct scenario *s = c->s;
+
+	if (c->bad)
+		return 0;
+	if (!strcmp(section, "replay")) {
+		if (!strcmp(key, "log")) {
+			free(s->log);
+			s->log = strdup(value);
+		} else if (!strcmp(key, "profile")) {
+			free(s->profile);
+			s->profile = strdup(value);
+		} else if (!strcmp(key, "expect_why") && s->n_expect_why < SCEN_MAX) {
+			s->expect_why[s->n_expect_why++] = strdup(value);
+		} else if (!strcmp(key, "urc_window_ms")) {
+			if (parse_ms(value, &s->urc_window_ms))
+				return fail(c, section, key, value, "milliseconds expected");
+		} else if (!strcmp(key, "response_window_ms")) {
+			if (parse_ms(value, &s->response_window_ms))
+				return fail(c, section, key, value, "milliseconds expected");
+		} else {
+			return fail(c, section, key, value, "unknown key");
+		}
+		return 1;
+	}
+	if (!strcmp(section, "credentials")) {
+		unsigned tag;
+		int type, n = 0;
+
+		if (sscanf(key, "%u,%d%n", &tag, &type, &n) != 2 || key[n] || type < 0 || type > 6 ||
+		    s->n_creds == SCEN_MAX)
+			return fail(c, section, key, value, "expected <sec_tag>,<type> = <file>");
+		s->creds[s->n_creds].sec_tag = tag;
+		s->creds[s->n_creds].type = type;
+		s->creds[s->n_creds++].file = strdup(value);
+		return 1;
+	}
+	if (!strcmp(section, "hosts")) {
+		char host[200];
+		int port = -1;
+		const char *colon = strrchr(key, ':');
+
+		if (s->n_hosts == SCEN_MAX || strlen(key) >= sizeof(host))
+			return fail(c, section, key, value, "too many or too long");
+		snprintf(host, sizeof(host), "%s", key);
+		if (colon) {
+			host[colon - key] = '\0';
+			port = atoi(colon + 1);
+		}
+		s->hosts[s->n_hosts].host = strdup(host);
+		s->hosts[s->n_hosts].port = port;
+		s->hosts[s->n_hosts++].target = strdup(value);
+		return 1;
+	}
+	if (!strcmp(section, "tolerate")) {
+		if (strcmp(key, "line") || s->n_tolerate == SCEN_MAX)
+			return fail(c, section, key, value, "expected line = <prefix>");
+		s->tolerate[s->n_tolerate++] = strdup(value);
+		return 1;
+	}
+	if (config_set(&s->cfg, section, key, value, c->err, c->errlen)) {
+		c->bad = 1;
+		return 0;
+	}
+	return 1;
+}
+
+int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen)
+{
+	struct ctx c = { s, err, errlen, 0 };
+	const char *slash = strrchr(path, '/');
+	int rc;
+
+	s->path = strdup(path);
+	s->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	rc = ini_parse(path, on_entry, &c);
+	if (rc == -1) {
+		snprintf(err, errlen, "cannot read scenario %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (c.bad) {
+		size_t n = strlen(err);
+
+		snprintf(err + n, errlen - n, " (%s line %d)", path, rc);
+		return -1;
+	}
+	if (rc) {
+		snprintf(err, errlen, "%s: syntax error on line %d", path, rc);
+		return -1;
+	}
+	return 0;
+}
+
+void scenario_free(struct scenario *s)
+{
+	free(s->path);
+	free(s->dir);
+	free(s->log);
+	free(s->profile);
+	for (size_t i = 0; i < s->n_expect_why; i++)
+		free(s->expect_why[i]);
+	for (size_t i = 0; i < s->n_creds; i++)
+		free(s->creds[i].file);
+	for (size_t i = 0; i < s->n_hosts; i++) {
+		free(s->hosts[i].host);
+		free(s->hosts[i].target);
+	}
+	for (size_t i = 0; i < s->n_tolerate; i++)
+		free(s->tolerate[i]);
+	memset(s, 0, sizeof(*s));
+}

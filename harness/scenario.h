@@ -1,0 +1,48 @@
+/* A replay scenario: a small INI file (read with libinih) next to a log,
+ * saying what the log hides and how strictly to judge it.  See
+ * docs/scenarios.md.  Without one, everything is inferred and strict. */
+#ifndef SLMREPLAY_SCENARIO_H
+#define SLMREPLAY_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+#define SCEN_MAX 32
+
+struct scen_cred {
+	uint32_t sec_tag;
+	int type;
+	char *file;		/* relative to the certificate directory, or absolute */
+};
+
+struct scen_host {
+	char *host;
+	int port;		/* -1: any */
+	char *target;		/* "broker" (mutual TLS), "broker-plain", or "IP:PORT" */
+};
+
+struct scenario {
+	char *path;
+	char *dir;
+	char *log;			/* [replay] log, relative to dir */
+	char *profile;			/* [replay] profile */
+	int64_t urc_window_ms;		/* URC may differ from its log time by this much */
+	int64_t response_window_ms;	/* a response may come this much later than logged */
+	char *expect_why[SCEN_MAX];	/* explanations the emulator must log */
+	size_t n_expect_why;
+	struct scen_cred creds[SCEN_MAX];
+	size_t n_creds;
+	struct scen_host hosts[SCEN_MAX];
+	size_t n_hosts;
+	char *tolerate[SCEN_MAX];	/* line prefixes that may be extra or missing */
+	size_t n_tolerate;
+	struct modem_config cfg;	/* [modem], [network], [mqtt] as for slmsim --config */
+};
+
+void scenario_defaults(struct scenario *s);
+int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
+void scenario_free(struct scenario *s);
+
+#endif

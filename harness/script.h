@@ -1,0 +1,64 @@
+/* The script model of a log: what to send when, and what must come back
+ * (responses in order, URCs within a window after their cause, network
+ * events to drive), plus the set-up a log assumes (credentials it never
+ * wrote, a registration it started after, host names to map). */
+#ifndef SLMREPLAY_SCRIPT_H
+#define SLMREPLAY_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log_parser.h"
+#include "scenario.h"
+
+enum step_role {
+	ROLE_SEND,
+	ROLE_RESPONSE,		/* information line of the pending command */
+	ROLE_FINAL,		/* OK / ERROR / +CME ERROR of the pending command */
+	ROLE_URC,		/* caused by an earlier command or session */
+	ROLE_NET_EVENT,		/* a +CEREG no command caused: the network did it */
+	ROLE_BOOT,		/* "Ready" */
+};
+
+struct step {
+	enum step_role role;
+	const struct log_event *ev;
+	int cause;		/* SEND step index, -1 none */
+	char *send;		/* ROLE_SEND: the bytes to send, credentials filled */
+	char note[768];		/* what was filled or inferred */
+	int net_stat;		/* ROLE_NET_EVENT */
+	bool optional;		/* tolerated by a scenario rule */
+	/* Filled by the runner. */
+	bool matched;
+	int64_t got_at;		/* log-time ms when it arrived */
+};
+
+struct host_map {
+	char host[129];
+	int port;
+	bool tls;
+};
+
+struct script {
+	struct step *steps;
+	size_t n;
+	int64_t t0;
+	/* set-up before the log's first event */
+	uint32_t unwritten_tags[16];
+	size_t n_unwritten;
+	bool needs_registration;
+	int cereg_n;		/* -1: leave the subscription alone */
+	struct host_map hosts[16];
+	size_t n_hosts;
+	char **notes;		/* what was inferred, for the transcript */
+	size_t n_notes;
+};
+
+int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
+		 const char *certs_dir, char *err, size_t errlen);
+void script_free(struct script *sc);
+/* Commands whose answer comes later (the runner waits for them). */
+bool script_is_final(const char *line);
+
+#endif
