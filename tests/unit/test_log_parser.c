@@ -1,0 +1,179 @@
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log_parser.h"
+#include "script.h"
+
+static struct replay_log rlog;
+
+static void parse(const char *text)
+{
+	log_parse_buffer(text, strlen(text), "t.log", &rlog);
+}
+
+static void teardown(void) { log_free(&rlog); }
+
+START_TEST(send_recv_and_times)
+{
+	parse("2022-02-23T07:48:23.978Z DEBUG modem >> AT\n"
+	      "2022-02-23T07:48:23.990Z DEBUG modem << OK\r\n");
+	ck_assert_uint_eq(rlog.nev, 2);
+	ck_assert_int_eq(rlog.ev[0].kind, EV_SEND);
+	ck_assert_str_eq(rlog.ev[0].text, "AT");
+	ck_assert_int_eq(rlog.ev[1].kind, EV_RECV);
+	ck_assert_str_eq(rlog.ev[1].text, "OK");
+	ck_assert_int_eq(rlog.ev[1].t_ms - rlog.ev[0].t_ms, 12);
+	ck_assert_int_eq(rlog.ev[0].t_ms, 1645602503978LL);
+	ck_assert_uint_eq(rlog.nprobs, 0);
+}
+END_TEST
+
+START_TEST(multiline_pem_with_elision)
+{
+	parse("2022-02-23T07:48:29.468Z DEBUG modem >> AT%CMNG=0,757,2,\"-----BEGIN EC PARAMETERS-----\n"
+	      "2022-02-23T07:48:29.480Z DEBUG modem >> BggqhkjOPQMBBw==\n"
+	      "2022-02-23T07:48:29.493Z DEBUG modem >> -----END EC PARAMETERS-----\n"
+	      "2022-02-23T07:48:29.507Z DEBUG modem >> -----BEGIN EC PRIVATE KEY-----\n"
+	      "...\n"
+	      "2022-02-23T07:48:29.558Z DEBUG modem >> -----END EC PRIVATE KEY-----\"\n"
+	      "2022-02-23T07:48:31.051Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(rlog.nev, 2);
+	ck_assert(rlog.ev[0].elided);
+	ck_assert_str_eq(rlog.ev[0].text, "AT%CMNG=0,757,2,\"-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
+			 "-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\n...\n"
+			 "-----END EC PRIVATE KEY-----\"");
+	ck_assert_uint_eq(rlog.nprobs, 0);
+}
+END_TEST
+
+START_TEST(command_inside_timeout_message)
+{
+	parse("2022-02-22T16:14:46.286Z ERROR Error: 'AT#XMQTTCON=1,\"test_name\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\n"
+	      "2022-02-22T16:14:52.756Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(rlog.nev, 2);
+	ck_assert_int_eq(rlog.ev[0].kind, EV_SEND);
+	ck_assert(rlog.ev[0].from_error);
+	ck_assert_str_eq(rlog.ev[0].text, "AT#XMQTTCON=1,\"test_name\",\"\",\"\",\"test_name.amazonaws.com\",8883,321");
+}
+END_TEST
+
+START_TEST(notes_prose_and_blank_lines)
+{
+	parse("Here is my rlog, thanks for looking:\n"
+	      "\n"
+	      "2022-02-23T07:48:28.448Z INFO Updating CA certificate...\n"
+	      "2022-02-23T07:48:23.978Z DEBUG modem >> AT\n"
+	      "   \n"
+	      "2022-02-23T07:48:23.990Z DEBUG modem << OK\n"
+	      "Any idea?\n");
+	ck_assert_uint_eq(rlog.nev, 3);
+	ck_assert_int_eq(rlog.ev[0].kind, EV_NOTE);
+	ck_assert_uint_eq(rlog.nprobs, 2);
+	ck_assert_int_eq(rlog.probs[0].line, 1);
+	ck_assert_int_eq(rlog.probs[1].line, 7);
+}
+END_TEST
+
+START_TEST(unterminated_quote_reported)
+{
+	parse("2022-02-23T07:48:29.468Z DEBUG modem >> AT%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\n");
+	ck_assert_uint_eq(rlog.nprobs, 1);
+	ck_assert(strstr(rlog.probs[0].why, "ends inside"));
+}
+END_TEST
+
+START_TEST(time_parsing)
+{
+	size_t used;
+
+	ck_assert_int_eq(log_parse_time("1970-01-01T00:00:01.5Z", &used), 1500);
+	ck_assert_uint_eq(used, 22);
+	ck_assert_int_eq(log_parse_time("1970-01-01T00:00:01Z", &used), 1000);
+	ck_assert_int_lt(log_parse_time("1970-01-01 00:00:01Z", &used), 0);
+	ck_assert_int_lt(log_parse_time("garbage", &used), 0);
+	parse("");	/* for teardown */
+}
+END_TEST
+
+START_TEST(script_roles)
+{
+	struct script sc;
+	struct scenario s;
+	char err[256];
+
+	parse("2022-02-23T07:49:21.325Z DEBUG modem >> AT+CEREG=5\n"
+	      "2022-02-23T07:49:21.337Z DEBUG modem << OK\n"
+	      "2022-02-23T07:49:25.810Z DEBUG modem >> AT+CFUN=1\n"
+	      "2022-02-23T07:49:25.852Z DEBUG modem << OK\n"
+	      "2022-02-23T07:49:27.750Z DEBUG modem << +CEREG: 2,\"026F\",\"00332521\",7\n"
+	      "2022-02-23T07:49:29.448Z DEBUG modem << +CEREG: 5,\"026F\",\"00332521\",7,,,\"00011110\",\"11100000\"\n"
+	      "2022-02-23T07:50:30.354Z DEBUG modem >> AT+CEREG?\n"
+	      "2022-02-23T07:50:30.364Z DEBUG modem << +CEREG: 5,5,\"026F\",\"00332521\",7\n"
+	      "2022-02-23T07:50:30.366Z DEBUG modem << #XMQTTEVT: 9,0\n"
+	      "2022-02-23T07:50:30.374Z DEBUG modem << OK\n"
+	      "2022-02-23T07:55:10.692Z DEBUG modem << +CEREG: 5,\"026F\",\"00332521\",7,,,\"00011110\",\"11100000\"\n");
+	scenario_defaults(&s);
+	ck_assert_int_eq(script_build(&sc, &rlog, &s, "/nonexistent", err, sizeof(err)), 0);
+	ck_assert_uint_eq(sc.n, 11);
+	ck_assert_int_eq(sc.steps[1].role, ROLE_FINAL);
+	ck_assert_int_eq(sc.steps[4].role, ROLE_URC);	/* caused by CFUN=1 */
+	ck_assert_int_eq(sc.steps[5].role, ROLE_URC);
+	ck_assert_int_eq(sc.steps[7].role, ROLE_RESPONSE);	/* +CEREG answering AT+CEREG? */
+	ck_assert_int_eq(sc.steps[8].role, ROLE_URC);	/* a URC between command and OK */
+	ck_assert_int_eq(sc.steps[9].role, ROLE_FINAL);
+	ck_assert_int_eq(sc.steps[10].role, ROLE_NET_EVENT);
+	ck_assert_int_eq(sc.steps[10].net_stat, 5);
+	ck_assert(!sc.needs_registration);
+	ck_assert_int_eq(sc.cereg_n, -1);
+	script_free(&sc);
+	scenario_free(&s);
+}
+END_TEST
+
+START_TEST(script_infers_setup)
+{
+	struct script sc;
+	struct scenario s;
+	char err[256];
+
+	parse("2022-02-22T16:14:46.286Z ERROR Error: 'AT#XMQTTCON=1,\"t\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\n"
+	      "2022-02-22T16:14:52.756Z DEBUG modem << OK\n"
+	      "2022-02-22T16:15:10.692Z DEBUG modem << +CEREG: 5,\"026F\",\"00332521\",7,,,\"00011110\",\"11100000\"\n");
+	scenario_defaults(&s);
+	ck_assert_int_eq(script_build(&sc, &rlog, &s, "/nonexistent", err, sizeof(err)), 0);
+	ck_assert(sc.needs_registration);
+	ck_assert_int_eq(sc.cereg_n, 5);
+	ck_assert_uint_eq(sc.n_unwritten, 1);
+	ck_assert_uint_eq(sc.unwritten_tags[0], 321);
+	ck_assert_uint_eq(sc.n_hosts, 1);
+	ck_assert_str_eq(sc.hosts[0].host, "test_name.amazonaws.com");
+	ck_assert(sc.hosts[0].tls);
+	script_free(&sc);
+	scenario_free(&s);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("log_parser");
+	TCase *tc = tcase_create("parse");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, send_recv_and_times);
+	tcase_add_test(tc, multiline_pem_with_elision);
+	tcase_add_test(tc, command_inside_timeout_message);
+	tcase_add_test(tc, notes_prose_and_blank_lines);
+	tcase_add_test(tc, unterminated_quote_reported);
+	tcase_add_test(tc, time_parsing);
+	tcase_add_test(tc, script_roles);
+	tcase_add_test(tc, script_infers_setup);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
