@@ -147,6 +147,7 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	im->ctx.clock = sim_clock_new(im->loop, true);
 	/* The runner moves time; the loop never jumps on its own. */
 	sim_clock_set_horizon(im->ctx.clock, INT64_MIN);
+	sim_clock_freeze(im->ctx.clock);
 	sim_clock_set_epoch(im->ctx.clock, o->epoch_at_zero);
 	im->ctx.tls = tls_service_new();
 	im->ctx.resolver = resolver_new();

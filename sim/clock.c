@@ -11,6 +11,8 @@ struct sim_clock {
 	int64_t mono_start;	/* monotonic ms at creation */
 	int64_t offset;		/* virtual ms skipped so far */
 	double scale;		/* clock ms per real ms */
+	bool frozen;		/* manual: only advance_to/jumps move the clock */
+	int64_t mono_frozen;
 	int64_t epoch_at_zero;
 	int64_t horizon;
 	int holds;
@@ -69,7 +71,7 @@ static void rearm(struct sim_clock *c)
 	if (c->firing)
 		return;
 	ev_timer_stop(c->loop, &c->tick);
-	if (c->head) {
+	if (c->head && !c->frozen) {
 		double delay = (double)(c->head->due - sim_clock_now(c)) / 1000.0 / c->scale;
 
 		ev_timer_set(&c->tick, delay > 0 ? delay : 0, 0);
@@ -119,7 +121,16 @@ bool sim_clock_is_virtual(const struct sim_clock *c) { return c->virtual_time; }
 
 int64_t sim_clock_now(const struct sim_clock *c)
 {
-	return (int64_t)((double)(mono_ms() - c->mono_start) * c->scale) + c->offset;
+	int64_t mono = c->frozen ? c->mono_frozen : mono_ms();
+
+	return (int64_t)((double)(mono - c->mono_start) * c->scale) + c->offset;
+}
+
+void sim_clock_freeze(struct sim_clock *c)
+{
+	c->mono_frozen = mono_ms();
+	c->frozen = true;
+	rearm(c);
 }
 
 void sim_clock_set_scale(struct sim_clock *c, double scale)

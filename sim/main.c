@@ -183,15 +183,14 @@ int main(int argc, char **argv)
 	struct modem_config cfg;
 	bool virtual_time = false, quiet = false;
 	double time_scale = 1.0;
+	const char *resolve[64];
+	size_t nresolve = 0;
 	const char *log_path = NULL, *record_path = NULL;
 	char err[512];
 	int opt;
 
 	config_defaults(&cfg);
 	app.ctx.profile = tls_profile_default();
-	app.ctx.resolver = resolver_new();
-	if (!app.ctx.resolver)
-		return 1;
 	while ((opt = getopt_long(argc, argv, "qhV", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_PTY: app.stdio = false; break;
@@ -235,8 +234,12 @@ int main(int argc, char **argv)
 			snprintf(cfg.state_dir, sizeof(cfg.state_dir), "%s", optarg);
 			break;
 		case OPT_RESOLVE:
-			if (resolver_add(app.ctx.resolver, optarg, err, sizeof(err)))
+			/* Checked now, kept after parsing (nothing to free on a usage error). */
+			if (nresolve == sizeof(resolve) / sizeof(resolve[0]))
+				return bad_usage("%s", "too many --resolve options");
+			if (resolver_check(optarg, err, sizeof(err)))
 				return bad_usage("%s", err);
+			resolve[nresolve++] = optarg;
 			break;
 		case OPT_LIST_PROFILES:
 			for (const struct tls_profile *const *p = tls_profile_all(); *p; p++)
@@ -257,6 +260,11 @@ int main(int argc, char **argv)
 	if (app.stdio && app.link)
 		return bad_usage("%s", "--link needs a pty; it cannot be used with --stdio");
 
+	app.ctx.resolver = resolver_new();
+	if (!app.ctx.resolver)
+		return 1;
+	for (size_t i = 0; i < nresolve; i++)
+		resolver_add(app.ctx.resolver, resolve[i], err, sizeof(err));
 	signal(SIGPIPE, SIG_IGN);
 	app.log.console = quiet ? NULL : stderr;
 	if (log_path && !(app.log.diag = open_out(log_path, "log")))

@@ -47,6 +47,15 @@ static int split_port(char *s, int *port)
 	return 0;
 }
 
+int resolver_check(const char *spec, char *err, size_t errlen)
+{
+	struct resolver *r = resolver_new();
+	int rc = r ? resolver_add(r, spec, err, errlen) : -1;
+
+	resolver_free(r);
+	return rc;
+}
+
 int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 {
 	char buf[300];

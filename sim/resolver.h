@@ -14,6 +14,8 @@ struct resolver *resolver_new(void);
 void resolver_free(struct resolver *r);
 /* Returns 0, or -1 with a message for a malformed mapping. */
 int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen);
+/* Only checks the form of a mapping. */
+int resolver_check(const char *spec, char *err, size_t errlen);
 /* 0 and the address to connect to, or -1 (no such name).  Port 0 asks for
  * the name alone. */
 int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,

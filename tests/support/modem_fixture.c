@@ -41,8 +41,9 @@ void mfix_setup(struct mfix *f, const struct modem_config *cfg)
 	f->log.why_hook = on_why;
 	f->log.why_arg = f;
 	f->ctx.clock = sim_clock_new(f->loop, true);
-	/* Unit tests step time by hand. */
-	sim_clock_set_horizon(f->ctx.clock, 0);
+	/* Unit tests step time by hand: real time never moves this clock. */
+	sim_clock_set_horizon(f->ctx.clock, INT64_MIN);
+	sim_clock_freeze(f->ctx.clock);
 	f->ctx.profile = tls_profile_default();
 	f->ctx.tls = tls_service_new();
 	f->ctx.resolver = resolver_new();
