@@ -123,7 +123,17 @@ int log_parse_buffer(const char *buf, size_t len, const char *name, struct repla
 		lineno++;
 		if (n && line[n - 1] == '\r')
 			n--;
-		t = n >= 20 ? log_parse_time(line, &used) : -1;
+		if (n >= 20) {
+			/* The buffer has no NUL at the line end: parse a bounded copy. */
+			char stamp[40];
+			size_t sl = n < sizeof(stamp) - 1 ? n : sizeof(stamp) - 1;
+
+			memcpy(stamp, line, sl);
+			stamp[sl] = '\0';
+			t = log_parse_time(stamp, &used);
+		} else {
+			t = -1;
+		}
 		if (t < 0) {
 			if (open_idx >= 0) {
 				/* A body line without a time stamp (a pasted PEM or "..."). */

@@ -111,20 +111,16 @@ static int on_entry(void *user, const char *section, const char *key, const char
 	return 1;
 }
 
-int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen)
+static int finish(struct ctx *c, const char *path, int rc)
 {
-	struct ctx c = { s, err, errlen, 0 };
-	const char *slash = strrchr(path, '/');
-	int rc;
+	char *err = c->err;
+	size_t errlen = c->errlen;
 
-	s->path = strdup(path);
-	s->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
-	rc = ini_parse(path, on_entry, &c);
 	if (rc == -1) {
 		snprintf(err, errlen, "cannot read scenario %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (c.bad) {
+	if (c->bad) {
 		size_t n = strlen(err);
 
 		snprintf(err + n, errlen - n, " (%s line %d)", path, rc);
@@ -135,6 +131,25 @@ int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen
 		return -1;
 	}
 	return 0;
+}
+
+int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen)
+{
+	struct ctx c = { s, err, errlen, 0 };
+	const char *slash = strrchr(path, '/');
+
+	s->path = strdup(path);
+	s->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	return finish(&c, path, ini_parse(path, on_entry, &c));
+}
+
+int scenario_parse_string(struct scenario *s, const char *text, char *err, size_t errlen)
+{
+	struct ctx c = { s, err, errlen, 0 };
+
+	s->path = strdup("(string)");
+	s->dir = strdup(".");
+	return finish(&c, "(string)", ini_parse_string(text, on_entry, &c));
 }
 
 void scenario_free(struct scenario *s)

@@ -43,6 +43,8 @@ struct scenario {
 
 void scenario_defaults(struct scenario *s);
 int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
+/* The same from text (dir "."), for tests and fuzzing. */
+int scenario_parse_string(struct scenario *s, const char *text, char *err, size_t errlen);
 void scenario_free(struct scenario *s);
 
 #endif

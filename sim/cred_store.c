@@ -267,36 +267,16 @@ int cred_store_delete(struct cred_store *s, uint32_t sec_tag, int type)
 	return rc;
 }
 
-static int load(struct cred_store *s, char *err, size_t errlen)
+int cred_store_parse(struct cred_store *s, const char *buf, size_t len, char *err, size_t errlen)
 {
-	FILE *f = fopen(s->path, "rb");
-	char *buf = NULL, *p, *end, *trailer;
-	size_t len = 0, cap = 0, n;
+	const char *p, *end, *trailer;
+	const char *name = s->path ? s->path : "(buffer)";
 	char hex[65];
-	int rc = -1;
 
-	if (!f) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, "cannot read %s: %s", s->path, strerror(errno));
-		return -1;
-	}
-	do {
-		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
-
-			if (!nb)
-				goto out;
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	buf[len] = '\0';
 #define DAMAGED(...) do { \
-		int k = snprintf(err, errlen, "credential store %s is damaged: ", s->path); \
+		int k = snprintf(err, errlen, "credential store %s is damaged: ", name); \
 		snprintf(err + k, errlen - (size_t)k, __VA_ARGS__); \
-		goto out; \
+		return -1; \
 	} while (0)
 	if (len < strlen(MAGIC) || memcmp(buf, MAGIC, strlen(MAGIC)))
 		DAMAGED("not a slmsim credential file (bad header)");
@@ -313,23 +293,59 @@ static int load(struct cred_store *s, char *err, size_t errlen)
 	while (p < end) {
 		unsigned tag, type;
 		size_t clen, plen;
-		int used;
+		int used = 0;
+		char head[96];
+		size_t hl = (size_t)(end - p) < sizeof(head) - 1 ? (size_t)(end - p) : sizeof(head) - 1;
 
-		if (sscanf(p, "%u %u %zu %zu\n%n", &tag, &type, &clen, &plen, &used) != 4 ||
-		    type > CRED_TYPE_MAX || (size_t)(end - p) < (size_t)used + clen + plen + 1)
+		/* sscanf on a bounded copy: the buffer has no NUL of its own. */
+		memcpy(head, p, hl);
+		head[hl] = '\0';
+		if (sscanf(head, "%u %u %zu %zu%n", &tag, &type, &clen, &plen, &used) != 4 ||
+		    used <= 0 || (size_t)used >= hl || head[used] != '\n' || type > CRED_TYPE_MAX ||
+		    clen > len || plen > len || (size_t)(end - p) < (size_t)used + 1 + clen + plen + 1)
 			DAMAGED("bad item header at byte %zu", (size_t)(p - buf));
-		p += used;
+		p += used + 1;
 		if (insert(s, tag, (int)type, p, clen, p + clen, plen))
-			goto out;
+			DAMAGED("out of memory at byte %zu", (size_t)(p - buf));
 		p += clen + plen;
 		if (*p++ != '\n')
 			DAMAGED("bad item end at byte %zu", (size_t)(p - buf));
 	}
 #undef DAMAGED
-	rc = 0;
-out:
-	free(buf);
+	return 0;
+}
+
+static int load(struct cred_store *s, char *err, size_t errlen)
+{
+	FILE *f = fopen(s->path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "cannot read %s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (len + 4096 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				snprintf(err, errlen, "out of memory reading %s", s->path);
+				return -1;
+			}
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
 	fclose(f);
+	rc = cred_store_parse(s, buf, len, err, errlen);
+	free(buf);
 	return rc;
 }
 

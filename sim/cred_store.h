@@ -46,6 +46,8 @@ const char *cred_type_name(int type);
 int cred_store_open(struct cred_store **out, const char *dir, size_t max_items,
 		    size_t max_bytes, char *err, size_t errlen);
 void cred_store_close(struct cred_store *s);
+/* Loads the file format from a buffer (used by open; exposed for fuzzing). */
+int cred_store_parse(struct cred_store *s, const char *buf, size_t len, char *err, size_t errlen);
 /* 0; -ENOMEM when the count or byte limit would be passed; -EIO when the
  * change could not be made durable (the store is unchanged). */
 int cred_store_write(struct cred_store *s, uint32_t sec_tag, int type, const char *data,

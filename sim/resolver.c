@@ -1,6 +1,7 @@
 #include "resolver.h"
 
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,13 @@ struct mapping {
 struct resolver {
 	struct mapping *maps;
 	size_t count;
+	bool offline;
 };
+
+void resolver_set_offline(struct resolver *r, bool offline)
+{
+	r->offline = offline;
+}
 
 struct resolver *resolver_new(void)
 {
@@ -88,6 +95,8 @@ int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
 		    struct sockaddr_in *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (r && r->offline)
+		return -1;
 	out->sin_family = AF_INET;
 	out->sin_port = htons(port);
 	/* Most specific first: host with this port, then host with any port. */

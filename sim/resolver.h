@@ -5,6 +5,7 @@
 #define SLMSIM_RESOLVER_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,9 @@ struct resolver *resolver_new(void);
 void resolver_free(struct resolver *r);
 /* Returns 0, or -1 with a message for a malformed mapping. */
 int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen);
+/* Every lookup fails, IP literals too: for fuzzing, so no input makes the
+ * emulator open a connection. */
+void resolver_set_offline(struct resolver *r, bool offline);
 /* Only checks the form of a mapping. */
 int resolver_check(const char *spec, char *err, size_t errlen);
 /* 0 and the address to connect to, or -1 (no such name).  Port 0 asks for
