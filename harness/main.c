@@ -178,6 +178,7 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 		struct sim_target_opts so = {
 			.profile = o->profile ? o->profile : scen.profile, .cfg = &scen.cfg,
 			.log_path = o->sim_log, .epoch_at_zero = sc.t0 - 600000,
+			.handshake_stall_ms = scen.handshake_stall_ms,
 		};
 
 		if (o->time_set && o->factor != 0) {

@@ -98,6 +98,15 @@ static int on_entry(void *user, const char *section, const char *key, const char
 		s->hosts[s->n_hosts++].target = strdup(value);
 		return 1;
 	}
+	if (!strcmp(section, "faults")) {
+		char *end;
+		double v = strtod(value, &end);
+
+		if (strcmp(key, "handshake_stall_s") || *end || v < 0)
+			return fail(c, section, key, value, "expected handshake_stall_s = <seconds>");
+		s->handshake_stall_ms = (int64_t)(v * 1000 + 0.5);
+		return 1;
+	}
 	if (!strcmp(section, "tolerate")) {
 		if (strcmp(key, "line") || s->n_tolerate == SCEN_MAX)
 			return fail(c, section, key, value, "expected line = <prefix>");

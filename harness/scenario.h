@@ -39,6 +39,7 @@ struct scenario {
 	char *tolerate[SCEN_MAX];	/* line prefixes that may be extra or missing */
 	size_t n_tolerate;
 	struct modem_config cfg;	/* [modem], [network], [mqtt] as for slmsim --config */
+	int64_t handshake_stall_ms;	/* [faults] handshake_stall_s */
 };
 
 void scenario_defaults(struct scenario *s);

@@ -46,6 +46,7 @@ struct sim_target_opts {
 	const void *cfg;		/* struct modem_config * */
 	const char *log_path;		/* slmsim diagnostic log, or NULL */
 	int64_t epoch_at_zero;		/* stamps for the emulator's log */
+	int64_t handshake_stall_ms;	/* fault */
 };
 
 struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t errlen);

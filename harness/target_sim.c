@@ -149,6 +149,7 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	sim_clock_set_horizon(im->ctx.clock, INT64_MIN);
 	sim_clock_freeze(im->ctx.clock);
 	sim_clock_set_epoch(im->ctx.clock, o->epoch_at_zero);
+	im->ctx.faults.handshake_stall_ms = o->handshake_stall_ms;
 	im->ctx.tls = tls_service_new();
 	im->ctx.resolver = resolver_new();
 	im->ctx.profile = o->profile ? tls_profile_find(o->profile) : tls_profile_default();

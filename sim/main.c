@@ -18,7 +18,15 @@
 #include "tls_service.h"
 #include "transport.h"
 
+struct net_loss {
+	int64_t at_ms, for_ms;
+	int stat;
+	struct sim_timer timer;
+	bool lost;
+};
+
 struct app {
+	struct net_loss loss;
 	struct ev_loop *loop;
 	struct sim_ctx ctx;
 	struct sim_log log;
@@ -32,6 +40,45 @@ struct app {
 	ev_signal sigint, sigterm;
 	int exit_code;
 };
+
+static int parse_fault(struct app *app, const char *spec)
+{
+	double a, b;
+	int stat = 2, n = 0;
+
+	if (sscanf(spec, "handshake-stall=%lf%n", &a, &n) == 1 && !spec[n] && a >= 0) {
+		app->ctx.faults.handshake_stall_ms = (int64_t)(a * 1000);
+		return 0;
+	}
+	n = 0;
+	if ((sscanf(spec, "net-loss=%lf:%lf:%d%n", &a, &b, &stat, &n) == 3 ||
+	     sscanf(spec, "net-loss=%lf:%lf%n", &a, &b, &n) == 2) && !spec[n] && a >= 0 && b >= 0 &&
+	    (stat == 0 || stat == 2 || stat == 3 || stat == 4)) {
+		app->loss.at_ms = (int64_t)(a * 1000);
+		app->loss.for_ms = (int64_t)(b * 1000);
+		app->loss.stat = stat;
+		app->loss.lost = false;
+		return 0;
+	}
+	return -1;
+}
+
+/* --fault net-loss: the registration goes, then comes back. */
+static void net_loss_cb(struct sim_timer *t, void *arg)
+{
+	struct app *app = arg;
+
+	if (!app->loss.lost) {
+		modem_log(app->modem, SLOG_INFO, "fault net-loss: registration lost (stat %d) for %lld s",
+			  app->loss.stat, (long long)(app->loss.for_ms / 1000));
+		net_lose(&app->modem->net, (enum net_stat)app->loss.stat);
+		app->loss.lost = true;
+		sim_timer_start(app->ctx.clock, t, app->loss.for_ms);
+	} else {
+		modem_log(app->modem, SLOG_INFO, "fault net-loss: registration back");
+		net_regain(&app->modem->net);
+	}
+}
 
 static void usage(FILE *f)
 {
@@ -66,6 +113,14 @@ static void usage(FILE *f)
 "      --config FILE      INI file with [modem] and [network] settings\n"
 "      --set S.K=VALUE    one setting, e.g. --set network.status=home,\n"
 "                         --set modem.terminator=crlf (see docs/configuration.md)\n"
+"\n"
+"Faults:\n"
+"      --fault handshake-stall=SECONDS\n"
+"                         every TLS handshake answers SECONDS late, as the\n"
+"                         report's 36-minute connect did (2180)\n"
+"      --fault net-loss=AT:FOR[:STAT]\n"
+"                         at clock second AT the network drops registration\n"
+"                         (+CEREG stat, default 2 searching) for FOR seconds\n"
 "\n"
 "Output:\n"
 "      --log FILE         diagnostic log: every byte in and out with timestamps,\n"
@@ -145,7 +200,7 @@ static FILE *open_out(const char *path, const char *what)
 
 enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
-	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
+	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
 };
 
 static const struct option long_opts[] = {
@@ -155,6 +210,7 @@ static const struct option long_opts[] = {
 	{ "linger", required_argument, NULL, OPT_LINGER },
 	{ "virtual-time", no_argument, NULL, OPT_VIRTUAL },
 	{ "time-scale", required_argument, NULL, OPT_TIME_SCALE },
+	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "log", required_argument, NULL, OPT_LOG },
@@ -223,6 +279,11 @@ int main(int argc, char **argv)
 				return bad_usage("%s", err);
 			break;
 		case OPT_LOG: log_path = optarg; break;
+		case OPT_FAULT:
+			if (parse_fault(&app, optarg))
+				return bad_usage("bad --fault '%s' (handshake-stall=SECONDS or "
+						 "net-loss=AT:FOR[:STAT])", optarg);
+			break;
 		case OPT_PROFILE:
 			app.ctx.profile = tls_profile_find(optarg);
 			if (!app.ctx.profile)
@@ -304,6 +365,9 @@ int main(int argc, char **argv)
 	ev_signal_start(app.loop, &app.sigint);
 	ev_signal_start(app.loop, &app.sigterm);
 
+	sim_timer_init(&app.loss.timer, net_loss_cb, &app);
+	if (app.loss.for_ms || app.loss.at_ms)
+		sim_timer_start(app.ctx.clock, &app.loss.timer, app.loss.at_ms);
 	modem_start(app.modem);
 	transport_start_read(&app.tr);
 	if (!app.stdio) {
@@ -323,6 +387,7 @@ int main(int argc, char **argv)
 			sb_consume(&app.tr.out, (size_t)n);
 		}
 	}
+	sim_timer_stop(&app.loss.timer);
 	modem_free(app.modem);
 	transport_close(&app.tr);
 	sim_clock_free(app.ctx.clock);

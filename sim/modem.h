@@ -24,8 +24,14 @@ struct tls_profile;
 struct sock_state;
 struct mqtt_state;
 
+/* Faults a user asks for (--fault, scenario [faults]). */
+struct sim_faults {
+	int64_t handshake_stall_ms;	/* TLS handshake outcomes arrive this late */
+};
+
 /* Process-wide services shared by every modem. */
 struct sim_ctx {
+	struct sim_faults faults;
 	struct ev_loop *loop;
 	struct sim_clock *clock;
 	struct sim_log *log;

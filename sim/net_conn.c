@@ -30,7 +30,7 @@
  * after that the time-out is allowed to come (a dead peer, not a slow one). */
 #define HOLD_GRACE_S 2.0
 
-enum conn_state { ST_CONNECTING, ST_HANDSHAKE, ST_OPEN, ST_CLOSED };
+enum conn_state { ST_CONNECTING, ST_HANDSHAKE, ST_STALLED, ST_OPEN, ST_CLOSED };
 
 struct conn {
 	struct sim_ctx *ctx;
@@ -43,6 +43,9 @@ struct conn {
 	int fd;
 	ev_io rio, wio;
 	struct sim_timer timeout;
+	struct sim_timer stall;	/* --fault handshake-stall: outcome held back */
+	int stalled_err;	/* the outcome: 0 open, -errno failed */
+	bool stalled;
 	ev_timer grace;
 	bool held, await;
 	int busy;		/* inside an entry point: conn_close defers the free */
@@ -64,6 +67,8 @@ struct conn {
 	size_t rec_hdr_len, rec_left;
 	char record_rule[256];
 };
+
+static void leave(struct conn *c);
 
 static void set_why(struct conn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_why(struct conn *c, const char *fmt, ...)
@@ -135,6 +140,7 @@ static void teardown(struct conn *c)
 	ev_io_stop(c->ctx->loop, &c->wio);
 	ev_timer_stop(c->ctx->loop, &c->grace);
 	sim_timer_stop(&c->timeout);
+	sim_timer_stop(&c->stall);
 	hold(c, false);
 	if (c->fd >= 0)
 		close(c->fd);
@@ -417,13 +423,52 @@ static void opened(struct conn *c)
 	c->ops->on_open(c->arg, 0);
 }
 
+/* The outcome of a handshake, held back by a stall fault: the modem's
+ * blocking connect of the report took 36 minutes to say ERROR.  The clock
+ * is not held meanwhile, so virtual time skips the wait. */
+static bool stall_outcome(struct conn *c, int err)
+{
+	int64_t ms = c->ctx->faults.handshake_stall_ms;
+
+	if (ms <= 0 || c->stalled)
+		return false;
+	c->stalled = true;
+	c->stalled_err = err;
+	ev_io_stop(c->ctx->loop, &c->rio);
+	ev_io_stop(c->ctx->loop, &c->wio);
+	sim_timer_stop(&c->timeout);
+	c->await = false;
+	c->state = ST_STALLED;
+	update_hold(c);
+	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_INFO,
+		    "fault handshake-stall: the handshake %s; answering in %lld ms",
+		    err ? "failed" : "succeeded", (long long)ms);
+	sim_timer_start(c->ctx->clock, &c->stall, ms);
+	return true;
+}
+
+static void stall_cb(struct sim_timer *t, void *arg)
+{
+	struct conn *c = arg;
+
+	(void)t;
+	c->busy++;
+	c->state = ST_HANDSHAKE;
+	if (c->stalled_err)
+		fail(c, c->stalled_err);
+	else
+		opened(c);
+	leave(c);
+}
+
 static void handshake(struct conn *c)
 {
 	int rc;
 
 	for (;;) {
 		if (c->ssl.state == MBEDTLS_SSL_HANDSHAKE_OVER) {
-			opened(c);
+			if (!stall_outcome(c, 0))
+				opened(c);
 			return;
 		}
 		/* The modem's own rules bite where the key would be used. */
@@ -432,7 +477,8 @@ static void handshake(struct conn *c)
 			set_why(c, "%s", c->key_rule);
 			mbedtls_ssl_send_alert_message(&c->ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
 						       MBEDTLS_SSL_ALERT_MSG_HANDSHAKE_FAILURE);
-			fail(c, -ECONNABORTED);
+			if (!stall_outcome(c, -ECONNABORTED))
+				fail(c, -ECONNABORTED);
 			return;
 		}
 		rc = mbedtls_ssl_handshake_step(&c->ssl);
@@ -446,7 +492,8 @@ static void handshake(struct conn *c)
 		}
 		if (rc) {
 			explain_tls_failure(c, rc);
-			fail(c, -ECONNABORTED);
+			if (!stall_outcome(c, -ECONNABORTED))
+				fail(c, -ECONNABORTED);
 			return;
 		}
 	}
@@ -549,6 +596,8 @@ static void flush_tx(struct conn *c)
 
 static void conn_free(struct conn *c);
 
+/* Every entry point counts itself in and out, so an owner closing the
+ * connection from a callback frees it only once we are out. */
 static void leave(struct conn *c)
 {
 	if (--c->busy == 0 && c->closed)
@@ -601,6 +650,7 @@ static void io_step(struct conn *c, ev_io *w)
 		else
 			read_open(c);
 		return;
+	case ST_STALLED:
 	case ST_CLOSED:
 		return;
 	}
@@ -663,6 +713,7 @@ int conn_open(struct conn **out, struct sim_ctx *ctx, const struct conn_params *
 	c->arg = arg;
 	c->fd = -1;
 	sim_timer_init(&c->timeout, timeout_cb, c);
+	sim_timer_init(&c->stall, stall_cb, c);
 	ev_init(&c->grace, grace_cb);
 	c->grace.repeat = HOLD_GRACE_S;
 	c->grace.data = c;

@@ -59,6 +59,8 @@ void net_radio_off(struct net_model *n)
 
 void net_lose(struct net_model *n, enum net_stat stat)
 {
+	if (!n->radio_on)
+		return;	/* nothing to lose with the radio off */
 	sim_timer_stop(&n->timer);
 	set_stat(n, stat, stat == NET_STAT_SEARCHING);
 }
