@@ -1,5 +1,7 @@
 #include "modem.h"
 
+#include "redact.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,7 +192,11 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 
 void modem_input(struct modem *m, const uint8_t *buf, size_t len)
 {
-	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_RX, (const char *)buf, len);
+	struct strbuf shown = { 0 };
+
+	redact_keys((const char *)buf, len, &m->rx_in_key, &shown);
+	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_RX, shown.data ? shown.data : "", shown.len);
+	sb_free(&shown);
 	if (m->held.len && !m->dm.active) {
 		sb_append(&m->held, buf, len);
 		return;

@@ -68,6 +68,7 @@ struct modem {
 
 	struct strbuf held;	/* input that arrived while a command ran */
 	bool warned_held;
+	bool rx_in_key;		/* the host is sending a private key's body */
 	struct strbuf resp;	/* response under construction */
 	struct strbuf urcq;	/* URCs held back until the response is out */
 	struct strbuf rec_line;	/* output not yet recorded (no line end seen) */

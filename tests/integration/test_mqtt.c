@@ -1,7 +1,12 @@
 /* The SLM MQTT client against a real mosquitto over real TLS, with
  * mosquitto_sub and mosquitto_pub as the other party. */
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -265,6 +270,82 @@ START_TEST(broker_killed_then_reconnect)
 }
 END_TEST
 
+START_TEST(limits_of_topics_and_messages)
+{
+	char cmd[1024], topic[200], msg[700];
+
+	plain_connect("limits");
+	memset(topic, 't', 127);
+	topic[127] = '\0';
+	snprintf(cmd, sizeof(cmd), "AT#XMQTTSUB=\"%s\",0\r\n", topic);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_wait_for(&f, "\r\n", LIMIT), "\r\n#XMQTTEVT: 7,0\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XMQTTSUB=\"%st\",0\r\n", topic);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "\r\nERROR\r\n");
+	ck_assert(strstr(f.why, "at most 127"));
+	memset(msg, 'm', 575);
+	msg[575] = '\0';
+	snprintf(cmd, sizeof(cmd), "AT#XMQTTPUB=\"x\",\"%s\"\r\n", msg);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XMQTTPUB=\"x\",\"%sm\"\r\n", msg);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "\r\nERROR\r\n");
+	ck_assert(strstr(f.why, "at most 575"));
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"x\",\"m\",3\r\n"), "\r\nERROR\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"x\",\"m\",1,2\r\n"), "\r\nERROR\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTSUB=\"x\"\r\n"), "\r\nERROR\r\n");
+}
+END_TEST
+
+/* A "broker" that accepts CONNECT, answers CONNACK, then sends junk. */
+static int hostile_broker(pid_t *pid)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	int ls = socket(AF_INET, SOCK_STREAM, 0);
+
+	ck_assert_int_eq(bind(ls, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_int_eq(listen(ls, 1), 0);
+	getsockname(ls, (struct sockaddr *)&sa, &len);
+	*pid = fork();
+	if (*pid == 0) {
+		char buf[512];
+		int c;
+
+		/* Check's SIGTERM handler signals the whole group: not ours. */
+		signal(SIGTERM, SIG_DFL);
+		c = accept(ls, NULL, NULL);
+
+		if (read(c, buf, sizeof(buf)) > 0 && write(c, "\x20\x02\x00\x00", 4) == 4) {
+			usleep(100000);
+			if (write(c, "\xf3\x05garbage", 9) != 9)
+				_exit(1);
+		}
+		sleep(5);
+		_exit(0);
+	}
+	close(ls);
+	return ntohs(sa.sin_port);
+}
+
+START_TEST(malformed_packet_from_broker)
+{
+	char err[128], map[128];
+	pid_t pid;
+	int port = hostile_broker(&pid);
+
+	snprintf(map, sizeof(map), "evil.broker:1883=127.0.0.1:%d", port);
+	ck_assert_int_eq(resolver_add(f.ctx.resolver, map, err, sizeof(err)), 0);
+	mfix_register(&f);
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=1,\"e\",\"\",\"\",\"evil.broker\",1883\r\n"), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "0,0\r\n", LIMIT), "\r\nOK\r\n\r\n#XMQTTEVT: 0,0\r\n");
+	ck_assert_str_eq(mfix_wait_for(&f, "\r\n", LIMIT), "\r\n#XMQTTEVT: 1,-113\r\n");
+	ck_assert(strstr(f.why, "malformed MQTT packet"));
+	ck_assert_str_eq(mfix_cmd(&f, "AT\r\n"), "\r\nOK\r\n");
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+END_TEST
+
 START_TEST(broker_never_started)
 {
 	char err[128];
@@ -305,6 +386,8 @@ int main(void)
 	tcase_add_test(tc, network_loss_aborts);
 	tcase_add_test(tc, broker_killed_then_reconnect);
 	tcase_add_test(tc, broker_never_started);
+	tcase_add_test(tc, limits_of_topics_and_messages);
+	tcase_add_test(tc, malformed_packet_from_broker);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
