@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -25,13 +27,24 @@ struct net_loss {
 	bool lost;
 };
 
+#define MAX_MODEMS 4096
+
+struct app;
+
+/* One emulated modem and its serial line. */
+struct slot {
+	struct app *app;
+	struct modem *modem;
+	struct transport tr;
+};
+
 struct app {
 	struct net_loss loss;
 	struct ev_loop *loop;
 	struct sim_ctx ctx;
 	struct sim_log log;
-	struct modem *modem;
-	struct transport tr;
+	struct slot *slots;
+	int nmodems;
 	bool stdio;
 	const char *link;
 	int64_t linger_ms;
@@ -68,15 +81,21 @@ static void net_loss_cb(struct sim_timer *t, void *arg)
 {
 	struct app *app = arg;
 
+	for (int i = 0; i < app->nmodems; i++) {
+		struct modem *m = app->slots[i].modem;
+
+		if (!app->loss.lost) {
+			modem_log(m, SLOG_INFO, "fault net-loss: registration lost (stat %d) for %lld s",
+				  app->loss.stat, (long long)(app->loss.for_ms / 1000));
+			net_lose(&m->net, (enum net_stat)app->loss.stat);
+		} else {
+			modem_log(m, SLOG_INFO, "fault net-loss: registration back");
+			net_regain(&m->net);
+		}
+	}
 	if (!app->loss.lost) {
-		modem_log(app->modem, SLOG_INFO, "fault net-loss: registration lost (stat %d) for %lld s",
-			  app->loss.stat, (long long)(app->loss.for_ms / 1000));
-		net_lose(&app->modem->net, (enum net_stat)app->loss.stat);
 		app->loss.lost = true;
 		sim_timer_start(app->ctx.clock, t, app->loss.for_ms);
-	} else {
-		modem_log(app->modem, SLOG_INFO, "fault net-loss: registration back");
-		net_regain(&app->modem->net);
 	}
 }
 
@@ -91,7 +110,13 @@ static void usage(FILE *f)
 "Serial line:\n"
 "      --pty              serve on a new pseudo-terminal (default); its path is\n"
 "                         announced on stderr as 'slmsim: ready pty=/dev/pts/N'\n"
-"      --link PATH        also make PATH a symlink to the pty (removed on exit)\n"
+"      --link PATH        also make PATH a symlink to the pty (removed on exit);\n"
+"                         with --modems a pattern such as /tmp/slm%d\n"
+"      --modems N         serve N independent modems, one pty each, from one\n"
+"                         process (IMEIs counted up from modem.imei, --state\n"
+"                         DIR/mI each); each is announced on stderr as\n"
+"                         'slmsim: modem I pty=... imei=...', then\n"
+"                         'slmsim: ready modems=N'\n"
 "      --stdio            serve on stdin/stdout instead of a pty\n"
 "      --linger MS        after stdin ends, keep running MS ms of clock time\n"
 "                         before exiting (default 0)\n"
@@ -137,16 +162,16 @@ static void usage(FILE *f)
 
 static void on_modem_tx(void *arg, const char *buf, size_t len)
 {
-	struct app *app = arg;
+	struct slot *sl = arg;
 
-	transport_write(&app->tr, buf, len);
+	transport_write(&sl->tr, buf, len);
 }
 
 static void on_input(void *arg, const uint8_t *buf, size_t len)
 {
-	struct app *app = arg;
+	struct slot *sl = arg;
 
-	modem_input(app->modem, buf, len);
+	modem_input(sl->modem, buf, len);
 }
 
 static void finish_if_idle(struct sim_timer *t, void *arg)
@@ -154,7 +179,7 @@ static void finish_if_idle(struct sim_timer *t, void *arg)
 	struct app *app = arg;
 
 	/* A command still running (a connect) finishes first. */
-	if (modem_busy(app->modem)) {
+	if (modem_busy(app->slots[0].modem)) {
 		sim_timer_start(app->ctx.clock, t, 10);
 		return;
 	}
@@ -163,23 +188,98 @@ static void finish_if_idle(struct sim_timer *t, void *arg)
 
 static void on_hangup(void *arg)
 {
-	struct app *app = arg;
+	struct slot *sl = arg;
+	struct app *app = sl->app;
 
 	if (app->stdio) {
 		app->input_done = true;
 		sim_timer_start(app->ctx.clock, &app->linger, app->linger_ms);
 		return;
 	}
-	modem_log(app->modem, SLOG_INFO, "terminal program closed %s; waiting for it to reopen",
-		  app->tr.path);
-	modem_host_gone(app->modem);
+	modem_log(sl->modem, SLOG_INFO, "terminal program closed %s; waiting for it to reopen",
+		  sl->tr.path);
+	modem_host_gone(sl->modem);
 }
 
 static void on_attach(void *arg)
 {
-	struct app *app = arg;
+	struct slot *sl = arg;
 
-	modem_log(app->modem, SLOG_INFO, "terminal program opened %s", app->tr.path);
+	modem_log(sl->modem, SLOG_INFO, "terminal program opened %s", sl->tr.path);
+}
+
+/* IMEI i of a fleet: the base's first 14 digits plus i, with a fresh Luhn
+ * check digit, so every modem has a valid, distinct IMEI. */
+static void fleet_imei(const char *base, int i, char out[16])
+{
+	long long body = atoll((char[15]){ base[0], base[1], base[2], base[3], base[4], base[5],
+					  base[6], base[7], base[8], base[9], base[10], base[11],
+					  base[12], base[13], 0 }) + i;
+	char digits[24];
+	int sum = 0;
+
+	snprintf(digits, sizeof(digits), "%014lld", body % 100000000000000LL);
+	memcpy(out, digits, 14);
+	for (int k = 0; k < 14; k++) {
+		int d = out[k] - '0';
+
+		if (k % 2) {
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	out[14] = (char)('0' + (10 - sum % 10) % 10);
+	out[15] = '\0';
+}
+
+/* Many ptys and sockets: take all the descriptors the hard limit allows. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static int start_slot(struct app *app, int i, const struct modem_config *base, char *err,
+		      size_t errlen)
+{
+	struct slot *sl = &app->slots[i];
+	struct modem_config cfg = *base;
+	char link[512], *linkp = NULL;
+
+	sl->app = app;
+	if (app->nmodems > 1) {
+		fleet_imei(base->imei, i, cfg.imei);
+		if (base->state_dir[0] && mkdir(base->state_dir, 0700) && errno != EEXIST) {
+			snprintf(err, errlen, "cannot create state directory %.300s: %s", base->state_dir,
+				 strerror(errno));
+			return -1;
+		}
+		if (base->state_dir[0])
+			snprintf(cfg.state_dir, sizeof(cfg.state_dir), "%.490s/m%d", base->state_dir, i);
+	}
+	if (app->link) {
+		/* --link /tmp/slm%d: a pattern for fleets, a name for one modem. */
+		snprintf(link, sizeof(link), app->link, i);
+		linkp = link;
+	}
+	sl->modem = modem_new(&app->ctx, i, &cfg, err, errlen);
+	if (!sl->modem)
+		return -1;
+	if (app->stdio ? transport_stdio_open(&sl->tr, app->loop, err, errlen)
+		       : transport_pty_open(&sl->tr, app->loop, linkp, err, errlen))
+		return -1;
+	sl->tr.on_input = on_input;
+	sl->tr.on_hangup = on_hangup;
+	sl->tr.on_attach = on_attach;
+	sl->tr.arg = sl;
+	modem_set_tx(sl->modem, on_modem_tx, sl);
+	return 0;
 }
 
 static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
@@ -200,7 +300,7 @@ static FILE *open_out(const char *path, const char *what)
 
 enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
-	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
+	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_MODEMS, OPT_PROFILE, OPT_STATE, OPT_RESOLVE, OPT_LIST_PROFILES,
 };
 
 static const struct option long_opts[] = {
@@ -211,6 +311,7 @@ static const struct option long_opts[] = {
 	{ "virtual-time", no_argument, NULL, OPT_VIRTUAL },
 	{ "time-scale", required_argument, NULL, OPT_TIME_SCALE },
 	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "modems", required_argument, NULL, OPT_MODEMS },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "log", required_argument, NULL, OPT_LOG },
@@ -235,7 +336,7 @@ static int bad_usage(const char *fmt, const char *arg)
 
 int main(int argc, char **argv)
 {
-	struct app app = { 0 };
+	struct app app = { .nmodems = 1 };
 	struct modem_config cfg;
 	bool virtual_time = false, quiet = false;
 	double time_scale = 1.0;
@@ -279,6 +380,15 @@ int main(int argc, char **argv)
 				return bad_usage("%s", err);
 			break;
 		case OPT_LOG: log_path = optarg; break;
+		case OPT_MODEMS: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end || n < 1 || n > MAX_MODEMS)
+				return bad_usage("--modems takes 1..4096, not '%s'", optarg);
+			app.nmodems = (int)n;
+			break;
+		}
 		case OPT_FAULT:
 			if (parse_fault(&app, optarg))
 				return bad_usage("bad --fault '%s' (handshake-stall=SECONDS or "
@@ -318,6 +428,11 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind]);
+	if (app.stdio && app.nmodems > 1)
+		return bad_usage("%s", "--stdio serves one modem; --modems needs ptys");
+	if (app.link && app.nmodems > 1 && !strstr(app.link, "%d"))
+		return bad_usage("--link for a fleet needs %%d in it (e.g. /tmp/slm%%d), not '%s'",
+				 app.link);
 	if (app.stdio && app.link)
 		return bad_usage("%s", "--link needs a pty; it cannot be used with --stdio");
 
@@ -337,6 +452,7 @@ int main(int argc, char **argv)
 	app.ctx.log = &app.log;
 	app.ctx.clock = sim_clock_new(app.loop, virtual_time);
 	sim_timer_init(&app.linger, finish_if_idle, &app);
+	sim_timer_init(&app.loss.timer, net_loss_cb, &app);
 	if (app.ctx.clock)
 		sim_clock_set_scale(app.ctx.clock, time_scale);
 	app.ctx.tls = tls_service_new();
@@ -344,52 +460,67 @@ int main(int argc, char **argv)
 		fprintf(stderr, "slmsim: out of memory\n");
 		return 1;
 	}
-	app.modem = modem_new(&app.ctx, 0, &cfg, err, sizeof(err));
-	if (!app.modem) {
-		fprintf(stderr, "slmsim: %s\n", err);
-		return 1;
+	if (app.nmodems > 64)
+		raise_fd_limit();
+	app.slots = calloc((size_t)app.nmodems, sizeof(*app.slots));
+	for (int i = 0; i < app.nmodems; i++) {
+		if (start_slot(&app, i, &cfg, err, sizeof(err))) {
+			fprintf(stderr, "slmsim: modem %d: %s\n", i, err);
+			app.nmodems = i + 1;
+			app.exit_code = 1;
+			goto out;
+		}
 	}
-	if (app.stdio ? transport_stdio_open(&app.tr, app.loop, err, sizeof(err))
-		      : transport_pty_open(&app.tr, app.loop, app.link, err, sizeof(err))) {
-		fprintf(stderr, "slmsim: %s\n", err);
-		return 1;
-	}
-	app.tr.on_input = on_input;
-	app.tr.on_hangup = on_hangup;
-	app.tr.on_attach = on_attach;
-	app.tr.arg = &app;
-	modem_set_tx(app.modem, on_modem_tx, &app);
 
 	ev_signal_init(&app.sigint, on_signal, SIGINT);
 	ev_signal_init(&app.sigterm, on_signal, SIGTERM);
 	ev_signal_start(app.loop, &app.sigint);
 	ev_signal_start(app.loop, &app.sigterm);
 
-	sim_timer_init(&app.loss.timer, net_loss_cb, &app);
 	if (app.loss.for_ms || app.loss.at_ms)
 		sim_timer_start(app.ctx.clock, &app.loss.timer, app.loss.at_ms);
-	modem_start(app.modem);
-	transport_start_read(&app.tr);
+	for (int i = 0; i < app.nmodems; i++) {
+		struct slot *sl = &app.slots[i];
+
+		modem_start(sl->modem);
+		transport_start_read(&sl->tr);
+		if (app.nmodems > 1)
+			fprintf(stderr, "slmsim: modem %d pty=%s imei=%s%s%s\n", i, sl->tr.path,
+				sl->modem->cfg.imei, sl->tr.link[0] ? " link=" : "", sl->tr.link);
+	}
 	if (!app.stdio) {
-		fprintf(stderr, "slmsim: ready pty=%s\n", app.tr.path);
+		if (app.nmodems > 1)
+			fprintf(stderr, "slmsim: ready modems=%d\n", app.nmodems);
+		else
+			fprintf(stderr, "slmsim: ready pty=%s\n", app.slots[0].tr.path);
 		fflush(stderr);
 	}
 	ev_run(app.loop, 0);
 
 	/* Whatever is still queued for the host goes out before exit. */
-	if (transport_pending(&app.tr)) {
-		fcntl(app.tr.wfd, F_SETFL, fcntl(app.tr.wfd, F_GETFL) & ~O_NONBLOCK);
-		while (app.tr.out.len) {
-			ssize_t n = write(app.tr.wfd, app.tr.out.data, app.tr.out.len);
+	for (int i = 0; i < app.nmodems; i++) {
+		struct transport *tr = &app.slots[i].tr;
+
+		if (!transport_pending(tr))
+			continue;
+		fcntl(tr->wfd, F_SETFL, fcntl(tr->wfd, F_GETFL) & ~O_NONBLOCK);
+		while (tr->out.len) {
+			ssize_t n = write(tr->wfd, tr->out.data, tr->out.len);
 
 			if (n <= 0)
 				break;
-			sb_consume(&app.tr.out, (size_t)n);
+			sb_consume(&tr->out, (size_t)n);
 		}
 	}
+out:
 	sim_timer_stop(&app.loss.timer);
-	modem_free(app.modem);
-	transport_close(&app.tr);
+	sim_timer_stop(&app.linger);
+	for (int i = 0; app.slots && i < app.nmodems; i++) {
+		modem_free(app.slots[i].modem);
+		if (app.slots[i].tr.loop)
+			transport_close(&app.slots[i].tr);
+	}
+	free(app.slots);
 	sim_clock_free(app.ctx.clock);
 	tls_service_free(app.ctx.tls);
 	resolver_free(app.ctx.resolver);

@@ -154,5 +154,11 @@ int main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	if (!failed) {
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+		failed = system(cmd) != 0;
+	}
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
