@@ -76,6 +76,14 @@ int simproc_start(struct simproc *p, const char *const *extra)
 			sscanf(r, "slmsim: ready pty=%127s", p->pty);
 			return 0;
 		}
+		/* A fleet announces each modem, then "ready modems=N". */
+		r = p->err.data ? strstr(p->err.data, "slmsim: ready modems=") : NULL;
+		if (r && strchr(r, '\n')) {
+			r = strstr(p->err.data, "slmsim: modem 0 pty=");
+			if (r)
+				sscanf(r, "slmsim: modem 0 pty=%127s", p->pty);
+			return 0;
+		}
 		if (waitpid(p->pid, NULL, WNOHANG) == p->pid) {
 			p->pid = 0;
 			return -1;
@@ -180,4 +188,17 @@ int simproc_stop(struct simproc *p)
 	sb_free(&p->rx);
 	sb_free(&p->err);
 	return status;
+}
+
+int simproc_fleet_pty(const struct simproc *p, int i, char *out, size_t len)
+{
+	char key[48], fmt[32];
+	const char *r;
+
+	snprintf(key, sizeof(key), "slmsim: modem %d pty=", i);
+	r = p->err.data ? strstr(p->err.data, key) : NULL;
+	if (!r || len < 2)
+		return -1;
+	snprintf(fmt, sizeof(fmt), "%%%zus", len - 1);
+	return sscanf(r + strlen(key), fmt, out) == 1 ? 0 : -1;
 }

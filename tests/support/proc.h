@@ -23,6 +23,8 @@ struct simproc {
  * was announced; path of the binary from $SLMSIM or build default. */
 int simproc_start(struct simproc *p, const char *const *extra_args);
 int simproc_open_tty(struct simproc *p);
+/* Fleet: the pty of modem i from the start-up lines, or -1. */
+int simproc_fleet_pty(const struct simproc *p, int i, char *out, size_t len);
 void simproc_close_tty(struct simproc *p);
 void simproc_send(struct simproc *p, const char *text);
 /* Waits until rx contains needle; returns everything up to and including it
