@@ -38,6 +38,18 @@ int at_term_parse(const char *s, enum at_term *out)
 	return -1;
 }
 
+/* One byte of quote tracking: a backslash escapes the next byte inside
+ * quotes, an unescaped quote toggles. */
+static void track_quote(struct at_engine *e, char c)
+{
+	if (e->escaped)
+		e->escaped = false;
+	else if (e->in_quotes && c == '\\')
+		e->escaped = true;
+	else if (c == '"')
+		e->in_quotes = !e->in_quotes;
+}
+
 /* Quote state is re-derived after a backspace so an erased escape or quote
  * cannot leave the engine believing it is inside a string. */
 static void rescan_quotes(struct at_engine *e)
@@ -46,16 +58,8 @@ static void rescan_quotes(struct at_engine *e)
 
 	e->in_quotes = false;
 	e->escaped = false;
-	for (size_t i = 0; i < n; i++) {
-		char c = e->buf[i];
-
-		if (e->escaped)
-			e->escaped = false;
-		else if (e->in_quotes && c == '\\')
-			e->escaped = true;
-		else if (c == '"')
-			e->in_quotes = !e->in_quotes;
-	}
+	for (size_t i = 0; i < n; i++)
+		track_quote(e, e->buf[i]);
 }
 
 static void emit(struct at_engine *e)
@@ -131,12 +135,7 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 			e->buf[e->len] = (char)c;
 		if (e->len < SIZE_MAX)
 			e->len++;
-		if (e->escaped)
-			e->escaped = false;
-		else if (e->in_quotes && c == '\\')
-			e->escaped = true;
-		else if (c == '"')
-			e->in_quotes = !e->in_quotes;
+		track_quote(e, (char)c);
 	}
 	return i;
 }

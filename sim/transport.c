@@ -36,6 +36,26 @@ static void write_cb(struct ev_loop *loop, ev_io *w, int revents)
 	flush_out(w->data);
 }
 
+/* Reads what the host sent; at end of input or an error the kind decides
+ * (a pty waits for a reopen, stdin is done). */
+void transport_read_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct transport *t = w->data;
+	uint8_t buf[4096];
+	ssize_t n;
+
+	(void)loop;
+	(void)revents;
+	n = read(t->rfd, buf, sizeof(buf));
+	if (n > 0) {
+		t->on_input(t->arg, buf, (size_t)n);
+		return;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	t->lost(t);
+}
+
 void transport_write(struct transport *t, const void *buf, size_t len)
 {
 	if (!t->host_present) {

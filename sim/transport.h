@@ -25,6 +25,8 @@ struct transport {
 	char path[128];		/* pty slave path */
 	char link[512];		/* --link symlink, removed on close */
 
+	void (*lost)(struct transport *t);	/* kind-specific end of input */
+
 	void (*on_input)(void *arg, const uint8_t *buf, size_t len);
 	void (*on_hangup)(void *arg);	/* terminal closed / stdin EOF */
 	void (*on_attach)(void *arg);	/* terminal reopened the pty */
@@ -43,5 +45,6 @@ bool transport_pending(const struct transport *t);
 /* Shared by the two kinds. */
 void transport_common_init(struct transport *t, struct ev_loop *loop, int rfd, int wfd);
 void transport_start_read(struct transport *t);
+void transport_read_cb(struct ev_loop *loop, ev_io *w, int revents);
 
 #endif

@@ -45,24 +45,6 @@ static void hangup(struct transport *t)
 		t->on_hangup(t->arg);
 }
 
-static void read_cb(struct ev_loop *loop, ev_io *w, int revents)
-{
-	struct transport *t = w->data;
-	uint8_t buf[4096];
-	ssize_t n;
-
-	(void)loop;
-	(void)revents;
-	n = read(t->rfd, buf, sizeof(buf));
-	if (n > 0) {
-		t->on_input(t->arg, buf, (size_t)n);
-		return;
-	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	hangup(t);
-}
-
 int transport_pty_open(struct transport *t, struct ev_loop *loop, const char *link,
 		       char *err, size_t errlen)
 {
@@ -87,7 +69,8 @@ int transport_pty_open(struct transport *t, struct ev_loop *loop, const char *li
 	}
 	transport_common_init(t, loop, fd, fd);
 	t->is_pty = true;
-	ev_io_init(&t->rio, read_cb, fd, EV_READ);
+	t->lost = hangup;
+	ev_io_init(&t->rio, transport_read_cb, fd, EV_READ);
 	t->rio.data = t;
 	ev_timer_init(&t->reattach, reattach_cb, 0.1, 0.1);
 	t->reattach.data = t;

@@ -5,21 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static void read_cb(struct ev_loop *loop, ev_io *w, int revents)
+static void input_ended(struct transport *t)
 {
-	struct transport *t = w->data;
-	uint8_t buf[4096];
-	ssize_t n;
-
-	(void)revents;
-	n = read(t->rfd, buf, sizeof(buf));
-	if (n > 0) {
-		t->on_input(t->arg, buf, (size_t)n);
-		return;
-	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	ev_io_stop(loop, w);
+	ev_io_stop(t->loop, &t->rio);
 	if (t->on_hangup)
 		t->on_hangup(t->arg);
 }
@@ -30,7 +18,8 @@ int transport_stdio_open(struct transport *t, struct ev_loop *loop, char *err, s
 	(void)errlen;
 	memset(t, 0, sizeof(*t));
 	transport_common_init(t, loop, STDIN_FILENO, STDOUT_FILENO);
-	ev_io_init(&t->rio, read_cb, STDIN_FILENO, EV_READ);
+	t->lost = input_ended;
+	ev_io_init(&t->rio, transport_read_cb, STDIN_FILENO, EV_READ);
 	t->rio.data = t;
 	ev_timer_init(&t->reattach, NULL, 0, 0);
 	return 0;

@@ -12,20 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ck_run.h"
 #include "broker.h"
 #include "proc.h"
 
 #define LIMIT 30000
 
 static char dir[] = "/tmp/slmsim-faults-XXXXXX";
-
-static void expect_free(struct simproc *p, const char *needle)
-{
-	char *got = simproc_expect(p, needle, LIMIT);
-
-	ck_assert_msg(got != NULL, "never saw [%s]; have [%s]", needle, p->rx.data ? p->rx.data : "");
-	free(got);
-}
 
 static char *expect(struct simproc *p, const char *needle)
 {
@@ -45,7 +38,7 @@ START_TEST(terminal_gone_mid_pem_and_mid_command)
 	snprintf(state, sizeof(state), "%s/gone", dir);
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	simproc_send(&p, "AT%CMNG=0,5,0,\"-----BEGIN CERTIFICATE-----\r\nMIIBszCCAVmgAwIBAgIU\r\n");
 	/* A terminal program stays open a moment after typing; slmsim polls for
 	 * reopening, so an open-write-close within microseconds is not seen. */
@@ -82,7 +75,7 @@ START_TEST(kill_9_during_credential_burst)
 	snprintf(state, sizeof(state), "%s/burst", dir);
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	for (int i = 0; i < 30; i++) {
 		memset(body, 'A' + i % 26, 1000);
 		body[1000] = '\0';
@@ -103,7 +96,7 @@ START_TEST(kill_9_during_credential_burst)
 
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	simproc_send(&p, "AT%CMNG=1\r\n");
 	got = expect(&p, "\r\nOK\r\n");
 	for (char *s = strstr(got, "%CMNG: "); s; s = strstr(s + 1, "%CMNG: ")) {
@@ -158,7 +151,7 @@ START_TEST(hostile_lines)
 
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	/* A 64 kB PEM: one ERROR when its closing quote and line end come. */
 	n = (size_t)sprintf(big, "AT%%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\r\n");
 	while (n < 65536) {
@@ -209,12 +202,12 @@ START_TEST(keys_stay_out_of_the_log)
 	ck_assert_int_ge(strlen(line2), 60);
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	snprintf(cmd, sizeof(cmd), "AT%%CMNG=0,3,2,\"%s\"\r\n", key);
 	simproc_send(&p, cmd);
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT%CMNG=2,3,2\r\n");
-	expect_free(&p, "ERROR\r\n");	/* private keys cannot be read back */
+	simproc_must_see(&p, "ERROR\r\n");	/* private keys cannot be read back */
 	simproc_stop(&p);
 	snprintf(cmd, sizeof(cmd), "grep -q -- '%s' %s", line2, logf);
 	ck_assert_int_ne(system(cmd), 0);
@@ -227,7 +220,6 @@ int main(void)
 {
 	Suite *s = suite_create("faults");
 	TCase *tc = tcase_create("faults");
-	SRunner *sr;
 	int failed;
 	char cmd[128];
 
@@ -240,10 +232,7 @@ int main(void)
 	tcase_add_test(tc, hostile_lines);
 	tcase_add_test(tc, keys_stay_out_of_the_log);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		fprintf(stderr, "could not remove %s\n", dir);

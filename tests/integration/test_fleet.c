@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ck_run.h"
 #include "broker.h"
 #include "proc.h"
 
@@ -179,21 +180,10 @@ int main(void)
 {
 	Suite *s = suite_create("fleet");
 	TCase *tc = tcase_create("fleet");
-	SRunner *sr;
-	int failed;
 
-	if (broker_start(&br)) {
-		broker_stop(&br);
-		return EXIT_FAILURE;
-	}
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, fifty_modems_connected_at_once);
 	tcase_add_test(tc, fleet_usage);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	broker_stop(&br);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ck_run_with_broker(s, &br);
 }

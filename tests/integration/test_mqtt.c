@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ck_run.h"
 #include "broker.h"
 #include "modem_fixture.h"
 #include "resolver.h"
@@ -363,14 +364,7 @@ int main(void)
 {
 	Suite *s = suite_create("mqtt");
 	TCase *tc = tcase_create("mqtt");
-	SRunner *sr;
-	int failed;
 
-	if (broker_start(&br)) {
-		fprintf(stderr, "cannot start the test broker\n");
-		broker_stop(&br);
-		return EXIT_FAILURE;
-	}
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, report_rsa_key_connects_and_pings);
@@ -389,10 +383,5 @@ int main(void)
 	tcase_add_test(tc, limits_of_topics_and_messages);
 	tcase_add_test(tc, malformed_packet_from_broker);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	broker_stop(&br);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ck_run_with_broker(s, &br);
 }

@@ -5,20 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "broker.h"
 #include "proc.h"
 
 #define LIMIT 30000
 
 static struct broker br;
-
-static void expect_free(struct simproc *p, const char *needle)
-{
-	char *got = simproc_expect(p, needle, LIMIT);
-
-	ck_assert_msg(got != NULL, "never saw [%s]; have [%s]", needle, p->rx.data ? p->rx.data : "");
-	free(got);
-}
 
 static void write_cred(struct simproc *p, int type, const char *file)
 {
@@ -42,7 +35,7 @@ static void write_cred(struct simproc *p, int type, const char *file)
 		simproc_send(p, "\r\n");
 	}
 	simproc_send(p, "\"\r\n");
-	expect_free(p, "\r\nOK\r\n");
+	simproc_must_see(p, "\r\nOK\r\n");
 }
 
 static void session(const char *key, struct simproc *p)
@@ -53,16 +46,16 @@ static void session(const char *key, struct simproc *p)
 	snprintf(map, sizeof(map), "test_name.amazonaws.com:8883=127.0.0.1:%d", br.tls);
 	ck_assert_int_eq(simproc_start(p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(p), 0);
-	expect_free(p, "Ready\r\n");
+	simproc_must_see(p, "Ready\r\n");
 	write_cred(p, 0, "ca.crt");
 	snprintf(file, sizeof(file), "%s.crt", key);
 	write_cred(p, 1, file);
 	snprintf(file, sizeof(file), "%s.key", key);
 	write_cred(p, 2, file);
 	simproc_send(p, "AT+CEREG=5\r\n");
-	expect_free(p, "\r\nOK\r\n");
+	simproc_must_see(p, "\r\nOK\r\n");
 	simproc_send(p, "AT+CFUN=1\r\n");
-	expect_free(p, "\"11100000\"\r\n");
+	simproc_must_see(p, "\"11100000\"\r\n");
 	simproc_send(p, "AT#XMQTTCON=1,\"test_name\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\r\n");
 }
 
@@ -78,7 +71,7 @@ START_TEST(rsa_connects_and_pings)
 	got = simproc_expect(&p, "#XMQTTEVT: 9,0\r\n", LIMIT);
 	ck_assert_str_eq(got, "\r\n#XMQTTEVT: 9,0\r\n");
 	free(got);
-	expect_free(&p, "\r\n#XMQTTEVT: 9,0\r\n");
+	simproc_must_see(&p, "\r\n#XMQTTEVT: 9,0\r\n");
 	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
 }
 END_TEST
@@ -94,7 +87,7 @@ START_TEST(ec_parameters_key_errors_and_explains)
 	free(got);
 	/* The explanation is on slmsim's stderr. */
 	simproc_send(&p, "AT\r\n");
-	expect_free(&p, "\r\nOK\r\n");
+	simproc_must_see(&p, "\r\nOK\r\n");
 	ck_assert_msg(strstr(p.err.data, "rule ec-parameters-block: sec_tag 321") != NULL, "%s", p.err.data);
 	ck_assert(strstr(p.err.data, "openssl ec -in key.pem -out key-sec1.pem"));
 	simproc_stop(&p);
@@ -105,21 +98,10 @@ int main(void)
 {
 	Suite *s = suite_create("pty_mqtt");
 	TCase *tc = tcase_create("pty_mqtt");
-	SRunner *sr;
-	int failed;
 
-	if (broker_start(&br)) {
-		broker_stop(&br);
-		return EXIT_FAILURE;
-	}
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, rsa_connects_and_pings);
 	tcase_add_test(tc, ec_parameters_key_errors_and_explains);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	broker_stop(&br);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ck_run_with_broker(s, &br);
 }

@@ -9,19 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ck_run.h"
 #include "proc.h"
 
 #define LIMIT 20000
 
 static char tmpdir[] = "/tmp/slmsim-test-XXXXXX";
-
-static void expect_free(struct simproc *p, const char *needle)
-{
-	char *got = simproc_expect(p, needle, LIMIT);
-
-	ck_assert_msg(got != NULL, "never saw [%s]; have [%s]", needle, p->rx.data ? p->rx.data : "");
-	free(got);
-}
 
 START_TEST(report_pre_connect_sequence)
 {
@@ -31,7 +24,7 @@ START_TEST(report_pre_connect_sequence)
 
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	simproc_send(&p, "AT\r\n");
 	got = simproc_expect(&p, "OK\r\n", LIMIT);
 	ck_assert_str_eq(got, "\r\nOK\r\n");
@@ -41,7 +34,7 @@ START_TEST(report_pre_connect_sequence)
 	ck_assert_str_eq(got, "\r\n+CFUN: 0\r\nOK\r\n");
 	free(got);
 	simproc_send(&p, "AT+CEREG=5\r\n");
-	expect_free(&p, "\r\nOK\r\n");
+	simproc_must_see(&p, "\r\nOK\r\n");
 	simproc_send(&p, "AT+CFUN=1\r\n");
 	got = simproc_expect(&p, "\"11100000\"\r\n", LIMIT);
 	ck_assert_str_eq(got, "\r\nOK\r\n"
@@ -71,7 +64,7 @@ START_TEST(reopen_link_record)
 	ck_assert_str_eq(target, p.pty);
 
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	/* Half a command, then the terminal program goes away ... */
 	simproc_send(&p, "AT+CFUN=");
 	simproc_close_tty(&p);
@@ -79,9 +72,9 @@ START_TEST(reopen_link_record)
 	/* ... and a new one gets a working modem. */
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
 	simproc_send(&p, "AT+CGMM\r");
-	expect_free(&p, "\r\nnRF9160-SICA\r\nOK\r\n");
+	simproc_must_see(&p, "\r\nnRF9160-SICA\r\nOK\r\n");
 	simproc_send(&p, "AT%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\r\nAB\r\n-----END CERTIFICATE-----\"\r\n");
-	expect_free(&p, "\r\nOK\r\n");
+	simproc_must_see(&p, "\r\nOK\r\n");
 	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
 	ck_assert_int_ne(access(link, F_OK), 0);	/* link removed on exit */
 
@@ -139,7 +132,6 @@ int main(void)
 {
 	Suite *s = suite_create("pty_session");
 	TCase *tc = tcase_create("pty");
-	SRunner *sr;
 	int failed;
 
 	if (!mkdtemp(tmpdir))
@@ -150,10 +142,7 @@ int main(void)
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, stdio_pipe);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	if (!failed) {
 		char cmd[128];
 

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ck_run.h"
 #include "proc.h"
 
 #define LIMIT 30000
@@ -21,14 +22,6 @@ static const char *replay_bin(void)
 	const char *b = getenv("SLMREPLAY");
 
 	return b ? b : "build/harness/slmreplay";
-}
-
-static void expect_free(struct simproc *p, const char *needle)
-{
-	char *got = simproc_expect(p, needle, LIMIT);
-
-	ck_assert_msg(got != NULL, "never saw [%s]; have [%s]", needle, p->rx.data ? p->rx.data : "");
-	free(got);
 }
 
 static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -53,27 +46,27 @@ static void record_session(void)
 
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
-	expect_free(&p, "Ready\r\n");
+	simproc_must_see(&p, "Ready\r\n");
 	simproc_send(&p, "AT\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT+CGMM\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT%CMNG=0,42,0,\"-----BEGIN CERTIFICATE-----\r\nQUJD\r\n-----END CERTIFICATE-----\"\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT%CMNG=1,42\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT+CEREG=5\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT+CFUN=1\r\n");
-	expect_free(&p, "\"11100000\"\r\n");
+	simproc_must_see(&p, "\"11100000\"\r\n");
 	simproc_send(&p, "AT+CEREG?\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT+CFUN=4\r\n");
-	expect_free(&p, "+CEREG: 0\r\n");
+	simproc_must_see(&p, "+CEREG: 0\r\n");
 	simproc_send(&p, "AT+CMEE=1\r\n");
-	expect_free(&p, "OK\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT%CMNG=2,42,2\r\n");
-	expect_free(&p, "+CME ERROR: 513\r\n");
+	simproc_must_see(&p, "+CME ERROR: 513\r\n");
 	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
 }
 
@@ -148,7 +141,6 @@ int main(void)
 {
 	Suite *s = suite_create("replay");
 	TCase *tc = tcase_create("replay");
-	SRunner *sr;
 	int failed;
 
 	if (!mkdtemp(dir))
@@ -162,10 +154,7 @@ int main(void)
 	tcase_add_test(tc, pasted_log_needs_no_scenario);
 	tcase_add_test(tc, usage_and_errors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	if (!failed)
 		run("rm -rf %s", dir);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "broker.h"
 #include "modem_fixture.h"
 #include "resolver.h"
@@ -154,14 +155,7 @@ int main(void)
 {
 	Suite *s = suite_create("tls_matrix");
 	TCase *tc = tcase_create("matrix");
-	SRunner *sr;
-	int failed;
 
-	if (broker_start(&br)) {
-		fprintf(stderr, "cannot start the test broker\n");
-		broker_stop(&br);
-		return EXIT_FAILURE;
-	}
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, rsa_pkcs1);
@@ -181,10 +175,5 @@ int main(void)
 	tcase_add_test(tc, send_and_receive_over_tls);
 	tcase_add_test(tc, session_limit_and_dns);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	broker_stop(&br);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ck_run_with_broker(s, &br);
 }

@@ -1,5 +1,7 @@
 #include "broker.h"
 
+#include "ck_run.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -173,4 +175,18 @@ int broker_wait_log(const struct broker *b, const char *needle, int limit_ms)
 		usleep(20000);
 	}
 	return -1;
+}
+
+int ck_run_with_broker(Suite *s, struct broker *b)
+{
+	int rc;
+
+	if (broker_start(b)) {
+		fprintf(stderr, "cannot start the test broker\n");
+		broker_stop(b);
+		return EXIT_FAILURE;
+	}
+	rc = ck_run(s);
+	broker_stop(b);
+	return rc;
 }

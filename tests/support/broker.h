@@ -27,4 +27,9 @@ struct echo_server {
 int echo_server_start(struct echo_server *e);
 void echo_server_stop(struct echo_server *e);
 
+#include <check.h>
+
+/* Starts the broker, runs the suite, stops the broker: an exit status. */
+int ck_run_with_broker(Suite *s, struct broker *b);
+
 #endif

@@ -1,5 +1,7 @@
 #include "proc.h"
 
+#include <check.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -201,4 +203,12 @@ int simproc_fleet_pty(const struct simproc *p, int i, char *out, size_t len)
 		return -1;
 	snprintf(fmt, sizeof(fmt), "%%%zus", len - 1);
 	return sscanf(r + strlen(key), fmt, out) == 1 ? 0 : -1;
+}
+
+void simproc_must_see(struct simproc *p, const char *needle)
+{
+	char *got = simproc_expect(p, needle, 30000);
+
+	ck_assert_msg(got != NULL, "never saw [%s]; have [%s]", needle, p->rx.data ? p->rx.data : "");
+	free(got);
 }

@@ -30,6 +30,9 @@ void simproc_send(struct simproc *p, const char *text);
 /* Waits until rx contains needle; returns everything up to and including it
  * (caller frees) and drops it from rx, or NULL after limit_ms. */
 char *simproc_expect(struct simproc *p, const char *needle, int limit_ms);
+/* simproc_expect that fails the running Check test when needle never
+ * comes; frees what it read. */
+void simproc_must_see(struct simproc *p, const char *needle);
 /* Stops the process by its pid (SIGTERM, then SIGKILL); returns its exit status. */
 int simproc_stop(struct simproc *p);
 const char *simproc_bin(void);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "at_engine.h"
 
 struct seen {
@@ -196,7 +197,6 @@ int main(void)
 {
 	Suite *s = suite_create("at_engine");
 	TCase *tc = tcase_create("framing");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_test(tc, each_terminator);
@@ -212,9 +212,6 @@ int main(void)
 	tcase_add_test(tc, empty_lines_ignored);
 	tcase_add_test(tc, pause_stops_consumption);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

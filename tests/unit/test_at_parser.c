@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "at_parser.h"
 
 static int parse(struct at_cmd *c, const char *s)
@@ -151,7 +152,6 @@ int main(void)
 {
 	Suite *s = suite_create("at_parser");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_test(tc, shapes);
@@ -164,9 +164,6 @@ int main(void)
 	tcase_add_test(tc, too_many_params);
 	tcase_add_test(tc, int_range);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -2,6 +2,7 @@
 #include <ev.h>
 #include <stdlib.h>
 
+#include "ck_run.h"
 #include "clock.h"
 
 static int fired[8];
@@ -114,7 +115,6 @@ int main(void)
 {
 	Suite *s = suite_create("clock");
 	TCase *tc = tcase_create("clock");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_test(tc, virtual_jumps_when_idle);
@@ -122,9 +122,6 @@ int main(void)
 	tcase_add_test(tc, stop_and_horizon);
 	tcase_add_test(tc, real_mode_never_jumps);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ck_run.h"
 #include "cred_store.h"
 #include "modem_fixture.h"
 
@@ -238,7 +239,6 @@ int main(void)
 {
 	Suite *s = suite_create("cmng");
 	TCase *tc = tcase_create("cmng");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -253,9 +253,6 @@ int main(void)
 	tcase_add_test(tc, leftover_temp_file_ignored);
 	tcase_add_test(tc, unwritable_state_reports_and_keeps_memory);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

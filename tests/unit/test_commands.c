@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "modem_fixture.h"
 
 static struct mfix f;
@@ -163,7 +164,6 @@ int main(void)
 {
 	Suite *s = suite_create("commands");
 	TCase *tc = tcase_create("commands");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -179,9 +179,6 @@ int main(void)
 	tcase_add_test(tc, overlong_and_garbage_keep_serving);
 	tcase_add_test(tc, crlf_terminator_config);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "log_parser.h"
 #include "script.h"
 
@@ -158,7 +159,6 @@ int main(void)
 {
 	Suite *s = suite_create("log_parser");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
@@ -171,9 +171,6 @@ int main(void)
 	tcase_add_test(tc, script_roles);
 	tcase_add_test(tc, script_infers_setup);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

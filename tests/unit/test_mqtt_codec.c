@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "mqtt_codec.h"
 
 #define BYTES(s) (const uint8_t *)(s), sizeof(s) - 1
@@ -159,7 +160,6 @@ int main(void)
 {
 	Suite *s = suite_create("mqtt_codec");
 	TCase *tc = tcase_create("codec");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_test(tc, encode_connect);
@@ -169,9 +169,6 @@ int main(void)
 	tcase_add_test(tc, decode_malformed);
 	tcase_add_test(tc, decode_partial_resumes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ck_run.h"
 #include "tls_profile.h"
 #include "tls_rules.h"
 
@@ -117,7 +118,6 @@ int main(void)
 {
 	Suite *s = suite_create("tls_rules");
 	TCase *tc = tcase_create("rules");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_test(tc, formats_detected);
@@ -126,9 +126,6 @@ int main(void)
 	tcase_add_test(tc, truncated_key);
 	tcase_add_test(tc, profiles);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
