@@ -243,6 +243,24 @@ START_TEST(network_loss_aborts)
 }
 END_TEST
 
+START_TEST(registration_lost_and_regained)
+{
+	const char *out;
+
+	connect_ok(321, "client-rsa");
+	ck_assert_str_eq(mfix_cmd(&f, "AT+CEREG=1\r\n"), "\r\nOK\r\n");
+	/* The network drops the modem: the session is aborted as on the SLM. */
+	net_lose(&f.m->net, NET_STAT_SEARCHING);
+	ck_assert_str_eq(mfix_cmd(&f, ""), "\r\n+CEREG: 2\r\n\r\n#XMQTTEVT: 1,-113\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"t\",\"m\"\r\n"), "\r\nERROR\r\n");
+	net_regain(&f.m->net);
+	ck_assert_str_eq(mfix_cmd(&f, ""), "\r\n+CEREG: 5\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=1,\"test_name\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\r\n"), "");
+	out = mfix_wait_for(&f, "0,0\r\n", LIMIT);
+	ck_assert_str_eq(out, "\r\nOK\r\n\r\n#XMQTTEVT: 0,0\r\n");
+}
+END_TEST
+
 START_TEST(broker_killed_then_reconnect)
 {
 	struct broker second;
@@ -380,6 +398,7 @@ int main(void)
 	tcase_add_test(tc, network_loss_aborts);
 	tcase_add_test(tc, broker_killed_then_reconnect);
 	tcase_add_test(tc, broker_never_started);
+	tcase_add_test(tc, registration_lost_and_regained);
 	tcase_add_test(tc, limits_of_topics_and_messages);
 	tcase_add_test(tc, malformed_packet_from_broker);
 	suite_add_tcase(s, tc);

@@ -130,6 +130,20 @@ START_TEST(send_and_receive_over_tls)
 }
 END_TEST
 
+START_TEST(socket_closed_when_network_lost)
+{
+	struct echo_server e;
+
+	ck_assert_int_eq(echo_server_start(&e), 0);
+	expect_connected("client-rsa", e.port);
+	net_lose(&f.m->net, NET_STAT_NOT_REGISTERED);
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XSEND=\"x\"\r\n"), "\r\nERROR\r\n");
+	ck_assert(strstr(f.why, "not connected"));
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XSOCKET=0\r\n"), "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	echo_server_stop(&e);
+}
+END_TEST
+
 START_TEST(session_limit_and_dns)
 {
 	char why[256];
@@ -174,6 +188,7 @@ int main(void)
 	tcase_add_test(tc, generic_profile_accepts_what_modem_refuses);
 	tcase_add_test(tc, send_and_receive_over_tls);
 	tcase_add_test(tc, session_limit_and_dns);
+	tcase_add_test(tc, socket_closed_when_network_lost);
 	suite_add_tcase(s, tc);
 	return ck_run_with_broker(s, &br);
 }
