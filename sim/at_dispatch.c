@@ -62,6 +62,8 @@ int at_why(struct modem *m, int rc, const char *fmt, ...)
 	char buf[1536];
 	va_list ap;
 
+	if (!m->ctx->log)
+		return rc;	/* nobody to tell */
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);

@@ -85,6 +85,8 @@ void modem_log(struct modem *m, enum slog_kind kind, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (!m->ctx->log)
+		return;
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -192,11 +194,14 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 
 void modem_input(struct modem *m, const uint8_t *buf, size_t len)
 {
-	struct strbuf shown = { 0 };
+	if (m->ctx->log && m->ctx->log->diag) {
+		struct strbuf shown = { 0 };
 
-	redact_keys((const char *)buf, len, &m->rx_in_key, &shown);
-	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_RX, shown.data ? shown.data : "", shown.len);
-	sb_free(&shown);
+		redact_keys((const char *)buf, len, &m->rx_in_key, &shown);
+		slog_write(m->ctx->log, modem_now(m), m->name, SLOG_RX, shown.data ? shown.data : "",
+			   shown.len);
+		sb_free(&shown);
+	}
 	if (m->held.len && !m->dm.active) {
 		sb_append(&m->held, buf, len);
 		return;
