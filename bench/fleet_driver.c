@@ -90,10 +90,6 @@ static void all(const char *needle)
 	double t0 = now();
 
 	while (left > 0) {
-		int before = 0;
-
-		for (int i = 0; i < n; i++)
-			before += done[i];
 		pump(needle, done);
 		left = n;
 		for (int i = 0; i < n; i++)
@@ -102,7 +98,6 @@ static void all(const char *needle)
 			fprintf(stderr, "fleet_driver: %d modems never sent %s\n", left, needle);
 			exit(1);
 		}
-		(void)before;
 	}
 	free(done);
 }

@@ -275,11 +275,9 @@ static int preamble(struct run *run, const struct run_opts *o)
 			return -1;
 		tr(run, "  set-up: %s\n", cmd);
 	}
-	if (sc->needs_registration || sc->n_unwritten) {
+	if (sc->needs_registration) {
 		int64_t deadline = run->t->now(run->t) + PREAMBLE_LIMIT_MS;
 
-		if (!sc->needs_registration)
-			return 0;
 		if (setup_cmd(run, "AT+CFUN=1"))
 			return -1;
 		while (!registered(run)) {

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-void modem_resume_input(struct modem *m);
-
 extern const struct at_cmd_table cmd_generic;
 extern const struct at_cmd_table cmd_cfun;
 extern const struct at_cmd_table cmd_cereg;

@@ -5,8 +5,6 @@
 
 #include "modem.h"
 
-void modem_resume_input(struct modem *m);
-
 static void leave(struct modem *m)
 {
 	struct datamode *dm = &m->dm;

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_line_status st);
-
 static void on_line(void *arg, const char *line, size_t len, enum at_line_status st)
 {
 	at_dispatch_line(arg, line, len, st);

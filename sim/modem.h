@@ -111,6 +111,11 @@ void datamode_input(struct modem *m, const uint8_t *buf, size_t len);
 void datamode_init(struct modem *m);
 void datamode_fini(struct modem *m);
 
+/* Inside the AT layer: the line engine hands a command to the dispatcher,
+ * and input held back while a command ran is fed again when it ends. */
+void at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_line_status st);
+void modem_resume_input(struct modem *m);
+
 /* Finish a command whose handler returned AT_PENDING. */
 void modem_complete(struct modem *m, int rc);
 /* Unsolicited result code: "\r\n<text>\r\n", held back while a response is

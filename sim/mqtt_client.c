@@ -59,6 +59,13 @@ static void log_info(struct mqtt_client *c, const char *fmt, ...)
 	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_INFO, "mqtt: %s", buf);
 }
 
+/* The reason set with set_why, as a why line of the emulator's log. */
+static void log_why(struct mqtt_client *c, const char *prefix)
+{
+	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_WHY, "%s%s",
+		    prefix, c->why);
+}
+
 static void drop(struct mqtt_client *c)
 {
 	sim_timer_stop(&c->keepalive);
@@ -123,8 +130,7 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 				p->return_code, p->return_code == 5 ? "not authorized" :
 				p->return_code == 4 ? "bad user name or password" :
 				p->return_code == 2 ? "client identifier rejected" : "refused");
-			slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_WHY,
-				    "%s", c->why);
+			log_why(c, "");
 			drop(c);
 		}
 		c->ops->on_event(c->arg, MQTT_EVT_CONNACK, p->return_code);
@@ -206,8 +212,7 @@ static void on_data(void *arg)
 		if (rc < 0) {
 			set_why(c, "the broker sent a malformed MQTT packet (type %s, first byte 0x%02x); "
 				"connection dropped", mqtt_type_name(p.type), (uint8_t)c->rx.data[0]);
-			slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_WHY,
-				    "%s", c->why);
+			log_why(c, "");
 			lost(c, -ECONNABORTED);
 			return;
 		}
@@ -257,8 +262,7 @@ static void on_closed(void *arg, int err)
 
 	set_why(c, "%s", conn_why(c->conn));
 	/* The host sees only #XMQTTEVT: 1,<errno>: the reason goes to the log. */
-	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_WHY,
-		    "#XMQTTEVT: 1 (disconnect): %s", c->why);
+	log_why(c, "#XMQTTEVT: 1 (disconnect): ");
 	lost(c, err);
 }
 
