@@ -144,10 +144,9 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 		snprintf(err, errlen, "cannot write %s", o->log_path);
 		return NULL;
 	}
-	im->ctx.clock = sim_clock_new(im->loop, true);
+	im->ctx.clock = sim_clock_new_frozen(im->loop);
 	/* The runner moves time; the loop never jumps on its own. */
 	sim_clock_set_horizon(im->ctx.clock, INT64_MIN);
-	sim_clock_freeze(im->ctx.clock);
 	sim_clock_set_epoch(im->ctx.clock, o->epoch_at_zero);
 	im->ctx.faults.handshake_stall_ms = o->handshake_stall_ms;
 	im->ctx.tls = tls_service_new();

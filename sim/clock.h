@@ -41,9 +41,10 @@ void sim_timer_start(struct sim_clock *c, struct sim_timer *t, int64_t delay_ms)
 void sim_timer_stop(struct sim_timer *t);
 static inline bool sim_timer_active(const struct sim_timer *t) { return t->active; }
 
-/* Stops real time from moving the clock: from now on only jumps and
- * sim_clock_advance_to() do (unit tests, slmreplay's own emulator). */
-void sim_clock_freeze(struct sim_clock *c);
+/* A virtual clock that real time never moves: it reads exactly 0 until a
+ * jump or sim_clock_advance_to() moves it (unit tests, fuzzers, slmreplay's
+ * own emulator), so runs are the same on any host. */
+struct sim_clock *sim_clock_new_frozen(struct ev_loop *loop);
 /* Clock runs scale times faster than real time (--time-scale). */
 void sim_clock_set_scale(struct sim_clock *c, double scale);
 

@@ -16,9 +16,8 @@ static struct sim_ctx *fuzz_ctx(void)
 
 	if (!ctx.loop) {
 		ctx.loop = ev_loop_new(EVFLAG_AUTO);
-		ctx.clock = sim_clock_new(ctx.loop, true);
+		ctx.clock = sim_clock_new_frozen(ctx.loop);
 		sim_clock_set_horizon(ctx.clock, INT64_MIN);
-		sim_clock_freeze(ctx.clock);
 		ctx.tls = tls_service_new();
 		ctx.resolver = resolver_new();
 		resolver_set_offline(ctx.resolver, true);

@@ -40,10 +40,9 @@ void mfix_setup(struct mfix *f, const struct modem_config *cfg)
 	f->ctx.log = &f->log;
 	f->log.why_hook = on_why;
 	f->log.why_arg = f;
-	f->ctx.clock = sim_clock_new(f->loop, true);
 	/* Unit tests step time by hand: real time never moves this clock. */
+	f->ctx.clock = sim_clock_new_frozen(f->loop);
 	sim_clock_set_horizon(f->ctx.clock, INT64_MIN);
-	sim_clock_freeze(f->ctx.clock);
 	f->ctx.profile = tls_profile_default();
 	f->ctx.tls = tls_service_new();
 	f->ctx.resolver = resolver_new();

@@ -1,6 +1,7 @@
 #include <check.h>
 #include <ev.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "ck_run.h"
 #include "clock.h"
@@ -64,11 +65,11 @@ END_TEST
 START_TEST(stop_and_horizon)
 {
 	struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
-	struct sim_clock *c = sim_clock_new(loop, true);
+	struct sim_clock *c = sim_clock_new_frozen(loop);	/* exact due times */
 	struct sim_timer a, b;
 
 	fired[3] = fired[4] = 0;
-	sim_clock_freeze(c);	/* only advance_to moves it: exact due times */
+	ck_assert_int_eq(sim_clock_now(c), 0);
 	sim_timer_init(&a, cb, (void *)3);
 	sim_timer_init(&b, cb, (void *)4);
 	sim_clock_set_horizon(c, 0);
@@ -85,6 +86,23 @@ START_TEST(stop_and_horizon)
 	sim_clock_advance_to(c, 2000);
 	ck_assert_int_eq(fired[4], 1);
 	ck_assert_int_eq(sim_clock_next_due(c), INT64_MAX);
+	sim_clock_free(c);
+	ev_loop_destroy(loop);
+}
+END_TEST
+
+START_TEST(frozen_ignores_real_time)
+{
+	struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+	struct sim_clock *c = sim_clock_new_frozen(loop);
+	struct timespec ts = { 0, 20 * 1000000 };
+
+	/* However slow the host, real time never moves a frozen clock. */
+	nanosleep(&ts, NULL);
+	ck_assert_int_eq(sim_clock_now(c), 0);
+	sim_clock_advance_to(c, 250);
+	nanosleep(&ts, NULL);
+	ck_assert_int_eq(sim_clock_now(c), 250);
 	sim_clock_free(c);
 	ev_loop_destroy(loop);
 }
@@ -120,6 +138,7 @@ int main(void)
 	tcase_add_test(tc, virtual_jumps_when_idle);
 	tcase_add_test(tc, hold_prevents_jump);
 	tcase_add_test(tc, stop_and_horizon);
+	tcase_add_test(tc, frozen_ignores_real_time);
 	tcase_add_test(tc, real_mode_never_jumps);
 	suite_add_tcase(s, tc);
 	failed = ck_run(s) != EXIT_SUCCESS;
