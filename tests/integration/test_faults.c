@@ -127,16 +127,10 @@ END_TEST
 
 START_TEST(scheduled_network_loss)
 {
-	char cmd[512], out[4096];
-	FILE *f;
-	size_t n;
+	const char *args[] = { "--virtual-time", "-q", "--fault", "net-loss=10:5", "--linger", "30000", NULL };
+	char out[4096];
 
-	snprintf(cmd, sizeof(cmd), "printf 'AT+CEREG=1\\r\\nAT+CFUN=1\\r\\n' | %s --stdio --virtual-time -q "
-		 "--fault net-loss=10:5 --linger 30000", simproc_bin());
-	f = popen(cmd, "r");
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
-	ck_assert_int_eq(WEXITSTATUS(pclose(f)), 0);
+	ck_assert_int_eq(simproc_run_stdio("AT+CEREG=1\r\nAT+CFUN=1\r\n", args, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "Ready\r\n\r\nOK\r\n\r\nOK\r\n\r\n+CEREG: 2\r\n\r\n+CEREG: 5\r\n"
 			 "\r\n+CEREG: 2\r\n\r\n+CEREG: 5\r\n");
 }

@@ -112,18 +112,10 @@ END_TEST
 
 START_TEST(stdio_pipe)
 {
-	char cmd[512];
-	FILE *f;
+	const char *args[] = { "--virtual-time", "--linger", "60000", "-q", NULL };
 	char out[4096];
-	size_t n;
 
-	snprintf(cmd, sizeof(cmd),
-		 "printf 'AT+CEREG=1\\r\\nAT+CFUN=1\\r\\n' | %s --stdio --virtual-time --linger 60000 -q",
-		 simproc_bin());
-	f = popen(cmd, "r");
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
-	ck_assert_int_eq(WEXITSTATUS(pclose(f)), 0);
+	ck_assert_int_eq(simproc_run_stdio("AT+CEREG=1\r\nAT+CFUN=1\r\n", args, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "Ready\r\n\r\nOK\r\n\r\nOK\r\n\r\n+CEREG: 2\r\n\r\n+CEREG: 5\r\n");
 }
 END_TEST

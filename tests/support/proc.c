@@ -94,6 +94,64 @@ int simproc_start(struct simproc *p, const char *const *extra)
 	return -1;
 }
 
+int simproc_run_stdio(const char *input, const char *const *extra, char *out, size_t outlen)
+{
+	const char *argv[64];
+	int in[2], res[2], status;
+	size_t n = 0, got = 0;
+	ssize_t r;
+	pid_t pid;
+
+	argv[n++] = simproc_bin();
+	argv[n++] = "--stdio";
+	while (extra && *extra && n < 62)
+		argv[n++] = *extra++;
+	argv[n] = NULL;
+	if (pipe(in))
+		return -1;
+	if (pipe(res)) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	/* Small inputs fit the pipe buffer: written and closed before exec. */
+	r = write(in[1], input, strlen(input));
+	close(in[1]);
+	if (r != (ssize_t)strlen(input)) {
+		close(in[0]);
+		close(res[0]);
+		close(res[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(in[0], STDIN_FILENO);
+		dup2(res[1], STDOUT_FILENO);
+		close(in[0]);
+		close(res[0]);
+		close(res[1]);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(res[1]);
+	while (got + 1 < outlen && (r = read(res[0], out + got, outlen - 1 - got)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		got += (size_t)r;
+	}
+	out[got] = '\0';
+	close(res[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 int simproc_open_tty(struct simproc *p)
 {
 	struct termios t;

@@ -36,5 +36,9 @@ void simproc_must_see(struct simproc *p, const char *needle);
 /* Stops the process by its pid (SIGTERM, then SIGKILL); returns its exit status. */
 int simproc_stop(struct simproc *p);
 const char *simproc_bin(void);
+/* Runs slmsim --stdio with all of input already in its stdin pipe (so a
+ * virtual clock cannot jump ahead of input still on its way), collects
+ * stdout until exit into out; returns the exit status, or -1. */
+int simproc_run_stdio(const char *input, const char *const *extra_args, char *out, size_t outlen);
 
 #endif
