@@ -38,19 +38,28 @@ static void drain_err(struct simproc *p)
 		sb_append(&p->err, buf, (size_t)n);
 }
 
+/* argv for slmsim: the binary, then mode (if any), then extra. */
+static void make_argv(const char *argv[64], const char *mode, const char *const *extra)
+{
+	size_t n = 0;
+
+	argv[n++] = simproc_bin();
+	if (mode)
+		argv[n++] = mode;
+	while (extra && *extra && n < 63)
+		argv[n++] = *extra++;
+	argv[n] = NULL;
+}
+
 int simproc_start(struct simproc *p, const char *const *extra)
 {
 	const char *argv[64];
 	int pipefd[2];
-	size_t n = 0;
 	struct timespec t0;
 
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
-	argv[n++] = simproc_bin();
-	while (extra && *extra && n < 62)
-		argv[n++] = *extra++;
-	argv[n] = NULL;
+	make_argv(argv, NULL, extra);
 	if (pipe(pipefd))
 		return -1;
 	p->pid = fork();
@@ -98,15 +107,11 @@ int simproc_run_stdio(const char *input, const char *const *extra, char *out, si
 {
 	const char *argv[64];
 	int in[2], res[2], status;
-	size_t n = 0, got = 0;
+	size_t got = 0;
 	ssize_t r;
 	pid_t pid;
 
-	argv[n++] = simproc_bin();
-	argv[n++] = "--stdio";
-	while (extra && *extra && n < 62)
-		argv[n++] = *extra++;
-	argv[n] = NULL;
+	make_argv(argv, "--stdio", extra);
 	if (pipe(in))
 		return -1;
 	if (pipe(res)) {
@@ -124,8 +129,12 @@ int simproc_run_stdio(const char *input, const char *const *extra, char *out, si
 		return -1;
 	}
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		close(in[0]);
+		close(res[0]);
+		close(res[1]);
 		return -1;
+	}
 	if (pid == 0) {
 		dup2(in[0], STDIN_FILENO);
 		dup2(res[1], STDOUT_FILENO);
@@ -137,12 +146,19 @@ int simproc_run_stdio(const char *input, const char *const *extra, char *out, si
 	}
 	close(in[0]);
 	close(res[1]);
-	while (got + 1 < outlen && (r = read(res[0], out + got, outlen - 1 - got)) != 0) {
+	/* Read to the end even past outlen, so slmsim never blocks on a full pipe. */
+	for (;;) {
+		char spill[512];
+		char *dst = got + 1 < outlen ? out + got : spill;
+		size_t room = got + 1 < outlen ? outlen - 1 - got : sizeof(spill);
+
+		r = read(res[0], dst, room);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
+		if (r <= 0)
 			break;
-		got += (size_t)r;
+		if (dst != spill)
+			got += (size_t)r;
 	}
 	out[got] = '\0';
 	close(res[0]);
