@@ -1,5 +1,7 @@
 #include "target.h"
 
+#include "clock.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -10,31 +12,27 @@
 #include <time.h>
 #include <unistd.h>
 
-void target_take_bytes(struct target *t, const char *buf, size_t len, int64_t now)
+struct take_ctx {
+	struct target *t;
+	int64_t now;
+};
+
+static void take_line(void *arg, const char *line, size_t len)
 {
-	size_t start = 0;
+	struct take_ctx *c = arg;
+	struct target *t = c->t;
 
-	sb_append(&t->partial, buf, len);
-	for (size_t i = 0; i < t->partial.len; i++) {
-		if (t->partial.data[i] != '\n')
-			continue;
-		size_t end = i;
-
-		while (end > start && t->partial.data[end - 1] == '\r')
-			end--;
-		if (end > start) {
-			t->lines = realloc(t->lines, (t->nlines + 1) * sizeof(*t->lines));
-			t->lines[t->nlines].text = strndup(t->partial.data + start, end - start);
-			t->lines[t->nlines++].t = now;
-		}
-		start = i + 1;
-	}
-	sb_consume(&t->partial, start);
+	t->lines = realloc(t->lines, (t->nlines + 1) * sizeof(*t->lines));
+	t->lines[t->nlines].text = strndup(line, len);
+	t->lines[t->nlines++].t = c->now;
 }
 
-bool target_has_line(const struct target *t)
+void target_take_bytes(struct target *t, const char *buf, size_t len, int64_t now)
 {
-	return t->head < t->nlines;
+	struct take_ctx c = { t, now };
+
+	sb_append(&t->partial, buf, len);
+	sb_take_lines(&t->partial, take_line, &c);
 }
 
 struct out_line *target_next_line(struct target *t)
@@ -53,27 +51,18 @@ void target_free_lines(struct target *t)
 	sb_free(&t->partial);
 }
 
-/* --- any serial device ------------------------------------------------- */
-
+/* Any serial device: another slmsim's pty, a real board. */
 struct tty_impl {
 	int fd;
 	double factor;
 	int64_t mono0;
 };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int64_t tty_now(struct target *t)
 {
 	struct tty_impl *im = t->impl;
 
-	return (int64_t)((double)(mono_ms() - im->mono0) * im->factor);
+	return (int64_t)((double)(clock_mono_ms() - im->mono0) * im->factor);
 }
 
 static int tty_send(struct target *t, const char *buf, size_t len)
@@ -148,7 +137,7 @@ struct target *target_tty_new(const char *path, double factor, char *err, size_t
 	}
 	tcflush(im->fd, TCIOFLUSH);
 	im->factor = factor;
-	im->mono0 = mono_ms();
+	im->mono0 = clock_mono_ms();
 	t->impl = im;
 	snprintf(t->desc, sizeof(t->desc), "%s (%s)", path,
 		 factor == 1.0 ? "real time" : "scaled time");

@@ -57,7 +57,6 @@ struct target *target_tty_new(const char *path, double factor, char *err, size_t
 
 /* Shared by both: split output into lines, dropping empty ones. */
 void target_take_bytes(struct target *t, const char *buf, size_t len, int64_t now);
-bool target_has_line(const struct target *t);
 struct out_line *target_next_line(struct target *t);
 void target_free_lines(struct target *t);
 

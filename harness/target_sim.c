@@ -9,13 +9,13 @@
 #include "config.h"
 #include "modem.h"
 #include "resolver.h"
+#include "sim_log.h"
 #include "target.h"
 #include "tls_profile.h"
-#include "tls_service.h"
 
 struct sim_impl {
 	struct ev_loop *loop;
-	struct sim_ctx ctx;
+	struct sim_ctx *ctx;
 	struct sim_log log;
 	struct modem *m;
 	struct target *t;
@@ -25,14 +25,14 @@ static int64_t sim_now(struct target *t)
 {
 	struct sim_impl *im = t->impl;
 
-	return sim_clock_now(im->ctx.clock);
+	return sim_clock_now(im->ctx->clock);
 }
 
 static void on_tx(void *arg, const char *buf, size_t len)
 {
 	struct sim_impl *im = arg;
 
-	target_take_bytes(im->t, buf, len, sim_clock_now(im->ctx.clock));
+	target_take_bytes(im->t, buf, len, sim_clock_now(im->ctx->clock));
 }
 
 static void on_why(void *arg, const char *modem, const char *text)
@@ -43,7 +43,7 @@ static void on_why(void *arg, const char *modem, const char *text)
 	(void)modem;
 	t->whys = realloc(t->whys, (t->nwhys + 1) * sizeof(*t->whys));
 	t->whys[t->nwhys].text = strdup(text);
-	t->whys[t->nwhys++].t = sim_clock_now(im->ctx.clock);
+	t->whys[t->nwhys++].t = sim_clock_now(im->ctx->clock);
 }
 
 static int sim_send(struct target *t, const char *buf, size_t len)
@@ -60,7 +60,7 @@ static int sim_send(struct target *t, const char *buf, size_t len)
 static void sim_advance(struct target *t, int64_t until)
 {
 	struct sim_impl *im = t->impl;
-	struct sim_clock *c = im->ctx.clock;
+	struct sim_clock *c = im->ctx->clock;
 	size_t before = t->nlines;
 
 	ev_run(im->loop, EVRUN_NOWAIT);
@@ -79,16 +79,8 @@ static void sim_advance(struct target *t, int64_t until)
 static int sim_drive_net(struct target *t, int stat)
 {
 	struct sim_impl *im = t->impl;
-	struct net_model *n = &im->m->net;
 
-	if (stat == 1 || stat == 5) {
-		if (net_registered(n))
-			net_reannounce(n);
-		else
-			net_regain(n);
-	} else {
-		net_lose(n, (enum net_stat)stat);
-	}
+	modem_net_drive(im->m, stat);
 	return 0;
 }
 
@@ -104,9 +96,7 @@ static void sim_close(struct target *t)
 	struct sim_impl *im = t->impl;
 
 	modem_free(im->m);
-	sim_clock_free(im->ctx.clock);
-	tls_service_free(im->ctx.tls);
-	resolver_free(im->ctx.resolver);
+	sim_ctx_free(im->ctx);
 	if (im->log.diag)
 		fclose(im->log.diag);
 	ev_loop_destroy(im->loop);
@@ -121,7 +111,7 @@ int target_sim_resolve(struct target *t, const char *host, int port, int to_port
 	char spec[300], err[256];
 
 	snprintf(spec, sizeof(spec), "%s:%d=127.0.0.1:%d", host, port, to_port);
-	return resolver_add(im->ctx.resolver, spec, err, sizeof(err));
+	return resolver_add(im->ctx->resolver, spec, err, sizeof(err));
 }
 
 struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t errlen)
@@ -135,34 +125,38 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	else
 		config_defaults(&cfg);
 	im->t = t;
+	t->impl = im;
 	im->loop = ev_loop_new(EVFLAG_AUTO);
-	im->ctx.loop = im->loop;
-	im->ctx.log = &im->log;
 	im->log.why_hook = on_why;
 	im->log.why_arg = im;
 	if (o->log_path && !(im->log.diag = fopen(o->log_path, "w"))) {
 		snprintf(err, errlen, "cannot write %s", o->log_path);
+		sim_close(t);
 		return NULL;
 	}
-	im->ctx.clock = sim_clock_new_frozen(im->loop);
 	/* The runner moves time; the loop never jumps on its own. */
-	sim_clock_set_horizon(im->ctx.clock, INT64_MIN);
-	sim_clock_set_epoch(im->ctx.clock, o->epoch_at_zero);
-	im->ctx.faults.handshake_stall_ms = o->handshake_stall_ms;
-	im->ctx.tls = tls_service_new();
-	im->ctx.resolver = resolver_new();
-	im->ctx.profile = o->profile ? tls_profile_find(o->profile) : tls_profile_default();
-	if (!im->ctx.profile) {
-		snprintf(err, errlen, "unknown profile %s", o->profile);
+	im->ctx = sim_ctx_new(im->loop, SIM_CLOCK_FROZEN, &im->log);
+	if (!im->ctx) {
+		snprintf(err, errlen, "out of memory");
+		sim_close(t);
 		return NULL;
 	}
-	im->m = modem_new(&im->ctx, 0, &cfg, err, errlen);
+	sim_clock_set_epoch(im->ctx->clock, o->epoch_at_zero);
+	im->ctx->faults.handshake_stall_ms = o->handshake_stall_ms;
+	if (o->profile)
+		im->ctx->profile = tls_profile_find(o->profile);
+	if (!im->ctx->profile) {
+		snprintf(err, errlen, "unknown profile %s", o->profile);
+		sim_close(t);
+		return NULL;
+	}
+	im->m = modem_new(im->ctx, 0, &cfg, err, errlen);
 	if (!im->m)
 		return NULL;
 	modem_set_tx(im->m, on_tx, im);
 	t->impl = im;
 	snprintf(t->desc, sizeof(t->desc), "slmsim in-process (virtual time, profile %s)",
-		 im->ctx.profile->name);
+		 im->ctx->profile->name);
 	t->can_drive_net = true;
 	t->can_boot = true;
 	t->now = sim_now;

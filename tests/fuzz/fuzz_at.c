@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "at_cmd.h"
+#include "clock.h"
 #include "fuzz_env.h"
 
 static int fake_send(struct modem *m, const uint8_t *data, size_t len)

@@ -7,24 +7,16 @@
 
 #include "modem.h"
 #include "resolver.h"
-#include "tls_profile.h"
-#include "tls_service.h"
 
 static struct sim_ctx *fuzz_ctx(void)
 {
-	static struct sim_ctx ctx;
+	static struct sim_ctx *ctx;
 
-	if (!ctx.loop) {
-		ctx.loop = ev_loop_new(EVFLAG_AUTO);
-		ctx.clock = sim_clock_new_frozen(ctx.loop);
-		sim_clock_set_horizon(ctx.clock, INT64_MIN);
-		ctx.tls = tls_service_new();
-		ctx.resolver = resolver_new();
-		resolver_set_offline(ctx.resolver, true);
-		ctx.profile = tls_profile_default();
-		ctx.log = NULL;
+	if (!ctx) {
+		ctx = sim_ctx_new(ev_loop_new(EVFLAG_AUTO), SIM_CLOCK_FROZEN, NULL);
+		resolver_set_offline(ctx->resolver, true);
 	}
-	return &ctx;
+	return ctx;
 }
 
 static void fuzz_discard(void *arg, const char *buf, size_t len)

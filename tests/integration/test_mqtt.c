@@ -27,9 +27,9 @@ static void setup(void)
 
 	mfix_setup(&f, NULL);
 	snprintf(map, sizeof(map), "test_name.amazonaws.com:8883=127.0.0.1:%d", br.tls);
-	ck_assert_int_eq(resolver_add(f.ctx.resolver, map, err, sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, map, err, sizeof(err)), 0);
 	snprintf(map, sizeof(map), "broker.local:1883=127.0.0.1:%d", br.plain);
-	ck_assert_int_eq(resolver_add(f.ctx.resolver, map, err, sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, map, err, sizeof(err)), 0);
 }
 
 static void teardown(void)
@@ -250,10 +250,10 @@ START_TEST(registration_lost_and_regained)
 	connect_ok(321, "client-rsa");
 	ck_assert_str_eq(mfix_cmd(&f, "AT+CEREG=1\r\n"), "\r\nOK\r\n");
 	/* The network drops the modem: the session is aborted as on the SLM. */
-	net_lose(&f.m->net, NET_STAT_SEARCHING);
+	modem_net_lose(f.m, 2);
 	ck_assert_str_eq(mfix_cmd(&f, ""), "\r\n+CEREG: 2\r\n\r\n#XMQTTEVT: 1,-113\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"t\",\"m\"\r\n"), "\r\nERROR\r\n");
-	net_regain(&f.m->net);
+	modem_net_regain(f.m);
 	ck_assert_str_eq(mfix_cmd(&f, ""), "\r\n+CEREG: 5\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=1,\"test_name\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\r\n"), "");
 	out = mfix_wait_for(&f, "0,0\r\n", LIMIT);
@@ -270,7 +270,7 @@ START_TEST(broker_killed_then_reconnect)
 	/* A broker of its own, so the others keep theirs. */
 	ck_assert_int_eq(broker_start(&second), 0);
 	snprintf(map, sizeof(map), "localhost:8883=127.0.0.1:%d", second.tls);
-	ck_assert_int_eq(resolver_add(f.ctx.resolver, map, err, sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, map, err, sizeof(err)), 0);
 	store(321, "client-rsa");
 	mfix_register(&f);
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=1,\"k\",\"\",\"\",\"localhost\",8883,321\r\n"), "");
@@ -353,7 +353,7 @@ START_TEST(malformed_packet_from_broker)
 	int port = hostile_broker(&pid);
 
 	snprintf(map, sizeof(map), "evil.broker:1883=127.0.0.1:%d", port);
-	ck_assert_int_eq(resolver_add(f.ctx.resolver, map, err, sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, map, err, sizeof(err)), 0);
 	mfix_register(&f);
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=1,\"e\",\"\",\"\",\"evil.broker\",1883\r\n"), "");
 	ck_assert_str_eq(mfix_wait_for(&f, "0,0\r\n", LIMIT), "\r\nOK\r\n\r\n#XMQTTEVT: 0,0\r\n");
@@ -369,7 +369,7 @@ START_TEST(broker_never_started)
 {
 	char err[128];
 
-	ck_assert_int_eq(resolver_add(f.ctx.resolver, "dead.broker=127.0.0.1:1", err, sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, "dead.broker=127.0.0.1:1", err, sizeof(err)), 0);
 	store(321, "client-rsa");
 	mfix_register(&f);
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=1,\"d\",\"\",\"\",\"dead.broker\",8883,321\r\n"), "");

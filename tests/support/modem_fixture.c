@@ -1,8 +1,10 @@
 #include "modem_fixture.h"
 
-#include "resolver.h"
+#include <check.h>
+
+#include "clock.h"
 #include "tls_profile.h"
-#include "tls_service.h"
+#include "resolver.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@ static void on_why(void *arg, const char *modem, const char *text)
 	snprintf(f->why, sizeof(f->why), "%s", text);
 }
 
-void mfix_setup(struct mfix *f, const struct modem_config *cfg)
+void mfix_setup_profile(struct mfix *f, const struct modem_config *cfg, const char *profile)
 {
 	struct modem_config def;
 
@@ -36,26 +38,29 @@ void mfix_setup(struct mfix *f, const struct modem_config *cfg)
 		cfg = &def;
 	}
 	f->loop = ev_loop_new(EVFLAG_AUTO);
-	f->ctx.loop = f->loop;
-	f->ctx.log = &f->log;
 	f->log.why_hook = on_why;
 	f->log.why_arg = f;
 	/* Unit tests step time by hand: real time never moves this clock. */
-	f->ctx.clock = sim_clock_new_frozen(f->loop);
-	sim_clock_set_horizon(f->ctx.clock, INT64_MIN);
-	f->ctx.profile = tls_profile_default();
-	f->ctx.tls = tls_service_new();
-	f->ctx.resolver = resolver_new();
-	f->m = modem_new(&f->ctx, 0, cfg, f->why, sizeof(f->why));
+	f->ctx = sim_ctx_new(f->loop, SIM_CLOCK_FROZEN, &f->log);
+	ck_assert(f->ctx);
+	if (profile)
+		f->ctx->profile = tls_profile_find(profile);
+	ck_assert_msg(f->ctx->profile, "no profile %s", profile);
+	f->m = modem_new(f->ctx, 0, cfg, f->why, sizeof(f->why));
 	if (f->m)
 		modem_set_tx(f->m, capture, f);
+}
+
+void mfix_setup(struct mfix *f, const struct modem_config *cfg)
+{
+	mfix_setup_profile(f, cfg, NULL);
 }
 
 void mfix_restart(struct mfix *f, const struct modem_config *cfg)
 {
 	modem_free(f->m);
 	sb_clear(&f->out);
-	f->m = modem_new(&f->ctx, 0, cfg, f->why, sizeof(f->why));
+	f->m = modem_new(f->ctx, 0, cfg, f->why, sizeof(f->why));
 	if (f->m)
 		modem_set_tx(f->m, capture, f);
 }
@@ -63,9 +68,7 @@ void mfix_restart(struct mfix *f, const struct modem_config *cfg)
 void mfix_teardown(struct mfix *f)
 {
 	modem_free(f->m);
-	sim_clock_free(f->ctx.clock);
-	tls_service_free(f->ctx.tls);
-	resolver_free(f->ctx.resolver);
+	sim_ctx_free(f->ctx);
 	ev_loop_destroy(f->loop);
 	sb_free(&f->out);
 	free(last);
@@ -88,7 +91,7 @@ const char *mfix_cmd(struct mfix *f, const char *text)
 
 const char *mfix_advance(struct mfix *f, int64_t ms)
 {
-	sim_clock_advance_to(f->ctx.clock, sim_clock_now(f->ctx.clock) + ms);
+	sim_clock_advance_to(f->ctx->clock, sim_clock_now(f->ctx->clock) + ms);
 	return take(f);
 }
 
@@ -120,8 +123,14 @@ const char *mfix_write_cred(struct mfix *f, unsigned tag, int type, const char *
 
 void mfix_register(struct mfix *f)
 {
-	mfix_cmd(f, "AT+CFUN=1\r\n");
+	const char *out;
+	int n, stat;
+
+	ck_assert_str_eq(mfix_cmd(f, "AT+CFUN=1\r\n"), "\r\nOK\r\n");
 	mfix_advance(f, 60000);
+	out = mfix_cmd(f, "AT+CEREG?\r\n");
+	ck_assert_msg(sscanf(out, "\r\n+CEREG: %d,%d", &n, &stat) == 2 && (stat == 1 || stat == 5),
+		      "not registered after AT+CFUN=1: %s", out);
 }
 
 const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms)

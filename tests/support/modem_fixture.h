@@ -6,10 +6,12 @@
 #include <ev.h>
 
 #include "modem.h"
+#include "sim_log.h"
+#include "strbuf.h"
 
 struct mfix {
 	struct ev_loop *loop;
-	struct sim_ctx ctx;
+	struct sim_ctx *ctx;
 	struct sim_log log;
 	struct modem *m;
 	struct strbuf out;
@@ -18,6 +20,8 @@ struct mfix {
 };
 
 void mfix_setup(struct mfix *f, const struct modem_config *cfg);
+/* The same under the named TLS profile. */
+void mfix_setup_profile(struct mfix *f, const struct modem_config *cfg, const char *profile);
 void mfix_teardown(struct mfix *f);
 /* A new modem on the same process services (a reboot); f->m is NULL and
  * f->why says why when it could not start. */
@@ -32,7 +36,8 @@ const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms);
 
 /* AT%CMNG=0,<tag>,<type>,"<file content>" with a fixture file; returns the output. */
 const char *mfix_write_cred(struct mfix *f, unsigned tag, int type, const char *file);
-/* AT+CFUN=1 and the network model's delays: registered on return. */
+/* AT+CFUN=1 and the network model's delays: registered on return (the
+ * test fails otherwise). */
 void mfix_register(struct mfix *f);
 
 #endif

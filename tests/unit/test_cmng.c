@@ -65,7 +65,7 @@ START_TEST(multiline_pem_kept)
 	EXPECT(cmd, "\r\nOK\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT%CMNG=2,1,0\r\n"),
 			 (snprintf(want, sizeof(want), "\r\n%%CMNG: 1,0,\"%s\",\"%s\"\r\nOK\r\n",
-				   cred_store_get(f.m->creds, 1, 0)->sha_hex, pem), want));
+				   cred_store_get(modem_creds(f.m), 1, 0)->sha_hex, pem), want));
 }
 END_TEST
 

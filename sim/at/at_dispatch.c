@@ -1,0 +1,113 @@
+/* Runs one command line: grammar check, the row of the command table, the
+ * handler of the command's form, then the framing of the final result. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "at_dispatch.h"
+#include "cmd_table.h"
+
+static int malformed(struct modem *m, const char *line, size_t len, int err)
+{
+	char shown[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n + 5 < sizeof(shown); i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		n += (size_t)snprintf(shown + n, sizeof(shown) - n,
+				      c >= 0x20 && c < 0x7f ? "%c" : "\\x%02x", c);
+	}
+	return at_why(m, AT_ERROR, "malformed command \"%s%s\": %s", shown,
+		      n + 5 >= sizeof(shown) ? "..." : "", at_parse_strerror(err));
+}
+
+static int unknown(struct modem *m, const char *name)
+{
+	if (name[0] == '#')
+		return at_why(m, AT_ERROR, "not an SLM v1.8 command, or one slmsim does not "
+			      "emulate (AT#XCLAC lists the SLM's commands)");
+	return at_why(m, AT_ERROR, "command not known to the emulated modem (slmsim "
+		      "emulates a subset of mfw 1.3.1: see README)");
+}
+
+static const char *const form_names[] = {
+	[AT_MODE_ACTION] = "plain", [AT_MODE_SET] = "set (=)",
+	[AT_MODE_READ] = "read (?)", [AT_MODE_TEST] = "test (=?)",
+};
+
+/* The row's handler for the command's form. */
+static int run_row(struct modem *m, const struct at_cmd_def *def, const struct at_cmd *cmd)
+{
+	at_handler fn = NULL;
+
+	m->cur_origin = def->origin;
+	m->cur_def = def;
+	switch (cmd->mode) {
+	case AT_MODE_ACTION: fn = def->action; break;
+	case AT_MODE_SET: fn = def->set; break;
+	case AT_MODE_READ: fn = def->read; break;
+	case AT_MODE_TEST:
+		if (def->test) {
+			at_info(m, "%s", def->test);
+			return AT_OK;
+		}
+		break;
+	}
+	if (!fn)
+		return at_why(m, AT_ERROR, "AT%s has no %s form", def->name, form_names[cmd->mode]);
+	return fn(m, cmd);
+}
+
+static int run(struct modem *m, const char *line, size_t len, enum at_line_status st)
+{
+	const struct at_cmd_def *def;
+	struct at_cmd cmd;
+	int err, rc;
+
+	m->cur_origin = AT_ORIGIN_MODEM;
+	m->cur_def = NULL;
+	m->cur_name[0] = '\0';
+	if (st == AT_LINE_OVERFLOW)
+		return at_why(m, AT_ERROR, "command longer than %d bytes (SLM AT_MAX_CMD_LEN); "
+			      "input dropped up to the next line end", AT_MAX_CMD_LEN - 1);
+	/* Line noise before the command (a terminal program's power-on
+	 * bytes) is skipped, as SLM does; printable text is not. */
+	while (len && (isspace((unsigned char)*line) || (unsigned char)*line < 0x20)) {
+		line++;
+		len--;
+	}
+	if (len == 0)
+		return AT_SILENT;
+	err = at_cmd_parse(&cmd, line, len);
+	if (err)
+		return malformed(m, line, len, err);
+	snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
+	if (cmd.name[0] == '\0')
+		rc = AT_OK;
+	else if (!(def = at_cmd_find(cmd.name)))
+		rc = unknown(m, cmd.name);
+	else
+		rc = run_row(m, def, &cmd);
+	at_cmd_free(&cmd);
+	return rc;
+}
+
+bool at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_line_status st)
+{
+	int rc;
+
+	modem_record_command(m, line, len);
+	m->in_handler = true;
+	rc = run(m, line, len, st);
+	m->in_handler = false;
+	if (rc == AT_PENDING) {
+		/* Output written by the handler before it went pending stays
+		 * ahead of the result. */
+		m->pending = true;
+		at_engine_pause(&m->engine);
+		return false;
+	}
+	at_finish(m, rc);
+	return true;
+}

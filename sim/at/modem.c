@@ -1,0 +1,204 @@
+/* The top of the AT layer: a modem's life (made, started, freed), the
+ * input path from the serial line to the line engine or data mode, and the
+ * network the outside drives.  Everything it calls lies below it; the layers
+ * below report back through the callbacks it installs. */
+#include "modem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "at_dispatch.h"
+#include "cmd_table.h"
+#include "cred_store.h"
+#include "redact.h"
+#include "tls_profile.h"
+
+static void on_line(void *arg, const char *line, size_t len, enum at_line_status st)
+{
+	at_dispatch_line(arg, line, len, st);
+}
+
+static void on_net_changed(void *arg)
+{
+	struct modem *m = arg;
+
+	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
+		if (mod->net_changed)
+			mod->net_changed(m);
+}
+
+static void resume_input(struct modem *m);
+
+static int open_services(struct modem *m, char *err, size_t errlen)
+{
+	const struct tls_profile *p = m->ctx->profile;
+
+	if (cred_store_open(&m->creds, m->cfg.state_dir[0] ? m->cfg.state_dir : NULL,
+			    (size_t)p->max_credentials, p->credential_storage, err, errlen))
+		return -1;
+	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
+		if (mod->init && mod->init(m, err, errlen))
+			return -1;
+	return 0;
+}
+
+struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_config *cfg,
+			char *err, size_t errlen)
+{
+	struct modem *m = calloc(1, sizeof(*m));
+
+	if (!m) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	m->ctx = ctx;
+	m->index = index;
+	snprintf(m->name, sizeof(m->name), "m%d", index);
+	m->cfg = *cfg;
+	m->on_idle = resume_input;
+	at_engine_init(&m->engine, m->cfg.term, on_line, m);
+	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
+	datamode_init(m);
+	if (open_services(m, err, errlen)) {
+		modem_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void modem_free(struct modem *m)
+{
+	size_t n = 0;
+
+	if (!m)
+		return;
+	while (cmd_modules[n].name)
+		n++;
+	while (n-- > 0)
+		if (cmd_modules[n].fini)
+			cmd_modules[n].fini(m);
+	cred_store_close(m->creds);
+	net_fini(&m->net);
+	datamode_fini(m);
+	sb_free(&m->held);
+	sb_free(&m->resp);
+	sb_free(&m->urcq);
+	sb_free(&m->rec_line);
+	free(m);
+}
+
+void modem_set_tx(struct modem *m, modem_tx_fn tx, void *arg)
+{
+	m->tx = tx;
+	m->tx_arg = arg;
+}
+
+const struct modem_config *modem_config_of(const struct modem *m) { return &m->cfg; }
+const struct cred_store *modem_creds(const struct modem *m) { return m->creds; }
+
+void modem_start(struct modem *m)
+{
+	modem_log(m, SLOG_INFO, "%s %s, SLM %s, IMEI %s", m->cfg.model, m->cfg.revision,
+		  m->cfg.slm_version, m->cfg.imei);
+	modem_write(m, "Ready\r\n", 7);
+}
+
+bool modem_busy(const struct modem *m)
+{
+	return m->pending;
+}
+
+static void hold_input(struct modem *m, const uint8_t *buf, size_t len)
+{
+	bool only_eol = true;
+
+	for (size_t i = 0; i < len && only_eol; i++)
+		only_eol = buf[i] == '\r' || buf[i] == '\n';
+	/* The LF of a CRLF is no command; the warning is for real input. */
+	if (!m->warned_held && !only_eol) {
+		modem_log(m, SLOG_WARN,
+			  "host sent data while AT%s was still running; the real SLM "
+			  "disables UART RX during a command and may lose it, slmsim "
+			  "keeps it and runs it afterwards", m->cur_name);
+		m->warned_held = true;
+	}
+	sb_append(&m->held, buf, len);
+}
+
+static void feed(struct modem *m, const uint8_t *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (!m->dm.active)
+		used = at_engine_feed(&m->engine, buf, len);
+	if (used < len && m->dm.active) {
+		/* Data mode (entered now or before): the rest is payload. */
+		used += at_engine_skip_lf(&m->engine, buf + used, len - used);
+		if (used < len)
+			datamode_input(m, buf + used, len - used);
+		return;
+	}
+	if (used < len)
+		hold_input(m, buf + used, len - used);
+}
+
+void modem_input(struct modem *m, const uint8_t *buf, size_t len)
+{
+	if (m->ctx->log && m->ctx->log->diag) {
+		struct strbuf shown = { 0 };
+
+		redact_keys((const char *)buf, len, &m->rx_in_key, &shown);
+		slog_write(m->ctx->log, modem_now(m), m->name, SLOG_RX, shown.data ? shown.data : "",
+			   shown.len);
+		sb_free(&shown);
+	}
+	if (m->held.len && !m->dm.active) {
+		sb_append(&m->held, buf, len);
+		return;
+	}
+	feed(m, buf, len);
+}
+
+void modem_host_gone(struct modem *m)
+{
+	if (at_engine_partial(&m->engine))
+		modem_log(m, SLOG_WARN, "terminal closed with %zu bytes of an unfinished command; dropped",
+			  at_engine_partial(&m->engine));
+	at_engine_reset(&m->engine);
+	if (!m->pending)
+		sb_clear(&m->held);
+}
+
+/* A command or data mode ended: run input that arrived meanwhile. */
+static void resume_input(struct modem *m)
+{
+	m->warned_held = false;
+	at_engine_resume(&m->engine);
+	while (m->held.len && !m->engine.paused) {
+		struct strbuf chunk = m->held;
+
+		m->held = (struct strbuf){ 0 };
+		feed(m, (const uint8_t *)chunk.data, chunk.len);
+		sb_free(&chunk);
+	}
+}
+
+void modem_net_lose(struct modem *m, int stat)
+{
+	net_lose(&m->net, (enum net_stat)stat);
+}
+
+void modem_net_regain(struct modem *m)
+{
+	net_regain(&m->net);
+}
+
+void modem_net_drive(struct modem *m, int stat)
+{
+	if (stat != NET_STAT_HOME && stat != NET_STAT_ROAMING)
+		net_lose(&m->net, (enum net_stat)stat);
+	else if (net_registered(&m->net))
+		net_reannounce(&m->net);
+	else
+		net_regain(&m->net);
+}

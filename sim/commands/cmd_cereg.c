@@ -1,0 +1,52 @@
+/* AT+CEREG: registration status and its URCs, shaped by the subscription
+ * level n (fact sheet 5.3). */
+#include "commands.h"
+
+/* Fields after <stat> for level n: cell identity from n=2, PSM timers from
+ * n=4 once registered.  Cause fields (n=3,5) only carry a reject, which this
+ * network model never sends, so they stay empty. */
+static void tail(const struct modem *m, int n, struct strbuf *sb)
+{
+	const struct net_model *net = &m->net;
+	const struct net_config *c = &m->cfg.net;
+
+	if (n < 2 || !net->cell_known)
+		return;
+	sb_appendf(sb, ",\"%s\",\"%s\",%d", c->tac, c->ci, c->act);
+	if (n >= 4 && net_registered(net) && c->psm)
+		sb_appendf(sb, ",,,\"%s\",\"%s\"", c->active_time, c->periodic_tau);
+}
+
+int cereg_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t n;
+
+	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 5, &n))
+		return at_why(m, AT_ERROR, "expected AT+CEREG=<n> with n 0..5");
+	m->cereg_n = (int)n;
+	return AT_OK;
+}
+
+int cereg_read(struct modem *m, const struct at_cmd *cmd)
+{
+	struct strbuf sb = { 0 };
+
+	(void)cmd;
+	sb_appendf(&sb, "+CEREG: %d,%d", m->cereg_n, m->net.stat);
+	tail(m, m->cereg_n, &sb);
+	at_info(m, "%s", sb.data);
+	sb_free(&sb);
+	return AT_OK;
+}
+
+void cereg_net_changed(struct modem *m)
+{
+	struct strbuf sb = { 0 };
+
+	if (m->cereg_n == 0)
+		return;
+	sb_appendf(&sb, "+CEREG: %d", m->net.stat);
+	tail(m, m->cereg_n, &sb);
+	modem_urc_modem(m, "%s", sb.data);
+	sb_free(&sb);
+}

@@ -1,0 +1,77 @@
+/* What a command line implies, read from its row: slmreplay and the docs
+ * ask here instead of naming commands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_table.h"
+
+static int param_at(int8_t pos) { return pos - 1; }
+
+static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
+			struct at_cmd_facts *f)
+{
+	const char *host;
+	int64_t v;
+
+	if (d->sec_tag && !at_param_int(cmd, (size_t)param_at(d->sec_tag), &v) &&
+	    v >= 0 && v <= UINT32_MAX) {
+		f->has_sec_tag = true;
+		f->sec_tag = (uint32_t)v;
+	}
+	if (d->host && !at_param_str(cmd, (size_t)param_at(d->host), &host, NULL)) {
+		snprintf(f->host_buf, sizeof(f->host_buf), "%s", host);
+		f->host = f->host_buf;
+	}
+	if (d->port && !at_param_int(cmd, (size_t)param_at(d->port), &v))
+		f->port = (int)v;
+	/* A credential write is <op>=0,<sec_tag>,<type>,<content>. */
+	if ((d->flags & AT_F_CRED_WRITE) && !at_param_int(cmd, 0, &v) && v == 0 &&
+	    !at_param_int(cmd, 2, &v)) {
+		f->cred_write = f->has_sec_tag;
+		f->cred_type = (int)v;
+	}
+}
+
+bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
+{
+	struct at_cmd cmd;
+
+	memset(f, 0, sizeof(*f));
+	if (at_cmd_parse(&cmd, line, strlen(line)))
+		return false;
+	f->def = cmd.name[0] ? at_cmd_find(cmd.name) : NULL;
+	f->set = cmd.mode == AT_MODE_SET;
+	if (f->def && f->set) {
+		f->needs_registration = f->def->flags & AT_F_NEEDS_REG;
+		f->blocking = f->def->flags & AT_F_BLOCKING;
+		f->opens_socket = f->def->flags & AT_F_OPENS_SOCKET;
+		read_params(f->def, &cmd, f);
+	}
+	at_cmd_free(&cmd);
+	return true;
+}
+
+static void forms(const struct at_cmd_def *d, char *out, size_t len)
+{
+	snprintf(out, len, "%s%s%s%s", d->action ? "AT" : "", d->set ? " =" : "",
+		 d->read ? " ?" : "", d->test ? " =?" : "");
+}
+
+void at_cmd_list(FILE *out, bool markdown)
+{
+	char f[32];
+
+	if (markdown)
+		fputs("| command | forms | since | what |\n|---|---|---|---|\n", out);
+	for (size_t i = 0; i < at_commands_count; i++) {
+		const struct at_cmd_def *d = &at_commands[i];
+
+		forms(d, f, sizeof(f));
+		if (markdown)
+			fprintf(out, "| `AT%s` | %s | %s | %s |\n", d->name, f[0] == ' ' ? f + 1 : f,
+				d->since, d->summary);
+		else
+			fprintf(out, "AT%-14s %-14s %-10s %s\n", d->name, f[0] == ' ' ? f + 1 : f,
+				d->since, d->summary);
+	}
+}

@@ -1,0 +1,94 @@
+/* Identification and housekeeping: AT+CMEE, AT+CGMI/CGMM/CGMR/CGSN,
+ * AT#XSLMVER, AT#XCLAC. */
+#include "commands.h"
+
+/* What AT#XCLAC prints on SLM v1.8 with default Kconfig (fact sheet 2). */
+static const char *const slm_v18_commands[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
+	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
+	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT", "AT#XLISTEN",
+	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
+	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
+	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XTWILS", "AT#XTWIW", "AT#XTWIR", "AT#XTWIWR",
+	"AT#XGPIOCFG", "AT#XGPIO",
+};
+
+int cmee_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t n;
+
+	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 1, &n))
+		return at_why(m, AT_ERROR, "expected AT+CMEE=<0|1> (mfw 1.3.x has no verbose mode 2)");
+	m->cmee = (int)n;
+	return AT_OK;
+}
+
+int cmee_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "+CMEE: %d", m->cmee);
+	return AT_OK;
+}
+
+int cgmi_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%s", m->cfg.manufacturer);
+	return AT_OK;
+}
+
+int cgmm_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%s", m->cfg.model);
+	return AT_OK;
+}
+
+int cgmr_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%s", m->cfg.revision);
+	return AT_OK;
+}
+
+/* AT+CGSN is AT+CGSN=0: the bare IMEI. */
+int cgsn_run(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t snt = 0;
+
+	if (cmd->mode == AT_MODE_SET && (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 3, &snt)))
+		return at_why(m, AT_ERROR, "expected AT+CGSN=<0..3>");
+	switch (snt) {
+	case 0:
+		at_info(m, "%s", m->cfg.imei);
+		break;
+	case 1:
+		at_info(m, "+CGSN: \"%s\"", m->cfg.imei);
+		break;
+	case 2:
+		at_info(m, "+CGSN: \"%.14s%s\"", m->cfg.imei, m->cfg.svn);
+		break;
+	default:
+		at_info(m, "+CGSN: \"%s\"", m->cfg.svn);
+		break;
+	}
+	return AT_OK;
+}
+
+int xslmver_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "#XSLMVER: \"%s\"", m->cfg.slm_version);
+	return AT_OK;
+}
+
+int xclac_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	/* SLM prints these with "%s\r\n": no leading CRLF, unlike other lines. */
+	for (size_t i = 0; i < ARRAY_SIZE(slm_v18_commands); i++)
+		at_raw(m, "%s\r\n", slm_v18_commands[i]);
+	return AT_OK;
+}

@@ -1,0 +1,87 @@
+/* The one command table.  Adding a command is a handler (commands.h) and a
+ * row here; everything else (dispatch, --list-commands, docs/commands.md,
+ * slmreplay's reading of logs) follows from the row. */
+#include "cmd_table.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "commands.h"
+
+#define SLM18 "SLM 1.8.0"
+#define MFW13 "mfw 1.3.x"
+
+const struct at_cmd_def at_commands[] = {
+	{ .name = "+CMEE", .origin = AT_ORIGIN_MODEM, .set = cmee_set, .read = cmee_read,
+	  .test = "+CMEE: (0,1)", .since = MFW13,
+	  .summary = "error reporting: 0 plain ERROR, 1 +CME ERROR: <n>" },
+	{ .name = "+CGMI", .origin = AT_ORIGIN_MODEM, .action = cgmi_action, .since = MFW13,
+	  .summary = "manufacturer" },
+	{ .name = "+CGMM", .origin = AT_ORIGIN_MODEM, .action = cgmm_action, .since = MFW13,
+	  .summary = "model" },
+	{ .name = "+CGMR", .origin = AT_ORIGIN_MODEM, .action = cgmr_action, .since = MFW13,
+	  .summary = "modem firmware revision" },
+	{ .name = "+CGSN", .origin = AT_ORIGIN_MODEM, .action = cgsn_run, .set = cgsn_run,
+	  .test = "+CGSN: (0-3)", .since = MFW13, .summary = "IMEI, IMEISV or SVN" },
+	{ .name = "#XSLMVER", .origin = AT_ORIGIN_SLM, .action = xslmver_action, .since = SLM18,
+	  .summary = "SLM version" },
+	{ .name = "#XCLAC", .origin = AT_ORIGIN_SLM, .action = xclac_action, .since = SLM18,
+	  .summary = "the SLM's command list" },
+	{ .name = "+CFUN", .origin = AT_ORIGIN_MODEM, .set = cfun_set, .read = cfun_read,
+	  .test = "+CFUN: (0,1,2,4,20,21,30,31,40,41,44)", .causes = "+CEREG", .since = MFW13,
+	  .summary = "functional mode: 1 starts the network model, 0/4 deregister" },
+	{ .name = "+CEREG", .origin = AT_ORIGIN_MODEM, .set = cereg_set, .read = cereg_read,
+	  .test = "+CEREG: (0-5)", .subscribes = "+CEREG", .since = MFW13,
+	  .summary = "registration status and its URCs, shaped by n" },
+	{ .name = "%CMNG", .origin = AT_ORIGIN_MODEM, .set = cmng_set, .flags = AT_F_CRED_WRITE,
+	  .sec_tag = AT_PARAM(1), .cfun_refused = AT_CFUN(1) | AT_CFUN(2) | AT_CFUN(21),
+	  .since = MFW13, .summary = "credential write, list, read, delete" },
+	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_set, .read = xsocket_read,
+	  .test = "#XSOCKET: (0,1,2),(1,2,3),(0,1)", .flags = AT_F_OPENS_SOCKET, .since = SLM18,
+	  .summary = "open or close the socket (TCP client)" },
+	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_set, .read = xssocket_read,
+	  .test = "#XSSOCKET: (0,1,2),(1,2),(0,1),<sec_tag>,(0,1,2)", .flags = AT_F_OPENS_SOCKET,
+	  .sec_tag = AT_PARAM(3), .since = SLM18, .summary = "open a TLS client socket" },
+	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt_set, .since = SLM18,
+	  .summary = "TLS socket options: host name, peer verify, cipher in use" },
+	{ .name = "#XCONNECT", .origin = AT_ORIGIN_SLM, .set = xconnect_set,
+	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .host = AT_PARAM(0), .port = AT_PARAM(1),
+	  .since = SLM18, .summary = "connect the socket (TCP, TLS handshake)" },
+	{ .name = "#XSEND", .origin = AT_ORIGIN_SLM, .set = xsend_set, .since = SLM18,
+	  .summary = "send on the socket" },
+	{ .name = "#XRECV", .origin = AT_ORIGIN_SLM, .action = xrecv_run, .set = xrecv_run,
+	  .since = SLM18, .summary = "receive from the socket" },
+	{ .name = "#XGETADDRINFO", .origin = AT_ORIGIN_SLM, .set = xgetaddrinfo_set,
+	  .flags = AT_F_NEEDS_REG, .host = AT_PARAM(0), .since = SLM18,
+	  .summary = "DNS lookup (the emulated DNS)" },
+	{ .name = "#XMQTTCON", .origin = AT_ORIGIN_SLM, .set = xmqttcon_set, .read = xmqttcon_read,
+	  .test = "#XMQTTCON: (0,1,2),<cid>,<username>,<password>,<url>,<port>,<sec_tag>",
+	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .host = AT_PARAM(4), .port = AT_PARAM(5),
+	  .sec_tag = AT_PARAM(6), .since = SLM18,
+	  .summary = "MQTT 3.1.1 connect (TCP or TLS) and disconnect" },
+	{ .name = "#XMQTTSUB", .origin = AT_ORIGIN_SLM, .set = xmqttsub_set,
+	  .test = "#XMQTTSUB: <topic>,(0,1,2)", .since = SLM18, .summary = "MQTT subscribe" },
+	{ .name = "#XMQTTUNSUB", .origin = AT_ORIGIN_SLM, .set = xmqttunsub_set,
+	  .test = "#XMQTTUNSUB: <topic>", .since = SLM18, .summary = "MQTT unsubscribe" },
+	{ .name = "#XMQTTPUB", .origin = AT_ORIGIN_SLM, .set = xmqttpub_set,
+	  .test = "#XMQTTPUB: <topic>,<msg>,(0,1,2),(0,1)", .since = SLM18,
+	  .summary = "MQTT publish, data mode without a message" },
+};
+
+const size_t at_commands_count = ARRAY_SIZE(at_commands);
+
+const struct cmd_module cmd_modules[] = {
+	{ .name = "cereg", .net_changed = cereg_net_changed },
+	{ .name = "socket", .init = socket_init, .fini = socket_fini,
+	  .net_changed = socket_net_changed },
+	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed },
+	{ .name = NULL },
+};
+
+const struct at_cmd_def *at_cmd_find(const char *name)
+{
+	for (size_t i = 0; i < at_commands_count; i++)
+		if (!strcasecmp(at_commands[i].name, name))
+			return &at_commands[i];
+	return NULL;
+}

@@ -1,0 +1,51 @@
+/* The command table: every emulated AT command is one row (at_cmd.h), and
+ * every layer that needs to know about commands asks here: the dispatcher
+ * for handlers, slmsim for --list-commands, slmreplay for what a logged
+ * command implies (at_cmd_facts). */
+#ifndef SLMSIM_CMD_TABLE_H
+#define SLMSIM_CMD_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "at_cmd.h"
+
+/* A module that keeps per-modem state for its commands. */
+struct cmd_module {
+	const char *name;
+	int (*init)(struct modem *m, char *err, size_t errlen);
+	void (*fini)(struct modem *m);
+	void (*net_changed)(struct modem *m);	/* registration or radio changed */
+};
+
+extern const struct at_cmd_def at_commands[];
+extern const size_t at_commands_count;
+extern const struct cmd_module cmd_modules[];	/* ends with a NULL name */
+
+/* The row of a command name such as "+CFUN" (case-insensitive), or NULL. */
+const struct at_cmd_def *at_cmd_find(const char *name);
+
+/* What one logged command line implies for the world around the modem. */
+struct at_cmd_facts {
+	const struct at_cmd_def *def;	/* NULL: not an emulated command */
+	bool set;			/* the set form (=...) */
+	bool needs_registration;
+	bool blocking;
+	bool opens_socket;		/* a later connect uses this socket */
+	bool has_sec_tag;
+	uint32_t sec_tag;		/* credentials the command uses */
+	bool cred_write;		/* writes sec_tag's credential of cred_type */
+	int cred_type;
+	const char *host;		/* destination, when it connects somewhere */
+	int port;
+	char host_buf[129];
+};
+
+/* Facts of line (a whole command, "AT..."); false when it does not parse. */
+bool at_cmd_facts(const char *line, struct at_cmd_facts *f);
+
+/* The table as text: "text" (one line a command) or "markdown". */
+void at_cmd_list(FILE *out, bool markdown);
+
+#endif

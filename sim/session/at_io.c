@@ -1,0 +1,103 @@
+/* The modem's output: bytes to the host, URCs, the diagnostic log and the
+ * Link Monitor record.  The bottom of the AT layer: it calls nothing above
+ * it, so handlers, the dispatcher and data mode all write through here. */
+#include <stdarg.h>
+
+#include "at_cmd.h"
+
+int64_t modem_now(const struct modem *m)
+{
+	return sim_clock_epoch_ms(m->ctx->clock);
+}
+
+void modem_log(struct modem *m, enum slog_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	slog_vprintf(m->ctx->log, modem_now(m), m->name, kind, fmt, ap);
+	va_end(ap);
+}
+
+/* Host lines go to the record one per line break (CR, LF or CRLF), as
+ * Link Monitor logs a PEM body one line at a time; the last piece is a line
+ * even when empty. */
+void modem_record_command(struct modem *m, const char *line, size_t len)
+{
+	size_t start = 0;
+
+	if (!m->ctx->log || !m->ctx->log->record)
+		return;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && line[i] != '\r' && line[i] != '\n')
+			continue;
+		if (i > start || i == len)
+			slog_record(m->ctx->log, modem_now(m), true, line + start, i - start);
+		if (i + 1 < len && line[i] == '\r' && line[i + 1] == '\n')
+			i++;
+		start = i + 1;
+	}
+}
+
+static void record_tx(void *arg, const char *line, size_t n)
+{
+	struct modem *m = arg;
+
+	slog_record(m->ctx->log, modem_now(m), false, line, n);
+}
+
+/* The record gets one "<<" line per non-empty output line. */
+static void record_output(struct modem *m, const char *buf, size_t len)
+{
+	if (!m->ctx->log || !m->ctx->log->record)
+		return;
+	sb_append(&m->rec_line, buf, len);
+	sb_take_lines(&m->rec_line, record_tx, m);
+}
+
+void modem_write(struct modem *m, const char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_TX, buf, len);
+	record_output(m, buf, len);
+	if (m->tx)
+		m->tx(m->tx_arg, buf, len);
+}
+
+static void vurc(struct modem *m, const char *fmt, va_list ap)
+{
+	struct strbuf tmp = { 0 };
+	struct strbuf *out = m->in_handler ? &m->urcq : &tmp;
+
+	sb_append(out, "\r\n", 2);
+	sb_vappendf(out, fmt, ap);
+	sb_append(out, "\r\n", 2);
+	if (out == &tmp) {
+		modem_write(m, tmp.data, tmp.len);
+		sb_free(&tmp);
+	}
+}
+
+void modem_urc(struct modem *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vurc(m, fmt, ap);
+	va_end(ap);
+}
+
+void modem_urc_modem(struct modem *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->dm.active) {
+		/* SLM drops modem URCs in data mode rather than queue them. */
+		modem_log(m, SLOG_INFO, "modem URC dropped: data mode");
+		return;
+	}
+	va_start(ap, fmt);
+	vurc(m, fmt, ap);
+	va_end(ap);
+}

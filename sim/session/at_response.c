@@ -1,0 +1,96 @@
+/* The response of the running command: information lines, the framing of
+ * the final result code (fact sheet 1.3), and the URCs held back until it
+ * is out.  Handlers write through here; it calls only the output below. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "at_cmd.h"
+
+void at_info(struct modem *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->cur_origin == AT_ORIGIN_SLM)
+		sb_append(&m->resp, "\r\n", 2);
+	va_start(ap, fmt);
+	sb_vappendf(&m->resp, fmt, ap);
+	va_end(ap);
+	sb_append(&m->resp, "\r\n", 2);
+}
+
+void at_raw(struct modem *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vappendf(&m->resp, fmt, ap);
+	va_end(ap);
+}
+
+int at_why(struct modem *m, int rc, const char *fmt, ...)
+{
+	char buf[1536];
+	va_list ap;
+
+	if (!m->ctx->log)
+		return rc;	/* nobody to tell */
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (m->cur_name[0])
+		modem_log(m, SLOG_WHY, "AT%s: %s", m->cur_name, buf);
+	else
+		modem_log(m, SLOG_WHY, "%s", buf);
+	return rc;
+}
+
+int at_cfun_check(struct modem *m, const char *what)
+{
+	if (!m->cur_def || m->cfun < 0 || m->cfun > 63 ||
+	    !(m->cur_def->cfun_refused & AT_CFUN(m->cfun)))
+		return AT_OK;
+	return at_why(m, AT_CME(518), "%s needs the modem offline: send AT+CFUN=4 (or 0) "
+		      "first, the modem is in CFUN=%d", what, m->cfun);
+}
+
+void at_finish(struct modem *m, int rc)
+{
+	bool slm = m->cur_origin == AT_ORIGIN_SLM;
+	struct strbuf out = { 0 };
+
+	if (rc == AT_SILENT) {
+		modem_write(m, m->resp.data, m->resp.len);
+	} else {
+		if (!slm)
+			sb_append(&out, "\r\n", 2);
+		sb_append(&out, m->resp.data, m->resp.len);
+		if (slm)
+			sb_append(&out, "\r\n", 2);
+		if (rc == AT_OK)
+			sb_append(&out, "OK\r\n", 4);
+		else if (AT_IS_CME(rc) && m->cmee)
+			sb_appendf(&out, "+CME ERROR: %d\r\n", AT_CME_CODE(rc));
+		else
+			sb_append(&out, "ERROR\r\n", 7);
+		modem_write(m, out.data, out.len);
+		sb_free(&out);
+	}
+	sb_clear(&m->resp);
+	if (m->urcq.len) {
+		struct strbuf q = m->urcq;
+
+		m->urcq = (struct strbuf){ 0 };
+		modem_write(m, q.data, q.len);
+		sb_free(&q);
+	}
+}
+
+void modem_complete(struct modem *m, int rc)
+{
+	if (!m->pending)
+		return;
+	m->pending = false;
+	at_finish(m, rc == AT_PENDING ? AT_ERROR : rc);
+	if (m->on_idle)
+		m->on_idle(m);
+}

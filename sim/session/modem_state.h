@@ -1,0 +1,84 @@
+/* The state of one modem, private to the AT layer and the command
+ * handlers: the line engine, the response under construction, data mode,
+ * and the per-modem services the handlers drive. */
+#ifndef SLMSIM_MODEM_STATE_H
+#define SLMSIM_MODEM_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "at_engine.h"
+#include "at_parser.h"
+#include "clock.h"
+#include "config.h"
+#include "modem.h"
+#include "net_model.h"
+#include "sim_log.h"
+#include "strbuf.h"
+
+struct sock_state;
+struct mqtt_state;
+struct at_cmd_def;
+
+/* Where a command lives decides its framing (fact sheet 1.3): SLM's own
+ * commands print "\r\n<line>\r\n" per line and "\r\nOK\r\n"; commands the
+ * SLM forwards to the modem come back as "\r\n" + "<line>\r\n...OK\r\n". */
+enum at_origin {
+	AT_ORIGIN_SLM,
+	AT_ORIGIN_MODEM,
+};
+
+/* Data mode: each chunk the host sends goes to this function (0 or -errno). */
+typedef int (*datamode_send_fn)(struct modem *m, const uint8_t *data, size_t len);
+
+struct datamode {
+	bool active;
+	datamode_send_fn send;
+	int64_t last_rx;	/* clock ms of the last chunk */
+	bool quit_pending;	/* "+++" seen, waiting for the trailing silence */
+	struct sim_timer quit_timer;
+	int failed;		/* a send failed: exit with ERROR */
+};
+
+struct modem {
+	struct sim_ctx *ctx;
+	int index;
+	char name[16];
+	struct modem_config cfg;
+	struct at_engine engine;
+
+	modem_tx_fn tx;
+	void *tx_arg;
+	/* Upward news: a command or data mode ended, input may flow again.
+	 * Installed by the layer that feeds input (modem.c). */
+	void (*on_idle)(struct modem *m);
+
+	struct strbuf held;	/* input that arrived while a command ran */
+	bool warned_held;
+	bool rx_in_key;		/* the host is sending a private key's body */
+	struct strbuf resp;	/* response under construction */
+	struct strbuf urcq;	/* URCs held back until the response is out */
+	struct strbuf rec_line;	/* output not yet recorded (no line end seen) */
+	bool in_handler;
+	bool pending;
+	enum at_origin cur_origin;
+	const struct at_cmd_def *cur_def;	/* the running command's row */
+	char cur_name[AT_MAX_NAME];
+
+	struct datamode dm;
+
+	int cfun;
+	int cmee;
+	int cereg_n;
+	struct net_model net;
+
+	/* Per-modem services: the store is the modem's, the others belong
+	 * to their command modules. */
+	struct cred_store *creds;
+	struct sock_state *sock;
+	struct mqtt_state *mqtt;
+	int tls_sessions;	/* open TLS connections, bounded by the profile */
+};
+
+#endif
