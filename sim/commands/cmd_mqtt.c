@@ -63,7 +63,7 @@ static void on_message(void *arg, const uint8_t *topic, size_t topic_len, const 
 	sb_free(&sb);
 }
 
-static void on_transport(void *arg, int err)
+static void on_transport(void *arg, int err, const char *why)
 {
 	struct modem *m = arg;
 	struct mqtt_state *s = m->mqtt;
@@ -73,7 +73,7 @@ static void on_transport(void *arg, int err)
 	s->connecting = false;
 	if (err) {
 		/* The library reports no event for a transport failure. */
-		at_why(m, AT_ERROR, "%s", mqtt_client_why(s->client));
+		at_why(m, AT_ERROR, "%s", why);
 		modem_complete(m, AT_ERROR);
 		return;
 	}
@@ -101,7 +101,7 @@ static int do_connect(struct modem *m, const struct at_cmd *cmd)
 	struct mqtt_client_params p = { 0 };
 	const char *cid, *user, *pass, *url;
 	int64_t port, tag = -1;
-	char why[768];
+	char why[CONN_WHY_MAX];
 	int rc;
 
 	if (cmd->nparams != 6 && cmd->nparams != 7)
@@ -124,15 +124,11 @@ static int do_connect(struct modem *m, const struct at_cmd *cmd)
 	p.client_id = cid;
 	p.username = user;
 	p.password = pass;
-	p.host = url;
-	p.port = (uint16_t)port;
-	p.tls = tag >= 0;
-	p.sec_tag = (uint32_t)(tag >= 0 ? tag : 0);
 	p.keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s;
 	p.max_payload = MAX_RX_PAYLOAD;
-	p.creds = m->creds;
-	p.tls_count = &m->tls_sessions;
-	p.owner = m->name;
+	p.conn = (struct conn_params){ .host = url, .port = (uint16_t)port, .tls = tag >= 0,
+				       .sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
+				       .tls_count = &m->tls_sessions, .owner = m->name };
 	rc = mqtt_client_connect(s->client, &p, why, sizeof(why));
 	if (rc)
 		return at_why(m, AT_ERROR, "%s", why);

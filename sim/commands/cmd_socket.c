@@ -168,7 +168,7 @@ int xssocketopt_set(struct modem *m, const struct at_cmd *cmd)
 		      op ? "set" : "get", (int)name);
 }
 
-static void on_open(void *arg, int err)
+static void on_open(void *arg, int err, const char *why)
 {
 	struct modem *m = arg;
 	struct sock_state *s = m->sock;
@@ -177,7 +177,7 @@ static void on_open(void *arg, int err)
 		return;
 	s->pending = OP_NONE;
 	if (err) {
-		at_why(m, AT_ERROR, "%s", conn_why(s->conn));
+		at_why(m, AT_ERROR, "%s", why);
 		drop_conn(s);
 		modem_complete(m, AT_ERROR);
 		return;
@@ -212,12 +212,12 @@ static void on_data(void *arg)
 	modem_complete(m, AT_OK);
 }
 
-static void on_closed(void *arg, int err)
+static void on_closed(void *arg, int err, const char *why)
 {
 	struct modem *m = arg;
 	struct sock_state *s = m->sock;
 
-	modem_log(m, SLOG_INFO, "socket %d: %s (%d)", s->handle, conn_why(s->conn), err);
+	modem_log(m, SLOG_INFO, "socket %d: %s (%d)", s->handle, why, err);
 	s->peer_closed = true;
 	s->connected = false;
 	if (s->pending == OP_RECV) {
@@ -242,7 +242,7 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 	const char *url;
 	size_t len;
 	int64_t port;
-	char why[768];
+	char why[CONN_WHY_MAX];
 	int rc;
 
 	if (at_param_str(cmd, 0, &url, &len) || at_param_int_range(cmd, 1, 1, 65535, &port))

@@ -14,6 +14,8 @@ struct cred_store;
 struct tls_profile;
 struct conn;
 
+#define CONN_WHY_MAX 768	/* one explanation line */
+
 enum conn_verify { CONN_VERIFY_NONE = 0, CONN_VERIFY_OPTIONAL = 1, CONN_VERIFY_REQUIRED = 2 };
 
 struct conn_params {
@@ -29,9 +31,10 @@ struct conn_params {
 };
 
 struct conn_ops {
-	void (*on_open)(void *arg, int err);	/* 0, or -errno with conn_why() */
+	/* why: the failure in one line, valid during the call */
+	void (*on_open)(void *arg, int err, const char *why);	/* 0, or -errno */
 	void (*on_data)(void *arg);		/* bytes ready for conn_recv() */
-	void (*on_closed)(void *arg, int err);	/* peer closed (-ENOTCONN) or failed */
+	void (*on_closed)(void *arg, int err, const char *why);	/* peer closed (-ENOTCONN) or failed */
 };
 
 /* 0: connecting, on_open follows.  -errno: failed at once (DNS, limits),

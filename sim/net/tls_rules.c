@@ -2,9 +2,12 @@
 
 #include <mbedtls/ecp.h>
 #include <mbedtls/pk.h>
+#include <mbedtls/ssl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cred_store.h"
 
 static const char *find(const char *hay, size_t len, const char *needle)
 {
@@ -106,5 +109,89 @@ int tls_rule_check_key(const struct tls_profile *p, uint32_t sec_tag, const char
 		}
 	}
 	mbedtls_pk_free(&pk);
+	return 0;
+}
+
+int tls_rule_client_creds(const struct tls_profile *p, uint32_t sec_tag, const struct cred *crt,
+			  const struct cred *key, mbedtls_x509_crt *own, mbedtls_pk_context *pk,
+			  char *why, size_t whylen)
+{
+	int rc;
+
+	if (!crt || !key) {
+		if (crt || key)
+			snprintf(why, whylen, "sec_tag %u has a %s but no %s; the modem needs both for "
+				 "client authentication", sec_tag,
+				 crt ? "client certificate (type 1)" : "private key (type 2)",
+				 crt ? "private key (type 2)" : "client certificate (type 1)");
+		else
+			snprintf(why, whylen, "sec_tag %u has no client certificate (type 1) and "
+				 "private key (type 2), but the server asked for them", sec_tag);
+		return -1;
+	}
+	/* mbedTLS parses PEM with its NUL. */
+	rc = mbedtls_x509_crt_parse(own, (const unsigned char *)crt->data, crt->len + 1);
+	if (rc) {
+		snprintf(why, whylen, "rule cert-parse: sec_tag %u type 1 (client certificate) is not "
+			 "a valid certificate (mbedTLS -0x%04x)", sec_tag, (unsigned)-rc);
+		return -1;
+	}
+	if (tls_rule_check_key(p, sec_tag, key->data, key->len, key->passwd, why, whylen))
+		return -1;
+	if (mbedtls_pk_parse_key(pk, (const unsigned char *)key->data, key->len + 1,
+				 (const unsigned char *)key->passwd,
+				 key->passwd ? strlen(key->passwd) : 0))
+		return -1;
+	if (mbedtls_pk_check_pair(&own->pk, pk)) {
+		snprintf(why, whylen, "rule key-pair: the private key (type 2) in sec_tag %u does not "
+			 "belong to the client certificate (type 1); write the key the certificate "
+			 "was issued for", sec_tag);
+		return -1;
+	}
+	return 0;
+}
+
+int tls_rule_check_chain(const struct tls_profile *p, size_t chain_bytes, char *why,
+			 size_t whylen)
+{
+	if (!p->max_server_chain || chain_bytes <= p->max_server_chain)
+		return 0;
+	snprintf(why, whylen, "rule server-chain-size: the server sent a certificate chain of %zu "
+		 "bytes; %s accepts at most %zu; serve a shorter chain (leaf and one intermediate, "
+		 "ECDSA certificates are smaller)", chain_bytes, p->name, p->max_server_chain);
+	return -1;
+}
+
+int tls_rule_watch_records(const struct tls_profile *p, struct tls_record_watch *w,
+			   const unsigned char *buf, size_t len, char *why, size_t whylen)
+{
+	size_t limit = p->record_buffer + 256;	/* room for IV, MAC, padding */
+
+	if (p->record_buffer >= 16384)
+		return 0;
+	while (len) {
+		if (w->left) {
+			size_t n = len < w->left ? len : w->left;
+
+			w->left -= n;
+			buf += n;
+			len -= n;
+			continue;
+		}
+		w->hdr[w->hdr_len++] = *buf++;
+		len--;
+		if (w->hdr_len < 5)
+			continue;
+		w->hdr_len = 0;
+		w->left = ((size_t)w->hdr[3] << 8) | w->hdr[4];
+		if (w->hdr[0] == MBEDTLS_SSL_MSG_APPLICATION_DATA && w->left > limit) {
+			snprintf(why, whylen, "rule record-buffer: the server sent a %zu-byte TLS "
+				 "application record; the modem's secure socket buffer is %zu bytes "
+				 "(profile %s); send smaller messages or have the server limit its TLS "
+				 "records (e.g. OpenSSL max_send_fragment)", w->left, p->record_buffer,
+				 p->name);
+			return -1;
+		}
+	}
 	return 0;
 }

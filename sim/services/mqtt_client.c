@@ -32,18 +32,8 @@ struct mqtt_client {
 	uint16_t msg_id;
 	char client_id[65], username[33], password[33];
 	char owner[16];
-	char why[768];
+	char why[CONN_WHY_MAX];	/* the client's own failures (CONNACK, decoding) */
 };
-
-static void set_why(struct mqtt_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void set_why(struct mqtt_client *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->why, sizeof(c->why), fmt, ap);
-	va_end(ap);
-}
 
 const char *mqtt_client_why(const struct mqtt_client *c) { return c->why; }
 bool mqtt_client_transport_up(const struct mqtt_client *c) { return c->up; }
@@ -60,11 +50,11 @@ static void log_info(struct mqtt_client *c, const char *fmt, ...)
 	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_INFO, "mqtt: %s", buf);
 }
 
-/* The reason set with set_why, as a why line of the emulator's log. */
-static void log_why(struct mqtt_client *c, const char *prefix)
+/* A reason as a why line of the emulator's log. */
+static void log_why(struct mqtt_client *c, const char *prefix, const char *why)
 {
 	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_WHY, "%s%s",
-		    prefix, c->why);
+		    prefix, why);
 }
 
 static void drop(struct mqtt_client *c)
@@ -127,11 +117,11 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 		conn_await(c->conn, false);
 		log_info(c, "CONNACK return code %u", p->return_code);
 		if (p->return_code) {
-			set_why(c, "the broker refused the connection: CONNACK return code %u (%s)",
+			snprintf(c->why, sizeof(c->why), "the broker refused the connection: CONNACK return code %u (%s)",
 				p->return_code, p->return_code == 5 ? "not authorized" :
 				p->return_code == 4 ? "bad user name or password" :
 				p->return_code == 2 ? "client identifier rejected" : "refused");
-			log_why(c, "");
+			log_why(c, "", c->why);
 			drop(c);
 		}
 		c->ops->on_event(c->arg, MQTT_EVT_CONNACK, p->return_code);
@@ -211,9 +201,9 @@ static void on_data(void *arg)
 			continue;
 		}
 		if (rc < 0) {
-			set_why(c, "the broker sent a malformed MQTT packet (type %s, first byte 0x%02x); "
+			snprintf(c->why, sizeof(c->why), "the broker sent a malformed MQTT packet (type %s, first byte 0x%02x); "
 				"connection dropped", mqtt_type_name(p.type), (uint8_t)c->rx.data[0]);
-			log_why(c, "");
+			log_why(c, "", c->why);
 			lost(c, -ECONNABORTED);
 			return;
 		}
@@ -228,14 +218,14 @@ static void on_data(void *arg)
 	}
 }
 
-static void on_open(void *arg, int err)
+static void on_open(void *arg, int err, const char *why)
 {
 	struct mqtt_client *c = arg;
 
+	/* The connection outlives this call: why stays valid through it. */
 	if (err) {
-		set_why(c, "%s", conn_why(c->conn));
 		drop(c);
-		c->ops->on_transport(c->arg, err);
+		c->ops->on_transport(c->arg, err, why);
 		return;
 	}
 	struct mqtt_connect mc = {
@@ -247,23 +237,22 @@ static void on_open(void *arg, int err)
 	mqtt_encode_connect(&pkt, &mc);
 	c->up = true;
 	if (send_buf(c, &pkt)) {
-		set_why(c, "%s", conn_why(c->conn));
+		why = conn_why(c->conn);
 		drop(c);
-		c->ops->on_transport(c->arg, -ECONNRESET);
+		c->ops->on_transport(c->arg, -ECONNRESET, why);
 		return;
 	}
 	conn_await(c->conn, true);	/* until CONNACK */
 	log_info(c, "transport up (%s), CONNECT sent", conn_cipher(c->conn));
-	c->ops->on_transport(c->arg, 0);
+	c->ops->on_transport(c->arg, 0, "");
 }
 
-static void on_closed(void *arg, int err)
+static void on_closed(void *arg, int err, const char *why)
 {
 	struct mqtt_client *c = arg;
 
-	set_why(c, "%s", conn_why(c->conn));
 	/* The host sees only #XMQTTEVT: 1,<errno>: the reason goes to the log. */
-	log_why(c, "#XMQTTEVT: 1 (disconnect): ");
+	log_why(c, "#XMQTTEVT: 1 (disconnect): ", why);
 	lost(c, err);
 }
 
@@ -294,16 +283,14 @@ void mqtt_client_free(struct mqtt_client *c)
 int mqtt_client_connect(struct mqtt_client *c, const struct mqtt_client_params *p, char *why,
 			size_t whylen)
 {
-	struct conn_params cp = {
-		.host = p->host, .port = p->port, .tls = p->tls, .sec_tag = p->sec_tag,
-		.verify = CONN_VERIFY_REQUIRED, .hostname = p->tls ? p->host : NULL,
-		.creds = p->creds, .tls_count = p->tls_count, .owner = p->owner,
-	};
+	struct conn_params cp = p->conn;
 	int rc;
 
 	if (c->conn)
 		return -EISCONN;
-	snprintf(c->owner, sizeof(c->owner), "%s", p->owner ? p->owner : "");
+	cp.verify = CONN_VERIFY_REQUIRED;
+	cp.hostname = cp.tls ? cp.host : NULL;
+	snprintf(c->owner, sizeof(c->owner), "%s", cp.owner ? cp.owner : "");
 	snprintf(c->client_id, sizeof(c->client_id), "%s", p->client_id);
 	snprintf(c->username, sizeof(c->username), "%s", p->username ? p->username : "");
 	snprintf(c->password, sizeof(c->password), "%s", p->password ? p->password : "");
@@ -334,7 +321,7 @@ void mqtt_client_abort(struct mqtt_client *c, int err)
 {
 	if (!c->conn)
 		return;
-	set_why(c, "connection aborted");
+	snprintf(c->why, sizeof(c->why), "connection aborted");
 	lost(c, err);
 }
 

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net_conn.h"
+
 struct sim_ctx;
 struct cred_store;
 struct mqtt_client;
@@ -19,9 +21,9 @@ enum mqtt_evt {
 };
 
 struct mqtt_client_ops {
-	/* The transport is up and CONNECT is written (0), or it failed (-errno
-	 * with mqtt_client_why()); the AT command answers on this. */
-	void (*on_transport)(void *arg, int err);
+	/* The transport is up and CONNECT is written (0), or it failed (-errno,
+	 * why says how); the AT command answers on this. */
+	void (*on_transport)(void *arg, int err, const char *why);
 	/* result: 0, a CONNACK return code, or a negative Zephyr errno */
 	void (*on_event)(void *arg, enum mqtt_evt evt, int result);
 	void (*on_message)(void *arg, const uint8_t *topic, size_t topic_len,
@@ -30,15 +32,12 @@ struct mqtt_client_ops {
 
 struct mqtt_client_params {
 	const char *client_id, *username, *password;
-	const char *host;
-	uint16_t port;
-	bool tls;
-	uint32_t sec_tag;
 	uint16_t keepalive_s;
 	size_t max_payload;	/* larger incoming messages: PUBLISH event -EMSGSIZE */
-	const struct cred_store *creds;
-	int *tls_count;
-	const char *owner;
+	/* The broker: host, port, TLS and its sec_tag, the modem's credentials
+	 * and session count.  Peer verification and the TLS host name are the
+	 * SLM's (required, the host). */
+	struct conn_params conn;
 };
 
 struct mqtt_client *mqtt_client_new(struct sim_ctx *ctx, const struct mqtt_client_ops *ops,

@@ -159,7 +159,7 @@ START_TEST(dns_through_the_modem)
 }
 END_TEST
 
-static void ignore_open(void *arg, int err) { (void)arg; (void)err; }
+static void ignore_open(void *arg, int err, const char *why) { (void)arg; (void)err; (void)why; }
 static void ignore_data(void *arg) { (void)arg; }
 
 /* The modem's TLS session limit, counted by the connections themselves:
