@@ -104,11 +104,118 @@ static bool is_elision(const char *text, size_t len)
 	return (len == 3 && !memcmp(text, "...", 3)) || (len == 3 && !memcmp(text, "\xe2\x80\xa6", 3));
 }
 
+struct parse {
+	struct replay_log *log;
+	long open_idx;		/* SEND whose quoted argument is still open */
+	int lineno;
+};
+
+/* The time stamp at the start of a line, or -1; *used is its length. */
+static int64_t line_stamp(const char *line, size_t n, size_t *used)
+{
+	/* The buffer has no NUL at the line end: parse a bounded copy. */
+	char stamp[40];
+	size_t sl = n < sizeof(stamp) - 1 ? n : sizeof(stamp) - 1;
+
+	if (n < 20)
+		return -1;
+	memcpy(stamp, line, sl);
+	stamp[sl] = '\0';
+	return log_parse_time(stamp, used);
+}
+
+/* A body line of the open command (a PEM line, or "..."). */
+static void continue_command(struct parse *ps, const char *text, size_t len)
+{
+	struct log_event *oc = &ps->log->ev[ps->open_idx];
+
+	if (is_elision(text, len))
+		oc->elided = true;
+	append_line(oc, text, len);
+	if (!quote_open(oc->text))
+		ps->open_idx = -1;
+}
+
+static void untimed_line(struct parse *ps, const char *line, size_t n)
+{
+	bool blank = true;
+
+	if (ps->open_idx >= 0) {
+		continue_command(ps, line, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		blank = blank && isspace((unsigned char)line[i]);
+	if (!blank)
+		add_problem(ps->log, ps->lineno, line, n, "no time stamp and not inside a command");
+}
+
+/* "DEBUG modem >> text" or "<< text". */
+static void modem_line(struct parse *ps, int64_t t, const char *line, size_t n, const char *msg,
+		       size_t mlen)
+{
+	struct replay_log *log = ps->log;
+	bool send = msg[6] == '>';
+	const char *text = msg + 8;
+	size_t tlen = mlen - 8;
+
+	if (tlen && *text == ' ') {
+		text++;
+		tlen--;
+	}
+	if (send && ps->open_idx >= 0) {
+		continue_command(ps, text, tlen);
+		return;
+	}
+	if (ps->open_idx >= 0) {
+		add_problem(log, ps->lineno, line, n, "modem output while a quoted argument was "
+			    "still open; the command is taken as ended");
+		ps->open_idx = -1;
+	}
+	add_event(log, send ? EV_SEND : EV_RECV, t, ps->lineno, text, tlen);
+	if (send && quote_open(log->ev[log->nev - 1].text))
+		ps->open_idx = (long)log->nev - 1;
+}
+
+static void timed_line(struct parse *ps, int64_t t, const char *line, size_t n, size_t used)
+{
+	const char *rest = line + used, *sp, *msg, *q;
+	size_t rlen = n - used, lvl_len, mlen;
+
+	while (rlen && *rest == ' ') {
+		rest++;
+		rlen--;
+	}
+	sp = memchr(rest, ' ', rlen);
+	lvl_len = sp ? (size_t)(sp - rest) : rlen;
+	msg = sp ? sp + 1 : rest + rlen;
+	mlen = (size_t)(rest + rlen - msg);
+	if (lvl_len == 5 && !memcmp(rest, "DEBUG", 5) && mlen >= 8 &&
+	    (!memcmp(msg, "modem >>", 8) || !memcmp(msg, "modem <<", 8))) {
+		modem_line(ps, t, line, n, msg, mlen);
+		return;
+	}
+	/* Link Monitor logs a command whose answer it stopped waiting for
+	 * inside its error message, without the closing quote: it was sent. */
+	q = memmem(msg, mlen, "Error: 'AT", 10);
+	ps->open_idx = -1;
+	if (lvl_len == 5 && !memcmp(rest, "ERROR", 5) && q) {
+		const char *cmd = q + 8;
+		size_t clen = (size_t)(msg + mlen - cmd);
+
+		if (clen && cmd[clen - 1] == '\'')
+			clen--;
+		add_event(ps->log, EV_SEND, t, ps->lineno, cmd, clen);
+		ps->log->ev[ps->log->nev - 1].from_error = true;
+		return;
+	}
+	add_event(ps->log, EV_NOTE, t, ps->lineno, rest, rlen);
+}
+
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
 {
 	const char *p = buf, *end = buf + len;
-	long open_idx = -1;	/* SEND whose quoted argument is still open */
-	int lineno = 0;
+	struct parse ps = { .log = log, .open_idx = -1 };
 
 	memset(log, 0, sizeof(*log));
 	log->name = strdup(name);
@@ -120,102 +227,18 @@ int log_parse_buffer(const char *buf, size_t len, const char *name, struct repla
 		int64_t t;
 
 		p = nl ? nl + 1 : end;
-		lineno++;
+		ps.lineno++;
 		if (n && line[n - 1] == '\r')
 			n--;
-		if (n >= 20) {
-			/* The buffer has no NUL at the line end: parse a bounded copy. */
-			char stamp[40];
-			size_t sl = n < sizeof(stamp) - 1 ? n : sizeof(stamp) - 1;
-
-			memcpy(stamp, line, sl);
-			stamp[sl] = '\0';
-			t = log_parse_time(stamp, &used);
-		} else {
-			t = -1;
-		}
-		if (t < 0) {
-			if (open_idx >= 0) {
-				/* A body line without a time stamp (a pasted PEM or "..."). */
-				struct log_event *oc = &log->ev[open_idx];
-
-				if (is_elision(line, n))
-					oc->elided = true;
-				append_line(oc, line, n);
-				if (!quote_open(oc->text))
-					open_idx = -1;
-				continue;
-			}
-			bool blank = true;
-
-			for (size_t i = 0; i < n; i++)
-				blank = blank && isspace((unsigned char)line[i]);
-			if (!blank)
-				add_problem(log, lineno, line, n, "no time stamp and not inside a command");
-			continue;
-		}
-		const char *rest = line + used;
-		size_t rlen = n - used;
-
-		while (rlen && *rest == ' ') {
-			rest++;
-			rlen--;
-		}
-		const char *sp = memchr(rest, ' ', rlen);
-		size_t lvl_len = sp ? (size_t)(sp - rest) : rlen;
-		const char *msg = sp ? sp + 1 : rest + rlen;
-		size_t mlen = (size_t)(rest + rlen - msg);
-
-		if (lvl_len == 5 && !memcmp(rest, "DEBUG", 5) && mlen >= 8 &&
-		    (!memcmp(msg, "modem >>", 8) || !memcmp(msg, "modem <<", 8))) {
-			bool send = msg[6] == '>';
-			const char *text = msg + 8;
-			size_t tlen = mlen - 8;
-
-			if (tlen && *text == ' ') {
-				text++;
-				tlen--;
-			}
-			if (send && open_idx >= 0) {
-				struct log_event *oc = &log->ev[open_idx];
-
-				if (is_elision(text, tlen))
-					oc->elided = true;
-				append_line(oc, text, tlen);
-				if (!quote_open(oc->text))
-					open_idx = -1;
-				continue;
-			}
-			if (open_idx >= 0) {
-				add_problem(log, lineno, line, n, "modem output while a quoted argument was "
-					    "still open; the command is taken as ended");
-				open_idx = -1;
-			}
-			add_event(log, send ? EV_SEND : EV_RECV, t, lineno, text, tlen);
-			if (send && quote_open(log->ev[log->nev - 1].text))
-				open_idx = (long)log->nev - 1;
-			continue;
-		}
-		/* Link Monitor logs a command whose answer it stopped waiting for
-		 * inside its error message, without the closing quote: it was sent. */
-		const char *q = memmem(msg, mlen, "Error: 'AT", 10);
-
-		open_idx = -1;
-		if (lvl_len == 5 && !memcmp(rest, "ERROR", 5) && q) {
-			const char *cmd = q + 8;
-			size_t clen = (size_t)(msg + mlen - cmd);
-
-			if (clen && cmd[clen - 1] == '\'')
-				clen--;
-			add_event(log, EV_SEND, t, lineno, cmd, clen);
-			log->ev[log->nev - 1].from_error = true;
-			continue;
-		}
-		add_event(log, EV_NOTE, t, lineno, rest, rlen);
+		t = line_stamp(line, n, &used);
+		if (t < 0)
+			untimed_line(&ps, line, n);
+		else
+			timed_line(&ps, t, line, n, used);
 	}
-	if (open_idx >= 0)
-		add_problem(log, log->ev[open_idx].line, log->ev[open_idx].text,
-			    strlen(log->ev[open_idx].text), "the log ends inside a quoted argument");
+	if (ps.open_idx >= 0)
+		add_problem(log, log->ev[ps.open_idx].line, log->ev[ps.open_idx].text,
+			    strlen(log->ev[ps.open_idx].text), "the log ends inside a quoted argument");
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "broker_proc.h"
+#include "clock.h"
 #include "log_parser.h"
 #include "report.h"
 #include "runner.h"
@@ -97,183 +98,219 @@ static bool is_scenario(const char *path)
 
 static double wall_now(void)
 {
-	struct timespec ts;
+	return (double)clock_mono_ms() / 1000.0;
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+/* Everything one replay holds, freed together. */
+struct replay {
+	const struct opts *o;
+	const char *certs;
+	struct scenario scen;
+	struct replay_log log;
+	struct script sc;
+	struct target *t;
+	struct broker_proc broker;
+	struct run_opts ro;
+	char logpath[1024];
+	char *scen_path;
+};
+
+/* The scenario (named, or beside the log) and the log it replays. */
+static int load_inputs(struct replay *rp, const char *arg, struct result *r, char *err,
+		       size_t errlen)
+{
+	const struct opts *o = rp->o;
+
+	snprintf(rp->logpath, sizeof(rp->logpath), "%s", arg);
+	if (is_scenario(arg))
+		rp->scen_path = strdup(arg);
+	else if (o->scenario)
+		rp->scen_path = strdup(o->scenario);
+	else
+		rp->scen_path = sibling_scenario(arg);
+	if (rp->scen_path) {
+		if (scenario_load(&rp->scen, rp->scen_path, err, errlen))
+			return -1;
+		if (is_scenario(arg)) {
+			if (!rp->scen.log) {
+				snprintf(err, errlen, "%s names no [replay] log", arg);
+				return -1;
+			}
+			snprintf(rp->logpath, sizeof(rp->logpath), "%s/%s", rp->scen.dir, rp->scen.log);
+		}
+	}
+	if (log_parse_file(rp->logpath, &rp->log, err, errlen))
+		return -1;
+	for (size_t i = 0; i < rp->log.nprobs; i++)
+		sb_appendf(&r->transcript, "  note: line %d not placed (%s): %.80s\n",
+			   rp->log.probs[i].line, rp->log.probs[i].why, rp->log.probs[i].text);
+	return script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen);
+}
+
+/* A serial device in real or scaled time: refused when a wait in the log
+ * would take longer than --max-wait. */
+static int open_tty(struct replay *rp, struct result *r, char *err, size_t errlen)
+{
+	const struct opts *o = rp->o;
+	const struct script *sc = &rp->sc;
+	double factor = o->time_set && o->factor > 0 ? o->factor : 1.0;
+
+	if (o->time_set && o->factor == 0) {
+		snprintf(err, errlen, "--time virtual needs the in-process slmsim; a --tty target runs "
+			 "in real or scaled time");
+		return -1;
+	}
+	for (size_t i = 1; i < sc->n; i++) {
+		int64_t gap = sc->steps[i].ev->t_ms - sc->steps[i - 1].ev->t_ms;
+
+		if (sc->steps[i].role == ROLE_SEND && gap / 1000.0 / factor > o->max_wait_s) {
+			snprintf(err, errlen, "log line %d waits %lld s before its command; at --time %g "
+				 "that is more than --max-wait %g s (use a larger --time factor, or the "
+				 "in-process slmsim)", sc->steps[i].ev->line, (long long)(gap / 1000),
+				 factor, o->max_wait_s);
+			return -1;
+		}
+	}
+	rp->t = target_tty_new(o->tty, factor, err, errlen);
+	for (size_t i = 0; rp->t && i < sc->n_hosts; i++)
+		sb_appendf(&r->transcript, "  note: the target must reach %s:%d itself (e.g. slmsim "
+			   "--resolve)\n", sc->hosts[i].host, sc->hosts[i].port);
+	return rp->t ? 0 : -1;
+}
+
+/* The in-process emulator in virtual time, with a local broker for the
+ * hosts the log talks to. */
+static int open_sim(struct replay *rp, char *err, size_t errlen)
+{
+	const struct opts *o = rp->o;
+	const struct script *sc = &rp->sc;
+	struct sim_target_opts so = {
+		.profile = o->profile ? o->profile : rp->scen.profile, .cfg = &rp->scen.cfg,
+		.log_path = o->sim_log, .epoch_at_zero = sc->t0 - 600000,
+		.handshake_stall_ms = rp->scen.handshake_stall_ms,
+	};
+
+	if (o->time_set && o->factor != 0) {
+		snprintf(err, errlen, "the in-process slmsim runs in virtual time; use --tty for real "
+			 "or scaled time");
+		return -1;
+	}
+	rp->t = target_sim_new(&so, err, errlen);
+	if (!rp->t)
+		return -1;
+	if (!sc->n_hosts)
+		return 0;
+	if (broker_proc_start(&rp->broker, rp->certs, err, errlen))
+		return -1;
+	rp->ro.broker_tls_port = rp->broker.tls_port;
+	rp->ro.broker_plain_port = rp->broker.plain_port;
+	for (size_t i = 0; i < sc->n_hosts; i++)
+		target_sim_resolve(rp->t, sc->hosts[i].host, sc->hosts[i].port,
+				   sc->hosts[i].tls ? rp->broker.tls_port : rp->broker.plain_port);
+	return 0;
+}
+
+static void replay_free(struct replay *rp)
+{
+	if (rp->t)
+		rp->t->close(rp->t);
+	broker_proc_stop(&rp->broker);
+	script_free(&rp->sc);
+	log_free(&rp->log);
+	scenario_free(&rp->scen);
+	free(rp->scen_path);
 }
 
 static void replay_one(const struct opts *o, const char *arg, struct result *r)
 {
 	double w0 = wall_now();
-	struct scenario scen;
-	struct replay_log log;
-	struct script sc;
-	struct target *t = NULL;
-	struct broker_proc broker = { 0 };
-	char err[1024], logpath[1024];
-	char *scen_path = NULL;
-	const char *certs = o->certs ? o->certs : getenv("SLMSIM_CERTS") ? getenv("SLMSIM_CERTS") :
-			    SLMSIM_CERTS_DIR;
-	struct run_opts ro = { .certs_dir = certs, .quiet = o->quiet };
+	struct replay rp = { .o = o };
+	char err[1024];
+	int rc;
 
+	rp.certs = o->certs ? o->certs : getenv("SLMSIM_CERTS") ? getenv("SLMSIM_CERTS") :
+		   SLMSIM_CERTS_DIR;
+	rp.ro = (struct run_opts){ .certs_dir = rp.certs, .quiet = o->quiet };
 	memset(r, 0, sizeof(*r));
-	scenario_defaults(&scen);
-	memset(&log, 0, sizeof(log));
-	memset(&sc, 0, sizeof(sc));
-	snprintf(logpath, sizeof(logpath), "%s", arg);
-	if (is_scenario(arg))
-		scen_path = strdup(arg);
-	else if (o->scenario)
-		scen_path = strdup(o->scenario);
-	else
-		scen_path = sibling_scenario(arg);
+	scenario_defaults(&rp.scen);
 	r->path = strdup(arg);
 	r->name = strdup(strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg);
 	r->verdict = VERDICT_ERROR;
-	if (scen_path) {
-		if (scenario_load(&scen, scen_path, err, sizeof(err)))
-			goto fail;
-		if (is_scenario(arg)) {
-			if (!scen.log) {
-				snprintf(err, sizeof(err), "%s names no [replay] log", arg);
-				goto fail;
-			}
-			snprintf(logpath, sizeof(logpath), "%s/%s", scen.dir, scen.log);
-		}
-	}
-	if (log_parse_file(logpath, &log, err, sizeof(err)))
-		goto fail;
-	for (size_t i = 0; i < log.nprobs; i++)
-		sb_appendf(&r->transcript, "  note: line %d not placed (%s): %.80s\n", log.probs[i].line,
-			   log.probs[i].why, log.probs[i].text);
-	if (script_build(&sc, &log, &scen, certs, err, sizeof(err)))
-		goto fail;
-	if (o->tty) {
-		double factor = o->time_set && o->factor > 0 ? o->factor : 1.0;
-
-		if (o->time_set && o->factor == 0) {
-			snprintf(err, sizeof(err), "--time virtual needs the in-process slmsim; a --tty "
-				 "target runs in real or scaled time");
-			goto fail;
-		}
-		for (size_t i = 1; i < sc.n; i++) {
-			int64_t gap = sc.steps[i].ev->t_ms - sc.steps[i - 1].ev->t_ms;
-
-			if (sc.steps[i].role == ROLE_SEND && gap / 1000.0 / factor > o->max_wait_s) {
-				snprintf(err, sizeof(err), "log line %d waits %lld s before its command; at "
-					 "--time %g that is more than --max-wait %g s (use a larger --time "
-					 "factor, or the in-process slmsim)", sc.steps[i].ev->line,
-					 (long long)(gap / 1000), factor, o->max_wait_s);
-				goto fail;
-			}
-		}
-		t = target_tty_new(o->tty, factor, err, sizeof(err));
-		if (!t)
-			goto fail;
-		for (size_t i = 0; i < sc.n_hosts; i++)
-			sb_appendf(&r->transcript, "  note: the target must reach %s:%d itself (e.g. slmsim "
-				   "--resolve)\n", sc.hosts[i].host, sc.hosts[i].port);
-	} else {
-		struct sim_target_opts so = {
-			.profile = o->profile ? o->profile : scen.profile, .cfg = &scen.cfg,
-			.log_path = o->sim_log, .epoch_at_zero = sc.t0 - 600000,
-			.handshake_stall_ms = scen.handshake_stall_ms,
-		};
-
-		if (o->time_set && o->factor != 0) {
-			snprintf(err, sizeof(err), "the in-process slmsim runs in virtual time; use --tty "
-				 "for real or scaled time");
-			goto fail;
-		}
-		t = target_sim_new(&so, err, sizeof(err));
-		if (!t)
-			goto fail;
-		if (sc.n_hosts) {
-			if (broker_proc_start(&broker, certs, err, sizeof(err)))
-				goto fail;
-			ro.broker_tls_port = broker.tls_port;
-			ro.broker_plain_port = broker.plain_port;
-			for (size_t i = 0; i < sc.n_hosts; i++)
-				target_sim_resolve(t, sc.hosts[i].host, sc.hosts[i].port,
-						   sc.hosts[i].tls ? broker.tls_port : broker.plain_port);
-		}
-	}
-	run_script(t, &sc, &scen, &ro, r);
+	rc = load_inputs(&rp, arg, r, err, sizeof(err));
+	if (!rc)
+		rc = o->tty ? open_tty(&rp, r, err, sizeof(err)) : open_sim(&rp, err, sizeof(err));
+	if (!rc)
+		run_script(rp.t, &rp.sc, &rp.scen, &rp.ro, r);
+	else
+		snprintf(r->summary, sizeof(r->summary), "%s", err);
 	r->wall_s = wall_now() - w0;	/* broker start-up included */
 	if (!o->tap)
-		report_terminal(stdout, r, t->desc, o->quiet);
-	goto out;
-fail:
-	snprintf(r->summary, sizeof(r->summary), "%s", err);
-	r->wall_s = wall_now() - w0;
-	if (!o->tap)
-		report_terminal(stdout, r, t ? t->desc : "nothing (could not start)", o->quiet);
-out:
-	if (t)
-		t->close(t);
-	broker_proc_stop(&broker);
-	script_free(&sc);
-	log_free(&log);
-	scenario_free(&scen);
-	free(scen_path);
+		report_terminal(stdout, r, rp.t ? rp.t->desc : "nothing (could not start)", o->quiet);
+	replay_free(&rp);
 	fflush(stdout);
 }
 
-int main(int argc, char **argv)
+static const struct option long_opts[] = {
+	{ "tty", required_argument, NULL, 't' },
+	{ "time", required_argument, NULL, 'T' },
+	{ "max-wait", required_argument, NULL, 'W' },
+	{ "profile", required_argument, NULL, 'p' },
+	{ "certs", required_argument, NULL, 'c' },
+	{ "scenario", required_argument, NULL, 's' },
+	{ "junit", required_argument, NULL, 'j' },
+	{ "tap", no_argument, NULL, 'a' },
+	{ "sim-log", required_argument, NULL, 'l' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* --time virtual|real|FACTOR; false when malformed. */
+static bool parse_time(struct opts *o, const char *arg)
 {
-	static const struct option lo[] = {
-		{ "tty", required_argument, NULL, 't' },
-		{ "time", required_argument, NULL, 'T' },
-		{ "max-wait", required_argument, NULL, 'W' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "certs", required_argument, NULL, 'c' },
-		{ "scenario", required_argument, NULL, 's' },
-		{ "junit", required_argument, NULL, 'j' },
-		{ "tap", no_argument, NULL, 'a' },
-		{ "sim-log", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct opts o = { .max_wait_s = 600 };
-	struct result *rs;
-	int opt, n, failed = 0;
+	char *end;
 
-	while ((opt = getopt_long(argc, argv, "qhV", lo, NULL)) != -1) {
-		char *end;
+	o->time_set = true;
+	if (!strcmp(arg, "virtual"))
+		o->factor = 0;
+	else if (!strcmp(arg, "real"))
+		o->factor = 1;
+	else if (!((o->factor = strtod(arg, &end)) > 0) || *end)
+		return false;
+	return true;
+}
 
+/* -1 to go on, or the exit status. */
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	int opt;
+	char *end;
+
+	while ((opt = getopt_long(argc, argv, "qhV", long_opts, NULL)) != -1) {
 		switch (opt) {
-		case 't': o.tty = optarg; break;
+		case 't': o->tty = optarg; break;
 		case 'T':
-			o.time_set = true;
-			if (!strcmp(optarg, "virtual")) {
-				o.factor = 0;
-			} else if (!strcmp(optarg, "real")) {
-				o.factor = 1;
-			} else {
-				o.factor = strtod(optarg, &end);
-				if (*end || !(o.factor > 0)) {
-					fprintf(stderr, "slmreplay: --time wants virtual, real or a factor > 0, not '%s'\n", optarg);
-					return 2;
-				}
+			if (!parse_time(o, optarg)) {
+				fprintf(stderr, "slmreplay: --time wants virtual, real or a factor > 0, "
+					"not '%s'\n", optarg);
+				return 2;
 			}
 			break;
 		case 'W':
-			o.max_wait_s = strtod(optarg, &end);
-			if (*end || o.max_wait_s <= 0) {
+			o->max_wait_s = strtod(optarg, &end);
+			if (*end || o->max_wait_s <= 0) {
 				fprintf(stderr, "slmreplay: --max-wait wants seconds, not '%s'\n", optarg);
 				return 2;
 			}
 			break;
-		case 'p': o.profile = optarg; break;
-		case 'c': o.certs = optarg; break;
-		case 's': o.scenario = optarg; break;
-		case 'j': o.junit = optarg; break;
-		case 'a': o.tap = true; break;
-		case 'l': o.sim_log = optarg; break;
-		case 'q': o.quiet = true; break;
+		case 'p': o->profile = optarg; break;
+		case 'c': o->certs = optarg; break;
+		case 's': o->scenario = optarg; break;
+		case 'j': o->junit = optarg; break;
+		case 'a': o->tap = true; break;
+		case 'l': o->sim_log = optarg; break;
+		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("slmreplay %s\n", SLMSIM_VERSION); return 0;
 		default:
@@ -281,15 +318,26 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	n = argc - optind;
-	if (n < 1) {
+	if (argc - optind < 1) {
 		fputs("slmreplay: no log given\nTry 'slmreplay --help' for more information.\n", stderr);
 		return 2;
 	}
-	if (o.scenario && n > 1) {
+	if (o->scenario && argc - optind > 1) {
 		fputs("slmreplay: --scenario goes with a single log\n", stderr);
 		return 2;
 	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .max_wait_s = 600 };
+	struct result *rs;
+	int n, failed = 0, rc = parse_args(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	n = argc - optind;
 	rs = calloc((size_t)n, sizeof(*rs));
 	for (int i = 0; i < n; i++) {
 		replay_one(&o, argv[optind + i], &rs[i]);

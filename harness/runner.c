@@ -1,5 +1,7 @@
 #include "runner.h"
 
+#include "clock.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,10 +302,102 @@ static int preamble(struct run *run, const struct run_opts *o)
 
 static double wall_now(void)
 {
-	struct timespec ts;
+	return (double)clock_mono_ms() / 1000.0;
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+/* A step the runner causes itself (a command, a boot, a network event);
+ * false when nothing more is to be done for it. */
+static bool cause_step(struct run *run, size_t i)
+{
+	struct target *t = run->t;
+	struct step *st = &run->sc->steps[i];
+	char when[16];
+
+	if (st->role == ROLE_SEND) {
+		run_to(run, st->ev->t_ms, NULL);
+		if (run->failed)
+			return false;
+		clock_str(st->ev->t_ms, when, sizeof(when));
+		tr(run, "  %s  >> %.*s%s\n", when, (int)strcspn(st->send, "\n"), st->send,
+		   strchr(st->send, '\n') ? " ..." : "");
+		if (st->note[0])
+			tr(run, "       (%s)\n", st->note);
+		t->send(t, st->send, strlen(st->send));
+		t->send(t, "\r\n", 2);
+		run->next_send = i + 1;
+		return false;
+	}
+	if (st->role == ROLE_BOOT && !st->matched) {
+		if (!t->can_boot) {
+			st->optional = true;
+			return false;
+		}
+		run_to(run, st->ev->t_ms, NULL);
+		t->boot(t);
+	}
+	if (st->role == ROLE_NET_EVENT && !st->matched) {
+		if (!t->can_drive_net) {
+			st->optional = true;
+			tr(run, "       (tolerated: '%s' is a network event this target cannot be "
+			   "driven to; it may or may not appear)\n", st->ev->text);
+			return false;
+		}
+		run_to(run, st->ev->t_ms, NULL);
+		if (!st->matched && !run->failed) {
+			tr(run, "       (network event driven at its log time: stat %d)\n", st->net_stat);
+			t->drive_net(t, st->net_stat);
+		}
+	}
+	return true;
+}
+
+static void run_step(struct run *run, size_t i)
+{
+	struct step *st = &run->sc->steps[i];
+	int64_t window;
+	char when[16];
+
+	if (!cause_step(run, i) || st->matched || run->failed)
+		return;
+	window = (st->role == ROLE_RESPONSE || st->role == ROLE_FINAL) ?
+		 run->s->response_window_ms : run->s->urc_window_ms;
+	run_to(run, st->ev->t_ms + window, st);
+	if (!st->matched && !run->failed && !st->optional) {
+		clock_str(st->ev->t_ms, when, sizeof(when));
+		differs(run, "log line %d: expected '%s' (logged at %s); nothing came within %lld s",
+			st->ev->line, st->ev->text, when, (long long)(window / 1000));
+	}
+}
+
+/* After the last step: the explanations, timing notes, and the reasons a
+ * scenario expects. */
+static void conclude(struct run *run, size_t why_seen)
+{
+	struct target *t = run->t;
+	const struct script *sc = run->sc;
+	struct result *r = run->r;
+	char when[16];
+
+	for (; why_seen < t->nwhys; why_seen++)
+		tr(run, "       why: %s\n", t->whys[why_seen].text);
+	for (size_t i = 0; i < t->nwhys; i++)
+		sb_appendf(&r->why, "%s\n", t->whys[i].text);
+	/* Timing notes: a final that came much earlier than logged. */
+	for (size_t i = 0; i < sc->n && !run->failed; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_FINAL && st->matched && st->ev->t_ms - st->got_at > 60000) {
+			clock_str(st->ev->t_ms, when, sizeof(when));
+			tr(run, "  note: '%s' (log line %d) came %lld s earlier than the log's %s: the "
+			   "emulator fails as fast as the handshake does (the log's wait is not modelled "
+			   "unless a fault asks for it)\n", st->ev->text, st->ev->line,
+			   (long long)((st->ev->t_ms - st->got_at) / 1000), when);
+		}
+	}
+	for (size_t k = 0; k < run->s->n_expect_why && !run->failed; k++)
+		if (!strstr(r->why.data ? r->why.data : "", run->s->expect_why[k]))
+			differs(run, "the scenario expects the explanation '%s', which the emulator did "
+				"not log", run->s->expect_why[k]);
 }
 
 void run_script(struct target *t, struct script *sc, const struct scenario *s,
@@ -311,7 +405,6 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 {
 	struct run run = { .t = t, .sc = sc, .s = s, .r = r };
 	double w0 = wall_now();
-	char when[16];
 	size_t why_seen = 0;
 
 	r->verdict = VERDICT_PASS;
@@ -327,78 +420,12 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 	}
 	run.base = t->now(t);
 	for (size_t i = 0; i < sc->n && !run.failed; i++) {
-		struct step *st = &sc->steps[i];
-
 		/* Explanations logged so far go next to the steps they explain. */
 		for (; why_seen < t->nwhys; why_seen++)
 			tr(&run, "       why: %s\n", t->whys[why_seen].text);
-		if (st->role == ROLE_SEND) {
-			run_to(&run, st->ev->t_ms, NULL);
-			if (run.failed)
-				break;
-			clock_str(st->ev->t_ms, when, sizeof(when));
-			tr(&run, "  %s  >> %.*s%s\n", when, (int)strcspn(st->send, "\n"), st->send,
-			   strchr(st->send, '\n') ? " ..." : "");
-			if (st->note[0])
-				tr(&run, "       (%s)\n", st->note);
-			t->send(t, st->send, strlen(st->send));
-			t->send(t, "\r\n", 2);
-			run.next_send = i + 1;
-			continue;
-		}
-		if (st->role == ROLE_BOOT && !st->matched) {
-			if (!t->can_boot) {
-				st->optional = true;
-				continue;
-			}
-			run_to(&run, st->ev->t_ms, NULL);
-			t->boot(t);
-		}
-		if (st->role == ROLE_NET_EVENT && !st->matched) {
-			if (!t->can_drive_net) {
-				st->optional = true;
-				tr(&run, "       (tolerated: '%s' is a network event this target cannot be "
-				   "driven to; it may or may not appear)\n", st->ev->text);
-				continue;
-			}
-			run_to(&run, st->ev->t_ms, NULL);
-			if (!st->matched && !run.failed) {
-				tr(&run, "       (network event driven at its log time: stat %d)\n", st->net_stat);
-				t->drive_net(t, st->net_stat);
-			}
-		}
-		if (st->matched || run.failed)
-			continue;
-		int64_t window = (st->role == ROLE_RESPONSE || st->role == ROLE_FINAL) ?
-			s->response_window_ms : s->urc_window_ms;
-
-		run_to(&run, st->ev->t_ms + window, st);
-		if (!st->matched && !run.failed && !st->optional) {
-			clock_str(st->ev->t_ms, when, sizeof(when));
-			differs(&run, "log line %d: expected '%s' (logged at %s); nothing came within %lld s",
-				st->ev->line, st->ev->text, when, (long long)(window / 1000));
-		}
+		run_step(&run, i);
 	}
 	drain(&run);
-	for (; why_seen < t->nwhys; why_seen++)
-		tr(&run, "       why: %s\n", t->whys[why_seen].text);
-	for (size_t i = 0; i < t->nwhys; i++)
-		sb_appendf(&r->why, "%s\n", t->whys[i].text);
-	/* Timing notes: a final that came much earlier than logged. */
-	for (size_t i = 0; i < sc->n && !run.failed; i++) {
-		struct step *st = &sc->steps[i];
-
-		if (st->role == ROLE_FINAL && st->matched && st->ev->t_ms - st->got_at > 60000) {
-			clock_str(st->ev->t_ms, when, sizeof(when));
-			tr(&run, "  note: '%s' (log line %d) came %lld s earlier than the log's %s: the "
-			   "emulator fails as fast as the handshake does (the log's wait is not modelled "
-			   "unless a fault asks for it)\n", st->ev->text, st->ev->line,
-			   (long long)((st->ev->t_ms - st->got_at) / 1000), when);
-		}
-	}
-	for (size_t k = 0; k < s->n_expect_why && !run.failed; k++)
-		if (!strstr(r->why.data ? r->why.data : "", s->expect_why[k]))
-			differs(&run, "the scenario expects the explanation '%s', which the emulator did "
-				"not log", s->expect_why[k]);
+	conclude(&run, why_seen);
 	r->wall_s = wall_now() - w0;
 }

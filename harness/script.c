@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "at_parser.h"
+#include "cmd_table.h"
 #include "fill.h"
 
 static void note(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -48,6 +49,14 @@ static void cmd_name(const char *cmd, char *out, size_t len)
 static bool starts(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* "+CEREG: 2,..." is the response of a pending "AT+CEREG?". */
+static bool own_response(const char *line, const char *pending_name)
+{
+	size_t n = strlen(pending_name);
+
+	return n && !strncmp(line, pending_name, n) && line[n] == ':';
 }
 
 static int cereg_stat(const char *line)
@@ -97,78 +106,173 @@ static void uses_tag(struct script *sc, const struct replay_log *log, int64_t ta
 	}
 }
 
-/* Network commands, hosts and sec_tags a SEND implies. */
-static void scan_send(struct script *sc, const struct replay_log *log, const char *text,
-		      bool *network_cmd, bool *secure_socket)
+/* Hosts and sec_tags a SEND implies, from the command table's facts;
+ * true when the command talks to the network. */
+static bool scan_send(struct script *sc, const struct replay_log *log, const struct at_cmd_facts *f,
+		      bool *secure_socket)
 {
-	struct at_cmd cmd;
-	const char *url;
-	int64_t op, port, tag;
+	bool tls;
 
-	*network_cmd = false;
-	if (at_cmd_parse(&cmd, text, strlen(text)))
-		return;
-	if (!strcmp(cmd.name, "#XMQTTCON") && !at_param_int(&cmd, 0, &op) && op == 1 &&
-	    !at_param_str(&cmd, 4, &url, NULL) && !at_param_int(&cmd, 5, &port)) {
-		bool tls = !at_param_int(&cmd, 6, &tag);
-
-		add_host(sc, url, (int)port, tls);
-		if (tls)
-			uses_tag(sc, log, tag);
-		*network_cmd = true;
-	} else if (!strcmp(cmd.name, "#XSSOCKET") && !at_param_int(&cmd, 3, &tag)) {
-		uses_tag(sc, log, tag);
-		*secure_socket = true;
-	} else if (!strcmp(cmd.name, "#XSOCKET")) {
-		*secure_socket = false;
-	} else if (!strcmp(cmd.name, "#XCONNECT") && !at_param_str(&cmd, 0, &url, NULL) &&
-		   !at_param_int(&cmd, 1, &port)) {
-		add_host(sc, url, (int)port, *secure_socket);
-		*network_cmd = true;
-	} else if (!strcmp(cmd.name, "#XGETADDRINFO")) {
-		*network_cmd = true;
-	}
-	at_cmd_free(&cmd);
+	if (!f->def || !f->set)
+		return false;
+	if (f->opens_socket)
+		*secure_socket = f->has_sec_tag;
+	if (f->has_sec_tag && !f->cred_write)
+		uses_tag(sc, log, f->sec_tag);
+	if (!f->host)
+		return false;
+	/* A command with a sec_tag of its own is TLS when it gives one; one
+	 * without connects the socket opened before. */
+	tls = f->def->sec_tag ? f->has_sec_tag : *secure_socket;
+	if (f->port > 0)
+		add_host(sc, f->host, f->port, tls);
+	return f->needs_registration;
 }
 
-static int fill_send(struct step *st, const struct replay_log *log, const struct scenario *s,
-		     const char *certs_dir, char *err, size_t errlen)
+static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct replay_log *log,
+		     const struct scenario *s, const char *certs_dir, char *err, size_t errlen)
 {
-	const char *text = st->ev->text;
-	struct at_cmd cmd;
-	int64_t op, tag, type;
 	char file[512], why[160];
 	bool overridden = false;
 
-	st->send = strdup(text);
-	if (strncasecmp(text, "AT%CMNG=0,", 10) || at_cmd_parse(&cmd, text, strlen(text)))
+	st->send = strdup(st->ev->text);
+	if (!f->cred_write)
 		return 0;
-	if (at_param_int(&cmd, 0, &op) || at_param_int(&cmd, 1, &tag) || at_param_int(&cmd, 2, &type)) {
-		at_cmd_free(&cmd);
-		return 0;
-	}
-	at_cmd_free(&cmd);
 	for (size_t i = 0; s && i < s->n_creds; i++)
-		overridden |= s->creds[i].sec_tag == tag && s->creds[i].type == type;
+		overridden |= s->creds[i].sec_tag == f->sec_tag && s->creds[i].type == f->cred_type;
 	if (!st->ev->elided && !overridden)
 		return 0;
-	fill_pick(log, s, (uint32_t)tag, (int)type, file, sizeof(file), why, sizeof(why));
+	fill_pick(log, s, f->sec_tag, f->cred_type, file, sizeof(file), why, sizeof(why));
 	free(st->send);
-	st->send = fill_cmng_write(certs_dir, s ? s->dir : NULL, (uint32_t)tag, (int)type, file, err, errlen);
+	st->send = fill_cmng_write(certs_dir, s ? s->dir : NULL, f->sec_tag, f->cred_type, file, err,
+				   errlen);
 	if (!st->send)
 		return -1;
 	snprintf(st->note, sizeof(st->note), "body filled with %s (%s)", file, why);
 	return 0;
 }
 
+/* What the walk through a log remembers between events. */
+struct build {
+	struct script *sc;
+	const struct replay_log *log;
+	const struct scenario *s;
+	int pending, last_send;
+	bool cfun1_seen, cereg_set, secure;
+	int cfun_ceregs;	/* +CEREG URCs the last radio command may still cause */
+	int msg_left;		/* payload lines of an #XMQTTMSG still to come */
+};
+
+static int send_step(struct build *b, struct step *st, const char *certs_dir, char *err,
+		     size_t errlen)
+{
+	struct script *sc = b->sc;
+	struct at_cmd_facts f;
+	int64_t first = -1;
+	const char *eq;
+
+	st->role = ROLE_SEND;
+	at_cmd_facts(st->ev->text, &f);
+	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
+		return -1;
+	eq = strchr(st->ev->text, '=');
+	if (eq && isdigit((unsigned char)eq[1]))
+		first = atoll(eq + 1);
+	if (f.def && f.def->causes && !strcmp(f.def->causes, "+CEREG")) {
+		b->cfun1_seen |= f.set && first == 1;
+		b->cfun_ceregs = f.set ? 2 : 0;
+	}
+	if (f.def && f.def->subscribes && f.set)
+		b->cereg_set = true;
+	if (scan_send(sc, b->log, &f, &b->secure) && !b->cfun1_seen && !sc->needs_registration) {
+		sc->needs_registration = true;
+		note(sc, "the log starts after registration: the modem is registered first");
+	}
+	b->pending = b->last_send = (int)sc->n;
+	return 0;
+}
+
+/* A +CEREG line no command asked for: caused by the last radio command,
+ * or an event of the network. */
+static void cereg_line(struct build *b, struct step *st)
+{
+	struct script *sc = b->sc;
+	int stat = cereg_stat(st->ev->text);
+
+	if (!b->cereg_set && sc->cereg_n < 0) {
+		sc->cereg_n = cereg_level(st->ev->text);
+		note(sc, "+CEREG URCs of level %d appear without AT+CEREG=: it is set first",
+		     sc->cereg_n);
+	}
+	if (b->cfun_ceregs > 0) {
+		st->role = ROLE_URC;
+		st->cause = b->last_send;
+		b->cfun_ceregs -= stat == 2 ? 1 : 2;
+	} else {
+		st->role = ROLE_NET_EVENT;
+		st->net_stat = stat;
+	}
+}
+
+static bool is_urc(const char *text)
+{
+	static const char *const urcs[] = { "#XMQTTEVT:", "#XMQTTMSG:", "#XDATAMODE:", "%CESQ:",
+					    "+CSCON:" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(urcs); i++)
+		if (starts(text, urcs[i]))
+			return true;
+	return false;
+}
+
+static void modem_step(struct build *b, struct step *st)
+{
+	const char *text = st->ev->text;
+	char name[32];
+	int tl, ml;
+
+	cmd_name(b->pending >= 0 ? b->sc->steps[b->pending].ev->text : "", name, sizeof(name));
+	if (b->msg_left > 0) {
+		/* The payload lines of #XMQTTMSG. */
+		st->role = ROLE_URC;
+		st->cause = b->last_send;
+		b->msg_left--;
+	} else if (script_is_final(text) && b->pending >= 0) {
+		st->role = ROLE_FINAL;
+		st->cause = b->pending;
+		b->pending = -1;
+	} else if (!strcmp(text, "Ready")) {
+		st->role = ROLE_BOOT;
+	} else if (starts(text, "+CEREG:") && !own_response(text, name)) {
+		cereg_line(b, st);
+	} else if (is_urc(text)) {
+		st->role = ROLE_URC;
+		st->cause = b->last_send;
+		if (sscanf(text, "#XMQTTMSG: %d,%d", &tl, &ml) == 2)
+			b->msg_left = ml ? 2 : 1;
+	} else {
+		st->role = b->pending >= 0 ? ROLE_RESPONSE : ROLE_URC;
+		st->cause = b->pending >= 0 ? b->pending : b->last_send;
+	}
+}
+
+/* Scenario [hosts] entries say which local broker a host goes to. */
+static void scenario_hosts(struct script *sc, const struct scenario *s)
+{
+	for (size_t i = 0; s && i < s->n_hosts; i++) {
+		for (size_t k = 0; k < sc->n_hosts; k++)
+			if (!strcmp(sc->hosts[k].host, s->hosts[i].host))
+				sc->hosts[k].tls = strcmp(s->hosts[i].target, "broker-plain") != 0;
+	}
+	for (size_t i = 0; i < sc->n_hosts; i++)
+		note(sc, "%s:%d goes to the local broker (%s)", sc->hosts[i].host, sc->hosts[i].port,
+		     sc->hosts[i].tls ? "mutual TLS" : "plain MQTT");
+}
+
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen)
 {
-	int pending = -1, last_send = -1;
-	bool cfun1_seen = false, cereg_set = false, secure = false;
-	int cfun_ceregs = 0;	/* +CEREG URCs the last AT+CFUN may still cause */
-	const char *msg_lines = NULL;
-	int msg_left = 0;
+	struct build b = { .sc = sc, .log = log, .s = s, .pending = -1, .last_send = -1 };
 
 	memset(sc, 0, sizeof(*sc));
 	sc->cereg_n = -1;
@@ -176,7 +280,6 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 	for (size_t i = 0; i < log->nev; i++) {
 		const struct log_event *ev = &log->ev[i];
 		struct step *st;
-		char name[32];
 
 		if (ev->kind == EV_NOTE)
 			continue;
@@ -188,93 +291,16 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		st->ev = ev;
 		st->cause = -1;
 		if (ev->kind == EV_SEND) {
-			bool net;
-
-			st->role = ROLE_SEND;
-			if (fill_send(st, log, s, certs_dir, err, errlen))
+			if (send_step(&b, st, certs_dir, err, errlen))
 				return -1;
-			scan_send(sc, log, ev->text, &net, &secure);
-			cmd_name(ev->text, name, sizeof(name));
-			if (!strcmp(name, "+CFUN")) {
-				cfun1_seen |= !strncasecmp(ev->text, "AT+CFUN=1", 9);
-				cfun_ceregs = strchr(ev->text, '=') && !strchr(ev->text, '?') ? 2 : 0;
-			}
-			if (!strcmp(name, "+CEREG") && strchr(ev->text, '=') && !strchr(ev->text, '?'))
-				cereg_set = true;
-			if (net && !cfun1_seen && !sc->needs_registration) {
-				sc->needs_registration = true;
-				note(sc, "the log starts after registration: the modem is registered first");
-			}
-			pending = last_send = (int)sc->n;
-			sc->n++;
-			continue;
-		}
-		/* A modem line: the payload lines of #XMQTTMSG first. */
-		if (msg_left > 0) {
-			st->role = ROLE_URC;
-			st->cause = last_send;
-			msg_left--;
-			sc->n++;
-			continue;
-		}
-		cmd_name(pending >= 0 ? sc->steps[pending].ev->text : "", name, sizeof(name));
-		if (script_is_final(ev->text) && pending >= 0) {
-			st->role = ROLE_FINAL;
-			st->cause = pending;
-			pending = -1;
-		} else if (!strcmp(ev->text, "Ready")) {
-			st->role = ROLE_BOOT;
-		} else if (starts(ev->text, "+CEREG:") && strcmp(name, "+CEREG")) {
-			int stat = cereg_stat(ev->text);
-
-			if (!cereg_set && sc->cereg_n < 0) {
-				sc->cereg_n = cereg_level(ev->text);
-				note(sc, "+CEREG URCs of level %d appear without AT+CEREG=: it is set first",
-				     sc->cereg_n);
-			}
-			if (cfun_ceregs > 0) {
-				st->role = ROLE_URC;
-				st->cause = last_send;
-				cfun_ceregs -= stat == 2 ? 1 : 2;
-			} else {
-				st->role = ROLE_NET_EVENT;
-				st->net_stat = stat;
-			}
-		} else if (starts(ev->text, "#XMQTTEVT:") || starts(ev->text, "#XMQTTMSG:") ||
-			   starts(ev->text, "#XDATAMODE:") || starts(ev->text, "%CESQ:") ||
-			   starts(ev->text, "+CSCON:")) {
-			st->role = ROLE_URC;
-			st->cause = last_send;
-			if (starts(ev->text, "#XMQTTMSG:")) {
-				int tl, ml;
-
-				msg_lines = ev->text;
-				msg_left = sscanf(msg_lines, "#XMQTTMSG: %d,%d", &tl, &ml) == 2 ? (ml ? 2 : 1) : 0;
-			}
-		} else if (pending >= 0) {
-			st->role = ROLE_RESPONSE;
-			st->cause = pending;
 		} else {
-			st->role = ROLE_URC;
-			st->cause = last_send;
+			modem_step(&b, st);
+			for (size_t k = 0; s && k < s->n_tolerate; k++)
+				st->optional |= starts(ev->text, s->tolerate[k]);
 		}
-		for (size_t k = 0; s && k < s->n_tolerate; k++)
-			if (starts(ev->text, s->tolerate[k]))
-				st->optional = true;
 		sc->n++;
 	}
-	for (size_t i = 0; s && i < s->n_hosts; i++) {
-		struct host_map *h = NULL;
-
-		for (size_t k = 0; k < sc->n_hosts; k++)
-			if (!strcmp(sc->hosts[k].host, s->hosts[i].host))
-				h = &sc->hosts[k];
-		if (h)
-			h->tls = strcmp(s->hosts[i].target, "broker-plain") != 0;
-	}
-	for (size_t i = 0; i < sc->n_hosts; i++)
-		note(sc, "%s:%d goes to the local broker (%s)", sc->hosts[i].host, sc->hosts[i].port,
-		     sc->hosts[i].tls ? "mutual TLS" : "plain MQTT");
+	scenario_hosts(sc, s);
 	if (sc->t0 < 0)
 		sc->t0 = 0;
 	return 0;
