@@ -20,6 +20,9 @@
 #ifndef SLMSIM_CERTS_DIR
 #define SLMSIM_CERTS_DIR "build/fixtures/certs"
 #endif
+#ifndef SLMSIM_INSTALLED_CERTS
+#define SLMSIM_INSTALLED_CERTS "/usr/local/share/slmsim/certs"
+#endif
 
 static void usage(FILE *f)
 {
@@ -43,7 +46,8 @@ static void usage(FILE *f)
 "                         or a factor: 60 replays a minute of log per second\n"
 "      --max-wait SEC     longest real wait a --tty replay may need (default 600)\n"
 "      --profile NAME     slmsim TLS profile (default mfw-1.3.1)\n"
-"      --certs DIR        fixture PKI (default " SLMSIM_CERTS_DIR ")\n"
+"      --certs DIR        fixture PKI (default: $SLMSIM_CERTS, else the build\n"
+"                         tree's, else the installed one)\n"
 "      --scenario FILE    scenario for a single LOG\n"
 "\n"
 "Output:\n"
@@ -221,6 +225,18 @@ static void replay_free(struct replay *rp)
 	free(rp->scen_path);
 }
 
+/* --certs, $SLMSIM_CERTS, the build tree's PKI, or the installed one. */
+static const char *certs_dir(const struct opts *o)
+{
+	if (o->certs)
+		return o->certs;
+	if (getenv("SLMSIM_CERTS"))
+		return getenv("SLMSIM_CERTS");
+	if (access(SLMSIM_CERTS_DIR "/ca.crt", R_OK) == 0)
+		return SLMSIM_CERTS_DIR;
+	return SLMSIM_INSTALLED_CERTS;
+}
+
 static void replay_one(const struct opts *o, const char *arg, struct result *r)
 {
 	double w0 = wall_now();
@@ -228,8 +244,7 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	char err[1024];
 	int rc;
 
-	rp.certs = o->certs ? o->certs : getenv("SLMSIM_CERTS") ? getenv("SLMSIM_CERTS") :
-		   SLMSIM_CERTS_DIR;
+	rp.certs = certs_dir(o);
 	rp.ro = (struct run_opts){ .certs_dir = rp.certs, .quiet = o->quiet };
 	memset(r, 0, sizeof(*r));
 	scenario_defaults(&rp.scen);

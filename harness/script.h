@@ -58,7 +58,7 @@ struct script {
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen);
 void script_free(struct script *sc);
-/* Commands whose answer comes later (the runner waits for them). */
+/* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
 bool script_is_final(const char *line);
 
 #endif

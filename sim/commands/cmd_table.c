@@ -14,7 +14,7 @@
 const struct at_cmd_def at_commands[] = {
 	{ .name = "+CMEE", .origin = AT_ORIGIN_MODEM, .set = cmee_set, .read = cmee_read,
 	  .test = "+CMEE: (0,1)", .since = MFW13,
-	  .summary = "error reporting: 0 plain ERROR, 1 +CME ERROR: <n>" },
+	  .summary = "error reporting: 0 plain ERROR, 1 +CME ERROR with a code" },
 	{ .name = "+CGMI", .origin = AT_ORIGIN_MODEM, .action = cgmi_action, .since = MFW13,
 	  .summary = "manufacturer" },
 	{ .name = "+CGMM", .origin = AT_ORIGIN_MODEM, .action = cgmm_action, .since = MFW13,

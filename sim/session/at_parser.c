@@ -122,8 +122,6 @@ int at_cmd_parse(struct at_cmd *cmd, const char *line, size_t len)
 	memset(cmd, 0, sizeof(*cmd));
 	if (memchr(line, '\0', len))
 		return AT_PARSE_BINARY;
-	cmd->line = line;
-	cmd->line_len = len;
 	if (len < 2 || toupper((unsigned char)line[0]) != 'A' || toupper((unsigned char)line[1]) != 'T')
 		return AT_PARSE_NOT_AT;
 	if (len == 2) {

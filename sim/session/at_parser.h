@@ -36,8 +36,6 @@ struct at_param {
 struct at_cmd {
 	char name[AT_MAX_NAME];	/* upper-cased, e.g. "+CFUN", "#XSLMVER", "" for AT */
 	enum at_mode mode;
-	const char *line;	/* the whole command as received */
-	size_t line_len;
 	size_t nparams;
 	struct at_param params[AT_MAX_PARAMS];
 	char *store;		/* owned copy of the parameter text */

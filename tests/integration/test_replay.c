@@ -125,6 +125,25 @@ START_TEST(pasted_log_needs_no_scenario)
 }
 END_TEST
 
+/* The negative control: under a profile that accepts the key, the report
+ * must differ at the connect's ERROR, and for that reason alone. */
+START_TEST(lenient_profile_differs_at_the_connect)
+{
+	const char *src = getenv("SLMSIM_SRC");
+
+	ck_assert_int_eq(run("%s --profile generic-mbedtls %s/fixtures/reports/devzone-ec-private-key/"
+			     "ec-key.log > %s/lenient.out", replay_bin(), src ? src : ".", dir), 1);
+	ck_assert_int_eq(run("grep -q '^== ec-key.log: differs' %s/lenient.out", dir), 0);
+	/* The connect answers OK where the log shows ERROR... */
+	ck_assert_int_eq(run("grep -q \"^   log line 35: expected 'ERROR' (logged at 08:26:50.994), "
+			     "got 'OK'\" %s/lenient.out", dir), 0);
+	/* ...and that step is the only difference: no missing explanation
+	 * is reported in its place. */
+	ck_assert_int_eq(run("grep -c '^  !! ' %s/lenient.out | grep -qx 1", dir), 0);
+	ck_assert_int_eq(run("grep -q 'expects the explanation' %s/lenient.out", dir), 1);
+}
+END_TEST
+
 START_TEST(usage_and_errors)
 {
 	ck_assert_int_eq(run("%s > /dev/null 2>&1", replay_bin()), 2);
@@ -152,6 +171,7 @@ int main(void)
 	tcase_add_test(tc, edited_record_differs);
 	tcase_add_test(tc, tty_against_second_slmsim);
 	tcase_add_test(tc, pasted_log_needs_no_scenario);
+	tcase_add_test(tc, lenient_profile_differs_at_the_connect);
 	tcase_add_test(tc, usage_and_errors);
 	suite_add_tcase(s, tc);
 	failed = ck_run(s) != EXIT_SUCCESS;
