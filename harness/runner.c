@@ -112,6 +112,18 @@ static bool sent(const struct run *run, int cause)
 	return cause < 0 || (size_t)cause < run->next_send;
 }
 
+/* The line is the step's, when it says the same: mark it matched. */
+static bool take(struct run *run, struct step *st, const struct out_line *l, int64_t lt,
+		 const char *when)
+{
+	if (!same(st->ev->text, l->text))
+		return false;
+	st->matched = true;
+	st->got_at = lt;
+	tr(run, "  %s  << %s\n", when, l->text);
+	return true;
+}
+
 /* Puts one line the target sent against what the log expects. */
 static void match_line(struct run *run, struct out_line *l)
 {
@@ -128,12 +140,8 @@ static void match_line(struct run *run, struct out_line *l)
 			continue;
 		if (!sent(run, st->cause))
 			break;
-		if (same(st->ev->text, l->text)) {
-			st->matched = true;
-			st->got_at = lt;
-			tr(run, "  %s  << %s\n", when, l->text);
+		if (take(run, st, l, lt, when))
 			return;
-		}
 		break;	/* responses come in order: only the first unmatched one counts */
 	}
 	/* A URC: after its cause, within the window of its log time. */
@@ -147,12 +155,8 @@ static void match_line(struct run *run, struct out_line *l)
 		d = lt - st->ev->t_ms;
 		if (d < -run->s->urc_window_ms || d > run->s->urc_window_ms)
 			continue;
-		if (same(st->ev->text, l->text)) {
-			st->matched = true;
-			st->got_at = lt;
-			tr(run, "  %s  << %s\n", when, l->text);
+		if (take(run, st, l, lt, when))
 			return;
-		}
 	}
 	for (size_t k = 0; k < run->s->n_tolerate; k++) {
 		if (!strncmp(l->text, run->s->tolerate[k], strlen(run->s->tolerate[k]))) {

@@ -100,16 +100,22 @@ static int open_socket(struct modem *m, const struct at_cmd *cmd, bool secure)
 	return AT_OK;
 }
 
-int xsocket_read(struct modem *m, const struct at_cmd *cmd)
+/* #XSOCKET? and #XSSOCKET?: the open socket of that kind, or 0. */
+static int report_socket(struct modem *m, const char *name, bool shown)
 {
 	struct sock_state *s = m->sock;
 
-	(void)cmd;
-	if (s->open)
-		at_info(m, "#XSOCKET: %d,%d,0", s->handle, s->family);
+	if (shown)
+		at_info(m, "%s: %d,%d,0", name, s->handle, s->family);
 	else
-		at_info(m, "#XSOCKET: 0");
+		at_info(m, "%s: 0", name);
 	return AT_OK;
+}
+
+int xsocket_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	return report_socket(m, "#XSOCKET", m->sock->open);
 }
 
 int xsocket_set(struct modem *m, const struct at_cmd *cmd)
@@ -119,14 +125,8 @@ int xsocket_set(struct modem *m, const struct at_cmd *cmd)
 
 int xssocket_read(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
-
 	(void)cmd;
-	if (s->open && s->secure)
-		at_info(m, "#XSSOCKET: %d,%d,0", s->handle, s->family);
-	else
-		at_info(m, "#XSSOCKET: 0");
-	return AT_OK;
+	return report_socket(m, "#XSSOCKET", m->sock->open && m->sock->secure);
 }
 
 int xssocket_set(struct modem *m, const struct at_cmd *cmd)
