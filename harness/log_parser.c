@@ -66,19 +66,14 @@ static void add_problem(struct replay_log *log, int line, const char *text, size
 	p->why = why;
 }
 
-/* An unescaped quote count that is odd leaves a quoted argument open. */
+/* An odd number of quotes leaves a quoted argument open (every quote
+ * toggles, as in the SLM's line engine). */
 static bool quote_open(const char *s)
 {
 	bool open = false;
 
-	for (; *s; s++) {
-		if (open && *s == '\\' && s[1]) {
-			s++;
-			continue;
-		}
-		if (*s == '"')
-			open = !open;
-	}
+	for (; *s; s++)
+		open ^= *s == '"';
 	return open;
 }
 

@@ -12,6 +12,10 @@ void scenario_defaults(struct scenario *s)
 	s->urc_window_ms = 15000;
 	s->response_window_ms = 60000;
 	config_defaults(&s->cfg);
+	/* A replay judges the SLM as built: its default CR+LF terminator, and
+	 * input sent during a command lost (a scenario may say otherwise). */
+	s->cfg.term = AT_TERM_CRLF;
+	s->cfg.busy_input = BUSY_INPUT_DROP;
 }
 
 struct ctx {

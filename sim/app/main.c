@@ -153,6 +153,8 @@ static int slot_config(struct app *app, int i, struct modem_config *cfg, char *e
 	const struct modem_config *base = &app->opt.cfg;
 
 	*cfg = *base;
+	if (cfg->busy_input == BUSY_INPUT_UNSET)
+		cfg->busy_input = app->opt.stdio ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
 	if (app->nmodems == 1)
 		return 0;
 	fleet_imei(base->imei, i, cfg->imei);

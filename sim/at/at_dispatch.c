@@ -44,7 +44,10 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, const struct a
 	m->cur_origin = def->origin;
 	m->cur_def = def;
 	switch (cmd->mode) {
-	case AT_MODE_ACTION: fn = def->action; break;
+	case AT_MODE_ACTION:
+		/* The SLM's parser types "AT#XNAME" as a set command. */
+		fn = def->origin == AT_ORIGIN_SLM ? def->set : def->action;
+		break;
 	case AT_MODE_SET: fn = def->set; break;
 	case AT_MODE_READ: fn = def->read; break;
 	case AT_MODE_TEST:
@@ -71,21 +74,16 @@ static int run(struct modem *m, const char *line, size_t len, enum at_line_statu
 	if (st == AT_LINE_OVERFLOW)
 		return at_why(m, AT_ERROR, "command longer than %d bytes (SLM AT_MAX_CMD_LEN); "
 			      "input dropped up to the next line end", AT_MAX_CMD_LEN - 1);
-	/* Line noise before the command (a terminal program's power-on
-	 * bytes) is skipped, as SLM does; printable text is not. */
-	while (len && (isspace((unsigned char)*line) || (unsigned char)*line < 0x20)) {
-		line++;
-		len--;
-	}
 	if (len == 0)
-		return AT_SILENT;
+		return at_why(m, AT_ERROR, "empty line: the SLM's grammar check wants at least "
+			      "\"AT\" before the line end");
 	err = at_cmd_parse(&cmd, line, len);
 	if (err)
 		return malformed(m, line, len, err);
 	snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
 	if (cmd.name[0] == '\0')
 		rc = AT_OK;
-	else if (!(def = at_cmd_find(cmd.name)))
+	else if (!(def = at_cmd_match(line, len, cmd.name, m->cfg.term)))
 		rc = unknown(m, cmd.name);
 	else
 		rc = run_row(m, def, &cmd);
@@ -98,9 +96,7 @@ bool at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_lin
 	int rc;
 
 	modem_record_command(m, line, len);
-	m->in_handler = true;
 	rc = run(m, line, len, st);
-	m->in_handler = false;
 	if (rc == AT_PENDING) {
 		/* Output written by the handler before it went pending stays
 		 * ahead of the result. */

@@ -14,7 +14,6 @@ void at_engine_reset(struct at_engine *e)
 {
 	e->len = 0;
 	e->in_quotes = false;
-	e->escaped = false;
 }
 
 size_t at_engine_partial(const struct at_engine *e) { return e->len; }
@@ -38,43 +37,13 @@ int at_term_parse(const char *s, enum at_term *out)
 	return -1;
 }
 
-/* One byte of quote tracking: a backslash escapes the next byte inside
- * quotes, an unescaped quote toggles. */
-static void track_quote(struct at_engine *e, char c)
-{
-	if (e->escaped)
-		e->escaped = false;
-	else if (e->in_quotes && c == '\\')
-		e->escaped = true;
-	else if (c == '"')
-		e->in_quotes = !e->in_quotes;
-}
-
-/* Quote state is re-derived after a backspace so an erased escape or quote
- * cannot leave the engine believing it is inside a string. */
-static void rescan_quotes(struct at_engine *e)
-{
-	size_t n = e->len < sizeof(e->buf) ? e->len : sizeof(e->buf) - 1;
-
-	e->in_quotes = false;
-	e->escaped = false;
-	for (size_t i = 0; i < n; i++)
-		track_quote(e, e->buf[i]);
-}
-
-static void emit(struct at_engine *e)
+static void emit(struct at_engine *e, enum at_line_status st)
 {
 	size_t len = e->len;
-	enum at_line_status st = AT_LINE_OK;
 
-	if (len > sizeof(e->buf) - 1) {
-		st = AT_LINE_OVERFLOW;
-		len = sizeof(e->buf) - 1;
-	}
 	e->buf[len] = '\0';
 	at_engine_reset(e);
-	if (len > 0 || st != AT_LINE_OK)
-		e->on_line(e->arg, e->buf, len, st);
+	e->on_line(e->arg, e->buf, len, st);
 }
 
 static bool is_terminator(struct at_engine *e, uint8_t c)
@@ -87,13 +56,11 @@ static bool is_terminator(struct at_engine *e, uint8_t c)
 	case AT_TERM_LF:
 		return c == '\n';
 	case AT_TERM_CRLF:
-		if (c == '\n' && e->len > 0 && e->len <= sizeof(e->buf) - 1 &&
-		    e->buf[e->len - 1] == '\r') {
-			e->len--;
+		if (c == '\n' && e->len > 0 && e->buf[e->len - 1] == '\r') {
+			e->len--;	/* the CR is no part of the command */
 			return true;
 		}
-		/* An overflowing command loses its bytes; accept its LF alone. */
-		return c == '\n' && e->len > sizeof(e->buf) - 1;
+		return false;
 	}
 	return false;
 }
@@ -120,22 +87,23 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 				continue;
 		}
 		if (c == 0x08 || c == 0x7f) {
-			if (e->len > 0) {
+			if (e->len > 0)
 				e->len--;
-				rescan_quotes(e);
-			}
 			continue;
 		}
 		if (!e->in_quotes && is_terminator(e, c)) {
 			e->after_cr = e->term == AT_TERM_ANY && c == '\r';
-			emit(e);
+			emit(e, AT_LINE_OK);
 			continue;
 		}
-		if (e->len < sizeof(e->buf) - 1)
-			e->buf[e->len] = (char)c;
-		if (e->len < SIZE_MAX)
-			e->len++;
-		track_quote(e, (char)c);
+		if (e->len == sizeof(e->buf) - 1) {
+			/* This byte would leave no room for the NUL. */
+			emit(e, AT_LINE_OVERFLOW);
+			return len;
+		}
+		e->buf[e->len++] = (char)c;
+		if (c == '"')
+			e->in_quotes = !e->in_quotes;
 	}
 	return i;
 }

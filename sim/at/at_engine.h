@@ -1,7 +1,9 @@
-/* Byte stream -> AT command lines, following SLM v1.8 slm_at_host.c:
- * terminators count only outside double quotes, backspace/DEL edit the
- * buffer, the buffer holds AT_MAX_CMD_LEN bytes including the NUL, and an
- * overlong command is answered with ERROR once its terminator arrives. */
+/* Byte stream -> AT command lines, following SLM v1.8 cmd_rx_handler():
+ * terminators count only outside double quotes, every '"' toggles (there
+ * is no escape), backspace/DEL drop the last byte without touching the
+ * quote state, the buffer holds AT_MAX_CMD_LEN bytes including the NUL,
+ * and the byte that would overflow it ends the command at once as an
+ * overflow: the rest of that chunk is lost, the quote state starts anew. */
 #ifndef SLMSIM_AT_ENGINE_H
 #define SLMSIM_AT_ENGINE_H
 
@@ -29,7 +31,6 @@ struct at_engine {
 	char buf[AT_MAX_CMD_LEN];
 	size_t len;		/* bytes seen in this command, may exceed the buffer */
 	bool in_quotes;
-	bool escaped;		/* previous byte was a backslash inside quotes */
 	bool paused;		/* a command is running: stop consuming input */
 	bool after_cr;		/* AT_TERM_ANY: a CR ended the last line; its LF is no data */
 	enum at_term term;
@@ -39,7 +40,8 @@ struct at_engine {
 
 void at_engine_init(struct at_engine *e, enum at_term term, at_line_cb cb, void *arg);
 /* Consume bytes until done or until the line callback pauses the engine;
- * returns how many bytes were consumed. */
+ * returns how many bytes were consumed (an overflow consumes the whole
+ * chunk: the SLM drops what follows it). */
 size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len);
 void at_engine_pause(struct at_engine *e);
 void at_engine_resume(struct at_engine *e);

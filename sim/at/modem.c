@@ -15,7 +15,12 @@
 
 static void on_line(void *arg, const char *line, size_t len, enum at_line_status st)
 {
-	at_dispatch_line(arg, line, len, st);
+	struct modem *m = arg;
+
+	at_dispatch_line(m, line, len, st);
+	/* The SLM stops its UART receiver at a command's end: what follows in
+	 * the same chunk is not read as commands (kept or lost below). */
+	at_engine_pause(&m->engine);
 }
 
 static void on_net_changed(void *arg)
@@ -82,7 +87,6 @@ void modem_free(struct modem *m)
 	datamode_fini(m);
 	sb_free(&m->held);
 	sb_free(&m->resp);
-	sb_free(&m->urcq);
 	sb_free(&m->rec_line);
 	free(m);
 }
@@ -108,38 +112,58 @@ bool modem_busy(const struct modem *m)
 	return m->pending;
 }
 
-static void hold_input(struct modem *m, const uint8_t *buf, size_t len)
+/* Bytes that came while a command ran, or after its line end in the same
+ * chunk: the SLM stops its UART receiver there until it has answered. */
+static void busy_input(struct modem *m, const uint8_t *buf, size_t len)
 {
 	bool only_eol = true;
 
 	for (size_t i = 0; i < len && only_eol; i++)
 		only_eol = buf[i] == '\r' || buf[i] == '\n';
-	/* The LF of a CRLF is no command; the warning is for real input. */
-	if (!m->warned_held && !only_eol) {
-		modem_log(m, SLOG_WARN,
-			  "host sent data while AT%s was still running; the real SLM "
-			  "disables UART RX during a command and may lose it, slmsim "
-			  "keeps it and runs it afterwards", m->cur_name);
-		m->warned_held = true;
+	if (m->cfg.busy_input == BUSY_INPUT_KEEP) {
+		/* The LF of a CRLF is no command; the warning is for real input. */
+		if (!m->warned_held && !only_eol)
+			modem_log(m, SLOG_WARN, "host sent data while AT%s was still running; the "
+				  "real SLM disables UART RX during a command and loses it, slmsim "
+				  "keeps it (modem.busy_input=keep) and runs it afterwards",
+				  m->cur_name);
+		m->warned_held |= !only_eol;
+		sb_append(&m->held, buf, len);
+		return;
 	}
-	sb_append(&m->held, buf, len);
+	if (!only_eol)
+		modem_log(m, SLOG_WARN, "%zu bytes lost: they came while AT%s ran, and the SLM stops "
+			  "reading the UART from a command's line end until it has answered (send one "
+			  "command at a time and wait for its result, or set modem.busy_input=keep)",
+			  len, m->cur_name);
 }
 
 static void feed(struct modem *m, const uint8_t *buf, size_t len)
 {
-	size_t used = 0;
+	while (len) {
+		size_t used;
 
-	if (!m->dm.active)
+		if (m->dm.active) {
+			/* Data mode (entered now or before): the rest is payload. */
+			used = at_engine_skip_lf(&m->engine, buf, len);
+			if (used < len)
+				datamode_input(m, buf + used, len - used);
+			return;
+		}
+		if (!m->pending)
+			at_engine_resume(&m->engine);
 		used = at_engine_feed(&m->engine, buf, len);
-	if (used < len && m->dm.active) {
-		/* Data mode (entered now or before): the rest is payload. */
-		used += at_engine_skip_lf(&m->engine, buf + used, len - used);
-		if (used < len)
-			datamode_input(m, buf + used, len - used);
-		return;
+		buf += used;
+		len -= used;
+		if (!len || m->dm.active)
+			continue;
+		if (m->pending || m->cfg.busy_input != BUSY_INPUT_KEEP) {
+			busy_input(m, buf, len);
+			return;
+		}
 	}
-	if (used < len)
-		hold_input(m, buf + used, len - used);
+	if (!m->pending && !m->dm.active)
+		at_engine_resume(&m->engine);
 }
 
 void modem_input(struct modem *m, const uint8_t *buf, size_t len)

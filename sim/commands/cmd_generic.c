@@ -2,7 +2,9 @@
  * AT#XSLMVER, AT#XCLAC. */
 #include "commands.h"
 
-/* What AT#XCLAC prints on SLM v1.8 with default Kconfig (fact sheet 2). */
+/* What AT#XCLAC prints, in table order, on an SLM v1.8 build for the
+ * nRF9160 DK: default Kconfig; its board overlay disables i2c2, so the
+ * #XTWI* commands are absent (fact sheet 9). */
 static const char *const slm_v18_commands[] = {
 	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
 	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
@@ -11,8 +13,7 @@ static const char *const slm_v18_commands[] = {
 	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
 	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
 	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
-	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XTWILS", "AT#XTWIW", "AT#XTWIR", "AT#XTWIWR",
-	"AT#XGPIOCFG", "AT#XGPIO",
+	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO",
 };
 
 int cmee_set(struct modem *m, const struct at_cmd *cmd)
@@ -77,14 +78,14 @@ int cgsn_run(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-int xslmver_action(struct modem *m, const struct at_cmd *cmd)
+int xslmver_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	at_info(m, "#XSLMVER: \"%s\"", m->cfg.slm_version);
 	return AT_OK;
 }
 
-int xclac_action(struct modem *m, const struct at_cmd *cmd)
+int xclac_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	/* SLM prints these with "%s\r\n": no leading CRLF, unlike other lines. */

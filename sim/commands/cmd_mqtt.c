@@ -20,7 +20,6 @@ struct mqtt_state {
 	struct mqtt_client *client;
 	bool connected;		/* CONNACK accepted */
 	bool connecting;	/* #XMQTTCON=1 pending */
-	bool inline_events;	/* #XMQTTCON=0 running: events go before its OK */
 	char client_id[MAX_CLIENT_ID + 1];
 	char url[MAX_URL + 1];
 	int port;
@@ -42,10 +41,7 @@ static void on_event(void *arg, enum mqtt_evt evt, int result)
 		s->connected = false;
 	/* Zephyr raises DISCONNECT inside mqtt_disconnect(), so for
 	 * #XMQTTCON=0 the event precedes the OK (fact sheet 3.1). */
-	if (s->inline_events)
-		at_info(m, "#XMQTTEVT: %d,%d", evt, result);
-	else
-		modem_urc(m, "#XMQTTEVT: %d,%d", evt, result);
+	modem_urc(m, "#XMQTTEVT: %d,%d", evt, result);
 }
 
 static void on_message(void *arg, const uint8_t *topic, size_t topic_len, const uint8_t *payload,
@@ -165,9 +161,7 @@ int xmqttcon_set(struct modem *m, const struct at_cmd *cmd)
 	case 0:
 		if (!mqtt_client_transport_up(s->client))
 			return at_why(m, AT_ERROR, "not connected (ENOTCONN)");
-		s->inline_events = true;
 		mqtt_client_disconnect(s->client);
-		s->inline_events = false;
 		return AT_OK;
 	case 1:
 		return do_connect(m, cmd);

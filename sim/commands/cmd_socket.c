@@ -311,13 +311,14 @@ static void recv_timeout(struct sim_timer *t, void *arg)
 	modem_complete(m, at_why(m, AT_ERROR, "no data within the #XRECV time-out (recv: EAGAIN)"));
 }
 
-int xrecv_run(struct modem *m, const struct at_cmd *cmd)
+int xrecv_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = m->sock;
 	int64_t timeout = 0;
 
-	if (at_param_present(cmd, 0) && at_param_int_range(cmd, 0, 0, 65535, &timeout))
-		return at_why(m, AT_ERROR, "<timeout> must be seconds 0..65535");
+	if (at_param_int_range(cmd, 0, INT32_MIN, INT32_MAX, &timeout))
+		return at_why(m, AT_ERROR, "expected AT#XRECV=<timeout>: SLM v1.8 requires the "
+			      "time-out (seconds, 0 waits for ever)");
 	if (!s->conn)
 		return at_why(m, AT_ERROR, "the socket is not connected");
 	if (conn_rx_pending(s->conn)) {
@@ -328,7 +329,9 @@ int xrecv_run(struct modem *m, const struct at_cmd *cmd)
 		return AT_OK;	/* recv() returned 0: nothing, and OK */
 	s->pending = OP_RECV;
 	conn_await(s->conn, true);
-	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout ? timeout * 1000 : 24LL * 3600 * 1000);
+	/* A time-out of 0 or less polls not at all: recv() blocks. */
+	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
+			24LL * 3600 * 1000);
 	return AT_PENDING;
 }
 

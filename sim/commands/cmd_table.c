@@ -23,9 +23,9 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "modem firmware revision" },
 	{ .name = "+CGSN", .origin = AT_ORIGIN_MODEM, .action = cgsn_run, .set = cgsn_run,
 	  .test = "+CGSN: (0-3)", .since = MFW13, .summary = "IMEI, IMEISV or SVN" },
-	{ .name = "#XSLMVER", .origin = AT_ORIGIN_SLM, .action = xslmver_action, .since = SLM18,
+	{ .name = "#XSLMVER", .origin = AT_ORIGIN_SLM, .set = xslmver_set, .since = SLM18,
 	  .summary = "SLM version" },
-	{ .name = "#XCLAC", .origin = AT_ORIGIN_SLM, .action = xclac_action, .since = SLM18,
+	{ .name = "#XCLAC", .origin = AT_ORIGIN_SLM, .set = xclac_set, .since = SLM18,
 	  .summary = "the SLM's command list" },
 	{ .name = "+CFUN", .origin = AT_ORIGIN_MODEM, .set = cfun_set, .read = cfun_read,
 	  .test = "+CFUN: (0,1,2,4,20,21,30,31,40,41,44)", .causes = "+CEREG", .since = MFW13,
@@ -49,7 +49,7 @@ const struct at_cmd_def at_commands[] = {
 	  .since = SLM18, .summary = "connect the socket (TCP, TLS handshake)" },
 	{ .name = "#XSEND", .origin = AT_ORIGIN_SLM, .set = xsend_set, .since = SLM18,
 	  .summary = "send on the socket" },
-	{ .name = "#XRECV", .origin = AT_ORIGIN_SLM, .action = xrecv_run, .set = xrecv_run,
+	{ .name = "#XRECV", .origin = AT_ORIGIN_SLM, .set = xrecv_set,
 	  .since = SLM18, .summary = "receive from the socket" },
 	{ .name = "#XGETADDRINFO", .origin = AT_ORIGIN_SLM, .set = xgetaddrinfo_set,
 	  .flags = AT_F_NEEDS_REG, .host = AT_PARAM(0), .since = SLM18,
@@ -77,6 +77,32 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed },
 	{ .name = NULL },
 };
+
+static bool slm_casecmp(const char *line, size_t len, const char *name, size_t slack)
+{
+	size_t n = strlen(name);
+
+	if (len < n + 2 || strncasecmp(line, "AT", 2) || strncasecmp(line + 2, name, n))
+		return false;
+	if (len > n + 2 + slack)
+		return line[n + 2] == '=' || line[n + 2] == '?';
+	return true;
+}
+
+const struct at_cmd_def *at_cmd_match(const char *line, size_t len, const char *name,
+				      enum at_term term)
+{
+	size_t slack = term == AT_TERM_CR || term == AT_TERM_LF ? 1 : 2;
+
+	for (size_t i = 0; i < at_commands_count; i++)
+		if (at_commands[i].origin == AT_ORIGIN_SLM &&
+		    slm_casecmp(line, len, at_commands[i].name, slack))
+			return &at_commands[i];
+	for (size_t i = 0; i < at_commands_count; i++)
+		if (at_commands[i].origin == AT_ORIGIN_MODEM && !strcasecmp(at_commands[i].name, name))
+			return &at_commands[i];
+	return NULL;
+}
 
 const struct at_cmd_def *at_cmd_find(const char *name)
 {

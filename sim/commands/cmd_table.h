@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "at_cmd.h"
+#include "at_engine.h"
 
 /* A module that keeps per-modem state for its commands. */
 struct cmd_module {
@@ -25,6 +26,13 @@ extern const struct cmd_module cmd_modules[];	/* ends with a NULL name */
 
 /* The row of a command name such as "+CFUN" (case-insensitive), or NULL. */
 const struct at_cmd_def *at_cmd_find(const char *name);
+/* The row that runs line[0..len) (its parsed name given): an SLM command
+ * matched as slm_util_cmd_casecmp() does (a case-insensitive prefix, the
+ * line at most 2 characters longer, 1 with a CR or LF terminator, unless
+ * '=' or '?' follows), in the SLM's table order; else a modem command of
+ * exactly that name. */
+const struct at_cmd_def *at_cmd_match(const char *line, size_t len, const char *name,
+				      enum at_term term);
 
 /* What one logged command line implies for the world around the modem. */
 struct at_cmd_facts {

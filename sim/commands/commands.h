@@ -13,8 +13,8 @@ int cgmi_action(struct modem *m, const struct at_cmd *cmd);
 int cgmm_action(struct modem *m, const struct at_cmd *cmd);
 int cgmr_action(struct modem *m, const struct at_cmd *cmd);
 int cgsn_run(struct modem *m, const struct at_cmd *cmd);
-int xslmver_action(struct modem *m, const struct at_cmd *cmd);
-int xclac_action(struct modem *m, const struct at_cmd *cmd);
+int xslmver_set(struct modem *m, const struct at_cmd *cmd);
+int xclac_set(struct modem *m, const struct at_cmd *cmd);
 
 /* cmd_cfun.c, cmd_cereg.c */
 int cfun_set(struct modem *m, const struct at_cmd *cmd);
@@ -34,7 +34,7 @@ int xssocket_read(struct modem *m, const struct at_cmd *cmd);
 int xssocketopt_set(struct modem *m, const struct at_cmd *cmd);
 int xconnect_set(struct modem *m, const struct at_cmd *cmd);
 int xsend_set(struct modem *m, const struct at_cmd *cmd);
-int xrecv_run(struct modem *m, const struct at_cmd *cmd);
+int xrecv_set(struct modem *m, const struct at_cmd *cmd);
 int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd);
 int socket_init(struct modem *m, char *err, size_t errlen);
 void socket_fini(struct modem *m);

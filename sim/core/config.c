@@ -89,6 +89,10 @@ static int set_modem(struct modem_config *cfg, const char *key, const char *v)
 		COPY(cfg->slm_version, v);
 	} else if (!strcmp(key, "terminator")) {
 		return at_term_parse(v, &cfg->term);
+	} else if (!strcmp(key, "busy_input")) {
+		if (strcmp(v, "drop") && strcmp(v, "keep"))
+			return -1;
+		cfg->busy_input = !strcmp(v, "keep") ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
 	} else {
 		return -1;
 	}

@@ -29,6 +29,10 @@ struct modem_config {
 	char revision[64];
 	char slm_version[32];
 	enum at_term term;
+	/* Input sent while a command runs: the SLM loses it (drop); keep runs
+	 * it afterwards.  Unset: drop on a pty, keep on --stdio (a pipe is no
+	 * UART, and scripts give their input up front). */
+	enum { BUSY_INPUT_UNSET, BUSY_INPUT_DROP, BUSY_INPUT_KEEP } busy_input;
 	char state_dir[512];	/* "" keeps no state across restarts */
 	int mqtt_keepalive_s;	/* CONFIG_MQTT_KEEPALIVE */
 	struct net_config net;

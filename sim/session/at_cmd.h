@@ -61,12 +61,11 @@ int at_why(struct modem *m, int rc, const char *fmt, ...) __attribute__((format(
 int at_cfun_check(struct modem *m, const char *what);
 /* Finish a command whose handler returned AT_PENDING. */
 void modem_complete(struct modem *m, int rc);
-/* Frames the result rc of the current command and writes it, then the
- * URCs held back meanwhile (the dispatcher's and modem_complete's end). */
+/* Frames the result rc of the current command and writes it (the
+ * dispatcher's and modem_complete's end). */
 void at_finish(struct modem *m, int rc);
 
-/* Unsolicited result code: "\r\n<text>\r\n", held back while a response is
- * being built. */
+/* Unsolicited result code: "\r\n<text>\r\n", written at once. */
 void modem_urc(struct modem *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A URC of the modem itself (+CEREG, ...): the SLM forwards these through
  * its AT monitor and drops them in data mode. */

@@ -65,18 +65,17 @@ void modem_write(struct modem *m, const char *buf, size_t len)
 		m->tx(m->tx_arg, buf, len);
 }
 
+/* URCs go out as they happen, even between a command and its result
+ * code: the SLM writes them from whichever thread raised them. */
 static void vurc(struct modem *m, const char *fmt, va_list ap)
 {
-	struct strbuf tmp = { 0 };
-	struct strbuf *out = m->in_handler ? &m->urcq : &tmp;
+	struct strbuf out = { 0 };
 
-	sb_append(out, "\r\n", 2);
-	sb_vappendf(out, fmt, ap);
-	sb_append(out, "\r\n", 2);
-	if (out == &tmp) {
-		modem_write(m, tmp.data, tmp.len);
-		sb_free(&tmp);
-	}
+	sb_append(&out, "\r\n", 2);
+	sb_vappendf(&out, fmt, ap);
+	sb_append(&out, "\r\n", 2);
+	modem_write(m, out.data, out.len);
+	sb_free(&out);
 }
 
 void modem_urc(struct modem *m, const char *fmt, ...)

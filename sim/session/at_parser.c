@@ -41,8 +41,8 @@ static bool parse_int(const char *s, size_t len, int64_t *out)
 	return true;
 }
 
-/* Splits "a,"b,c",,3" into parameters.  Quoted strings are unescaped in
- * place into cmd->store (the result is never longer than the source). */
+/* Splits "a,"b,c",,3" into parameters, copied into cmd->store.  A quoted
+ * string ends at the next quote: the SLM's parser has no escapes. */
 static int split_params(struct at_cmd *cmd, const char *p, size_t len)
 {
 	char *out;
@@ -68,11 +68,6 @@ static int split_params(struct at_cmd *cmd, const char *p, size_t len)
 			for (;;) {
 				if (i >= len)
 					return AT_PARSE_QUOTE;
-				if (p[i] == '\\' && i + 1 < len && (p[i + 1] == '"' || p[i + 1] == '\\')) {
-					*out++ = p[i + 1];
-					i += 2;
-					continue;
-				}
 				if (p[i] == '"')
 					break;
 				*out++ = p[i++];

@@ -22,7 +22,7 @@ enum at_mode {
 enum at_param_type {
 	AT_PARAM_EMPTY,	/* nothing between two commas */
 	AT_PARAM_INT,	/* decimal integer, optional sign */
-	AT_PARAM_STR,	/* double-quoted string, escapes resolved */
+	AT_PARAM_STR,	/* double-quoted string (no escapes: it ends at the next quote) */
 	AT_PARAM_RAW,	/* anything else unquoted */
 };
 

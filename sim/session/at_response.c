@@ -1,6 +1,5 @@
-/* The response of the running command: information lines, the framing of
- * the final result code (fact sheet 1.3), and the URCs held back until it
- * is out.  Handlers write through here; it calls only the output below. */
+/* The response of the running command: information lines and the framing
+ * of the final result code (fact sheet 1.3).  Handlers write through here; it calls only the output below. */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -76,13 +75,6 @@ void at_finish(struct modem *m, int rc)
 		sb_free(&out);
 	}
 	sb_clear(&m->resp);
-	if (m->urcq.len) {
-		struct strbuf q = m->urcq;
-
-		m->urcq = (struct strbuf){ 0 };
-		modem_write(m, q.data, q.len);
-		sb_free(&q);
-	}
 }
 
 void modem_complete(struct modem *m, int rc)

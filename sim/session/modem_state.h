@@ -58,9 +58,7 @@ struct modem {
 	bool warned_held;
 	bool rx_in_key;		/* the host is sending a private key's body */
 	struct strbuf resp;	/* response under construction */
-	struct strbuf urcq;	/* URCs held back until the response is out */
 	struct strbuf rec_line;	/* output not yet recorded (no line end seen) */
-	bool in_handler;
 	bool pending;
 	enum at_origin cur_origin;
 	const struct at_cmd_def *cur_def;	/* the running command's row */

@@ -67,7 +67,9 @@ END_TEST
 START_TEST(kill_9_during_credential_burst)
 {
 	char state[300], cmd[2200], body[1100];
-	const char *args[] = { "--state", state, NULL };
+	/* A burst without waiting for answers: the SLM would lose most of it,
+	 * this test is about durability, so slmsim is told to keep it. */
+	const char *args[] = { "--state", state, "--set", "modem.busy_input=keep", NULL };
 	struct simproc p;
 	int acked = 0, listed = 0;
 	char *got;
@@ -141,21 +143,27 @@ START_TEST(hostile_lines)
 	struct simproc p;
 	char *big = malloc(70000), *got;
 	const char *args[] = { NULL };
-	size_t n;
 
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(&p), 0);
 	simproc_must_see(&p, "Ready\r\n");
-	/* A 64 kB PEM: one ERROR when its closing quote and line end come. */
-	n = (size_t)sprintf(big, "AT%%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\r\n");
-	while (n < 65536) {
-		memcpy(big + n, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\r\n", 38);
-		n += 38;
-	}
-	strcpy(big + n, "-----END CERTIFICATE-----\"\r\nAT\r\n");
+	/* Errata: the 4096th byte of a line ends it at once with ERROR; what
+	 * followed in that chunk is lost.  However the pty cut the 4200 bytes,
+	 * the line end sent next gives exactly one more ERROR (for the tail,
+	 * or for an empty line), and the modem then serves again. */
+	memset(big, 'A', 4200);
+	big[4200] = '\0';
 	simproc_send(&p, big);
+	got = expect(&p, "ERROR\r\n");
+	ck_assert_str_eq(got, "\r\nERROR\r\n");
+	free(got);
+	simproc_send(&p, "\r\n");
+	got = expect(&p, "ERROR\r\n");
+	ck_assert_str_eq(got, "\r\nERROR\r\n");
+	free(got);
+	simproc_send(&p, "AT\r\n");
 	got = expect(&p, "OK\r\n");
-	ck_assert_str_eq(got, "\r\nERROR\r\n\r\nOK\r\n");
+	ck_assert_str_eq(got, "\r\nOK\r\n");
 	free(got);
 	/* An unterminated quote holds line ends until it closes. */
 	simproc_send(&p, "AT+CGMI=\"abc\r\nAT\r\n\"\r\n");
@@ -166,9 +174,13 @@ START_TEST(hostile_lines)
 	ck_assert_str_eq(got, "ERROR\r\n");
 	free(got);
 	/* Binary garbage, then a normal command. */
-	simproc_send(&p, "\x01\x02\xfe\xff\x80garbage\r\nAT+CGMM\r\n");
+	simproc_send(&p, "\x01\x02\xfe\xff\x80garbage\r\n");
+	got = expect(&p, "ERROR\r\n");
+	ck_assert_str_eq(got, "\r\nERROR\r\n");
+	free(got);
+	simproc_send(&p, "AT+CGMM\r\n");
 	got = expect(&p, "nRF9160-SICA\r\nOK\r\n");
-	ck_assert_str_eq(got, "\r\nERROR\r\n\r\nnRF9160-SICA\r\nOK\r\n");
+	ck_assert_str_eq(got, "\r\nnRF9160-SICA\r\nOK\r\n");
 	free(got);
 	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
 	free(big);

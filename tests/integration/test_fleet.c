@@ -141,7 +141,10 @@ START_TEST(fifty_modems_connected_at_once)
 		all_expect("\r\nOK\r\n");
 	}
 	for (int i = 0; i < N; i++)
-		sendall(fds[i], "AT+CEREG=1\r\nAT+CFUN=1\r\n");
+		sendall(fds[i], "AT+CEREG=1\r\n");
+	all_expect("\r\nOK\r\n");
+	for (int i = 0; i < N; i++)
+		sendall(fds[i], "AT+CFUN=1\r\n");
 	all_expect("+CEREG: 5\r\n");
 	for (int i = 0; i < N; i++) {
 		snprintf(cmd, sizeof(cmd), "AT#XMQTTCON=1,\"fleet-%d\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\r\n", i);

@@ -237,7 +237,7 @@ END_TEST
 START_TEST(network_loss_aborts)
 {
 	connect_ok(321, "client-rsa");
-	ck_assert_str_eq(mfix_cmd(&f, "AT+CFUN=4\r\n"), "\r\nOK\r\n\r\n#XMQTTEVT: 1,-113\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT+CFUN=4\r\n"), "\r\n#XMQTTEVT: 1,-113\r\n\r\nOK\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON?\r\n"),
 			 "\r\n#XMQTTCON: 0,\"test_name\",\"test_name.amazonaws.com\",8883,321\r\n\r\nOK\r\n");
 }
