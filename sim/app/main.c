@@ -34,7 +34,7 @@ struct app {
 	int nmodems;
 	struct sim_timer linger, loss_timer;
 	bool lost;
-	ev_signal sigint, sigterm;
+	ev_signal sigint, sigterm, sigusr1;
 	int exit_code;
 };
 
@@ -204,6 +204,17 @@ static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
+/* SIGUSR1 is the interface GPIO: it wakes modems put to sleep (#XSLEEP). */
+static void on_wake(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct app *app = w->data;
+
+	(void)loop;
+	(void)revents;
+	for (int i = 0; i < app->nmodems; i++)
+		modem_wake(app->slots[i].modem);
+}
+
 static FILE *open_out(const char *path, const char *what)
 {
 	FILE *f = fopen(path, "w");
@@ -287,6 +298,9 @@ static void run(struct app *app)
 	ev_signal_init(&app->sigterm, on_signal, SIGTERM);
 	ev_signal_start(app->loop, &app->sigint);
 	ev_signal_start(app->loop, &app->sigterm);
+	ev_signal_init(&app->sigusr1, on_wake, SIGUSR1);
+	app->sigusr1.data = app;
+	ev_signal_start(app->loop, &app->sigusr1);
 	if (app->opt.loss.for_ms || app->opt.loss.at_ms)
 		sim_timer_start(app->ctx->clock, &app->loss_timer, app->opt.loss.at_ms);
 	announce(app);

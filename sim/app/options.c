@@ -67,6 +67,8 @@ static const char usage_text[] =
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
+"SIGUSR1 wakes modems put to sleep with AT#XSLEEP (the interface GPIO).\n"
+"\n"
 "Exit status: 0 after SIGINT/SIGTERM or the end of --stdio input, 1 on a\n"
 "start-up failure, 2 on a usage error.\n";
 

@@ -33,6 +33,7 @@ static void on_net_changed(void *arg)
 }
 
 static void resume_input(struct modem *m);
+static void power_cb(struct sim_timer *t, void *arg);
 
 static int open_services(struct modem *m, char *err, size_t errlen)
 {
@@ -60,7 +61,9 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	m->index = index;
 	snprintf(m->name, sizeof(m->name), "m%d", index);
 	m->cfg = *cfg;
+	config_fill_uuid(&m->cfg);
 	m->on_idle = resume_input;
+	sim_timer_init(&m->power_timer, power_cb, m);
 	at_engine_init(&m->engine, m->cfg.term, on_line, m);
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
 	datamode_init(m);
@@ -82,6 +85,7 @@ void modem_free(struct modem *m)
 	while (n-- > 0)
 		if (cmd_modules[n].fini)
 			cmd_modules[n].fini(m);
+	sim_timer_stop(&m->power_timer);
 	cred_store_close(m->creds);
 	net_fini(&m->net);
 	datamode_fini(m);
@@ -176,6 +180,11 @@ void modem_input(struct modem *m, const uint8_t *buf, size_t len)
 			   shown.len);
 		sb_free(&shown);
 	}
+	if (m->asleep || sim_timer_active(&m->power_timer)) {
+		modem_log(m, SLOG_WARN, "%zu bytes lost: the modem %s", len, m->asleep ? "sleeps "
+			  "(#XSLEEP; wake it with SIGUSR1)" : "is powering down or rebooting");
+		return;
+	}
 	if (m->held.len && !m->dm.active) {
 		sb_append(&m->held, buf, len);
 		return;
@@ -205,6 +214,65 @@ static void resume_input(struct modem *m)
 		feed(m, (const uint8_t *)chunk.data, chunk.len);
 		sb_free(&chunk);
 	}
+}
+
+/* A cold boot: the RAM state is gone (modes, subscriptions, sessions,
+ * sockets, data mode), the flash kept (credentials, UART settings). */
+static void reboot(struct modem *m)
+{
+	char err[256];
+
+	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
+		if (mod->fini)
+			mod->fini(m);
+	m->cereg_n = 0;	/* no URC: the modem is off */
+	m->cmee = 0;
+	m->cfun = 0;
+	m->cfg.datamode_time_limit_ms = 0;
+	net_radio_off(&m->net);
+	datamode_fini(m);
+	m->dm.active = false;
+	datamode_init(m);
+	at_engine_reset(&m->engine);
+	sb_clear(&m->held);
+	m->pending = false;
+	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
+		if (mod->init && mod->init(m, err, sizeof(err)))
+			modem_log(m, SLOG_WARN, "reboot: %s", err);
+	modem_log(m, SLOG_INFO, "rebooted");
+	modem_write(m, "Ready\r\n", 7);
+	resume_input(m);
+}
+
+static void power_cb(struct sim_timer *t, void *arg)
+{
+	struct modem *m = arg;
+
+	(void)t;
+	if (m->sleep_mode < 0) {
+		reboot(m);
+		return;
+	}
+	m->asleep = true;
+	if (m->sleep_mode == 1) {
+		m->cfun = 0;	/* system off: the SLM sends AT+CFUN=0 first */
+		net_radio_off(&m->net);
+	}
+	modem_log(m, SLOG_INFO, "asleep (#XSLEEP=%d): input is lost until a wake-up (SIGUSR1)",
+		  m->sleep_mode);
+}
+
+void modem_wake(struct modem *m)
+{
+	if (!m->asleep)
+		return;
+	m->asleep = false;
+	if (m->sleep_mode == 1) {
+		reboot(m);	/* waking from system off is a cold boot */
+		return;
+	}
+	modem_log(m, SLOG_INFO, "woken up");
+	modem_write(m, "Ready\r\n", 7);
 }
 
 void modem_net_lose(struct modem *m, int stat)

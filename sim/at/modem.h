@@ -32,6 +32,9 @@ bool modem_busy(const struct modem *m);
 const struct modem_config *modem_config_of(const struct modem *m);
 const struct cred_store *modem_creds(const struct modem *m);
 
+/* The interface GPIO: wakes a modem put to sleep by #XSLEEP ("Ready"). */
+void modem_wake(struct modem *m);
+
 /* The network, driven from outside (faults, replays).  stat is a +CEREG
  * <stat>: 1 or 5 registers (or repeats the registration when already
  * registered), anything else drops it. */

@@ -18,7 +18,9 @@
 
 struct mqtt_state {
 	struct mqtt_client *client;
-	bool connected;		/* CONNACK accepted */
+	/* The SLM's ctx.connected: set once the transport is up and CONNECT
+	 * sent, cleared by a refused CONNACK or a disconnect. */
+	bool connected;
 	bool connecting;	/* #XMQTTCON=1 pending */
 	char client_id[MAX_CLIENT_ID + 1];
 	char url[MAX_URL + 1];
@@ -28,6 +30,7 @@ struct mqtt_state {
 	char pub_topic[MAX_TOPIC + 1];
 	int pub_qos;
 	bool pub_retain;
+	uint16_t pub_id;	/* one per #XMQTTPUB, shared by its data-mode chunks */
 };
 
 static void on_event(void *arg, enum mqtt_evt evt, int result)
@@ -35,8 +38,8 @@ static void on_event(void *arg, enum mqtt_evt evt, int result)
 	struct modem *m = arg;
 	struct mqtt_state *s = m->mqtt;
 
-	if (evt == MQTT_EVT_CONNACK)
-		s->connected = result == 0;
+	if (evt == MQTT_EVT_CONNACK && result != 0)
+		s->connected = false;
 	if (evt == MQTT_EVT_DISCONNECT)
 		s->connected = false;
 	/* Zephyr raises DISCONNECT inside mqtt_disconnect(), so for
@@ -73,6 +76,7 @@ static void on_transport(void *arg, int err, const char *why)
 		modem_complete(m, AT_ERROR);
 		return;
 	}
+	s->connected = true;
 	modem_complete(m, AT_OK);
 }
 
@@ -91,47 +95,58 @@ static int get_str(struct modem *m, const struct at_cmd *cmd, size_t i, const ch
 	return AT_OK;
 }
 
+/* The parameters of a connect; the SLM keeps them as it reads them, so
+ * #XMQTTCON? shows them even after a failed connect. */
+static int connect_params(struct modem *m, const struct at_cmd *cmd, struct mqtt_client_params *p)
+{
+	struct mqtt_state *s = m->mqtt;
+	const char *url;
+	int64_t port, tag = -1;
+	int rc;
+
+	/* Each value is kept as soon as it is read, as the SLM's buffers are. */
+	if ((rc = get_str(m, cmd, 1, "client_id", MAX_CLIENT_ID, &p->client_id)))
+		return rc;
+	snprintf(s->client_id, sizeof(s->client_id), "%s", p->client_id);
+	if ((rc = get_str(m, cmd, 2, "username", MAX_USERNAME, &p->username)) ||
+	    (rc = get_str(m, cmd, 3, "password", MAX_PASSWORD, &p->password)) ||
+	    (rc = get_str(m, cmd, 4, "url", MAX_URL, &url)))
+		return rc;
+	snprintf(s->url, sizeof(s->url), "%s", url);
+	if (at_param_int_range(cmd, 5, 0, 65535, &port))
+		return at_why(m, AT_ERROR, "expected AT#XMQTTCON=1,\"<client_id>\",\"<username>\","
+			      "\"<password>\",\"<url>\",<port>[,<sec_tag>]: <port> 0..65535");
+	s->port = (int)port;
+	s->sec_tag = -1;
+	/* Parameters after the sec_tag are ignored, as the SLM does. */
+	if (cmd->nparams > 6 && at_param_int_range(cmd, 6, 0, 4294967295LL, &tag))
+		return at_why(m, AT_ERROR, "<sec_tag> must be an unsigned integer");
+	s->sec_tag = tag;
+	p->keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s;
+	p->max_payload = MAX_RX_PAYLOAD;
+	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)port, .tls = tag >= 0,
+					.sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
+					.tls_count = &m->tls_sessions, .owner = m->name };
+	return AT_OK;
+}
+
 static int do_connect(struct modem *m, const struct at_cmd *cmd)
 {
 	struct mqtt_state *s = m->mqtt;
 	struct mqtt_client_params p = { 0 };
-	const char *cid, *user, *pass, *url;
-	int64_t port, tag = -1;
 	char why[CONN_WHY_MAX];
-	int rc;
+	int rc = connect_params(m, cmd, &p);
 
-	if (cmd->nparams != 6 && cmd->nparams != 7)
-		return at_why(m, AT_ERROR, "expected AT#XMQTTCON=1,\"<client_id>\",\"<username>\","
-			      "\"<password>\",\"<url>\",<port>[,<sec_tag>]");
-	if ((rc = get_str(m, cmd, 1, "client_id", MAX_CLIENT_ID, &cid)) ||
-	    (rc = get_str(m, cmd, 2, "username", MAX_USERNAME, &user)) ||
-	    (rc = get_str(m, cmd, 3, "password", MAX_PASSWORD, &pass)) ||
-	    (rc = get_str(m, cmd, 4, "url", MAX_URL, &url)))
+	if (rc)
 		return rc;
-	if (at_param_int_range(cmd, 5, 0, 65535, &port))
-		return at_why(m, AT_ERROR, "<port> must be 0..65535");
-	if (cmd->nparams == 7 && at_param_int_range(cmd, 6, 0, 4294967295LL, &tag))
-		return at_why(m, AT_ERROR, "<sec_tag> must be an unsigned integer");
-	if (s->connected || mqtt_client_transport_up(s->client))
+	if (s->connected)
 		return at_why(m, AT_ERROR, "already connected (EISCONN); AT#XMQTTCON=0 first");
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to a "
-			      "network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", url);
-	p.client_id = cid;
-	p.username = user;
-	p.password = pass;
-	p.keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s;
-	p.max_payload = MAX_RX_PAYLOAD;
-	p.conn = (struct conn_params){ .host = url, .port = (uint16_t)port, .tls = tag >= 0,
-				       .sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
-				       .tls_count = &m->tls_sessions, .owner = m->name };
+			      "network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", s->url);
 	rc = mqtt_client_connect(s->client, &p, why, sizeof(why));
 	if (rc)
 		return at_why(m, AT_ERROR, "%s", why);
-	snprintf(s->client_id, sizeof(s->client_id), "%s", cid);
-	snprintf(s->url, sizeof(s->url), "%s", url);
-	s->port = (int)port;
-	s->sec_tag = tag;
 	s->connecting = true;
 	return AT_PENDING;
 }
@@ -159,25 +174,30 @@ int xmqttcon_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "<op> must be 0 disconnect, 1 connect (IPv4) or 2 (IPv6)");
 	switch (op) {
 	case 0:
-		if (!mqtt_client_transport_up(s->client))
+		if (!s->connected)
 			return at_why(m, AT_ERROR, "not connected (ENOTCONN)");
-		mqtt_client_disconnect(s->client);
+		if (mqtt_client_disconnect(s->client))
+			return at_why(m, AT_ERROR, "the broker has not accepted the connection yet "
+				      "(no CONNACK): Zephyr's mqtt_disconnect() refuses (ENOTCONN) and "
+				      "the half-open session stays");
 		return AT_OK;
 	case 1:
-		return do_connect(m, cmd);
 	case 2:
-		return at_why(m, AT_ERROR, "MQTT over IPv6 (op 2) is not emulated");
+		/* Op 2 asks for IPv6: the emulated network carries it over the
+		 * address the host maps to. */
+		return do_connect(m, cmd);
 	default:
 		return at_why(m, AT_ERROR, "<op> must be 0, 1 or 2");
 	}
 }
 
-static int need_connected(struct modem *m)
+/* Why a send failed: before the CONNACK accepted, Zephyr refuses it. */
+static int send_failed(struct modem *m, const char *what, int rc)
 {
-	if (m->mqtt->connected)
-		return AT_OK;
-	return at_why(m, AT_ERROR, "not connected to a broker (AT#XMQTTCON=1,... and wait for "
-		      "#XMQTTEVT: 0,0)");
+	if (rc == -ENOTCONN)
+		return at_why(m, AT_ERROR, "%s: not connected to a broker (AT#XMQTTCON=1,... and wait "
+			      "for #XMQTTEVT: 0,0)", what);
+	return at_why(m, AT_ERROR, "%s failed: %s", what, mqtt_client_why(m->mqtt->client));
 }
 
 int xmqttsub_set(struct modem *m, const struct at_cmd *cmd)
@@ -192,11 +212,8 @@ int xmqttsub_set(struct modem *m, const struct at_cmd *cmd)
 		return rc;
 	if (at_param_int_range(cmd, 1, 0, 2, &qos))
 		return at_why(m, AT_ERROR, "<qos> must be 0, 1 or 2");
-	if ((rc = need_connected(m)))
-		return rc;
-	if (mqtt_client_subscribe(m->mqtt->client, topic, strlen(topic), (int)qos))
-		return at_why(m, AT_ERROR, "subscribe failed: %s", mqtt_client_why(m->mqtt->client));
-	return AT_OK;
+	rc = mqtt_client_subscribe(m->mqtt->client, topic, strlen(topic), (int)qos);
+	return rc ? send_failed(m, "subscribe", rc) : AT_OK;
 }
 
 int xmqttunsub_set(struct modem *m, const struct at_cmd *cmd)
@@ -208,60 +225,69 @@ int xmqttunsub_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "expected AT#XMQTTUNSUB=\"<topic>\"");
 	if ((rc = get_str(m, cmd, 0, "topic", MAX_TOPIC, &topic)))
 		return rc;
-	if ((rc = need_connected(m)))
-		return rc;
-	if (mqtt_client_unsubscribe(m->mqtt->client, topic, strlen(topic)))
-		return at_why(m, AT_ERROR, "unsubscribe failed: %s", mqtt_client_why(m->mqtt->client));
-	return AT_OK;
+	rc = mqtt_client_unsubscribe(m->mqtt->client, topic, strlen(topic));
+	return rc ? send_failed(m, "unsubscribe", rc) : AT_OK;
 }
 
 static int datamode_publish(struct modem *m, const uint8_t *data, size_t len)
 {
 	struct mqtt_state *s = m->mqtt;
 
-	if (!s->connected)
-		return -ENOTCONN;
 	return mqtt_client_publish(s->client, s->pub_topic, strlen(s->pub_topic), data, len,
-				   s->pub_qos, s->pub_retain);
+				   s->pub_qos, s->pub_retain, s->pub_id);
+}
+
+/* <msg> (a string, maybe empty), or straight <qos>: an integer second
+ * field is the QoS and the message is empty.  Fields past retain are
+ * ignored, as the SLM does. */
+static int pub_params(struct modem *m, const struct at_cmd *cmd, const char **msg,
+		      size_t *msg_len, int64_t *qos, int64_t *retain)
+{
+	size_t next = 1;
+	int rc;
+
+	if (cmd->nparams > 1 && cmd->params[1].type != AT_PARAM_INT &&
+	    cmd->params[1].type != AT_PARAM_EMPTY) {
+		if ((rc = get_str(m, cmd, 1, "msg", MAX_MESSAGE, msg)))
+			return rc;
+		*msg_len = strlen(*msg);
+		next = 2;
+	} else if (cmd->nparams > 1 && cmd->params[1].type == AT_PARAM_EMPTY) {
+		return AT_OK;
+	}
+	if (next < cmd->nparams && at_param_int_range(cmd, next, 0, 2, qos))
+		return at_why(m, AT_ERROR, "<qos> must be 0, 1 or 2");
+	if (next + 1 < cmd->nparams && at_param_int_range(cmd, next + 1, 0, 1, retain))
+		return at_why(m, AT_ERROR, "<retain> must be 0 or 1");
+	return AT_OK;
 }
 
 int xmqttpub_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct mqtt_state *s = m->mqtt;
 	const char *topic, *msg = "";
-	size_t msg_len = 0, next = 1;
+	size_t msg_len = 0;
 	int64_t qos = 0, retain = 0;
 	int rc;
 
-	if (cmd->nparams < 1 || cmd->nparams > 4)
+	if (cmd->nparams < 1)
 		return at_why(m, AT_ERROR, "expected AT#XMQTTPUB=\"<topic>\"[,\"<msg>\"[,<qos>[,<retain>]]]");
-	if ((rc = get_str(m, cmd, 0, "topic", MAX_TOPIC, &topic)))
+	if ((rc = get_str(m, cmd, 0, "topic", MAX_TOPIC, &topic)) ||
+	    (rc = pub_params(m, cmd, &msg, &msg_len, &qos, &retain)))
 		return rc;
-	/* An integer second field is the QoS: the message is then empty. */
-	if (cmd->nparams > 1 && cmd->params[1].type != AT_PARAM_INT) {
-		if ((rc = get_str(m, cmd, 1, "msg", MAX_MESSAGE, &msg)))
-			return rc;
-		msg_len = cmd->params[1].len;
-		next = 2;
-	}
-	if (next < cmd->nparams && at_param_int_range(cmd, next, 0, 2, &qos))
-		return at_why(m, AT_ERROR, "<qos> must be 0, 1 or 2");
-	if (next + 1 < cmd->nparams && at_param_int_range(cmd, next + 1, 0, 1, &retain))
-		return at_why(m, AT_ERROR, "<retain> must be 0 or 1");
-	if (next + 2 < cmd->nparams)
-		return at_why(m, AT_ERROR, "too many parameters");
-	if ((rc = need_connected(m)))
-		return rc;
+	s->pub_id = mqtt_client_next_pub_id(s->client);
 	if (msg_len == 0) {
+		/* Data mode is entered without a connection check; a chunk
+		 * that cannot be published ends it with ERROR. */
 		snprintf(s->pub_topic, sizeof(s->pub_topic), "%s", topic);
 		s->pub_qos = (int)qos;
 		s->pub_retain = retain;
 		modem_enter_datamode(m, datamode_publish);
 		return AT_SILENT;
 	}
-	if (mqtt_client_publish(s->client, topic, strlen(topic), msg, msg_len, (int)qos, retain))
-		return at_why(m, AT_ERROR, "publish failed: %s", mqtt_client_why(s->client));
-	return AT_OK;
+	rc = mqtt_client_publish(s->client, topic, strlen(topic), msg, msg_len, (int)qos, retain,
+				 s->pub_id);
+	return rc ? send_failed(m, "publish", rc) : AT_OK;
 }
 
 int mqtt_init(struct modem *m, char *err, size_t errlen)

@@ -16,6 +16,15 @@ int cgsn_run(struct modem *m, const struct at_cmd *cmd);
 int xslmver_set(struct modem *m, const struct at_cmd *cmd);
 int xclac_set(struct modem *m, const struct at_cmd *cmd);
 
+/* cmd_slm.c */
+int xslmuart_set(struct modem *m, const struct at_cmd *cmd);
+int xslmuart_read(struct modem *m, const struct at_cmd *cmd);
+int xdatactrl_set(struct modem *m, const struct at_cmd *cmd);
+int xdatactrl_read(struct modem *m, const struct at_cmd *cmd);
+int xuuid_set(struct modem *m, const struct at_cmd *cmd);
+int xreset_set(struct modem *m, const struct at_cmd *cmd);
+int xsleep_set(struct modem *m, const struct at_cmd *cmd);
+
 /* cmd_cfun.c, cmd_cereg.c */
 int cfun_set(struct modem *m, const struct at_cmd *cmd);
 int cfun_read(struct modem *m, const struct at_cmd *cmd);

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
+#include <mbedtls/sha256.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@ void config_defaults(struct modem_config *cfg)
 	cfg->term = AT_TERM_ANY;
 	/* Zephyr's default CONFIG_MQTT_KEEPALIVE; rsa-key.log pings every 60 s. */
 	cfg->mqtt_keepalive_s = 60;
+	cfg->baud = 115200;
+	cfg->boot_ms = 500;
+	snprintf(cfg->fw_uuid, sizeof(cfg->fw_uuid), "25c95751-efa4-40d4-8b4a-1dcaab81fac9");
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
 	snprintf(cfg->net.tac, sizeof(cfg->net.tac), "026F");
 	snprintf(cfg->net.ci, sizeof(cfg->net.ci), "00332521");
@@ -69,6 +73,35 @@ static int parse_bool(const char *v, bool *out)
 
 #define COPY(dst, v) snprintf((dst), sizeof(dst), "%s", (v))
 
+/* 8-4-4-4-12 lower-case hex. */
+static bool is_uuid(const char *v)
+{
+	if (strlen(v) != 36)
+		return false;
+	for (int i = 0; i < 36; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? v[i] != '-' : !(isdigit((unsigned char)v[i]) || (v[i] >= 'a' && v[i] <= 'f')))
+			return false;
+	}
+	return true;
+}
+
+void config_fill_uuid(struct modem_config *cfg)
+{
+	unsigned char h[32];
+
+	if (cfg->uuid[0])
+		return;
+	mbedtls_sha256_ret((const unsigned char *)cfg->imei, strlen(cfg->imei), h, 0);
+	h[6] = (unsigned char)((h[6] & 0x0f) | 0x40);	/* version 4 layout */
+	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);
+	snprintf(cfg->uuid, sizeof(cfg->uuid),
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12],
+		 h[13], h[14], h[15]);
+}
+
 static int set_modem(struct modem_config *cfg, const char *key, const char *v)
 {
 	if (!strcmp(key, "imei")) {
@@ -89,6 +122,15 @@ static int set_modem(struct modem_config *cfg, const char *key, const char *v)
 		COPY(cfg->slm_version, v);
 	} else if (!strcmp(key, "terminator")) {
 		return at_term_parse(v, &cfg->term);
+	} else if (!strcmp(key, "uuid") || !strcmp(key, "fw_uuid")) {
+		if (!is_uuid(v))
+			return -1;
+		if (!strcmp(key, "uuid"))
+			COPY(cfg->uuid, v);
+		else
+			COPY(cfg->fw_uuid, v);
+	} else if (!strcmp(key, "boot_ms")) {
+		return parse_ms(v, &cfg->boot_ms);
 	} else if (!strcmp(key, "busy_input")) {
 		if (strcmp(v, "drop") && strcmp(v, "keep"))
 			return -1;

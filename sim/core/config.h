@@ -35,6 +35,12 @@ struct modem_config {
 	enum { BUSY_INPUT_UNSET, BUSY_INPUT_DROP, BUSY_INPUT_KEEP } busy_input;
 	char state_dir[512];	/* "" keeps no state across restarts */
 	int mqtt_keepalive_s;	/* CONFIG_MQTT_KEEPALIVE */
+	int datamode_time_limit_ms;	/* #XDATACTRL (0: one send per UART event) */
+	int baud;		/* UART rate #XSLMUART reports and #XDATACTRL's minimum uses */
+	bool hwfc;
+	char uuid[37];		/* device UUID (#XUUID, %KEYGEN); "" derives one from the IMEI */
+	char fw_uuid[37];	/* modem firmware UUID (%XMODEMUUID) */
+	int boot_ms;		/* #XRESET or a wake-up until "Ready" */
 	struct net_config net;
 };
 
@@ -45,5 +51,8 @@ int config_set(struct modem_config *cfg, const char *section, const char *key,
 /* "section.key=value" */
 int config_set_arg(struct modem_config *cfg, const char *arg, char *err, size_t errlen);
 int config_load_ini(struct modem_config *cfg, const char *path, char *err, size_t errlen);
+/* A device UUID for cfg->imei when none is set: stable per IMEI, so a fleet's
+ * modems differ and a replay is the same every time. */
+void config_fill_uuid(struct modem_config *cfg);
 
 #endif

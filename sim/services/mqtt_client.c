@@ -23,13 +23,16 @@ struct mqtt_client {
 	void *arg;
 	struct conn *conn;
 	bool up;		/* transport up, CONNECT sent */
+	bool accepted;		/* CONNACK 0: Zephyr's MQTT_STATE_CONNECTED */
 	uint16_t keepalive_s;
 	size_t max_payload;
 	struct sim_timer keepalive;
-	int pings_outstanding;
+	/* Answers the broker owes (CONNACK, PINGRESP, SUBACK, UNSUBACK, PUBACK,
+	 * PUBCOMP): while any is owed the connection holds virtual time. */
+	int owed;
 	struct strbuf rx;
-	size_t skip;		/* bytes of an oversized packet still to drop */
-	uint16_t msg_id;
+	uint16_t sub_id;	/* SUBSCRIBE/UNSUBSCRIBE ids, 1..65534 */
+	uint16_t pub_id;	/* one per #XMQTTPUB command */
 	char client_id[65], username[33], password[33];
 	char owner[16];
 	char why[CONN_WHY_MAX];	/* the client's own failures (CONNACK, decoding) */
@@ -63,8 +66,8 @@ static void drop(struct mqtt_client *c)
 	conn_close(c->conn);
 	c->conn = NULL;
 	c->up = false;
-	c->pings_outstanding = 0;
-	c->skip = 0;
+	c->accepted = false;
+	c->owed = 0;
 	sb_clear(&c->rx);
 }
 
@@ -86,6 +89,16 @@ static int send_buf(struct mqtt_client *c, struct strbuf *pkt)
 	return rc;
 }
 
+/* One more (or one less) answer owed by the broker. */
+static void owe(struct mqtt_client *c, int delta)
+{
+	c->owed += delta;
+	if (c->owed < 0)
+		c->owed = 0;
+	if (c->conn)
+		conn_await(c->conn, c->owed > 0);
+}
+
 static void keepalive_cb(struct sim_timer *t, void *arg)
 {
 	struct mqtt_client *c = arg;
@@ -95,8 +108,7 @@ static void keepalive_cb(struct sim_timer *t, void *arg)
 	if (!c->up)
 		return;
 	mqtt_encode_empty(&pkt, MQTT_PINGREQ);
-	c->pings_outstanding++;
-	conn_await(c->conn, true);
+	owe(c, 1);
 	send_buf(c, &pkt);
 }
 
@@ -108,29 +120,72 @@ static void lost(struct mqtt_client *c, int err)
 	c->ops->on_event(c->arg, MQTT_EVT_DISCONNECT, zerr);
 }
 
-static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
+static const char *connack_text(unsigned rc)
+{
+	switch (rc) {
+	case 1: return "unacceptable protocol version";
+	case 2: return "client identifier rejected";
+	case 3: return "server unavailable";
+	case 4: return "bad user name or password";
+	case 5: return "not authorized";
+	default: return "refused";
+	}
+}
+
+/* Zephyr reports a refused CONNACK with its return code, then fails the
+ * read with -ECONNREFUSED and disconnects: #XMQTTEVT 0,<rc> then 1,-111. */
+static void connack(struct mqtt_client *c, const struct mqtt_packet *p)
+{
+	owe(c, -1);
+	log_info(c, "CONNACK return code %u", p->return_code);
+	c->accepted = p->return_code == 0;
+	c->ops->on_event(c->arg, MQTT_EVT_CONNACK, p->return_code);
+	if (c->accepted || !c->conn)
+		return;
+	snprintf(c->why, sizeof(c->why), "the broker refused the connection: CONNACK return "
+		 "code %u (%s)", p->return_code, connack_text(p->return_code));
+	log_why(c, "", c->why);
+	lost(c, -ECONNREFUSED);
+}
+
+/* An incoming message the SLM's 576-byte buffer cannot take: the PUBLISH
+ * event fails with -EMSGSIZE, the unread payload makes the next read fail,
+ * and the SLM aborts the session (#XMQTTEVT 2,-122 then 1,-113). */
+static void oversized(struct mqtt_client *c, size_t len)
+{
+	snprintf(c->why, sizeof(c->why), "an incoming message of %zu bytes exceeds the SLM's "
+		 "%zu-byte buffer (MQTT_MESSAGE_BUFFER_LEN): #XMQTTEVT 2,-122, then the session "
+		 "is aborted", len, c->max_payload);
+	log_why(c, "", c->why);
+	c->ops->on_event(c->arg, MQTT_EVT_PUBLISH, -zephyr_errno(EMSGSIZE));
+	if (c->conn)
+		lost(c, -ECONNABORTED);
+}
+
+static void ack(struct mqtt_client *c, enum mqtt_type reply, uint16_t id)
 {
 	struct strbuf pkt = { 0 };
 
+	mqtt_encode_ack(&pkt, reply, id);
+	send_buf(c, &pkt);
+}
+
+static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
+{
+	static const enum mqtt_evt events[] = {
+		[MQTT_PUBACK] = MQTT_EVT_PUBACK, [MQTT_PUBREC] = MQTT_EVT_PUBREC,
+		[MQTT_PUBREL] = MQTT_EVT_PUBREL, [MQTT_PUBCOMP] = MQTT_EVT_PUBCOMP,
+		[MQTT_SUBACK] = MQTT_EVT_SUBACK, [MQTT_UNSUBACK] = MQTT_EVT_UNSUBACK,
+		[MQTT_PINGRESP] = MQTT_EVT_PINGRESP,
+	};
+
 	switch (p->type) {
 	case MQTT_CONNACK:
-		conn_await(c->conn, false);
-		log_info(c, "CONNACK return code %u", p->return_code);
-		if (p->return_code) {
-			snprintf(c->why, sizeof(c->why), "the broker refused the connection: CONNACK return code %u (%s)",
-				p->return_code, p->return_code == 5 ? "not authorized" :
-				p->return_code == 4 ? "bad user name or password" :
-				p->return_code == 2 ? "client identifier rejected" : "refused");
-			log_why(c, "", c->why);
-			drop(c);
-		}
-		c->ops->on_event(c->arg, MQTT_EVT_CONNACK, p->return_code);
+		connack(c, p);
 		return;
 	case MQTT_PUBLISH:
 		if (p->payload_len > c->max_payload) {
-			log_info(c, "incoming message of %zu bytes on %.*s exceeds the SLM's %zu-byte "
-				 "buffer; dropped", p->payload_len, (int)p->topic_len, p->topic, c->max_payload);
-			c->ops->on_event(c->arg, MQTT_EVT_PUBLISH, -zephyr_errno(EMSGSIZE));
+			oversized(c, p->payload_len);
 			return;
 		}
 		/* SLM v1.8 acknowledges neither QoS 1 (no PUBACK) nor QoS 2 (no
@@ -138,36 +193,21 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 		c->ops->on_message(c->arg, p->topic, p->topic_len, p->payload, p->payload_len);
 		c->ops->on_event(c->arg, MQTT_EVT_PUBLISH, 0);
 		return;
-	case MQTT_PUBACK:
-		c->ops->on_event(c->arg, MQTT_EVT_PUBACK, 0);
-		return;
 	case MQTT_PUBREC:
-		mqtt_encode_ack(&pkt, MQTT_PUBREL, p->id);
-		send_buf(c, &pkt);
-		c->ops->on_event(c->arg, MQTT_EVT_PUBREC, 0);
-		return;
+		/* The SLM releases at once; the PUBCOMP is still owed. */
+		ack(c, MQTT_PUBREL, p->id);
+		break;
 	case MQTT_PUBREL:
-		mqtt_encode_ack(&pkt, MQTT_PUBCOMP, p->id);
-		send_buf(c, &pkt);
-		c->ops->on_event(c->arg, MQTT_EVT_PUBREL, 0);
-		return;
-	case MQTT_PUBCOMP:
-		c->ops->on_event(c->arg, MQTT_EVT_PUBCOMP, 0);
-		return;
-	case MQTT_SUBACK:
-		c->ops->on_event(c->arg, MQTT_EVT_SUBACK, 0);
-		return;
-	case MQTT_UNSUBACK:
-		c->ops->on_event(c->arg, MQTT_EVT_UNSUBACK, 0);
-		return;
+		ack(c, MQTT_PUBCOMP, p->id);
+		break;
+	case MQTT_PUBACK: case MQTT_PUBCOMP: case MQTT_SUBACK: case MQTT_UNSUBACK:
 	case MQTT_PINGRESP:
-		if (c->pings_outstanding > 0 && --c->pings_outstanding == 0)
-			conn_await(c->conn, false);
-		c->ops->on_event(c->arg, MQTT_EVT_PINGRESP, 0);
-		return;
+		owe(c, -1);
+		break;
 	default:
 		return;
 	}
+	c->ops->on_event(c->arg, events[p->type], 0);
 }
 
 static void on_data(void *arg)
@@ -176,15 +216,8 @@ static void on_data(void *arg)
 	uint8_t buf[4096];
 	size_t n;
 
-	while ((n = conn_recv(c->conn, buf, sizeof(buf))) > 0) {
-		size_t off = 0;
-
-		if (c->skip) {
-			off = n < c->skip ? n : c->skip;
-			c->skip -= off;
-		}
-		sb_append(&c->rx, buf + off, n - off);
-	}
+	while ((n = conn_recv(c->conn, buf, sizeof(buf))) > 0)
+		sb_append(&c->rx, buf, n);
 	while (c->conn && c->rx.len) {
 		struct mqtt_packet p;
 		size_t used = 0;
@@ -192,13 +225,9 @@ static void on_data(void *arg)
 
 		if (rc == MQTT_NEED_MORE)
 			break;
-		if (rc == -EMSGSIZE) {
-			log_info(c, "skipping a %zu-byte %s packet", used, mqtt_type_name(p.type));
-			if (p.type == MQTT_PUBLISH)
-				c->ops->on_event(c->arg, MQTT_EVT_PUBLISH, -zephyr_errno(EMSGSIZE));
-			c->skip = used > c->rx.len ? used - c->rx.len : 0;
-			sb_consume(&c->rx, used);
-			continue;
+		if (rc == -EMSGSIZE && p.type == MQTT_PUBLISH) {
+			oversized(c, used);
+			return;
 		}
 		if (rc < 0) {
 			snprintf(c->why, sizeof(c->why), "the broker sent a malformed MQTT packet (type %s, first byte 0x%02x); "
@@ -242,7 +271,7 @@ static void on_open(void *arg, int err, const char *why)
 		c->ops->on_transport(c->arg, -ECONNRESET, why);
 		return;
 	}
-	conn_await(c->conn, true);	/* until CONNACK */
+	owe(c, 1);	/* the CONNACK */
 	log_info(c, "transport up (%s), CONNECT sent", conn_cipher(c->conn));
 	c->ops->on_transport(c->arg, 0, "");
 }
@@ -307,7 +336,8 @@ int mqtt_client_disconnect(struct mqtt_client *c)
 {
 	struct strbuf pkt = { 0 };
 
-	if (!c->conn)
+	/* Zephyr's verify_tx_state: nothing goes out before the CONNACK. */
+	if (!c->conn || !c->accepted)
 		return -ENOTCONN;
 	mqtt_encode_empty(&pkt, MQTT_DISCONNECT);
 	conn_send(c->conn, pkt.data, pkt.len);
@@ -325,56 +355,55 @@ void mqtt_client_abort(struct mqtt_client *c, int err)
 	lost(c, err);
 }
 
-/* One counter for every command, 1..65535 then 1 again (SLM v1.8). */
-static uint16_t next_id(struct mqtt_client *c)
+/* Zephyr counts ids to 65535 and the SLM wraps before it: 1..65534. */
+static uint16_t next_id(uint16_t *id)
 {
-	c->msg_id = c->msg_id >= 65535 ? 1 : c->msg_id + 1;
-	return c->msg_id;
+	*id = *id + 1 >= 65535 ? 1 : *id + 1;
+	return *id;
+}
+
+uint16_t mqtt_client_next_pub_id(struct mqtt_client *c)
+{
+	return next_id(&c->pub_id);
+}
+
+/* Sends pkt (built by the caller) when the session may send, owing the
+ * broker one answer when answer is set. */
+static int send_request(struct mqtt_client *c, struct strbuf *pkt, int rc, bool answer)
+{
+	if (!rc && (!c->conn || !c->accepted))
+		rc = -ENOTCONN;
+	if (rc) {
+		sb_free(pkt);
+		return rc;
+	}
+	rc = send_buf(c, pkt);
+	if (!rc && answer)
+		owe(c, 1);
+	return rc;
 }
 
 int mqtt_client_publish(struct mqtt_client *c, const char *topic, size_t topic_len,
-			const void *payload, size_t len, int qos, bool retain)
+			const void *payload, size_t len, int qos, bool retain, uint16_t id)
 {
 	struct strbuf pkt = { 0 };
-	int rc;
+	int rc = mqtt_encode_publish(&pkt, topic, topic_len, payload, len, qos, retain, false, id);
 
-	if (!c->up)
-		return -ENOTCONN;
-	rc = mqtt_encode_publish(&pkt, topic, topic_len, payload, len, qos, retain, false,
-				 next_id(c));
-	if (rc) {
-		sb_free(&pkt);
-		return rc;
-	}
-	return send_buf(c, &pkt);
+	return send_request(c, &pkt, rc, qos > 0);
 }
 
 int mqtt_client_subscribe(struct mqtt_client *c, const char *topic, size_t len, int qos)
 {
 	struct strbuf pkt = { 0 };
-	int rc;
+	int rc = mqtt_encode_subscribe(&pkt, next_id(&c->sub_id), topic, len, qos);
 
-	if (!c->up)
-		return -ENOTCONN;
-	rc = mqtt_encode_subscribe(&pkt, next_id(c), topic, len, qos);
-	if (rc) {
-		sb_free(&pkt);
-		return rc;
-	}
-	return send_buf(c, &pkt);
+	return send_request(c, &pkt, rc, true);
 }
 
 int mqtt_client_unsubscribe(struct mqtt_client *c, const char *topic, size_t len)
 {
 	struct strbuf pkt = { 0 };
-	int rc;
+	int rc = mqtt_encode_unsubscribe(&pkt, next_id(&c->sub_id), topic, len);
 
-	if (!c->up)
-		return -ENOTCONN;
-	rc = mqtt_encode_unsubscribe(&pkt, next_id(c), topic, len);
-	if (rc) {
-		sb_free(&pkt);
-		return rc;
-	}
-	return send_buf(c, &pkt);
+	return send_request(c, &pkt, rc, true);
 }

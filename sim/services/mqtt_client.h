@@ -47,12 +47,17 @@ void mqtt_client_free(struct mqtt_client *c);
 int mqtt_client_connect(struct mqtt_client *c, const struct mqtt_client_params *p, char *why,
 			size_t whylen);
 /* Sends DISCONNECT and reports MQTT_EVT_DISCONNECT 0 before returning, as
- * the Zephyr library does inside mqtt_disconnect(). */
+ * the Zephyr library does inside mqtt_disconnect(); -ENOTCONN before the
+ * CONNACK accepted (the half-open session stays). */
 int mqtt_client_disconnect(struct mqtt_client *c);
 /* Drops the connection as the modem does when the network goes away. */
 void mqtt_client_abort(struct mqtt_client *c, int err);
+/* The id of the next PUBLISH command: the SLM takes one per #XMQTTPUB,
+ * shared by every chunk of its data mode; SUBSCRIBE and UNSUBSCRIBE count
+ * on their own.  Sends fail with -ENOTCONN before the CONNACK accepted. */
+uint16_t mqtt_client_next_pub_id(struct mqtt_client *c);
 int mqtt_client_publish(struct mqtt_client *c, const char *topic, size_t topic_len,
-			const void *payload, size_t len, int qos, bool retain);
+			const void *payload, size_t len, int qos, bool retain, uint16_t id);
 int mqtt_client_subscribe(struct mqtt_client *c, const char *topic, size_t len, int qos);
 int mqtt_client_unsubscribe(struct mqtt_client *c, const char *topic, size_t len);
 bool mqtt_client_transport_up(const struct mqtt_client *c);

@@ -59,6 +59,10 @@ void modem_write(struct modem *m, const char *buf, size_t len)
 {
 	if (len == 0)
 		return;
+	if (m->asleep) {
+		modem_log(m, SLOG_INFO, "%zu bytes of output lost: the UART sleeps", len);
+		return;
+	}
 	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_TX, buf, len);
 	record_output(m, buf, len);
 	if (m->tx)

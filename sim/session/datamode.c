@@ -1,38 +1,75 @@
-/* SLM data mode (fact sheet 1.5): raw payload instead of commands, one
- * service send per chunk the host writes, left with "+++" sent as a chunk
- * of its own with a second of silence before and after it. */
+/* SLM data mode (fact sheet 1.5, slm_at_host.c raw_rx_handler): raw payload
+ * instead of commands.  The UART delivers at most 256 bytes per receive
+ * event; each event is one service send, or with #XDATACTRL a time limit
+ * gathers them until the line is quiet that long.  "+++" arriving as an
+ * event of its own after a second without data, and followed by another
+ * second without data, ends it. */
 #include <string.h>
 
 #include "at_cmd.h"
 
-static void leave_datamode(struct modem *m)
+#define UART_RX_LEN 256		/* bytes per UART receive event */
+#define DATAMODE_BUF 4096	/* the ring buffer is the command buffer */
+
+static void leave_datamode(struct modem *m, bool failed)
 {
 	struct datamode *dm = &m->dm;
 
 	sim_timer_stop(&dm->quit_timer);
+	sim_timer_stop(&dm->flush_timer);
+	sb_clear(&dm->buf);
 	dm->active = false;
 	dm->quit_pending = false;
-	modem_log(m, SLOG_INFO, "data mode left%s", dm->failed ? " after a failed send" : "");
-	modem_write(m, dm->failed ? "\r\nERROR\r\n" : "\r\nOK\r\n", dm->failed ? 9 : 6);
-	dm->failed = 0;
+	modem_log(m, SLOG_INFO, "data mode left%s", failed ? " after a failed send" : "");
+	modem_write(m, failed ? "\r\nERROR\r\n" : "\r\nOK\r\n", failed ? 9 : 6);
 	if (m->on_idle)
 		m->on_idle(m);
+}
+
+/* Hands what is buffered to the service; a failure ends data mode. */
+static void flush(struct modem *m)
+{
+	struct datamode *dm = &m->dm;
+
+	while (dm->active && dm->buf.len) {
+		size_t n = dm->buf.len < DATAMODE_BUF ? dm->buf.len : DATAMODE_BUF;
+		int rc;
+
+		slog_record(m->ctx->log, modem_now(m), true, dm->buf.data, n);
+		rc = dm->send(m, (const uint8_t *)dm->buf.data, n);
+		sb_consume(&dm->buf, n);
+		if (rc < 0) {
+			modem_log(m, SLOG_WHY, "data mode send of %zu bytes failed (%d); leaving data "
+				  "mode with ERROR", n, rc);
+			leave_datamode(m, true);
+		}
+	}
 }
 
 static void quit_cb(struct sim_timer *t, void *arg)
 {
 	(void)t;
-	leave_datamode(arg);
+	/* Data still waiting for the time limit is dropped, as the SLM does. */
+	leave_datamode(arg, false);
+}
+
+static void flush_cb(struct sim_timer *t, void *arg)
+{
+	(void)t;
+	flush(arg);
 }
 
 void datamode_init(struct modem *m)
 {
 	sim_timer_init(&m->dm.quit_timer, quit_cb, m);
+	sim_timer_init(&m->dm.flush_timer, flush_cb, m);
 }
 
 void datamode_fini(struct modem *m)
 {
 	sim_timer_stop(&m->dm.quit_timer);
+	sim_timer_stop(&m->dm.flush_timer);
+	sb_free(&m->dm.buf);
 }
 
 void modem_enter_datamode(struct modem *m, datamode_send_fn send)
@@ -41,50 +78,50 @@ void modem_enter_datamode(struct modem *m, datamode_send_fn send)
 
 	dm->active = true;
 	dm->send = send;
-	dm->failed = 0;
 	dm->quit_pending = false;
-	dm->last_rx = sim_clock_now(m->ctx->clock);
+	sb_clear(&dm->buf);
+	/* The silence before "+++" counts from the last data-mode chunk ever,
+	 * not from entering (raw_rx_handler's static rx_start). */
 	at_engine_pause(&m->engine);
 	modem_log(m, SLOG_INFO, "data mode entered: each chunk is sent; '+++' alone, with %d ms "
 		  "of silence before and after, ends it", DATAMODE_SILENCE_MS);
 }
 
-static void send_chunk(struct modem *m, const uint8_t *buf, size_t len)
-{
-	struct datamode *dm = &m->dm;
-	int rc;
-
-	slog_record(m->ctx->log, modem_now(m), true, (const char *)buf, len);
-	rc = dm->send(m, buf, len);
-	if (rc < 0 && dm->active) {
-		dm->failed = rc;
-		modem_log(m, SLOG_WHY, "data mode send of %zu bytes failed (%d); leaving data mode",
-			  len, rc);
-		leave_datamode(m);
-	}
-}
-
-void datamode_input(struct modem *m, const uint8_t *buf, size_t len)
+/* One UART receive event. */
+static void rx_event(struct modem *m, const uint8_t *buf, size_t len)
 {
 	struct datamode *dm = &m->dm;
 	int64_t now = sim_clock_now(m->ctx->clock);
 	size_t tlen = strlen(DATAMODE_TERMINATOR);
 
-	if (dm->quit_pending) {
-		/* Data during the trailing silence: the "+++" was payload. */
-		sim_timer_stop(&dm->quit_timer);
-		dm->quit_pending = false;
-		send_chunk(m, (const uint8_t *)DATAMODE_TERMINATOR, tlen);
-		if (!dm->active)
-			return;
-	}
-	if (len == tlen && !memcmp(buf, DATAMODE_TERMINATOR, tlen) &&
-	    now - dm->last_rx >= DATAMODE_SILENCE_MS) {
+	if (now - dm->last_rx < DATAMODE_SILENCE_MS) {
+		if (dm->quit_pending) {
+			/* Data during the trailing silence: the "+++" was payload. */
+			sim_timer_stop(&dm->quit_timer);
+			dm->quit_pending = false;
+			sb_append(&dm->buf, DATAMODE_TERMINATOR, tlen);
+		}
+	} else if (len == tlen && !memcmp(buf, DATAMODE_TERMINATOR, tlen)) {
 		dm->quit_pending = true;
 		dm->last_rx = now;
 		sim_timer_start(m->ctx->clock, &dm->quit_timer, DATAMODE_SILENCE_MS);
 		return;
 	}
+	sb_append(&dm->buf, buf, len);
 	dm->last_rx = now;
-	send_chunk(m, buf, len);
+	if (m->cfg.datamode_time_limit_ms > 0)
+		sim_timer_start(m->ctx->clock, &dm->flush_timer, m->cfg.datamode_time_limit_ms);
+	else
+		flush(m);
+}
+
+void datamode_input(struct modem *m, const uint8_t *buf, size_t len)
+{
+	while (len && m->dm.active) {
+		size_t n = len < UART_RX_LEN ? len : UART_RX_LEN;
+
+		rx_event(m, buf, n);
+		buf += n;
+		len -= n;
+	}
 }

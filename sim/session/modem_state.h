@@ -35,10 +35,11 @@ typedef int (*datamode_send_fn)(struct modem *m, const uint8_t *data, size_t len
 struct datamode {
 	bool active;
 	datamode_send_fn send;
-	int64_t last_rx;	/* clock ms of the last chunk */
+	int64_t last_rx;	/* clock ms of the last data-mode chunk, kept across sessions */
 	bool quit_pending;	/* "+++" seen, waiting for the trailing silence */
 	struct sim_timer quit_timer;
-	int failed;		/* a send failed: exit with ERROR */
+	struct sim_timer flush_timer;	/* #XDATACTRL time limit */
+	struct strbuf buf;	/* received, not yet sent */
 };
 
 struct modem {
@@ -65,6 +66,12 @@ struct modem {
 	char cur_name[AT_MAX_NAME];
 
 	struct datamode dm;
+
+	/* #XRESET / #XSLEEP: what power_timer does (-1 reboot, else the sleep
+	 * mode entered), and whether the modem sleeps (input lost). */
+	int sleep_mode;
+	struct sim_timer power_timer;
+	bool asleep;
 
 	int cfun;
 	int cmee;

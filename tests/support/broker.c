@@ -54,6 +54,7 @@ int broker_start(struct broker *b)
 		else if (!strcmp(name, "tls_expired")) b->tls_expired = port;
 		else if (!strcmp(name, "tls_wronghost")) b->tls_wronghost = port;
 		else if (!strcmp(name, "tls_bigchain")) b->tls_bigchain = port;
+		else if (!strcmp(name, "auth")) b->auth = port;
 	}
 	fclose(f);
 	return b->tls ? 0 : -1;

@@ -6,6 +6,7 @@
 struct broker {
 	char dir[128];
 	int plain, tls, tls_noclient, tls_expired, tls_wronghost, tls_bigchain;
+	int auth;	/* plain, user slmsim / password slmsim-secret */
 };
 
 int broker_start(struct broker *b);

@@ -1,0 +1,102 @@
+/* SLM housekeeping (slm_at_commands.c): #XSLMUART, #XDATACTRL, #XUUID,
+ * #XRESET and #XSLEEP. */
+#include <stdio.h>
+
+#include "commands.h"
+
+#define UART_RX_LEN 256
+#define UART_RX_MARGIN_MS 10
+#define RESPONSE_DELAY_MS 50	/* SLM_UART_RESPONSE_DELAY before a reset */
+#define SLEEP_DELAY_MS 100	/* #XSLEEP acts 100 ms after its OK */
+
+static const int bauds[] = { 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200,
+			     230400, 460800, 921600, 1000000 };
+
+int xslmuart_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t baud, hwfc;
+	bool ok = false;
+
+	if (!at_param_int(cmd, 0, &baud)) {
+		for (size_t i = 0; i < ARRAY_SIZE(bauds); i++)
+			ok |= bauds[i] == baud;
+		if (!ok)
+			return at_why(m, AT_ERROR, "invalid UART baud rate %lld", (long long)baud);
+		m->cfg.baud = (int)baud;
+	}
+	if (!at_param_int(cmd, 1, &hwfc)) {
+		if (hwfc != 0 && hwfc != 1)
+			return at_why(m, AT_ERROR, "<hwfc> must be 0 or 1");
+		m->cfg.hwfc = hwfc;
+	}
+	modem_log(m, SLOG_INFO, "UART set to %d baud, hwfc %d (a pty ignores the rate)", m->cfg.baud,
+		  m->cfg.hwfc);
+	return AT_OK;
+}
+
+int xslmuart_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "#XSLMUART: %d,%d", m->cfg.baud, m->cfg.hwfc);
+	return AT_OK;
+}
+
+/* verify_datamode_control(): the time a 256-byte UART buffer takes to fill. */
+static int datactrl_min(const struct modem *m)
+{
+	return UART_RX_LEN * (8 + 1 + 1) * 1000 / m->cfg.baud + UART_RX_MARGIN_MS;
+}
+
+int xdatactrl_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t limit;
+
+	if (at_param_int_range(cmd, 0, 0, 65535, &limit))
+		return at_why(m, AT_ERROR, "expected AT#XDATACTRL=<time_limit> (ms, 0..65535)");
+	if (limit > 0 && limit < datactrl_min(m))
+		return at_why(m, AT_ERROR, "time limit %lld ms is below the minimum %d ms at %d baud",
+			      (long long)limit, datactrl_min(m), m->cfg.baud);
+	m->cfg.datamode_time_limit_ms = (int)limit;
+	return AT_OK;
+}
+
+int xdatactrl_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "#XDATACTRL: %d,%d", m->cfg.datamode_time_limit_ms, datactrl_min(m));
+	return AT_OK;
+}
+
+int xuuid_set(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "#XUUID: %s", m->cfg.uuid);
+	return AT_OK;
+}
+
+/* The SLM sends OK itself, waits, powers the modem off and reboots cold:
+ * "Ready" again, volatile state gone, credentials kept. */
+int xreset_set(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	modem_write(m, "\r\nOK\r\n", 6);
+	modem_log(m, SLOG_INFO, "#XRESET: rebooting; Ready in %d ms", RESPONSE_DELAY_MS +
+		  m->cfg.boot_ms);
+	m->sleep_mode = -1;
+	sim_timer_start(m->ctx->clock, &m->power_timer, RESPONSE_DELAY_MS + m->cfg.boot_ms);
+	return AT_SILENT;
+}
+
+/* 0 idle (LTE kept), 1 sleep (system off), 2 UART off.  On a pty only the
+ * silence shows: input is lost until the wake-up (SIGUSR1 to slmsim, the
+ * interface GPIO of a board), which answers "Ready". */
+int xsleep_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t mode;
+
+	if (at_param_int_range(cmd, 0, 0, 2, &mode))
+		return at_why(m, AT_ERROR, "expected AT#XSLEEP=<0 idle|1 sleep|2 UART off>");
+	m->sleep_mode = (int)mode;
+	sim_timer_start(m->ctx->clock, &m->power_timer, SLEEP_DELAY_MS);
+	return AT_OK;
+}
