@@ -55,6 +55,7 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, const struct a
 			at_info(m, "%s", def->test);
 			return AT_OK;
 		}
+		fn = def->test_fn;
 		break;
 	}
 	if (!fn)

@@ -53,8 +53,10 @@ bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
 
 static void forms(const struct at_cmd_def *d, char *out, size_t len)
 {
-	snprintf(out, len, "%s%s%s%s", d->action ? "AT" : "", d->set ? " =" : "",
-		 d->read ? " ?" : "", d->test ? " =?" : "");
+	bool plain = d->action || (d->origin == AT_ORIGIN_SLM && d->set);
+
+	snprintf(out, len, "%s%s%s%s", plain ? "AT" : "", d->set ? " =" : "",
+		 d->read ? " ?" : "", d->test || d->test_fn ? " =?" : "");
 }
 
 void at_cmd_list(FILE *out, bool markdown)

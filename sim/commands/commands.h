@@ -38,6 +38,9 @@ int cmng_set(struct modem *m, const struct at_cmd *cmd);
 /* cmd_socket.c */
 int xsocket_set(struct modem *m, const struct at_cmd *cmd);
 int xsocket_read(struct modem *m, const struct at_cmd *cmd);
+int xsocket_test(struct modem *m, const struct at_cmd *cmd);
+int xsendto_set(struct modem *m, const struct at_cmd *cmd);
+int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd);
 int xssocket_set(struct modem *m, const struct at_cmd *cmd);
 int xssocket_read(struct modem *m, const struct at_cmd *cmd);
 int xssocketopt_set(struct modem *m, const struct at_cmd *cmd);

@@ -38,7 +38,8 @@ struct at_cmd_def {
 	enum at_origin origin;
 	/* One handler per form; NULL: that form answers ERROR. */
 	at_handler action, set, read;
-	const char *test;	/* fixed text of the =? form; NULL: ERROR */
+	const char *test;	/* fixed text of the =? form; NULL: test_fn, or ERROR */
+	at_handler test_fn;	/* a test form that is not one plain line */
 	unsigned flags;		/* AT_F_* */
 	int8_t sec_tag, host, port;	/* AT_PARAM() of those parameters */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */

@@ -137,7 +137,8 @@ START_TEST(socket_closed_when_network_lost)
 	ck_assert_int_eq(echo_server_start(&e), 0);
 	expect_connected("client-rsa", e.port);
 	modem_net_lose(f.m, 0);
-	ck_assert_str_eq(mfix_cmd(&f, "AT#XSEND=\"x\"\r\n"), "\r\nERROR\r\n");
+	/* Errata: #XSEND reports what it sent even when it fails. */
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XSEND=\"x\"\r\n"), "\r\n#XSEND: 0\r\n\r\nERROR\r\n");
 	ck_assert(strstr(f.why, "not connected"));
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XSOCKET=0\r\n"), "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
 	echo_server_stop(&e);

@@ -71,6 +71,7 @@ void mfix_teardown(struct mfix *f)
 	sim_ctx_free(f->ctx);
 	ev_loop_destroy(f->loop);
 	sb_free(&f->out);
+	sb_free(&f->raw);
 	free(last);
 	last = NULL;
 }
@@ -79,6 +80,8 @@ static const char *take(struct mfix *f)
 {
 	free(last);
 	last = strdup(f->out.data ? f->out.data : "");
+	sb_clear(&f->raw);
+	sb_append(&f->raw, f->out.data ? f->out.data : "", f->out.len);
 	sb_clear(&f->out);
 	return last;
 }
@@ -139,7 +142,7 @@ const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms)
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
-		if (f->out.data && strstr(f->out.data, needle))
+		if (f->out.data && memmem(f->out.data, f->out.len, needle, strlen(needle)))
 			break;
 		ev_run(f->loop, EVRUN_NOWAIT);
 		clock_gettime(CLOCK_MONOTONIC, &now);

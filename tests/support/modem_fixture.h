@@ -15,6 +15,7 @@ struct mfix {
 	struct sim_log log;
 	struct modem *m;
 	struct strbuf out;
+	struct strbuf raw;	/* the last output taken, NUL bytes included */
 	char why[1024];	/* last explanation logged */
 	const char *state_dir;
 };

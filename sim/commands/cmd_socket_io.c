@@ -1,0 +1,384 @@
+/* SLM v1.8 socket data commands (slm_at_socket.c): #XCONNECT, #XSEND and
+ * its data mode, #XRECV, #XSENDTO, #XRECVFROM, #XGETADDRINFO. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "net_conn.h"
+#include "resolver.h"
+#include "socket_state.h"
+#include "udp_sock.h"
+
+#define MODEM_MSS 708
+#define MODEM_MTU 1280
+#define SLM_MAX_PAYLOAD (MODEM_MTU - 28)	/* UDP over IPv4: 1252 */
+
+/* What one receive takes: the modem's MSS or MTU less the headers. */
+static size_t recv_max(const struct sock_state *s)
+{
+	if (s->type == SOCK_STREAM_T)
+		return s->family == 2 ? MODEM_MSS - 60 : MODEM_MSS - 40;
+	return s->family == 2 ? MODEM_MTU - 60 : MODEM_MTU - 28;
+}
+
+static void end_wait(struct modem *m, int rc)
+{
+	struct sock_state *s = m->sock;
+
+	s->pending = SP_NONE;
+	sim_timer_stop(&s->recv_timer);
+	if (s->conn)
+		conn_await(s->conn, false);
+	if (s->udp)
+		udp_sock_await(s->udp, false, NULL, NULL);
+	modem_complete(m, rc);
+}
+
+/* Data, whole (NUL bytes too), then "#XRECV: <n>". */
+static void deliver_stream(struct modem *m)
+{
+	struct sock_state *s = m->sock;
+	char buf[MODEM_MSS];
+	size_t n = conn_recv(s->conn, buf, recv_max(s));
+
+	sb_append(&m->resp, buf, n);
+	at_info(m, "#XRECV: %zu", n);
+}
+
+static void deliver_datagram(struct modem *m, bool from)
+{
+	struct sock_state *s = m->sock;
+	char buf[MODEM_MTU], addr[INET_ADDRSTRLEN];
+	struct sockaddr_in sa;
+	size_t n = udp_sock_recv(s->udp, buf, recv_max(s), &sa);
+
+	if (n == 0)
+		return;	/* a zero-length datagram: OK and nothing else */
+	sb_append(&m->resp, buf, n);
+	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
+	if (from)
+		at_info(m, "#XRECVFROM: %zu,\"%s\"", n, addr);
+	else
+		at_info(m, "#XRECV: %zu", n);
+}
+
+static void on_open(void *arg, int err, const char *why)
+{
+	struct modem *m = arg;
+	struct sock_state *s = m->sock;
+
+	if (s->pending != SP_CONNECT)
+		return;
+	s->pending = SP_NONE;
+	if (err) {
+		at_why(m, AT_ERROR, "%s", why);
+		conn_close(s->conn);
+		s->conn = NULL;
+		modem_complete(m, AT_ERROR);
+		return;
+	}
+	s->connected = true;
+	modem_log(m, SLOG_INFO, "socket %d connected (%s)", s->handle, conn_cipher(s->conn));
+	at_info(m, "#XCONNECT: 1");
+	modem_complete(m, AT_OK);
+}
+
+static void on_data(void *arg)
+{
+	struct modem *m = arg;
+
+	if (m->sock->pending != SP_RECV)
+		return;
+	deliver_stream(m);
+	end_wait(m, AT_OK);
+}
+
+static void on_closed(void *arg, int err, const char *why)
+{
+	struct modem *m = arg;
+	struct sock_state *s = m->sock;
+
+	modem_log(m, SLOG_INFO, "socket %d: %s (%d)", s->handle, why, err);
+	s->peer_closed = true;
+	s->connected = false;
+	if (s->pending != SP_RECV)
+		return;
+	/* recv() returning 0 (an orderly close) is OK with nothing more. */
+	if (conn_rx_pending(s->conn))
+		deliver_stream(m);
+	end_wait(m, err == -ENOTCONN || conn_rx_pending(s->conn) ? AT_OK : AT_ERROR);
+}
+
+static const struct conn_ops sock_ops = { on_open, on_data, on_closed };
+
+static int connect_udp(struct modem *m, const char *url, uint16_t port)
+{
+	struct sock_state *s = m->sock;
+	char why[CONN_WHY_MAX];
+
+	if (udp_sock_resolve(s->udp, url, port, &s->udp_peer, why, sizeof(why)))
+		return at_why(m, AT_ERROR, "%s", why);
+	s->udp_connected = true;
+	at_info(m, "#XCONNECT: 1");
+	return AT_OK;
+}
+
+int xconnect_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	struct conn_params p;
+	const char *url;
+	size_t len;
+	int64_t port;
+	char why[CONN_WHY_MAX];
+
+	if (!s->open || s->role != 0)
+		return at_why(m, AT_ERROR, "no client socket is open (AT#XSOCKET=1,1,0 or "
+			      "AT#XSSOCKET=1,1,0,<sec_tag>)");
+	if (at_param_str(cmd, 0, &url, &len) || len >= SLM_MAX_URL ||
+	    at_param_int_range(cmd, 1, 0, 65535, &port))
+		return at_why(m, AT_ERROR, "expected AT#XCONNECT=\"<url>\",<port> (url at most %d "
+			      "characters)", SLM_MAX_URL - 1);
+	if (!net_registered(&m->net))
+		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to "
+			      "a network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", url);
+	if (s->type == SOCK_DGRAM_T)
+		return connect_udp(m, url, (uint16_t)port);
+	if (s->conn)
+		return at_why(m, AT_ERROR, "the socket is already connected (EISCONN)");
+	/* SLM v1.8 sets no TLS host name on #XSSOCKET: only #XSSOCKETOPT does. */
+	p = (struct conn_params){ .host = url, .port = (uint16_t)port, .tls = s->secure,
+				  .sec_tag = s->sec_tag, .verify = (enum conn_verify)s->peer_verify,
+				  .hostname = s->verify_host && s->hostname[0] ? s->hostname : NULL,
+				  .creds = m->creds, .tls_count = &m->tls_sessions, .owner = m->name };
+	s->peer_closed = false;
+	if (conn_open(&s->conn, m->ctx, &p, &sock_ops, m, why, sizeof(why))) {
+		s->conn = NULL;
+		return at_why(m, AT_ERROR, "%s", why);
+	}
+	s->pending = SP_CONNECT;
+	return AT_PENDING;
+}
+
+/* One send on the socket: bytes sent, or -errno with why. */
+static int send_some(struct modem *m, const void *data, size_t len, char *why, size_t whylen)
+{
+	struct sock_state *s = m->sock;
+
+	if (!s->open) {
+		snprintf(why, whylen, "no socket is open (EBADF)");
+		return -EBADF;
+	}
+	if (s->type == SOCK_DGRAM_T) {
+		if (!s->udp_connected) {
+			snprintf(why, whylen, "the UDP socket has no peer: #XCONNECT first, or use "
+				 "#XSENDTO (EDESTADDRREQ)");
+			return -EDESTADDRREQ;
+		}
+		return udp_sock_sendto(s->udp, &s->udp_peer, data, len, why, whylen);
+	}
+	if (!s->connected) {
+		snprintf(why, whylen, "the socket is not connected%s (ENOTCONN)",
+			 s->peer_closed ? ": the server closed it" : "");
+		return -ENOTCONN;
+	}
+	if (conn_send(s->conn, data, len)) {
+		snprintf(why, whylen, "send failed: %s", conn_why(s->conn));
+		return -ECONNRESET;
+	}
+	return (int)len;
+}
+
+static int sendto_some(struct modem *m, const char *url, uint16_t port, const void *data,
+		       size_t len, char *why, size_t whylen)
+{
+	struct sock_state *s = m->sock;
+	struct sockaddr_in to;
+	int rc;
+
+	if (!s->udp) {
+		snprintf(why, whylen, "#XSENDTO needs an open UDP socket (AT#XSOCKET=1,2,0)");
+		return -EBADF;
+	}
+	rc = udp_sock_resolve(s->udp, url, port, &to, why, whylen);
+	return rc ? rc : udp_sock_sendto(s->udp, &to, data, len, why, whylen);
+}
+
+static int datamode_send(struct modem *m, const uint8_t *data, size_t len)
+{
+	struct sock_state *s = m->sock;
+	char why[CONN_WHY_MAX];
+	int rc = s->sendto_url[0] ? sendto_some(m, s->sendto_url, s->sendto_port, data, len, why,
+						 sizeof(why))
+				  : send_some(m, data, len, why, sizeof(why));
+
+	if (rc < 0)
+		modem_log(m, SLOG_WHY, "data mode send: %s", why);
+	return rc < 0 ? -1 : 0;
+}
+
+int xsend_set(struct modem *m, const struct at_cmd *cmd)
+{
+	const char *data;
+	size_t len;
+	char why[CONN_WHY_MAX];
+	int rc;
+
+	if (cmd->nparams == 0) {
+		m->sock->sendto_url[0] = '\0';
+		modem_enter_datamode(m, datamode_send);
+		return AT_SILENT;
+	}
+	if (at_param_str(cmd, 0, &data, &len) || len > SLM_MAX_PAYLOAD)
+		return at_why(m, AT_ERROR, "expected AT#XSEND=\"<data>\" of at most %d characters, or "
+			      "AT#XSEND for data mode", SLM_MAX_PAYLOAD);
+	rc = send_some(m, data, len, why, sizeof(why));
+	/* The SLM reports what it sent, failed or not. */
+	at_info(m, "#XSEND: %d", rc > 0 ? rc : 0);
+	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
+}
+
+int xsendto_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	const char *url, *data;
+	size_t len, dlen;
+	int64_t port;
+	char why[CONN_WHY_MAX];
+	int rc;
+
+	if (at_param_str(cmd, 0, &url, &len) || len >= SLM_MAX_URL ||
+	    at_param_int_range(cmd, 1, 0, 65535, &port))
+		return at_why(m, AT_ERROR, "expected AT#XSENDTO=\"<url>\",<port>[,\"<data>\"]");
+	snprintf(s->sendto_url, sizeof(s->sendto_url), "%s", url);
+	s->sendto_port = (uint16_t)port;
+	if (cmd->nparams < 3) {
+		modem_enter_datamode(m, datamode_send);
+		return AT_SILENT;
+	}
+	if (at_param_str(cmd, 2, &data, &dlen) || dlen > SLM_MAX_PAYLOAD)
+		return at_why(m, AT_ERROR, "<data> must be a string of at most %d characters",
+			      SLM_MAX_PAYLOAD);
+	if (!net_registered(&m->net) || (rc = sendto_some(m, url, (uint16_t)port, data, dlen, why,
+							    sizeof(why))) == -EAGAIN)
+		return at_why(m, AT_ERROR, "DNS lookup of %s failed", url);
+	at_info(m, "#XSENDTO: %d", rc > 0 ? rc : 0);
+	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
+}
+
+static void recv_timeout(struct sim_timer *t, void *arg)
+{
+	struct modem *m = arg;
+
+	(void)t;
+	at_why(m, AT_ERROR, "no data within the time-out (poll: EAGAIN)");
+	end_wait(m, AT_ERROR);
+}
+
+static void udp_ready(void *arg)
+{
+	struct modem *m = arg;
+
+	deliver_datagram(m, m->sock->pending == SP_RECVFROM);
+	end_wait(m, AT_OK);
+}
+
+/* Wait for data: a time-out of 0 or less polls not at all (recv blocks). */
+static int wait_data(struct modem *m, enum sock_pending what, int64_t timeout)
+{
+	struct sock_state *s = m->sock;
+
+	s->pending = what;
+	sim_timer_init(&s->recv_timer, recv_timeout, m);
+	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
+			24LL * 3600 * 1000);
+	if (s->udp)
+		udp_sock_await(s->udp, true, udp_ready, m);
+	else
+		conn_await(s->conn, true);
+	return AT_PENDING;
+}
+
+int xrecv_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	int64_t timeout;
+
+	if (at_param_int_range(cmd, 0, INT32_MIN, INT32_MAX, &timeout))
+		return at_why(m, AT_ERROR, "expected AT#XRECV=<timeout>: SLM v1.8 requires the "
+			      "time-out (seconds, 0 waits for ever)");
+	if (s->udp) {
+		if (udp_sock_pending(s->udp)) {
+			deliver_datagram(m, false);
+			return AT_OK;
+		}
+		return wait_data(m, SP_RECV, timeout);
+	}
+	if (!s->conn)
+		return at_why(m, AT_ERROR, "the socket is not connected (ENOTCONN)");
+	if (conn_rx_pending(s->conn)) {
+		deliver_stream(m);
+		return AT_OK;
+	}
+	if (s->peer_closed)
+		return AT_OK;	/* recv() returned 0: nothing, and OK */
+	return wait_data(m, SP_RECV, timeout);
+}
+
+int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	int64_t timeout;
+
+	if (at_param_int_range(cmd, 0, INT32_MIN, INT32_MAX, &timeout))
+		return at_why(m, AT_ERROR, "expected AT#XRECVFROM=<timeout>");
+	if (!s->udp)
+		return at_why(m, AT_ERROR, "#XRECVFROM needs an open UDP socket");
+	if (udp_sock_pending(s->udp)) {
+		deliver_datagram(m, true);
+		return AT_OK;
+	}
+	return wait_data(m, SP_RECVFROM, timeout);
+}
+
+int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sockaddr_in sa;
+	const char *host;
+	size_t len;
+	char addr[INET_ADDRSTRLEN];
+
+	if (at_param_str(cmd, 0, &host, &len) || len >= SLM_MAX_URL)
+		return at_why(m, AT_ERROR, "expected AT#XGETADDRINFO=\"<hostname>\"");
+	/* The SLM prints gai_strerror()'s text on failure (Zephyr: the name). */
+	if (!net_registered(&m->net)) {
+		at_info(m, "#XGETADDRINFO: \"EAI_AGAIN\"");
+		return at_why(m, AT_ERROR, "the modem is not registered to a network: no DNS");
+	}
+	if (resolver_lookup(m->ctx->resolver, host, 0, &sa)) {
+		at_info(m, "#XGETADDRINFO: \"EAI_NONAME\"");
+		return at_why(m, AT_ERROR, "DNS: no address for '%s' (give one with --resolve %s=<ip>)",
+			      host, host);
+	}
+	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
+	at_info(m, "#XGETADDRINFO: \"%s\"", addr);
+	return AT_OK;
+}
+
+/* Leaving the network takes the socket's connection with it. */
+void socket_net_changed(struct modem *m)
+{
+	struct sock_state *s = m->sock;
+
+	if (!s || !s->conn || net_registered(&m->net))
+		return;
+	modem_log(m, SLOG_INFO, "socket %d: network lost, connection closed", s->handle);
+	conn_close(s->conn);
+	s->conn = NULL;
+	s->connected = false;
+	s->peer_closed = true;
+	if (s->pending)
+		end_wait(m, at_why(m, AT_ERROR, "the network went away during the command"));
+}

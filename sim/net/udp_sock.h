@@ -1,0 +1,34 @@
+/* A UDP socket of the emulated modem (#XSOCKET type 2): datagrams to and
+ * from peers named through the emulated DNS, non-blocking on the event
+ * loop, holding virtual time while its owner waits for a datagram. */
+#ifndef SLMSIM_UDP_SOCK_H
+#define SLMSIM_UDP_SOCK_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim_ctx;
+struct udp_sock;
+
+/* A datagram arrived (udp_sock_recv() takes it). */
+typedef void (*udp_data_fn)(void *arg);
+
+/* NULL with why set when no socket can be made. */
+struct udp_sock *udp_sock_open(struct sim_ctx *ctx, char *why, size_t whylen);
+void udp_sock_close(struct udp_sock *u);
+/* Resolves host:port (the emulated DNS); 0, or -errno with why. */
+int udp_sock_resolve(struct udp_sock *u, const char *host, uint16_t port, struct sockaddr_in *to,
+		     char *why, size_t whylen);
+/* Bytes sent, or -errno with why. */
+int udp_sock_sendto(struct udp_sock *u, const struct sockaddr_in *to, const void *buf, size_t len,
+		    char *why, size_t whylen);
+/* One datagram (truncated to len) and its sender; 0 when none is waiting. */
+size_t udp_sock_recv(struct udp_sock *u, void *buf, size_t len, struct sockaddr_in *from);
+bool udp_sock_pending(const struct udp_sock *u);
+/* Wait for a datagram: on_data(arg) when one is there, virtual time held
+ * meanwhile; waiting false ends the wait. */
+void udp_sock_await(struct udp_sock *u, bool waiting, udp_data_fn on_data, void *arg);
+
+#endif

@@ -1,0 +1,207 @@
+/* The socket errata of the fact sheet (section 9): exact bytes of the
+ * socket commands, binary data with NUL bytes over TCP, UDP datagrams with
+ * #XSENDTO/#XRECVFROM and data mode, against local peers this test runs. */
+#include <arpa/inet.h>
+#include <check.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ck_run.h"
+#include "modem_fixture.h"
+#include "resolver.h"
+
+#define LIMIT 30000
+
+static struct mfix f;
+static pid_t peer;
+
+static void setup(void)
+{
+	struct modem_config cfg;
+
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	mfix_setup(&f, &cfg);
+	peer = 0;
+}
+
+static void teardown(void)
+{
+	if (peer > 0) {
+		kill(peer, SIGKILL);
+		waitpid(peer, NULL, 0);
+	}
+	mfix_teardown(&f);
+}
+
+#define EXPECT(cmd, out) ck_assert_str_eq(mfix_cmd(&f, cmd), out)
+
+static int bound_socket(int type, struct sockaddr_in *sa)
+{
+	socklen_t len = sizeof(*sa);
+	int fd = socket(AF_INET, type, 0);
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)sa, sizeof(*sa)), 0);
+	getsockname(fd, (struct sockaddr *)sa, &len);
+	return fd;
+}
+
+/* A TCP peer that answers the first bytes with 8 bytes holding NULs, then
+ * with 1000 bytes (more than one #XRECV takes). */
+static int binary_peer(void)
+{
+	struct sockaddr_in sa;
+	int ls = bound_socket(SOCK_STREAM, &sa);
+
+	ck_assert_int_eq(listen(ls, 1), 0);
+	peer = fork();
+	if (peer == 0) {
+		char buf[64], big[1000];
+		int c = accept(ls, NULL, NULL);
+
+		memset(big, 'b', sizeof(big));
+		if (read(c, buf, sizeof(buf)) <= 0 || write(c, "a\0b\0\0c\xff\n", 8) != 8 ||
+		    read(c, buf, sizeof(buf)) <= 0 || write(c, big, sizeof(big)) != sizeof(big))
+			_exit(1);
+		sleep(30);
+		_exit(0);
+	}
+	close(ls);
+	return ntohs(sa.sin_port);
+}
+
+/* A UDP peer that sends every datagram back reversed. */
+static int udp_peer(void)
+{
+	struct sockaddr_in sa;
+	int fd = bound_socket(SOCK_DGRAM, &sa);
+
+	peer = fork();
+	if (peer == 0) {
+		char buf[2048], out[2048];
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		ssize_t n;
+
+		while ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl)) >= 0) {
+			for (ssize_t i = 0; i < n; i++)
+				out[i] = buf[n - 1 - i];
+			sendto(fd, out, (size_t)n, 0, (struct sockaddr *)&from, fl);
+		}
+		_exit(0);
+	}
+	close(fd);
+	return ntohs(sa.sin_port);
+}
+
+START_TEST(open_close_read_test_forms)
+{
+	EXPECT("AT#XSOCKET=0\r\n", "\r\nOK\r\n");	/* nothing open: OK, no line */
+	EXPECT("AT#XSOCKET=?\r\n", "\r\n#XSOCKET: (0,1,2),(1,2,3),(0,1)\r\nOK\r\n");
+	EXPECT("AT#XSSOCKET=?\r\n",
+	       "\r\n#XSSOCKET: (0,1,2),(1,2),(0,1)<sec-tag>,<peer_verify>\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=?\r\n", "\r\n#XSSOCKETOPT: (1),<name>,<value>\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKET=1,1,0,42\r\n", "\r\n#XSSOCKET: 0,1,258\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET?\r\n", "\r\n#XSOCKET: 0,1,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=0,4\r\n", "\r\n#XSSOCKETOPT: 0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,2,\"\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,5,1\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,8,1\r\n", "\r\n#XSSOCKETOPT: \"not supported\"\r\n\r\nERROR\r\n");
+	EXPECT("AT#XSSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	/* #XSSOCKET? reports any open socket; options need a secure one. */
+	EXPECT("AT#XSSOCKET?\r\n", "\r\n#XSSOCKET: 0,1,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,5,1\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET?\r\n", "\r\n#XSOCKET: 0\r\n\r\nOK\r\n");
+	EXPECT("AT#XRECV\r\n", "\r\nERROR\r\n");	/* the time-out is mandatory */
+	EXPECT("AT#XSEND=\"x\"\r\n", "\r\n#XSEND: 0\r\n\r\nERROR\r\n");
+}
+END_TEST
+
+START_TEST(getaddrinfo_lines)
+{
+	EXPECT("AT#XGETADDRINFO=\"x.example\"\r\n", "\r\n#XGETADDRINFO: \"EAI_AGAIN\"\r\n\r\nERROR\r\n");
+	mfix_register(&f);
+	EXPECT("AT#XGETADDRINFO=\"x.example\"\r\n", "\r\n#XGETADDRINFO: \"EAI_NONAME\"\r\n\r\nERROR\r\n");
+	EXPECT("AT#XGETADDRINFO=\"127.0.0.1\"\r\n", "\r\n#XGETADDRINFO: \"127.0.0.1\"\r\n\r\nOK\r\n");
+}
+END_TEST
+
+START_TEST(binary_data_whole_and_668_per_receive)
+{
+	char cmd[128];
+	const char *out;
+	static const char want[] = "\r\na\0b\0\0c\xff\n\r\n#XRECV: 8\r\n\r\nOK\r\n";
+
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XCONNECT=\"127.0.0.1\",%d\r\n", binary_peer());
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "OK\r\n", LIMIT), "\r\n#XCONNECT: 1\r\n\r\nOK\r\n");
+	EXPECT("AT#XSEND=\"go\"\r\n", "\r\n#XSEND: 2\r\n\r\nOK\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XRECV=10\r\n"), "");
+	mfix_wait_for(&f, "OK\r\n", LIMIT);
+	/* The SLM writes the data raw, no CRLF before it. */
+	ck_assert_uint_eq(f.raw.len, sizeof(want) - 3);
+	ck_assert_int_eq(memcmp(f.raw.data, want + 2, sizeof(want) - 3), 0);
+	EXPECT("AT#XSEND=\"more\"\r\n", "\r\n#XSEND: 4\r\n\r\nOK\r\n");
+	mfix_advance(&f, 0);
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XRECV=10\r\n"), "");
+	out = mfix_wait_for(&f, "OK\r\n", LIMIT);
+	ck_assert(strstr(out, "\r\n#XRECV: 668\r\n\r\nOK\r\n"));
+	out = mfix_cmd(&f, "AT#XRECV=10\r\n");
+	if (!*out)
+		out = mfix_wait_for(&f, "OK\r\n", LIMIT);
+	ck_assert(strstr(out, "\r\n#XRECV: 332\r\n\r\nOK\r\n"));
+}
+END_TEST
+
+START_TEST(udp_sendto_recvfrom_and_data_mode)
+{
+	char cmd[128];
+	int port = udp_peer();
+
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XSENDTO=\"127.0.0.1\",%d,\"abc\"\r\n", port);
+	EXPECT(cmd, "\r\n#XSENDTO: 3\r\n\r\nOK\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XRECVFROM=5\r\n"), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "OK\r\n", LIMIT),
+			 "cba\r\n#XRECVFROM: 3,\"127.0.0.1\"\r\n\r\nOK\r\n");
+	/* Data mode: each chunk is one datagram. */
+	snprintf(cmd, sizeof(cmd), "AT#XSENDTO=\"127.0.0.1\",%d\r\n", port);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "");
+	ck_assert_str_eq(mfix_cmd(&f, "hello"), "");
+	mfix_advance(&f, 1500);
+	ck_assert_str_eq(mfix_cmd(&f, "+++"), "");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XRECVFROM=5\r\n"), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "OK\r\n", LIMIT),
+			 "olleh\r\n#XRECVFROM: 5,\"127.0.0.1\"\r\n\r\nOK\r\n");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("socket_errata");
+	TCase *tc = tcase_create("socket_errata");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, open_close_read_test_forms);
+	tcase_add_test(tc, getaddrinfo_lines);
+	tcase_add_test(tc, binary_data_whole_and_668_per_receive);
+	tcase_add_test(tc, udp_sendto_recvfrom_and_data_mode);
+	suite_add_tcase(s, tc);
+	return ck_run(s);
+}
