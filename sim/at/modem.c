@@ -10,6 +10,7 @@
 #include "at_dispatch.h"
 #include "cmd_table.h"
 #include "cred_store.h"
+#include "radio.h"
 #include "redact.h"
 #include "tls_profile.h"
 
@@ -67,6 +68,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	at_engine_init(&m->engine, m->cfg.term, on_line, m);
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
 	datamode_init(m);
+	radio_reset(m);
 	if (open_services(m, err, errlen)) {
 		modem_free(m);
 		return NULL;
@@ -227,9 +229,8 @@ static void reboot(struct modem *m)
 			mod->fini(m);
 	m->cereg_n = 0;	/* no URC: the modem is off */
 	m->cmee = 0;
-	m->cfun = 0;
 	m->cfg.datamode_time_limit_ms = 0;
-	net_radio_off(&m->net);
+	radio_reset(m);
 	datamode_fini(m);
 	m->dm.active = false;
 	datamode_init(m);
@@ -254,10 +255,8 @@ static void power_cb(struct sim_timer *t, void *arg)
 		return;
 	}
 	m->asleep = true;
-	if (m->sleep_mode == 1) {
-		m->cfun = 0;	/* system off: the SLM sends AT+CFUN=0 first */
-		net_radio_off(&m->net);
-	}
+	if (m->sleep_mode == 1)
+		radio_set_cfun(m, 0);	/* system off: the SLM sends AT+CFUN=0 first */
 	modem_log(m, SLOG_INFO, "asleep (#XSLEEP=%d): input is lost until a wake-up (SIGUSR1)",
 		  m->sleep_mode);
 }

@@ -1,6 +1,7 @@
 /* AT+CEREG: registration status and its URCs, shaped by the subscription
  * level n (fact sheet 5.3). */
 #include "commands.h"
+#include "radio.h"
 
 /* Fields after <stat> for level n: cell identity from n=2, PSM timers from
  * n=4 once registered.  Cause fields (n=3,5) only carry a reject, which this
@@ -12,8 +13,8 @@ static void tail(const struct modem *m, int n, struct strbuf *sb)
 
 	if (n < 2 || !net->cell_known)
 		return;
-	sb_appendf(sb, ",\"%s\",\"%s\",%d", c->tac, c->ci, c->act);
-	if (n >= 4 && net_registered(net) && c->psm)
+	sb_appendf(sb, ",\"%s\",\"%s\",%d", c->tac, c->ci, radio_act(m));
+	if (n >= 4 && net_registered(net) && radio_psm(m))
 		sb_appendf(sb, ",,,\"%s\",\"%s\"", c->active_time, c->periodic_tau);
 }
 

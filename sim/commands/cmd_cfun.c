@@ -1,6 +1,9 @@
-/* AT+CFUN: functional mode.  Switching the radio drives the network model;
- * leaving it switches every radio service off. */
+/* AT+CFUN (functional modes) and AT%XSYSTEMMODE: they decide which radio
+ * parts run, and with them registration (modem-commands.md 4, 5). */
+#include <stdio.h>
+
 #include "commands.h"
+#include "radio.h"
 
 int cfun_read(struct modem *m, const struct at_cmd *cmd)
 {
@@ -15,30 +18,36 @@ int cfun_set(struct modem *m, const struct at_cmd *cmd)
 
 	if (cmd->nparams != 1 || at_param_int(cmd, 0, &fun))
 		return at_why(m, AT_ERROR, "expected one integer: AT+CFUN=<fun>");
-	switch (fun) {
-	case 0:
-	case 4:
-	case 1:
-		break;
-	case 2:
-	case 20:
-	case 21:
-	case 30:
-	case 31:
-	case 40:
-	case 41:
-	case 44:
-		return at_why(m, AT_ERROR, "AT+CFUN=%d is valid on mfw 1.3.1 but slmsim only "
-			      "emulates modes 0, 1 and 4", (int)fun);
-	default:
-		return at_why(m, AT_ERROR, "AT+CFUN=%d: no such functional mode", (int)fun);
-	}
-	if (fun == m->cfun)
-		return AT_OK;
-	m->cfun = (int)fun;
-	if (m->cfun == 1)
-		net_radio_on(&m->net);
-	else
-		net_radio_off(&m->net);
+	if (fun < 0 || fun > 44 || radio_set_cfun(m, (int)fun))
+		return at_why(m, AT_ERROR, "AT+CFUN=%lld: %s", (long long)fun, fun == 41 ?
+			      "the UICC needs LTE-M or NB-IoT enabled in %XSYSTEMMODE" :
+			      "no such functional mode (mfw 1.3.x: 0,1,2,4,20,21,30,31,40,41,44)");
+	return AT_OK;
+}
+
+int xsystemmode_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t v[4];
+	int rc;
+
+	for (int i = 0; i < 4; i++)
+		if (at_param_int_range(cmd, (size_t)i, 0, i == 3 ? 4 : 1, &v[i]))
+			return at_why(m, AT_ERROR, "expected AT%%XSYSTEMMODE=<LTE-M>,<NB-IoT>,<GNSS>,"
+				      "<preference> (0/1 each, preference 0..4)");
+	if (cmd->nparams != 4 || (v[3] && !v[0] && !v[1]))
+		return at_why(m, AT_ERROR, "a preference needs LTE-M or NB-IoT enabled");
+	if ((rc = at_cfun_check(m, "changing the system mode")))
+		return rc;
+	for (int i = 0; i < 4; i++)
+		m->radio.sysmode[i] = (int)v[i];
+	return AT_OK;
+}
+
+int xsystemmode_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const int *s = m->radio.sysmode;
+
+	(void)cmd;
+	at_info(m, "%%XSYSTEMMODE: %d,%d,%d,%d", s[0], s[1], s[2], s[3]);
 	return AT_OK;
 }

@@ -126,7 +126,8 @@ static int connect_params(struct modem *m, const struct at_cmd *cmd, struct mqtt
 	p->max_payload = MAX_RX_PAYLOAD;
 	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)port, .tls = tag >= 0,
 					.sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
-					.tls_count = &m->tls_sessions, .owner = m->name };
+					.tls_count = &m->tls_sessions, .owner = m->name,
+					.stats = &m->radio.stats };
 	return AT_OK;
 }
 

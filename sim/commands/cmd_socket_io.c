@@ -56,6 +56,7 @@ static void deliver_datagram(struct modem *m, bool from)
 
 	if (n == 0)
 		return;	/* a zero-length datagram: OK and nothing else */
+	link_stats_add(&m->radio.stats, 0, n);
 	sb_append(&m->resp, buf, n);
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 	if (from)
@@ -152,7 +153,8 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 	p = (struct conn_params){ .host = url, .port = (uint16_t)port, .tls = s->secure,
 				  .sec_tag = s->sec_tag, .verify = (enum conn_verify)s->peer_verify,
 				  .hostname = s->verify_host && s->hostname[0] ? s->hostname : NULL,
-				  .creds = m->creds, .tls_count = &m->tls_sessions, .owner = m->name };
+				  .creds = m->creds, .tls_count = &m->tls_sessions, .owner = m->name,
+				  .stats = &m->radio.stats };
 	s->peer_closed = false;
 	if (conn_open(&s->conn, m->ctx, &p, &sock_ops, m, why, sizeof(why))) {
 		s->conn = NULL;
@@ -166,6 +168,7 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 static int send_some(struct modem *m, const void *data, size_t len, char *why, size_t whylen)
 {
 	struct sock_state *s = m->sock;
+	int rc;
 
 	if (!s->open) {
 		snprintf(why, whylen, "no socket is open (EBADF)");
@@ -177,7 +180,9 @@ static int send_some(struct modem *m, const void *data, size_t len, char *why, s
 				 "#XSENDTO (EDESTADDRREQ)");
 			return -EDESTADDRREQ;
 		}
-		return udp_sock_sendto(s->udp, &s->udp_peer, data, len, why, whylen);
+		rc = udp_sock_sendto(s->udp, &s->udp_peer, data, len, why, whylen);
+		link_stats_add(&m->radio.stats, rc > 0 ? (size_t)rc : 0, 0);
+		return rc;
 	}
 	if (!s->connected) {
 		snprintf(why, whylen, "the socket is not connected%s (ENOTCONN)",
@@ -203,7 +208,10 @@ static int sendto_some(struct modem *m, const char *url, uint16_t port, const vo
 		return -EBADF;
 	}
 	rc = udp_sock_resolve(s->udp, url, port, &to, why, whylen);
-	return rc ? rc : udp_sock_sendto(s->udp, &to, data, len, why, whylen);
+	if (!rc)
+		rc = udp_sock_sendto(s->udp, &to, data, len, why, whylen);
+	link_stats_add(&m->radio.stats, rc > 0 ? (size_t)rc : 0, 0);
+	return rc;
 }
 
 static int datamode_send(struct modem *m, const uint8_t *data, size_t len)

@@ -28,9 +28,45 @@ int xsleep_set(struct modem *m, const struct at_cmd *cmd);
 /* cmd_cfun.c, cmd_cereg.c */
 int cfun_set(struct modem *m, const struct at_cmd *cmd);
 int cfun_read(struct modem *m, const struct at_cmd *cmd);
+int xsystemmode_set(struct modem *m, const struct at_cmd *cmd);
+int xsystemmode_read(struct modem *m, const struct at_cmd *cmd);
 int cereg_set(struct modem *m, const struct at_cmd *cmd);
 int cereg_read(struct modem *m, const struct at_cmd *cmd);
 void cereg_net_changed(struct modem *m);
+
+/* cmd_pdn.c, cmd_psm.c, cmd_netinfo.c, cmd_sim.c, cmd_time.c */
+int cgdcont_set(struct modem *m, const struct at_cmd *cmd);
+int cgdcont_read(struct modem *m, const struct at_cmd *cmd);
+int cgact_set(struct modem *m, const struct at_cmd *cmd);
+int cgact_read(struct modem *m, const struct at_cmd *cmd);
+int cgpaddr_set(struct modem *m, const struct at_cmd *cmd);
+int cgpaddr_test(struct modem *m, const struct at_cmd *cmd);
+int cpsms_set(struct modem *m, const struct at_cmd *cmd);
+int cpsms_read(struct modem *m, const struct at_cmd *cmd);
+int cedrxs_set(struct modem *m, const struct at_cmd *cmd);
+int cedrxs_read(struct modem *m, const struct at_cmd *cmd);
+int cedrxrdp_action(struct modem *m, const struct at_cmd *cmd);
+void psm_net_changed(struct modem *m);
+int cesq_action(struct modem *m, const struct at_cmd *cmd);
+int xcesq_set(struct modem *m, const struct at_cmd *cmd);
+int cops_set(struct modem *m, const struct at_cmd *cmd);
+int cops_read(struct modem *m, const struct at_cmd *cmd);
+int cops_test(struct modem *m, const struct at_cmd *cmd);
+int xmonitor_action(struct modem *m, const struct at_cmd *cmd);
+void netinfo_net_changed(struct modem *m);
+int cpin_read(struct modem *m, const struct at_cmd *cmd);
+int cpin_set(struct modem *m, const struct at_cmd *cmd);
+int cimi_action(struct modem *m, const struct at_cmd *cmd);
+int xiccid_action(struct modem *m, const struct at_cmd *cmd);
+int xmodemuuid_action(struct modem *m, const struct at_cmd *cmd);
+int xbandlock_set(struct modem *m, const struct at_cmd *cmd);
+int xbandlock_read(struct modem *m, const struct at_cmd *cmd);
+int xconnstat_set(struct modem *m, const struct at_cmd *cmd);
+int xconnstat_read(struct modem *m, const struct at_cmd *cmd);
+int cclk_set(struct modem *m, const struct at_cmd *cmd);
+int cclk_read(struct modem *m, const struct at_cmd *cmd);
+int xtime_set(struct modem *m, const struct at_cmd *cmd);
+void time_net_changed(struct modem *m);
 
 /* cmd_cmng.c */
 int cmng_set(struct modem *m, const struct at_cmd *cmd);

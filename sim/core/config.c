@@ -8,70 +8,125 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Kinds of value a setting takes. */
+enum kind { K_STR, K_DIGITS, K_HEX, K_BITS, K_INT, K_BOOL, K_UUID, K_TERM, K_BUSY, K_STAT,
+	    K_SYSMODE, K_ICCID };
+
+struct key {
+	const char *section, *name;
+	enum kind kind;
+	size_t off;
+	size_t size;		/* the field's size */
+	long lo, hi;		/* K_INT: range; K_STR: minimum length; K_DIGITS, K_HEX,
+				 * K_BITS: the exact length (0: a PLMN's 5 or 6) */
+	const char *what;
+};
+
+#define M(f) offsetof(struct modem_config, f), sizeof(((struct modem_config *)0)->f)
+#define N(f) offsetof(struct modem_config, net.f), sizeof(((struct modem_config *)0)->net.f)
+#define DAY_MS (24L * 3600 * 1000)
+
+static const struct key keys[] = {
+	{ "modem", "imei", K_DIGITS, M(imei), 15, 0, "15 digits: AT+CGSN" },
+	{ "modem", "svn", K_DIGITS, M(svn), 2, 0, "2 digits: AT+CGSN=2/3" },
+	{ "modem", "imsi", K_DIGITS, M(imsi), 15, 0, "15 digits: AT+CIMI" },
+	{ "modem", "iccid", K_ICCID, M(iccid), 0, 0, "19-20 digits, may end in F: AT%XICCID" },
+	{ "modem", "manufacturer", K_STR, M(manufacturer), 1, 0, "AT+CGMI" },
+	{ "modem", "model", K_STR, M(model), 1, 0, "AT+CGMM" },
+	{ "modem", "revision", K_STR, M(revision), 1, 0, "AT+CGMR" },
+	{ "modem", "slm_version", K_STR, M(slm_version), 1, 0, "AT#XSLMVER" },
+	{ "modem", "terminator", K_TERM, M(term), 0, 0, "any | crlf | cr | lf" },
+	{ "modem", "busy_input", K_BUSY, M(busy_input), 0, 0, "drop | keep: input sent while a command runs" },
+	{ "modem", "uuid", K_UUID, M(uuid), 0, 0, "device UUID (#XUUID, %KEYGEN); empty: made from the IMEI" },
+	{ "modem", "fw_uuid", K_UUID, M(fw_uuid), 0, 0, "%XMODEMUUID" },
+	{ "modem", "boot_ms", K_INT, M(boot_ms), 0, DAY_MS, "#XRESET or a wake-up until Ready" },
+	{ "modem", "systemmode", K_SYSMODE, M(systemmode), 0, 0, "%XSYSTEMMODE at boot: LTE-M,NB-IoT,GNSS,preference" },
+	{ "modem", "psm_requested", K_BOOL, M(psm_requested), 0, 0, "+CPSMS mode at boot (NVM)" },
+	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
+	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
+	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },
+	{ "network", "act", K_INT, N(act), 7, 9, "7 LTE-M, 9 NB-IoT (when the modem allows both)" },
+	{ "network", "status", K_STAT, N(reg_stat), 0, 0, "roaming (5) | home (1): stat once registered" },
+	{ "network", "search_delay_ms", K_INT, N(search_delay_ms), 0, DAY_MS, "AT+CFUN=1 -> +CEREG: 2" },
+	{ "network", "register_delay_ms", K_INT, N(register_delay_ms), 0, DAY_MS, "searching -> registered" },
+	{ "network", "psm", K_BOOL, N(psm), 0, 0, "the network grants PSM to a modem that asks" },
+	{ "network", "active_time", K_BITS, N(active_time), 8, 0, "granted T3324, GPRS timer 2" },
+	{ "network", "periodic_tau", K_BITS, N(periodic_tau), 8, 0, "granted T3412-ext, GPRS timer 3" },
+	{ "network", "periodic_tau_legacy", K_BITS, N(periodic_tau_legacy), 8, 0, "T3412 (%XMONITOR)" },
+	{ "network", "edrx", K_BITS, N(edrx), 4, 0, "granted eDRX value, 4 bits; empty: none" },
+	{ "network", "ptw", K_BITS, N(ptw), 4, 0, "paging time window, 4 bits" },
+	{ "network", "plmn", K_DIGITS, N(plmn), 0, 0, "MCC+MNC, 5 or 6 digits" },
+	{ "network", "operator_long", K_STR, N(oper_long), 0, 0, "+COPS format 0, %XMONITOR" },
+	{ "network", "operator_short", K_STR, N(oper_short), 0, 0, "+COPS format 1, %XMONITOR" },
+	{ "network", "apn", K_STR, N(apn), 0, 0, "APN of the default context once attached" },
+	{ "network", "pdn_addr", K_STR, N(pdn_addr), 7, 0, "IPv4 address of the default context" },
+	{ "network", "band", K_INT, N(band), 0, 88, "%XMONITOR, %XCBAND" },
+	{ "network", "pci", K_INT, N(pci), 0, 503, "physical cell id" },
+	{ "network", "earfcn", K_INT, N(earfcn), 0, 262143, "EARFCN" },
+	{ "network", "rsrp", K_INT, N(rsrp), 0, 255, "RSRP index 0..97 (dBm = index - 140)" },
+	{ "network", "rsrq", K_INT, N(rsrq), 0, 255, "RSRQ index 0..34 (dB = index / 2 - 19.5)" },
+	{ "network", "snr", K_INT, N(snr), 0, 127, "SNR index 0..49" },
+	{ "network", "tz_quarters", K_INT, N(tz_quarters), -48, 56, "network time zone, quarter hours" },
+};
+
+#define COPY(dst, v) snprintf((dst), sizeof(dst), "%s", (v))
+
 void config_defaults(struct modem_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->imei, sizeof(cfg->imei), "352656100367872");
-	snprintf(cfg->svn, sizeof(cfg->svn), "89");
-	snprintf(cfg->manufacturer, sizeof(cfg->manufacturer), "Nordic Semiconductor ASA");
-	snprintf(cfg->model, sizeof(cfg->model), "nRF9160-SICA");
-	snprintf(cfg->revision, sizeof(cfg->revision), "mfw_nrf9160_1.3.1");
-	snprintf(cfg->slm_version, sizeof(cfg->slm_version), "1.8.0");
+	COPY(cfg->imei, "352656100367872");
+	COPY(cfg->svn, "89");
+	/* A roaming SIM: its home PLMN is not the network's. */
+	COPY(cfg->imsi, "901280012345678");
+	COPY(cfg->iccid, "8988228066601234567F");
+	COPY(cfg->manufacturer, "Nordic Semiconductor ASA");
+	COPY(cfg->model, "nRF9160-SICA");
+	COPY(cfg->revision, "mfw_nrf9160_1.3.1");
+	COPY(cfg->slm_version, "1.8.0");
 	cfg->term = AT_TERM_ANY;
 	/* Zephyr's default CONFIG_MQTT_KEEPALIVE; rsa-key.log pings every 60 s. */
 	cfg->mqtt_keepalive_s = 60;
 	cfg->baud = 115200;
 	cfg->boot_ms = 500;
-	snprintf(cfg->fw_uuid, sizeof(cfg->fw_uuid), "25c95751-efa4-40d4-8b4a-1dcaab81fac9");
+	COPY(cfg->fw_uuid, "25c95751-efa4-40d4-8b4a-1dcaab81fac9");
+	COPY(cfg->systemmode, "1,0,1,0");
+	cfg->psm_requested = true;
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
-	snprintf(cfg->net.tac, sizeof(cfg->net.tac), "026F");
-	snprintf(cfg->net.ci, sizeof(cfg->net.ci), "00332521");
+	COPY(cfg->net.tac, "026F");
+	COPY(cfg->net.ci, "00332521");
 	cfg->net.act = 7;
 	cfg->net.reg_stat = 5;
 	cfg->net.search_delay_ms = 1898;
 	cfg->net.register_delay_ms = 1698;
 	cfg->net.psm = true;
-	snprintf(cfg->net.active_time, sizeof(cfg->net.active_time), "00011110");
-	snprintf(cfg->net.periodic_tau, sizeof(cfg->net.periodic_tau), "11100000");
+	COPY(cfg->net.active_time, "00011110");
+	COPY(cfg->net.periodic_tau, "11100000");
+	COPY(cfg->net.periodic_tau_legacy, "00000000");
+	COPY(cfg->net.ptw, "0011");
+	COPY(cfg->net.plmn, "26201");
+	COPY(cfg->net.oper_long, "Telekom.de");
+	COPY(cfg->net.oper_short, "TDG");
+	COPY(cfg->net.apn, "iot.example");
+	COPY(cfg->net.pdn_addr, "10.160.36.21");
+	cfg->net.band = 20;
+	cfg->net.pci = 281;
+	cfg->net.earfcn = 6400;
+	cfg->net.rsrp = 62;
+	cfg->net.rsrq = 31;
+	cfg->net.snr = 42;
 }
 
 static bool all_of(const char *s, size_t n, int (*pred)(int))
 {
-	if (strlen(s) != n)
+	if (n && strlen(s) != n)
 		return false;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; s[i]; i++)
 		if (!pred((unsigned char)s[i]))
 			return false;
 	return true;
 }
 
 static int is_bit(int c) { return c == '0' || c == '1'; }
-
-static int parse_ms(const char *v, int *out)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n < 0 || n > 24L * 3600 * 1000)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-static int parse_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcasecmp(v, "on"))
-		*out = true;
-	else if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcasecmp(v, "off"))
-		*out = false;
-	else
-		return -1;
-	return 0;
-}
-
-#define COPY(dst, v) snprintf((dst), sizeof(dst), "%s", (v))
 
 /* 8-4-4-4-12 lower-case hex. */
 static bool is_uuid(const char *v)
@@ -87,6 +142,116 @@ static bool is_uuid(const char *v)
 	return true;
 }
 
+static int parse_long(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(v, &end, 10);
+	return errno || end == v || *end || *out < lo || *out > hi ? -1 : 0;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcasecmp(v, "on"))
+		*out = true;
+	else if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcasecmp(v, "off"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+/* "a,b,c,d": each 0/1 but the preference 0..4, and LTE-M or NB-IoT for it. */
+static bool is_sysmode(const char *v)
+{
+	int a, b, c, d, n = 0;
+
+	return sscanf(v, "%1d,%1d,%1d,%1d%n", &a, &b, &c, &d, &n) == 4 && !v[n] && a <= 1 &&
+	       b <= 1 && c <= 1 && d <= 4 && a >= 0 && b >= 0 && c >= 0 && d >= 0 &&
+	       (d == 0 || a || b);
+}
+
+/* A string-valued key: does v fit and have the right shape? */
+static bool string_ok(const struct key *k, const char *v)
+{
+	size_t n = strlen(v), exact = (size_t)k->lo;
+
+	if (n >= k->size)
+		return false;
+	switch (k->kind) {
+	case K_STR: return n >= exact;
+	case K_DIGITS: return exact ? all_of(v, exact, isdigit) : (n == 5 || n == 6) && all_of(v, 0, isdigit);
+	case K_HEX: return all_of(v, exact, isxdigit);
+	case K_BITS: return (exact == 4 && n == 0) || all_of(v, exact, is_bit);
+	case K_UUID: return is_uuid(v);
+	case K_SYSMODE: return is_sysmode(v);
+	case K_ICCID: return (n == 19 || n == 20) && strspn(v, "0123456789") >= 19 &&
+			     (n == 19 || isdigit((unsigned char)v[19]) || v[19] == 'F');
+	default: return false;
+	}
+}
+
+/* Writes v into the field k names; 0, or -1 when v does not fit. */
+static int set_value(struct modem_config *cfg, const struct key *k, const char *v)
+{
+	char *field = (char *)cfg + k->off;
+	long n;
+
+	switch (k->kind) {
+	case K_INT:
+		if (parse_long(v, k->lo, k->hi, &n) || (k->hi == 9 && n == 8))
+			return -1;
+		*(int *)field = (int)n;
+		return 0;
+	case K_BOOL:
+		return parse_bool(v, (bool *)field);
+	case K_TERM:
+		return at_term_parse(v, (enum at_term *)field);
+	case K_BUSY:
+		if (strcmp(v, "drop") && strcmp(v, "keep"))
+			return -1;
+		cfg->busy_input = !strcmp(v, "keep") ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
+		return 0;
+	case K_STAT:
+		if (!strcmp(v, "home") || !strcmp(v, "1"))
+			cfg->net.reg_stat = 1;
+		else if (!strcmp(v, "roaming") || !strcmp(v, "5"))
+			cfg->net.reg_stat = 5;
+		else
+			return -1;
+		return 0;
+	default:
+		if (k->kind == K_UUID && !*v && k->off == offsetof(struct modem_config, uuid))
+			return (void)(cfg->uuid[0] = '\0'), 0;
+		if (!string_ok(k, v))
+			return -1;
+		snprintf(field, k->size, "%s", v);
+		return 0;
+	}
+}
+
+int config_set(struct modem_config *cfg, const char *section, const char *key,
+	       const char *value, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(keys[i].section, section) || strcmp(keys[i].name, key))
+			continue;
+		if (!set_value(cfg, &keys[i], value))
+			return 0;
+		break;
+	}
+	snprintf(err, errlen, "invalid setting %s.%s=%s (see docs/configuration.md)", section, key,
+		 value);
+	return -1;
+}
+
+void config_describe(FILE *out)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		fprintf(out, "%s.%s: %s\n", keys[i].section, keys[i].name, keys[i].what);
+}
+
 void config_fill_uuid(struct modem_config *cfg)
 {
 	unsigned char h[32];
@@ -100,103 +265,6 @@ void config_fill_uuid(struct modem_config *cfg)
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 		 h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12],
 		 h[13], h[14], h[15]);
-}
-
-static int set_modem(struct modem_config *cfg, const char *key, const char *v)
-{
-	if (!strcmp(key, "imei")) {
-		if (!all_of(v, 15, isdigit))
-			return -1;
-		COPY(cfg->imei, v);
-	} else if (!strcmp(key, "svn")) {
-		if (!all_of(v, 2, isdigit))
-			return -1;
-		COPY(cfg->svn, v);
-	} else if (!strcmp(key, "manufacturer") && strlen(v) < sizeof(cfg->manufacturer)) {
-		COPY(cfg->manufacturer, v);
-	} else if (!strcmp(key, "model") && strlen(v) < sizeof(cfg->model)) {
-		COPY(cfg->model, v);
-	} else if (!strcmp(key, "revision") && strlen(v) < sizeof(cfg->revision)) {
-		COPY(cfg->revision, v);
-	} else if (!strcmp(key, "slm_version") && strlen(v) < sizeof(cfg->slm_version)) {
-		COPY(cfg->slm_version, v);
-	} else if (!strcmp(key, "terminator")) {
-		return at_term_parse(v, &cfg->term);
-	} else if (!strcmp(key, "uuid") || !strcmp(key, "fw_uuid")) {
-		if (!is_uuid(v))
-			return -1;
-		if (!strcmp(key, "uuid"))
-			COPY(cfg->uuid, v);
-		else
-			COPY(cfg->fw_uuid, v);
-	} else if (!strcmp(key, "boot_ms")) {
-		return parse_ms(v, &cfg->boot_ms);
-	} else if (!strcmp(key, "busy_input")) {
-		if (strcmp(v, "drop") && strcmp(v, "keep"))
-			return -1;
-		cfg->busy_input = !strcmp(v, "keep") ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
-	} else {
-		return -1;
-	}
-	return 0;
-}
-
-static int set_network(struct net_config *n, const char *key, const char *v)
-{
-	if (!strcmp(key, "tac")) {
-		if (!all_of(v, 4, isxdigit))
-			return -1;
-		COPY(n->tac, v);
-	} else if (!strcmp(key, "ci")) {
-		if (!all_of(v, 8, isxdigit))
-			return -1;
-		COPY(n->ci, v);
-	} else if (!strcmp(key, "act")) {
-		if (strcmp(v, "7") && strcmp(v, "9"))
-			return -1;
-		n->act = atoi(v);
-	} else if (!strcmp(key, "status")) {
-		if (!strcmp(v, "home") || !strcmp(v, "1"))
-			n->reg_stat = 1;
-		else if (!strcmp(v, "roaming") || !strcmp(v, "5"))
-			n->reg_stat = 5;
-		else
-			return -1;
-	} else if (!strcmp(key, "search_delay_ms")) {
-		return parse_ms(v, &n->search_delay_ms);
-	} else if (!strcmp(key, "register_delay_ms")) {
-		return parse_ms(v, &n->register_delay_ms);
-	} else if (!strcmp(key, "psm")) {
-		return parse_bool(v, &n->psm);
-	} else if (!strcmp(key, "active_time")) {
-		if (!all_of(v, 8, is_bit))
-			return -1;
-		COPY(n->active_time, v);
-	} else if (!strcmp(key, "periodic_tau")) {
-		if (!all_of(v, 8, is_bit))
-			return -1;
-		COPY(n->periodic_tau, v);
-	} else {
-		return -1;
-	}
-	return 0;
-}
-
-int config_set(struct modem_config *cfg, const char *section, const char *key,
-	       const char *value, char *err, size_t errlen)
-{
-	int rc = -1;
-
-	if (!strcmp(section, "modem"))
-		rc = set_modem(cfg, key, value);
-	else if (!strcmp(section, "mqtt") && !strcmp(key, "keepalive_s"))
-		rc = parse_ms(value, &cfg->mqtt_keepalive_s) || cfg->mqtt_keepalive_s > 65535 ? -1 : 0;
-	else if (!strcmp(section, "network"))
-		rc = set_network(&cfg->net, key, value);
-	if (rc)
-		snprintf(err, errlen, "invalid setting %s.%s=%s (see docs/configuration.md)",
-			 section, key, value);
-	return rc;
 }
 
 int config_set_arg(struct modem_config *cfg, const char *arg, char *err, size_t errlen)

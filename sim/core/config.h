@@ -6,24 +6,37 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "at_engine.h"
 
 struct net_config {
 	char tac[5];		/* 2-byte hex */
 	char ci[9];		/* 4-byte hex */
-	int act;		/* 7 LTE-M, 9 NB-IoT */
+	int act;		/* 7 LTE-M, 9 NB-IoT: the cell's, when the modem allows both */
 	int reg_stat;		/* 1 home, 5 roaming */
 	int search_delay_ms;	/* CFUN=1 -> +CEREG: 2 */
 	int register_delay_ms;	/* +CEREG: 2 -> registered */
-	bool psm;		/* network grants PSM timers */
-	char active_time[9];	/* GPRS timer 2, 8-bit string */
-	char periodic_tau[9];	/* GPRS timer 3, 8-bit string */
+	bool psm;		/* the network grants PSM timers to a modem that asks */
+	char active_time[9];	/* granted T3324, GPRS timer 2, 8-bit string */
+	char periodic_tau[9];	/* granted T3412-ext, GPRS timer 3, 8-bit string */
+	char periodic_tau_legacy[9];	/* T3412, %XMONITOR's last field */
+	char edrx[5];		/* granted eDRX value, 4 bits; "" none */
+	char ptw[5];		/* paging time window, 4 bits */
+	char plmn[7];		/* MCC+MNC, 5 or 6 digits */
+	char oper_long[33], oper_short[17];
+	char apn[64];		/* the APN the network assigns to the default context */
+	char pdn_addr[16];	/* IPv4 address of the default context */
+	int band, pci, earfcn;
+	int rsrp, rsrq, snr;	/* +CESQ/%XMONITOR indices: 0..97, 0..34, 0..49 */
+	int tz_quarters;	/* network time zone, quarter hours from UTC */
 };
 
 struct modem_config {
 	char imei[16];
 	char svn[3];
+	char imsi[16];
+	char iccid[21];
 	char manufacturer[64];
 	char model[32];
 	char revision[64];
@@ -41,10 +54,14 @@ struct modem_config {
 	char uuid[37];		/* device UUID (#XUUID, %KEYGEN); "" derives one from the IMEI */
 	char fw_uuid[37];	/* modem firmware UUID (%XMODEMUUID) */
 	int boot_ms;		/* #XRESET or a wake-up until "Ready" */
+	char systemmode[8];	/* %XSYSTEMMODE at boot: "LTE-M,NB-IoT,GNSS,preference" */
+	bool psm_requested;	/* +CPSMS at boot (kept in the modem's NVM) */
 	struct net_config net;
 };
 
 void config_defaults(struct modem_config *cfg);
+/* Every key as "section.key = default ; what", one per line (docs, --help). */
+void config_describe(FILE *out);
 /* Returns 0, or -1 with a message in err. */
 int config_set(struct modem_config *cfg, const char *section, const char *key,
 	       const char *value, char *err, size_t errlen);

@@ -203,6 +203,7 @@ static void read_open(struct conn *c)
 
 	while ((n = read_some(c, buf, sizeof(buf), got)) > 0) {
 		sb_append(&c->rx, buf, (size_t)n);
+		link_stats_add(c->p.stats, 0, (size_t)n);
 		got = true;
 	}
 	if (n == 0 && got) {
@@ -241,6 +242,7 @@ static void flush_tx(struct conn *c)
 			n = (size_t)k;
 		}
 		sb_consume(&c->tx, n);
+		link_stats_add(c->p.stats, n, 0);
 	}
 	if (c->state == ST_OPEN)
 		watch(c, c->tx.len > 0);

@@ -18,6 +18,25 @@ struct conn;
 
 enum conn_verify { CONN_VERIFY_NONE = 0, CONN_VERIFY_OPTIONAL = 1, CONN_VERIFY_REQUIRED = 2 };
 
+/* Traffic of the modem's sockets (%XCONNSTAT): payload bytes each way and
+ * the packets sent. */
+struct link_stats {
+	uint64_t tx, rx, packets, max_packet;
+};
+
+static inline void link_stats_add(struct link_stats *s, size_t tx, size_t rx)
+{
+	if (!s)
+		return;
+	s->tx += tx;
+	s->rx += rx;
+	if (tx) {
+		s->packets++;
+		if (tx > s->max_packet)
+			s->max_packet = tx;
+	}
+}
+
 struct conn_params {
 	const char *host;		/* name to resolve */
 	uint16_t port;
@@ -28,6 +47,7 @@ struct conn_params {
 	const struct cred_store *creds;
 	int *tls_count;			/* the modem's open TLS sessions */
 	const char *owner;		/* modem name, for the log */
+	struct link_stats *stats;	/* NULL: not counted */
 };
 
 struct conn_ops {

@@ -19,7 +19,7 @@ static void timer_cb(struct sim_timer *t, void *arg)
 	if (n->stat != NET_STAT_SEARCHING) {
 		set_stat(n, NET_STAT_SEARCHING, true);
 		sim_timer_start(n->clk, t, n->cfg->register_delay_ms);
-	} else {
+	} else if (!n->blocked) {
 		set_stat(n, (enum net_stat)n->cfg->reg_stat, true);
 	}
 }
@@ -71,9 +71,21 @@ void net_reannounce(struct net_model *n)
 		n->notify(n->arg);
 }
 
+void net_set_blocked(struct net_model *n, bool blocked)
+{
+	n->blocked = blocked;
+	if (!n->radio_on)
+		return;
+	if (blocked && net_registered(n)) {
+		set_stat(n, NET_STAT_SEARCHING, true);
+	} else if (!blocked && n->stat == NET_STAT_SEARCHING && !sim_timer_active(&n->timer)) {
+		sim_timer_start(n->clk, &n->timer, n->cfg->register_delay_ms);
+	}
+}
+
 void net_regain(struct net_model *n)
 {
-	if (!n->radio_on)
+	if (!n->radio_on || n->blocked)
 		return;
 	sim_timer_stop(&n->timer);
 	set_stat(n, (enum net_stat)n->cfg->reg_stat, true);

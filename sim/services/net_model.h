@@ -24,6 +24,7 @@ struct net_model {
 	enum net_stat stat;
 	bool cell_known;	/* tac/ci/act are meaningful */
 	bool radio_on;
+	bool blocked;		/* no suitable cell: manual PLMN, band lock, COPS=2 */
 	struct sim_timer timer;
 	void (*notify)(void *arg);
 	void *arg;
@@ -43,5 +44,8 @@ void net_lose(struct net_model *n, enum net_stat stat);
 void net_regain(struct net_model *n);
 /* The network repeats the current registration (a TAU, a cell change). */
 void net_reannounce(struct net_model *n);
+/* Whether the modem may register on the network's cell; blocking a
+ * registered modem drops it to searching. */
+void net_set_blocked(struct net_model *n, bool blocked);
 
 #endif

@@ -195,6 +195,17 @@ int at_param_int_range(const struct at_cmd *cmd, size_t i, int64_t lo, int64_t h
 	return 0;
 }
 
+int at_param_text(const struct at_cmd *cmd, size_t i, const char **s, size_t *len)
+{
+	if (i >= cmd->nparams || (cmd->params[i].type != AT_PARAM_STR &&
+				  cmd->params[i].type != AT_PARAM_RAW))
+		return -1;
+	*s = cmd->params[i].str;
+	if (len)
+		*len = cmd->params[i].len;
+	return 0;
+}
+
 int at_param_str(const struct at_cmd *cmd, size_t i, const char **s, size_t *len)
 {
 	if (i >= cmd->nparams || cmd->params[i].type != AT_PARAM_STR)

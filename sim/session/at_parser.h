@@ -63,5 +63,8 @@ int at_param_int(const struct at_cmd *cmd, size_t i, int64_t *out);
 int at_param_int_range(const struct at_cmd *cmd, size_t i, int64_t lo, int64_t hi, int64_t *out);
 int at_param_str(const struct at_cmd *cmd, size_t i, const char **s, size_t *len);
 bool at_param_present(const struct at_cmd *cmd, size_t i);
+/* A string quoted or not: the modem's own parser takes both
+ * (AT+CGDCONT=1,IP,apn.name). */
+int at_param_text(const struct at_cmd *cmd, size_t i, const char **s, size_t *len);
 
 #endif

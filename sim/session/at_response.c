@@ -45,11 +45,13 @@ int at_why(struct modem *m, int rc, const char *fmt, ...)
 
 int at_cfun_check(struct modem *m, const char *what)
 {
-	if (!m->cur_def || m->cfun < 0 || m->cfun > 63 ||
-	    !(m->cur_def->cfun_refused & AT_CFUN(m->cfun)))
+	int fun = m->radio.lte_cfun;
+
+	/* The mode in force for LTE decides (1, 2 and 21 activate it). */
+	if (!m->cur_def || fun < 0 || fun > 63 || !(m->cur_def->cfun_refused & AT_CFUN(fun)))
 		return AT_OK;
 	return at_why(m, AT_CME(518), "%s needs the modem offline: send AT+CFUN=4 (or 0) "
-		      "first, the modem is in CFUN=%d", what, m->cfun);
+		      "first, the modem is in CFUN=%d", what, fun);
 }
 
 void at_finish(struct modem *m, int rc)

@@ -13,12 +13,41 @@
 #include "clock.h"
 #include "config.h"
 #include "modem.h"
+#include "net_conn.h"
 #include "net_model.h"
 #include "sim_log.h"
 #include "strbuf.h"
 
 struct sock_state;
 struct mqtt_state;
+
+/* A PDP context (+CGDCONT). */
+struct pdn_ctx {
+	bool defined;
+	char type[8];		/* IP, IPV6, IPV4V6, Non-IP */
+	char apn[64];		/* "" until the network assigns one (cid 0) */
+};
+
+/* What the modem's own commands set: functional modes, system mode, PDN,
+ * power saving, subscriptions.  The network model answers from it. */
+struct radio_state {
+	int lte_cfun;		/* the last +CFUN that set LTE: 0,1,2,4,20,21,44 */
+	bool gnss_on, uicc_on;
+	int sysmode[4];		/* LTE-M, NB-IoT, GNSS, preference */
+	bool psm_req;
+	char req_tau[9], req_active[9];
+	int edrx_mode[2];	/* per AcT: [0] LTE-M (4), [1] NB-IoT (5) */
+	char edrx_req[2][5];
+	struct pdn_ctx pdn[11];
+	bool pdn_active[11];	/* +CGACT of a secondary context */
+	int cops_mode, cops_format;
+	char cops_plmn[7];	/* manual selection */
+	bool cesq_urc, xtime_urc, connstat_on;
+	char bandlock[2][89];	/* permanent, runtime; "" unset */
+	int64_t clock_offset_ms;	/* +CCLK set by the host */
+	bool time_known;
+	struct link_stats stats;	/* %XCONNSTAT */
+};
 struct at_cmd_def;
 
 /* Where a command lives decides its framing (fact sheet 1.3): SLM's own
@@ -73,7 +102,8 @@ struct modem {
 	struct sim_timer power_timer;
 	bool asleep;
 
-	int cfun;
+	int cfun;		/* what +CFUN? reports */
+	struct radio_state radio;
 	int cmee;
 	int cereg_n;
 	struct net_model net;

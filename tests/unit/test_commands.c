@@ -74,8 +74,11 @@ START_TEST(cfun)
 	EXPECT("AT+CFUN?\r\n", "\r\n+CFUN: 4\r\nOK\r\n");
 	EXPECT("AT+CFUN=3\r\n", "\r\nERROR\r\n");
 	ck_assert(strstr(f.why, "no such functional mode"));
-	EXPECT("AT+CFUN=2\r\n", "\r\nERROR\r\n");
-	ck_assert(strstr(f.why, "only emulates"));
+	/* Errata: mfw 1.3.x has modes 2, 20, 21, 30, 31, 40, 41 and 44 too. */
+	EXPECT("AT+CFUN=2\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN?\r\n", "\r\n+CFUN: 2\r\nOK\r\n");
+	EXPECT("AT+CFUN=44\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN=45\r\n", "\r\nERROR\r\n");
 	EXPECT("AT+CFUN=abc\r\n", "\r\nERROR\r\n");
 	EXPECT("AT+CFUN\r\n", "\r\nERROR\r\n");
 	EXPECT("AT+CFUN=?\r\n", "\r\n+CFUN: (0,1,2,4,20,21,30,31,40,41,44)\r\nOK\r\n");

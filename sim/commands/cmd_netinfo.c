@@ -1,0 +1,120 @@
+/* What the modem tells of the network: AT+CESQ, AT%CESQ, AT+COPS and
+ * AT%XMONITOR, all from the network model and its configuration
+ * (modem-commands.md 9-11). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "radio.h"
+
+/* Camped on the cell: its measurements are known. */
+static bool camped(const struct modem *m)
+{
+	return m->net.cell_known;
+}
+
+int cesq_action(struct modem *m, const struct at_cmd *cmd)
+{
+	const struct net_config *c = &m->cfg.net;
+
+	(void)cmd;
+	if (camped(m))
+		at_info(m, "+CESQ: 99,99,255,255,%d,%d", c->rsrq, c->rsrp);
+	else
+		at_info(m, "+CESQ: 99,99,255,255,255,255");
+	return AT_OK;
+}
+
+/* %CESQ thresholds (UNCONFIRMED): RSRP in steps of 20, RSRQ of 10. */
+static void cesq_urc(struct modem *m)
+{
+	const struct net_config *c = &m->cfg.net;
+
+	modem_urc_modem(m, "%%CESQ: %d,%d,%d,%d", c->rsrp, c->rsrp / 20 > 4 ? 4 : c->rsrp / 20,
+			c->rsrq, c->rsrq / 10 > 3 ? 3 : c->rsrq / 10);
+}
+
+int xcesq_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t on;
+
+	if (at_param_int_range(cmd, 0, 0, 1, &on))
+		return at_why(m, AT_ERROR, "expected AT%%CESQ=<0|1>");
+	m->radio.cesq_urc = on;
+	return AT_OK;
+}
+
+static const char *oper_name(const struct modem *m, int format)
+{
+	const struct net_config *c = &m->cfg.net;
+
+	return format == 0 ? c->oper_long : format == 1 ? c->oper_short : c->plmn;
+}
+
+int cops_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const struct radio_state *r = &m->radio;
+
+	(void)cmd;
+	if (!net_registered(&m->net))
+		at_info(m, "+COPS: %d", r->cops_mode);
+	else
+		at_info(m, "+COPS: %d,%d,\"%s\",%d", r->cops_mode, r->cops_format,
+			oper_name(m, r->cops_format), radio_act(m));
+	return AT_OK;
+}
+
+int cops_test(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "+COPS: (2,\"\",\"\",\"%s\",%d)", m->cfg.net.plmn, radio_act(m));
+	return AT_OK;
+}
+
+int cops_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct radio_state *r = &m->radio;
+	const char *plmn;
+	int64_t mode, format;
+
+	if (at_param_int_range(cmd, 0, 0, 3, &mode))
+		return at_why(m, AT_ERROR, "expected AT+COPS=<0|1|2|3>[,...]");
+	if (mode == 3) {
+		if (at_param_int_range(cmd, 1, 0, 2, &format))
+			return at_why(m, AT_ERROR, "expected AT+COPS=3,<format 0|1|2>");
+		r->cops_format = (int)format;
+		return AT_OK;
+	}
+	if (mode == 1 && (at_param_int(cmd, 1, &format) || format != 2 ||
+			  at_param_text(cmd, 2, &plmn, NULL) || strlen(plmn) > 6))
+		return at_why(m, AT_ERROR, "expected AT+COPS=1,2,\"<MCCMNC>\" (numeric only)");
+	r->cops_mode = (int)mode;
+	if (mode == 1)
+		snprintf(r->cops_plmn, sizeof(r->cops_plmn), "%s", plmn);
+	radio_update_access(m);
+	return AT_OK;
+}
+
+int xmonitor_action(struct modem *m, const struct at_cmd *cmd)
+{
+	const struct net_config *c = &m->cfg.net;
+	bool psm = radio_psm(m);
+
+	(void)cmd;
+	if (!net_registered(&m->net)) {
+		at_info(m, "%%XMONITOR: %d", m->net.stat);
+		return AT_OK;
+	}
+	at_info(m, "%%XMONITOR: %d,\"%s\",\"%s\",\"%s\",\"%s\",%d,%d,\"%s\",%d,%d,%d,%d,\"%s\","
+		"\"%s\",\"%s\",\"%s\"", m->net.stat, c->oper_long, c->oper_short, c->plmn, c->tac,
+		radio_act(m), c->band, c->ci, c->pci, c->earfcn, c->rsrp, c->snr,
+		radio_edrx(m) ? c->edrx : "", psm ? c->active_time : "11100000",
+		psm ? c->periodic_tau : "11100000", c->periodic_tau_legacy);
+	return AT_OK;
+}
+
+void netinfo_net_changed(struct modem *m)
+{
+	if (m->radio.cesq_urc && camped(m) && net_registered(&m->net))
+		cesq_urc(m);
+}

@@ -1,0 +1,136 @@
+/* Packet data contexts: AT+CGDCONT, AT+CGACT, AT+CGPADDR (modem-commands.md
+ * 6).  Context 0 is the default bearer: active while registered, with the
+ * APN and address the network assigns. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "commands.h"
+
+#define MAX_CID 10
+
+static bool active(const struct modem *m, int cid)
+{
+	return m->radio.pdn[cid].defined && net_registered(&m->net) &&
+	       (cid == 0 || m->radio.pdn_active[cid]);
+}
+
+/* Context 0 gets the network's address; a secondary one the next ones. */
+static void address(const struct modem *m, int cid, char *out, size_t len)
+{
+	unsigned a, b, c, d;
+
+	if (!active(m, cid)) {
+		snprintf(out, len, "%s", "");
+	} else if (sscanf(m->cfg.net.pdn_addr, "%u.%u.%u.%u", &a, &b, &c, &d) == 4) {
+		snprintf(out, len, "%u.%u.%u.%u", a, b, c, (d + (unsigned)cid) & 255);
+	} else {
+		snprintf(out, len, "%s", m->cfg.net.pdn_addr);
+	}
+}
+
+int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
+{
+	char addr[16];
+
+	(void)cmd;
+	for (int cid = 0; cid <= MAX_CID; cid++) {
+		const struct pdn_ctx *p = &m->radio.pdn[cid];
+		const char *apn = p->apn[0] || cid ? p->apn : active(m, 0) ? m->cfg.net.apn : "";
+
+		if (!p->defined)
+			continue;
+		address(m, cid, addr, sizeof(addr));
+		at_info(m, "+CGDCONT: %d,\"%s\",\"%s\",\"%s\",0,0", cid, p->type, apn, addr);
+	}
+	return AT_OK;
+}
+
+int cgdcont_set(struct modem *m, const struct at_cmd *cmd)
+{
+	static const char *const types[] = { "IP", "IPV6", "IPV4V6", "Non-IP" };
+	struct pdn_ctx *p;
+	const char *type, *apn = "";
+	int64_t cid;
+	size_t i;
+
+	if (at_param_int_range(cmd, 0, 0, MAX_CID, &cid))
+		return at_why(m, AT_ERROR, "<cid> must be 0..10");
+	p = &m->radio.pdn[cid];
+	if (cmd->nparams == 1) {
+		p->defined = false;	/* +CGDCONT=<cid> undefines */
+		return AT_OK;
+	}
+	if (at_param_text(cmd, 1, &type, NULL))
+		return at_why(m, AT_ERROR, "<PDP_type> must be IP, IPV6, IPV4V6 or Non-IP");
+	for (i = 0; i < ARRAY_SIZE(types) && strcasecmp(types[i], type); i++)
+		;
+	if (i == ARRAY_SIZE(types) || (at_param_present(cmd, 2) && at_param_text(cmd, 2, &apn, NULL)) ||
+	    strlen(apn) >= sizeof(p->apn))
+		return at_why(m, AT_ERROR, "expected AT+CGDCONT=<cid>,<PDP_type>[,<APN>] with type IP, "
+			      "IPV6, IPV4V6 or Non-IP and an APN of at most 63 characters");
+	p->defined = true;
+	snprintf(p->type, sizeof(p->type), "%s", types[i]);
+	snprintf(p->apn, sizeof(p->apn), "%s", apn);
+	return AT_OK;
+}
+
+int cgact_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	for (int cid = 0; cid <= MAX_CID; cid++)
+		if (m->radio.pdn[cid].defined)
+			at_info(m, "+CGACT: %d,%d", cid, active(m, cid));
+	return AT_OK;
+}
+
+int cgact_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t state, cid;
+
+	if (at_param_int_range(cmd, 0, 0, 1, &state) || at_param_int_range(cmd, 1, 0, MAX_CID, &cid))
+		return at_why(m, AT_ERROR, "expected AT+CGACT=<0|1>,<cid>");
+	if (cid == 0)
+		return at_why(m, AT_ERROR, "context 0 is the default bearer: it cannot be activated "
+			      "or deactivated");
+	if (!m->radio.pdn[cid].defined || (state && !net_registered(&m->net)))
+		return at_why(m, AT_ERROR, "context %lld is not defined, or the modem is not "
+			      "registered", (long long)cid);
+	m->radio.pdn_active[cid] = state;
+	return AT_OK;
+}
+
+int cgpaddr_set(struct modem *m, const struct at_cmd *cmd)
+{
+	char addr[16];
+	int64_t cid = -1;
+	bool any = false;
+
+	if (cmd->mode == AT_MODE_SET && at_param_int_range(cmd, 0, 0, MAX_CID, &cid))
+		return at_why(m, AT_ERROR, "expected AT+CGPADDR[=<cid>]");
+	for (int c = 0; c <= MAX_CID; c++) {
+		if ((cid >= 0 && c != cid) || !active(m, c))
+			continue;
+		address(m, c, addr, sizeof(addr));
+		at_info(m, "+CGPADDR: %d,\"%s\"", c, addr);
+		any = true;
+	}
+	if (cid >= 0 && !any)
+		return at_why(m, AT_ERROR, "context %lld is not active", (long long)cid);
+	return AT_OK;
+}
+
+int cgpaddr_test(struct modem *m, const struct at_cmd *cmd)
+{
+	struct strbuf sb = { 0 };
+
+	(void)cmd;
+	sb_append(&sb, "+CGPADDR: (", 11);
+	for (int cid = 0, n = 0; cid <= MAX_CID; cid++)
+		if (m->radio.pdn[cid].defined)
+			sb_appendf(&sb, "%s%d", n++ ? "," : "", cid);
+	sb_append(&sb, ")", 1);
+	at_info(m, "%s", sb.data);
+	sb_free(&sb);
+	return AT_OK;
+}

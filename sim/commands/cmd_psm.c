@@ -1,0 +1,114 @@
+/* Power saving: AT+CPSMS and eDRX (AT+CEDRXS, AT+CEDRXRDP), with the
+ * timers the network grants shown in +CEREG n=4/5 (modem-commands.md 7, 8). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "radio.h"
+
+static bool bits(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "01") == n;
+}
+
+/* A changed request is negotiated again: the network repeats the
+ * registration with what it grants now. */
+static void renegotiate(struct modem *m)
+{
+	if (net_registered(&m->net))
+		net_reannounce(&m->net);
+}
+
+int cpsms_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct radio_state *r = &m->radio;
+	const char *tau = "00000011", *act = "00100001";	/* lte_lc's defaults */
+	int64_t mode = 0;
+
+	if (at_param_present(cmd, 0) && at_param_int_range(cmd, 0, 0, 1, &mode))
+		return at_why(m, AT_ERROR, "<mode> must be 0 or 1");
+	if ((at_param_present(cmd, 3) && (at_param_text(cmd, 3, &tau, NULL) || !bits(tau, 8))) ||
+	    (at_param_present(cmd, 4) && (at_param_text(cmd, 4, &act, NULL) || !bits(act, 8))))
+		return at_why(m, AT_ERROR, "timers are 8-bit strings: AT+CPSMS=1,,,\"<TAU>\",\"<Active-Time>\"");
+	r->psm_req = mode == 1;
+	snprintf(r->req_tau, sizeof(r->req_tau), "%s", tau);
+	snprintf(r->req_active, sizeof(r->req_active), "%s", act);
+	renegotiate(m);
+	return AT_OK;
+}
+
+int cpsms_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const struct radio_state *r = &m->radio;
+
+	(void)cmd;
+	if (!r->psm_req)
+		at_info(m, "+CPSMS: 0");
+	else
+		at_info(m, "+CPSMS: 1,,,\"%s\",\"%s\"", r->req_tau[0] ? r->req_tau : "00000011",
+			r->req_active[0] ? r->req_active : "00100001");
+	return AT_OK;
+}
+
+int cedrxs_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct radio_state *r = &m->radio;
+	int64_t mode = 0, act = 4;
+	const char *v = "";
+
+	if ((at_param_present(cmd, 0) && at_param_int_range(cmd, 0, 0, 3, &mode)) ||
+	    (at_param_present(cmd, 1) && at_param_int_range(cmd, 1, 4, 5, &act)) ||
+	    (at_param_present(cmd, 2) && (at_param_text(cmd, 2, &v, NULL) || !bits(v, 4))))
+		return at_why(m, AT_ERROR, "expected AT+CEDRXS=<0..3>[,<4|5>[,\"<4 bits>\"]]");
+	if (!at_param_present(cmd, 1) && mode >= 1 && mode <= 2)
+		return at_why(m, AT_ERROR, "enabling eDRX needs the AcT type (4 LTE-M, 5 NB-IoT)");
+	for (int i = 0; i < 2; i++) {
+		if (at_param_present(cmd, 1) && i != act - 4)
+			continue;
+		r->edrx_mode[i] = mode == 1 || mode == 2 ? (int)mode : 0;
+		snprintf(r->edrx_req[i], sizeof(r->edrx_req[i]), "%s", mode == 3 ? "" : v);
+	}
+	renegotiate(m);
+	return AT_OK;
+}
+
+int cedrxs_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const struct radio_state *r = &m->radio;
+
+	(void)cmd;
+	for (int i = 0; i < 2; i++)
+		if (r->edrx_mode[i])
+			at_info(m, "+CEDRXS: %d,\"%s\"", 4 + i, r->edrx_req[i]);
+	return AT_OK;
+}
+
+static void edrx_line(struct modem *m, const char *name, bool urc)
+{
+	int i = radio_act(m) == 9;
+	const struct net_config *c = &m->cfg.net;
+
+	if (urc)
+		modem_urc_modem(m, "%s: %d,\"%s\",\"%s\",\"%s\"", name, 4 + i, m->radio.edrx_req[i],
+				c->edrx, c->ptw);
+	else
+		at_info(m, "%s: %d,\"%s\",\"%s\",\"%s\"", name, 4 + i, m->radio.edrx_req[i], c->edrx,
+			c->ptw);
+}
+
+int cedrxrdp_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (net_registered(&m->net) && radio_edrx(m))
+		edrx_line(m, "+CEDRXRDP", false);
+	else
+		at_info(m, "+CEDRXRDP: 0");
+	return AT_OK;
+}
+
+/* +CEDRXP at registration for an AcT subscribed with mode 2. */
+void psm_net_changed(struct modem *m)
+{
+	if (net_registered(&m->net) && radio_edrx(m) && m->radio.edrx_mode[radio_act(m) == 9] == 2)
+		edrx_line(m, "+CEDRXP", true);
+}

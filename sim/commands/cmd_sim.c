@@ -1,0 +1,115 @@
+/* The UICC and the modem's identity and settings: AT+CPIN, AT+CIMI,
+ * AT%XICCID, AT%XMODEMUUID, AT%XBANDLOCK, AT%XCONNSTAT
+ * (modem-commands.md 3, 12, 13, 15). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "radio.h"
+
+static int need_uicc(struct modem *m)
+{
+	if (radio_uicc_on(m))
+		return AT_OK;
+	return at_why(m, AT_ERROR, "the UICC is off: AT+CFUN=1, 21 or 41 powers it");
+}
+
+int cpin_read(struct modem *m, const struct at_cmd *cmd)
+{
+	int rc = need_uicc(m);
+
+	(void)cmd;
+	if (rc == AT_OK)
+		at_info(m, "+CPIN: READY");
+	return rc;
+}
+
+int cpin_set(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	return at_why(m, AT_ERROR, "the SIM needs no PIN");
+}
+
+int cimi_action(struct modem *m, const struct at_cmd *cmd)
+{
+	int rc = need_uicc(m);
+
+	(void)cmd;
+	if (rc == AT_OK)
+		at_info(m, "%s", m->cfg.imsi);
+	return rc;
+}
+
+int xiccid_action(struct modem *m, const struct at_cmd *cmd)
+{
+	int rc = need_uicc(m);
+
+	(void)cmd;
+	if (rc == AT_OK)
+		at_info(m, "%%XICCID: %s", m->cfg.iccid);
+	return rc;
+}
+
+int xmodemuuid_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XMODEMUUID: %s", m->cfg.fw_uuid);
+	return AT_OK;
+}
+
+int xbandlock_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct radio_state *r = &m->radio;
+	const char *bits = "";
+	size_t len = 0;
+	int64_t op;
+	int rc;
+
+	if (at_param_int_range(cmd, 0, 0, 2, &op) ||
+	    (op && (at_param_text(cmd, 1, &bits, &len) || len == 0 || len > 88 ||
+		    strspn(bits, "01") != len)))
+		return at_why(m, AT_ERROR, "expected AT%%XBANDLOCK=0, or =<1|2>,\"<band bits, LSB = "
+			      "band 1, at most 88>\"");
+	if ((rc = at_cfun_check(m, "changing the band lock")))
+		return rc;
+	if (op == 0) {
+		r->bandlock[0][0] = r->bandlock[1][0] = '\0';
+	} else {
+		snprintf(r->bandlock[op - 1], sizeof(r->bandlock[0]), "%s", bits);
+	}
+	radio_update_access(m);
+	return AT_OK;
+}
+
+int xbandlock_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XBANDLOCK: \"%s\",\"%s\"", m->radio.bandlock[0], m->radio.bandlock[1]);
+	return AT_OK;
+}
+
+int xconnstat_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t on;
+
+	if (at_param_int_range(cmd, 0, 0, 1, &on))
+		return at_why(m, AT_ERROR, "expected AT%%XCONNSTAT=<0|1>");
+	if (on && !m->radio.connstat_on)
+		memset(&m->radio.stats, 0, sizeof(m->radio.stats));
+	m->radio.connstat_on = on;
+	return AT_OK;
+}
+
+/* SMS counts, then kilobytes each way, the largest and the mean packet. */
+int xconnstat_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const struct link_stats *s = &m->radio.stats;
+
+	(void)cmd;
+	if (!m->radio.connstat_on)
+		return at_why(m, AT_ERROR, "statistics are not running: AT%%XCONNSTAT=1 starts them");
+	at_info(m, "%%XCONNSTAT: 0,0,%llu,%llu,%llu,%llu", (unsigned long long)(s->tx / 1024),
+		(unsigned long long)(s->rx / 1024), (unsigned long long)s->max_packet,
+		(unsigned long long)(s->packets ? s->tx / s->packets : 0));
+	return AT_OK;
+}

@@ -1,0 +1,95 @@
+/* Network time: AT+CCLK and the %XTIME URC (modem-commands.md 14).  The
+ * network sends its time at registration; the host may set it too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+
+static void local_tm(const struct modem *m, struct tm *tm)
+{
+	int64_t ms = modem_now(m) + m->radio.clock_offset_ms +
+		     (int64_t)m->cfg.net.tz_quarters * 15 * 60 * 1000;
+	time_t t = (time_t)(ms / 1000);
+
+	gmtime_r(&t, tm);
+}
+
+int cclk_read(struct modem *m, const struct at_cmd *cmd)
+{
+	struct tm tm;
+	int q = m->cfg.net.tz_quarters;
+
+	(void)cmd;
+	if (!m->radio.time_known)
+		return at_why(m, AT_ERROR, "no time known yet: the network sends it at registration, "
+			      "or set it with AT+CCLK=\"yy/MM/dd,hh:mm:ss+zz\"");
+	local_tm(m, &tm);
+	at_info(m, "+CCLK: \"%02d/%02d/%02d,%02d:%02d:%02d%c%02d\"", tm.tm_year % 100, tm.tm_mon + 1,
+		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, q < 0 ? '-' : '+', abs(q));
+	return AT_OK;
+}
+
+int cclk_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct tm tm = { 0 };
+	const char *s;
+	char sign;
+	int q, n = 0;
+
+	if (at_param_str(cmd, 0, &s, NULL) ||
+	    sscanf(s, "%2d/%2d/%2d,%2d:%2d:%2d%c%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &q, &n) != 8 || s[n] ||
+	    (sign != '+' && sign != '-'))
+		return at_why(m, AT_ERROR, "expected AT+CCLK=\"yy/MM/dd,hh:mm:ss+zz\"");
+	tm.tm_year += 100;
+	tm.tm_mon -= 1;
+	m->cfg.net.tz_quarters = sign == '-' ? -q : q;
+	m->radio.clock_offset_ms = ((int64_t)timegm(&tm) - (int64_t)q * (sign == '-' ? -900 : 900)) *
+				   1000 - modem_now(m);
+	m->radio.time_known = true;
+	return AT_OK;
+}
+
+int xtime_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t on;
+
+	if (at_param_int_range(cmd, 0, 0, 1, &on))
+		return at_why(m, AT_ERROR, "expected AT%%XTIME=<0|1>");
+	m->radio.xtime_urc = on;
+	return AT_OK;
+}
+
+/* Two digits in 24.008 semi-octet order: the units digit first. */
+static void semi_octet(char *out, int v)
+{
+	out[0] = (char)('0' + v % 10);
+	out[1] = (char)('0' + (v / 10) % 10);
+}
+
+/* The network's time arrives with the registration. */
+void time_net_changed(struct modem *m)
+{
+	char tz[3] = { 0 }, t[13] = { 0 };
+	struct tm tm;
+	int q = m->cfg.net.tz_quarters;
+
+	if (!net_registered(&m->net) || m->radio.time_known)
+		return;
+	m->radio.time_known = true;
+	if (!m->radio.xtime_urc)
+		return;
+	local_tm(m, &tm);
+	semi_octet(tz, abs(q));
+	if (q < 0)	/* the sign bit, in the tens' semi-octet */
+		tz[1] = "0123456789ABCDEF"[tz[1] - '0' + 8];
+	semi_octet(t, tm.tm_year % 100);
+	semi_octet(t + 2, tm.tm_mon + 1);
+	semi_octet(t + 4, tm.tm_mday);
+	semi_octet(t + 6, tm.tm_hour);
+	semi_octet(t + 8, tm.tm_min);
+	semi_octet(t + 10, tm.tm_sec);
+	modem_urc_modem(m, "%%XTIME: \"%s\",\"%s\",\"00\"", tz, t);
+}
