@@ -96,6 +96,12 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "%CMNG", .origin = AT_ORIGIN_MODEM, .set = cmng_set, .flags = AT_F_CRED_WRITE,
 	  .sec_tag = AT_PARAM(1), .cfun_refused = LTE_ACTIVE,
 	  .since = MFW13, .summary = "credential write, list, read, delete" },
+	{ .name = "%KEYGEN", .origin = AT_ORIGIN_MODEM, .set = keygen_set,
+	  .cfun_refused = LTE_ACTIVE,
+	  .since = "mfw 1.3.0", .summary = "a P-256 key made in the modem: CSR or public key, "
+	  "COSE-signed" },
+	{ .name = "%ATTESTTOKEN", .origin = AT_ORIGIN_MODEM, .action = attesttoken_action,
+	  .since = "mfw 1.3.0", .summary = "attestation token, COSE-signed" },
 	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_set, .read = xsocket_read,
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET, .since = SLM18,
 	  .summary = "open or close the socket: TCP or UDP" },
@@ -145,6 +151,7 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "socket", .init = socket_init, .fini = socket_fini,
 	  .net_changed = socket_net_changed },
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed },
+	{ .name = "keygen", .fini = keygen_free_identity },
 	{ .name = NULL },
 };
 

@@ -68,6 +68,11 @@ int cclk_read(struct modem *m, const struct at_cmd *cmd);
 int xtime_set(struct modem *m, const struct at_cmd *cmd);
 void time_net_changed(struct modem *m);
 
+/* cmd_keygen.c */
+int keygen_set(struct modem *m, const struct at_cmd *cmd);
+int attesttoken_action(struct modem *m, const struct at_cmd *cmd);
+void keygen_free_identity(struct modem *m);
+
 /* cmd_cmng.c */
 int cmng_set(struct modem *m, const struct at_cmd *cmd);
 

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mbedtls/pk.h>
+
 #include "at_engine.h"
 #include "at_parser.h"
 #include "clock.h"
@@ -111,6 +113,7 @@ struct modem {
 	/* Per-modem services: the store is the modem's, the others belong
 	 * to their command modules. */
 	struct cred_store *creds;
+	mbedtls_pk_context *identity;	/* %KEYGEN/%ATTESTTOKEN signer, made on first use */
 	struct sock_state *sock;
 	struct mqtt_state *mqtt;
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
