@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,6 +66,8 @@ static int try_start(struct broker_proc *b, const char *certs, char *err, size_t
 	if (b->pid == 0) {
 		int null = open("/dev/null", O_RDWR);
 
+		/* The broker lives no longer than the replay that started it. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(null, STDIN_FILENO);
 		dup2(null, STDOUT_FILENO);
 		dup2(null, STDERR_FILENO);

@@ -61,8 +61,10 @@ static void record_session(void)
 	simproc_must_see(&p, "\"11100000\"\r\n");
 	simproc_send(&p, "AT+CEREG?\r\n");
 	simproc_must_see(&p, "OK\r\n");
+	/* The modem reports leaving the network before it answers OK. */
 	simproc_send(&p, "AT+CFUN=4\r\n");
 	simproc_must_see(&p, "+CEREG: 0\r\n");
+	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT+CMEE=1\r\n");
 	simproc_must_see(&p, "OK\r\n");
 	simproc_send(&p, "AT%CMNG=2,42,2\r\n");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -66,6 +67,8 @@ int simproc_start(struct simproc *p, const char *const *extra)
 	if (p->pid < 0)
 		return -1;
 	if (p->pid == 0) {
+		/* A failed assertion must not leave slmsim holding the test's pipes. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(pipefd[1], STDERR_FILENO);
 		close(pipefd[0]);
 		close(pipefd[1]);
