@@ -61,8 +61,9 @@ static const char usage_text[] =
 "                         and the reason behind each ERROR\n"
 "      --record FILE      the session in LTE Link Monitor format, for slmreplay\n"
 "  -q, --quiet            do not print error explanations on stderr\n"
-"      --list-commands[=markdown]\n"
-"                         list the emulated AT commands and exit\n"
+"      --list-commands[=STYLE]\n"
+"                         list the emulated AT commands and exit; STYLE is text,\n"
+"                         markdown (docs/commands.md) or fidelity (docs/fidelity.md)\n"
 "      --list-profiles    list the TLS profiles and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -211,10 +212,14 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 	case 'V': printf("slmsim %s\n", SLMSIM_VERSION); return 0;
 	case OPT_LIST_PROFILES: list_profiles(); return 0;
 	case OPT_LIST_COMMANDS:
-		if (arg && strcmp(arg, "markdown"))
-			return bad_usage("--list-commands takes 'markdown' or nothing, not '%s'", arg);
-		at_cmd_list(stdout, arg != NULL);
+	{
+		enum at_list_style style = AT_LIST_TEXT;
+
+		if (arg && !at_cmd_list_style(arg, &style))
+			return bad_usage("--list-commands takes text, markdown or fidelity, not '%s'", arg);
+		at_cmd_list(stdout, style);
 		return 0;
+	}
 	case '?':
 		fputs("Try 'slmsim --help' for more information.\n", stderr);
 		return 2;

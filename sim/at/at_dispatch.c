@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "at_dispatch.h"
 #include "cmd_table.h"
@@ -22,13 +23,25 @@ static int malformed(struct modem *m, const char *line, size_t len, int err)
 		      n + 5 >= sizeof(shown) ? "..." : "", at_parse_strerror(err));
 }
 
+static bool in_clac(const char *name)
+{
+	for (size_t i = 0; slm_clac[i]; i++)
+		if (!strcasecmp(slm_clac[i] + 2, name))
+			return true;
+	return false;
+}
+
+/* "not emulated" is the phrase slmreplay looks for: such a step says
+ * nothing about the modem, only about slmsim. */
 static int unknown(struct modem *m, const char *name)
 {
+	if (in_clac(name))
+		return at_why(m, AT_ERROR, "an SLM v1.8 command slmsim has not emulated yet: "
+			      "not emulated (docs/fidelity.md)");
 	if (name[0] == '#')
-		return at_why(m, AT_ERROR, "not an SLM v1.8 command, or one slmsim does not "
-			      "emulate (AT#XCLAC lists the SLM's commands)");
-	return at_why(m, AT_ERROR, "command not known to the emulated modem (slmsim "
-		      "emulates a subset of mfw 1.3.1: see README)");
+		return at_why(m, AT_ERROR, "not an SLM v1.8 command (AT#XCLAC lists them)");
+	return at_why(m, AT_ERROR, "a modem command slmsim does not know: not emulated "
+		      "(docs/fidelity.md lists the modem commands it answers)");
 }
 
 static const char *const form_names[] = {

@@ -50,30 +50,3 @@ bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
 	at_cmd_free(&cmd);
 	return true;
 }
-
-static void forms(const struct at_cmd_def *d, char *out, size_t len)
-{
-	bool plain = d->action || (d->origin == AT_ORIGIN_SLM && d->set);
-
-	snprintf(out, len, "%s%s%s%s", plain ? "AT" : "", d->set ? " =" : "",
-		 d->read ? " ?" : "", d->test || d->test_fn ? " =?" : "");
-}
-
-void at_cmd_list(FILE *out, bool markdown)
-{
-	char f[32];
-
-	if (markdown)
-		fputs("| command | forms | since | what |\n|---|---|---|---|\n", out);
-	for (size_t i = 0; i < at_commands_count; i++) {
-		const struct at_cmd_def *d = &at_commands[i];
-
-		forms(d, f, sizeof(f));
-		if (markdown)
-			fprintf(out, "| `AT%s` | %s | %s | %s |\n", d->name, f[0] == ' ' ? f + 1 : f,
-				d->since, d->summary);
-		else
-			fprintf(out, "AT%-14s %-14s %-10s %s\n", d->name, f[0] == ' ' ? f + 1 : f,
-				d->since, d->summary);
-	}
-}

@@ -1,20 +1,7 @@
 /* Identification and housekeeping: AT+CMEE, AT+CGMI/CGMM/CGMR/CGSN,
  * AT#XSLMVER, AT#XCLAC. */
+#include "cmd_table.h"
 #include "commands.h"
-
-/* What AT#XCLAC prints, in table order, on an SLM v1.8 build for the
- * nRF9160 DK: default Kconfig; its board overlay disables i2c2, so the
- * #XTWI* commands are absent (fact sheet 9). */
-static const char *const slm_v18_commands[] = {
-	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
-	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
-	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
-	"AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT", "AT#XLISTEN",
-	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
-	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
-	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
-	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO",
-};
 
 int cmee_set(struct modem *m, const struct at_cmd *cmd)
 {
@@ -89,7 +76,7 @@ int xclac_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	/* SLM prints these with "%s\r\n": no leading CRLF, unlike other lines. */
-	for (size_t i = 0; i < ARRAY_SIZE(slm_v18_commands); i++)
-		at_raw(m, "%s\r\n", slm_v18_commands[i]);
+	for (size_t i = 0; slm_clac[i]; i++)
+		at_raw(m, "%s\r\n", slm_clac[i]);
 	return AT_OK;
 }

@@ -29,7 +29,8 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "SLM version" },
 	{ .name = "#XSLEEP", .origin = AT_ORIGIN_SLM, .set = xsleep_set,
 	  .test = "#XSLEEP: (0,1,2)", .since = SLM18,
-	  .summary = "sleep: input is lost until SIGUSR1 (the wake-up GPIO), then Ready" },
+	  .summary = "sleep: input is lost until SIGUSR1 (the wake-up GPIO), then Ready",
+	  .limits = "no power states: a pty has no GPIO, SIGUSR1 stands for the wake-up pin" },
 	{ .name = "#XRESET", .origin = AT_ORIGIN_SLM, .set = xreset_set, .since = SLM18,
 	  .summary = "OK, then a cold boot: Ready, RAM state gone, credentials kept" },
 	{ .name = "#XUUID", .origin = AT_ORIGIN_SLM, .set = xuuid_set, .since = SLM18,
@@ -39,13 +40,15 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XSLMUART", .origin = AT_ORIGIN_SLM, .set = xslmuart_set, .read = xslmuart_read,
 	  .test = "#XSLMUART: (1200,2400,4800,9600,14400,19200,38400,57600,115200,230400,"
 		  "460800,921600,1000000),(0,1)", .since = SLM18,
-	  .summary = "UART rate and flow control (kept; a pty ignores them)" },
+	  .summary = "UART rate and flow control (kept; a pty ignores them)",
+	  .limits = "the values are kept and read back; a pty has no baud rate" },
 	{ .name = "#XDATACTRL", .origin = AT_ORIGIN_SLM, .set = xdatactrl_set,
 	  .read = xdatactrl_read, .test = "#XDATACTRL=<time_limit>", .since = SLM18,
 	  .summary = "data mode time limit: gather input until the line is quiet" },
 	{ .name = "+CFUN", .origin = AT_ORIGIN_MODEM, .set = cfun_set, .read = cfun_read,
 	  .test = "+CFUN: (0,1,2,4,20,21,30,31,40,41,44)", .causes = "+CEREG", .since = MFW13,
-	  .summary = "functional mode: LTE, GNSS and UICC per mode (0,1,2,4,20,21,30,31,40,41,44)" },
+	  .summary = "functional mode: LTE, GNSS and UICC per mode (0,1,2,4,20,21,30,31,40,41,44)",
+	  .limits = "GNSS modes change state only: there is no GNSS receiver" },
 	{ .name = "+CEREG", .origin = AT_ORIGIN_MODEM, .set = cereg_set, .read = cereg_read,
 	  .test = "+CEREG: (0-5)", .subscribes = "+CEREG", .since = MFW13,
 	  .summary = "registration status and its URCs, shaped by n" },
@@ -75,7 +78,9 @@ const struct at_cmd_def at_commands[] = {
 	  .test_fn = cops_test, .since = MFW13,
 	  .summary = "operator: automatic, manual (blocks other PLMNs), format" },
 	{ .name = "%XMONITOR", .origin = AT_ORIGIN_MODEM, .action = xmonitor_action, .since = MFW13,
-	  .summary = "network and cell details while registered" },
+	  .summary = "network and cell details while registered",
+	  .limits = "one serving cell; neighbour and energy-estimate fields come from "
+		    "configuration" },
 	{ .name = "+CPIN", .origin = AT_ORIGIN_MODEM, .set = cpin_set, .read = cpin_read,
 	  .since = MFW13, .summary = "SIM state: READY while the UICC is on" },
 	{ .name = "+CIMI", .origin = AT_ORIGIN_MODEM, .action = cimi_action, .since = MFW13,
@@ -104,14 +109,19 @@ const struct at_cmd_def at_commands[] = {
 	  .since = "mfw 1.3.0", .summary = "attestation token, COSE-signed" },
 	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_set, .read = xsocket_read,
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET, .since = SLM18,
-	  .summary = "open or close the socket: TCP or UDP" },
+	  .summary = "open or close the socket: TCP or UDP",
+	  .limits = "RAW sockets answer `ERROR`; a server socket opens, but `#XBIND`, "
+		    "`#XLISTEN` and `#XACCEPT` are not emulated; no IPv6 network" },
 	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_set, .read = xssocket_read,
 	  .test = "#XSSOCKET: (0,1,2),(1,2),(0,1)<sec-tag>,<peer_verify>",
 	  .flags = AT_F_OPENS_SOCKET, .sec_tag = AT_PARAM(3), .since = SLM18,
-	  .summary = "open a TLS client socket (DTLS not emulated)" },
+	  .summary = "open a TLS client socket (DTLS not emulated)",
+	  .limits = "TLS client: DTLS (type 2) answers `ERROR`, the log says not emulated; "
+		    "no server role" },
 	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt_set,
 	  .test = "#XSSOCKETOPT: (1),<name>,<value>", .since = SLM18,
-	  .summary = "TLS socket options: host name, peer verify, session cache" },
+	  .summary = "TLS socket options: host name, peer verify, session cache",
+	  .limits = "session cache and DTLS options are accepted with no effect" },
 	{ .name = "#XCONNECT", .origin = AT_ORIGIN_SLM, .set = xconnect_set,
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .host = AT_PARAM(0), .port = AT_PARAM(1),
 	  .since = SLM18, .summary = "connect the socket (TCP, TLS handshake)" },
@@ -126,7 +136,8 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "receive a UDP datagram and its sender" },
 	{ .name = "#XGETADDRINFO", .origin = AT_ORIGIN_SLM, .set = xgetaddrinfo_set,
 	  .flags = AT_F_NEEDS_REG, .host = AT_PARAM(0), .since = SLM18,
-	  .summary = "DNS lookup (the emulated DNS)" },
+	  .summary = "DNS lookup (the emulated DNS)",
+	  .limits = "names resolve through the emulated DNS (`--resolve`, scenarios)" },
 	{ .name = "#XMQTTCON", .origin = AT_ORIGIN_SLM, .set = xmqttcon_set, .read = xmqttcon_read,
 	  .test = "#XMQTTCON: (0,1,2),<cid>,<username>,<password>,<url>,<port>,<sec_tag>",
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .host = AT_PARAM(4), .port = AT_PARAM(5),
@@ -142,6 +153,20 @@ const struct at_cmd_def at_commands[] = {
 };
 
 const size_t at_commands_count = ARRAY_SIZE(at_commands);
+
+/* What AT#XCLAC prints, in order, on an SLM v1.8 build for the nRF9160 DK:
+ * default Kconfig; its board overlay disables i2c2, so the #XTWI* commands
+ * are absent (fact sheet 9). */
+const char *const slm_clac[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
+	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
+	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT", "AT#XLISTEN",
+	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
+	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
+	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
+};
 
 const struct cmd_module cmd_modules[] = {
 	{ .name = "cereg", .net_changed = cereg_net_changed },

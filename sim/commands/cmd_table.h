@@ -23,6 +23,8 @@ struct cmd_module {
 extern const struct at_cmd_def at_commands[];
 extern const size_t at_commands_count;
 extern const struct cmd_module cmd_modules[];	/* ends with a NULL name */
+/* The SLM v1.8 DK build's AT#XCLAC list, emulated or not; ends with NULL. */
+extern const char *const slm_clac[];
 
 /* The row of a command name such as "+CFUN" (case-insensitive), or NULL. */
 const struct at_cmd_def *at_cmd_find(const char *name);
@@ -53,7 +55,14 @@ struct at_cmd_facts {
 /* Facts of line (a whole command, "AT..."); false when it does not parse. */
 bool at_cmd_facts(const char *line, struct at_cmd_facts *f);
 
-/* The table as text: "text" (one line a command) or "markdown". */
-void at_cmd_list(FILE *out, bool markdown);
+enum at_list_style {
+	AT_LIST_TEXT,		/* one line a command */
+	AT_LIST_MARKDOWN,	/* docs/commands.md */
+	AT_LIST_FIDELITY,	/* docs/fidelity.md: the SLM's whole surface, emulated or not */
+};
+
+/* The table as text; false for an unknown style name. */
+bool at_cmd_list_style(const char *name, enum at_list_style *style);
+void at_cmd_list(FILE *out, enum at_list_style style);
 
 #endif

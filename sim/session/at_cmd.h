@@ -47,6 +47,7 @@ struct at_cmd_def {
 	const char *subscribes;	/* URC prefix whose level its set form chooses */
 	const char *since;	/* the SLM or modem firmware that has it */
 	const char *summary;	/* one line for --list-commands */
+	const char *limits;	/* what of the real command is not emulated (docs/fidelity.md) */
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
