@@ -1,10 +1,13 @@
 #include "broker_proc.h"
 
+#include "replay_pki.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,25 +45,82 @@ static int listening(int port)
 	return ok;
 }
 
+static const char *const kind_names[BK_N] = {
+	[BK_PLAIN] = "plain MQTT", [BK_PLAIN_AUTH] = "plain MQTT with a password",
+	[BK_TLS] = "TLS", [BK_TLS_AUTH] = "TLS with a password",
+	[BK_MTLS] = "mutual TLS", [BK_MTLS_AUTH] = "mutual TLS with a password",
+};
+
+const char *broker_kind_name(enum broker_kind k)
+{
+	return kind_names[k];
+}
+
+/* One listener a kind: per_listener_settings keeps their log-in rules apart
+ * while they share one topic tree. */
+static void write_listener(FILE *f, const struct broker_proc *b, enum broker_kind k,
+			   const char *certs)
+{
+	bool tls = k >= BK_TLS, auth = k == BK_PLAIN_AUTH || k == BK_TLS_AUTH || k == BK_MTLS_AUTH;
+
+	fprintf(f, "listener %d 127.0.0.1\n", b->port[k]);
+	if (tls)
+		fprintf(f, "cafile %s/ca.crt\ncertfile %s/server.crt\nkeyfile %s/server.key\n"
+			"tls_version tlsv1.2\nrequire_certificate %s\n", certs, b->dir, certs,
+			k >= BK_MTLS ? "true" : "false");
+	if (auth)
+		fprintf(f, "allow_anonymous false\npassword_file %s/passwd\n", b->dir);
+	else
+		fputs("allow_anonymous true\n", f);
+}
+
+/* The log-ins the log shows accepted, hashed by mosquitto_passwd. */
+static int write_passwords(const struct broker_proc *b, const char *logins, char *err,
+			   size_t errlen)
+{
+	char path[128], cmd[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/passwd", b->dir);
+	if (!(f = fopen(path, "w"))) {
+		snprintf(err, errlen, "cannot write %s", path);
+		return -1;
+	}
+	fputs(logins && *logins ? logins : "slmreplay-nobody:unused\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "mosquitto_passwd -U %s >/dev/null 2>&1", path);
+	if (system(cmd)) {
+		snprintf(err, errlen, "mosquitto_passwd failed (is mosquitto installed?)");
+		return -1;
+	}
+	return 0;
+}
+
+static int all_listening(const struct broker_proc *b)
+{
+	for (int k = 0; k < BK_N; k++)
+		if (!listening(b->port[k]))
+			return 0;
+	return 1;
+}
+
 static int try_start(struct broker_proc *b, const char *certs, char *err, size_t errlen)
 {
 	char conf[128];
 	FILE *f;
 
-	b->tls_port = free_port();
-	b->plain_port = free_port();
+	for (int k = 0; k < BK_N; k++)
+		b->port[k] = free_port();
 	snprintf(conf, sizeof(conf), "%s/mosquitto.conf", b->dir);
 	f = fopen(conf, "w");
 	if (!f) {
 		snprintf(err, errlen, "cannot write %s", conf);
 		return -1;
 	}
-	fprintf(f, "user root\npersistence false\nallow_anonymous true\nlog_dest file %s/mosquitto.log\n"
-		"per_listener_settings false\n"
-		"listener %d 127.0.0.1\n"
-		"listener %d 127.0.0.1\ncafile %s/ca.crt\ncertfile %s/server.crt\nkeyfile %s/server.key\n"
-		"require_certificate true\ntls_version tlsv1.2\n",
-		b->dir, b->plain_port, b->tls_port, certs, certs, certs);
+	fprintf(f, "user root\npersistence false\nlog_dest file %s/mosquitto.log\n"
+		"per_listener_settings true\n", b->dir);
+	for (int k = 0; k < BK_N; k++)
+		write_listener(f, b, (enum broker_kind)k, certs);
 	fclose(f);
 	b->pid = fork();
 	if (b->pid == 0) {
@@ -76,22 +136,25 @@ static int try_start(struct broker_proc *b, const char *certs, char *err, size_t
 		_exit(127);
 	}
 	for (int i = 0; i < 200; i++) {
-		struct timespec nap = { 0, 25000000 };
+		struct timespec nap = { 0, 10000000 };
 
-		if (listening(b->tls_port) && listening(b->plain_port))
+		if (all_listening(b))
 			return 0;
 		if (waitpid(b->pid, NULL, WNOHANG) == b->pid)
 			break;
 		nanosleep(&nap, NULL);
 	}
-	broker_proc_stop(b);
+	broker_proc_stop_process(b);
 	snprintf(err, errlen, "mosquitto did not start (is it installed? see %s/mosquitto.log)", b->dir);
 	return -1;
 }
 
-int broker_proc_start(struct broker_proc *b, const char *certs_dir, char *err, size_t errlen)
+int broker_proc_start(struct broker_proc *b, const char *certs_dir, const struct broker_spec *spec,
+		      char *err, size_t errlen)
 {
-	char certs[1024];
+	const char *hosts[BROKER_MAX_HOSTS + 2] = { "localhost", "127.0.0.1" };
+	char certs[1024], crt[128];
+	size_t n = 2;
 
 	memset(b, 0, sizeof(*b));
 	if (!realpath(certs_dir, certs)) {
@@ -104,21 +167,32 @@ int broker_proc_start(struct broker_proc *b, const char *certs_dir, char *err, s
 		snprintf(err, errlen, "mkdtemp: %s", strerror(errno));
 		return -1;
 	}
+	for (size_t i = 0; i < spec->n_hosts && n < BROKER_MAX_HOSTS + 2; i++)
+		hosts[n++] = spec->hosts[i];
+	snprintf(crt, sizeof(crt), "%s/server.crt", b->dir);
+	if (pki_server_cert(certs, hosts, n, crt, err, errlen) ||
+	    write_passwords(b, spec->logins, err, errlen))
+		return -1;
 	for (int attempt = 0; attempt < 5; attempt++)
 		if (!try_start(b, certs, err, errlen))
 			return 0;
 	return -1;
 }
 
-void broker_proc_stop(struct broker_proc *b)
+void broker_proc_stop_process(struct broker_proc *b)
 {
-	char cmd[128];
-
 	if (b->pid > 0) {
 		kill(b->pid, SIGTERM);
 		waitpid(b->pid, NULL, 0);
 		b->pid = 0;
 	}
+}
+
+void broker_proc_stop(struct broker_proc *b)
+{
+	char cmd[128];
+
+	broker_proc_stop_process(b);
 	if (b->dir[0]) {
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", b->dir);
 		if (system(cmd))

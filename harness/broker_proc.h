@@ -1,19 +1,37 @@
 /* A local mosquitto for replays whose log connects to a broker: one
- * mutual-TLS listener with the fixture certificates and one plain
- * listener, on free loopback ports; stopped by its pid. */
+ * listener per kind of peer a log can meet (plain or TLS, server-only or
+ * mutual, anonymous or with the log's user names and passwords), on free
+ * loopback ports, with a certificate the replay CA issues for every host
+ * the log names; stopped by its pid. */
 #ifndef SLMREPLAY_BROKER_PROC_H
 #define SLMREPLAY_BROKER_PROC_H
 
+#include <stddef.h>
 #include <sys/types.h>
+
+#define BROKER_MAX_HOSTS 64
+
+enum broker_kind {
+	BK_PLAIN, BK_PLAIN_AUTH, BK_TLS, BK_TLS_AUTH, BK_MTLS, BK_MTLS_AUTH, BK_N
+};
+
+struct broker_spec {
+	const char *const *hosts;	/* names and IPs its certificate must cover */
+	size_t n_hosts;
+	const char *logins;		/* "user:password\n" lines it accepts */
+};
 
 struct broker_proc {
 	pid_t pid;
-	int tls_port;
-	int plain_port;
+	int port[BK_N];
 	char dir[64];
 };
 
-int broker_proc_start(struct broker_proc *b, const char *certs_dir, char *err, size_t errlen);
+int broker_proc_start(struct broker_proc *b, const char *certs_dir, const struct broker_spec *spec,
+		      char *err, size_t errlen);
+void broker_proc_stop_process(struct broker_proc *b);
+/* Stops it and removes its directory. */
 void broker_proc_stop(struct broker_proc *b);
+const char *broker_kind_name(enum broker_kind k);
 
 #endif

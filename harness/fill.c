@@ -1,4 +1,5 @@
 #include "fill.h"
+#include "replay_pki.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -100,5 +101,47 @@ char *fill_cmng_write(const char *certs_dir, const char *scen_dir, uint32_t tag,
 	if (asprintf(&cmd, "AT%%CMNG=0,%u,%d,\"%s\"", tag, type, buf) < 0)
 		cmd = NULL;
 	free(buf);
+	return cmd;
+}
+
+/* The quoted body of AT%CMNG=0,<tag>,<type>,"<body>". */
+static char *body_of(const char *send)
+{
+	const char *a = strchr(send, '"'), *b = strrchr(send, '"');
+
+	return a && b > a ? strndup(a + 1, (size_t)(b - a - 1)) : NULL;
+}
+
+char *fill_full_body(const char *certs_dir, uint32_t tag, int type, const char *send, char *note,
+		     size_t notelen)
+{
+	char *body = body_of(send), *pem = NULL, *cmd = NULL;
+	char path[600];
+
+	note[0] = '\0';
+	if (!body || (type != 0 && type != 1))
+		goto out;
+	if (type == 1 && pki_client_cert(certs_dir, body, &pem) == PKI_REISSUED) {
+		snprintf(note, notelen, "client certificate re-issued by the replay CA for the same "
+			 "key and subject, so the local broker can verify it");
+	} else if (type == 0 && pki_ca_cert(certs_dir, body) == PKI_REISSUED) {
+		snprintf(path, sizeof(path), "%s/ca.crt", certs_dir);
+		cmd = fill_cmng_write(certs_dir, NULL, tag, 0, path, note, notelen);
+		if (cmd)
+			snprintf(note, notelen, "CA certificate replaced by the replay CA, which "
+				 "issued the local peers' certificates");
+		goto out;
+	}
+	if (pem) {
+		size_t n = strlen(pem);
+
+		while (n && (pem[n - 1] == '\n' || pem[n - 1] == '\r'))
+			pem[--n] = '\0';
+		if (asprintf(&cmd, "AT%%CMNG=0,%u,%d,\"%s\"", tag, type, pem) < 0)
+			cmd = NULL;
+	}
+out:
+	free(pem);
+	free(body);
 	return cmd;
 }

@@ -24,4 +24,12 @@ void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t 
 char *fill_cmng_write(const char *certs_dir, const char *scen_dir, uint32_t tag, int type,
 		      const char *file, char *err, size_t errlen);
 
+/* A credential body the log shows in full: a client certificate of another
+ * CA is re-issued by the replay CA (same key and subject), a CA certificate
+ * that is not the replay CA's is replaced by it; keys and anything mbedTLS
+ * cannot read are used exactly as logged.  The new command (malloc'd) and a
+ * note, or NULL to send the logged one. */
+char *fill_full_body(const char *certs_dir, uint32_t tag, int type, const char *send, char *note,
+		     size_t notelen);
+
 #endif

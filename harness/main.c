@@ -16,6 +16,7 @@
 #include "scenario.h"
 #include "script.h"
 #include "target.h"
+#include "world.h"
 
 #ifndef SLMSIM_CERTS_DIR
 #define SLMSIM_CERTS_DIR "build/fixtures/certs"
@@ -148,7 +149,10 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	for (size_t i = 0; i < rp->log.nprobs; i++)
 		sb_appendf(&r->transcript, "  note: line %d not placed (%s): %.80s\n",
 			   rp->log.probs[i].line, rp->log.probs[i].why, rp->log.probs[i].text);
-	return script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen);
+	if (script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen))
+		return -1;
+	world_infer(&rp->sc, &rp->scen);
+	return 0;
 }
 
 /* A serial device in real or scaled time: refused when a wait in the log
@@ -204,13 +208,17 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 		return -1;
 	if (!sc->n_hosts)
 		return 0;
-	if (broker_proc_start(&rp->broker, rp->certs, err, errlen))
+	const char *hosts[16];
+	struct broker_spec spec = { .hosts = hosts, .n_hosts = sc->n_hosts, .logins = sc->logins };
+
+	for (size_t i = 0; i < sc->n_hosts; i++)
+		hosts[i] = sc->hosts[i].host;
+	if (broker_proc_start(&rp->broker, rp->certs, &spec, err, errlen))
 		return -1;
-	rp->ro.broker_tls_port = rp->broker.tls_port;
-	rp->ro.broker_plain_port = rp->broker.plain_port;
+	rp->ro.broker_port = rp->broker.port[BK_PLAIN];
 	for (size_t i = 0; i < sc->n_hosts; i++)
 		target_sim_resolve(rp->t, sc->hosts[i].host, sc->hosts[i].port,
-				   sc->hosts[i].tls ? rp->broker.tls_port : rp->broker.plain_port);
+				   rp->broker.port[sc->hosts[i].kind]);
 	return 0;
 }
 

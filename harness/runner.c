@@ -281,6 +281,12 @@ static int preamble(struct run *run, const struct run_opts *o)
 			return -1;
 		tr(run, "  set-up: %s\n", cmd);
 	}
+	if (sc->start_cfun > 1 && !sc->needs_registration) {
+		snprintf(cmd, sizeof(cmd), "AT+CFUN=%d", sc->start_cfun);
+		if (setup_cmd(run, cmd))
+			return -1;
+		tr(run, "  set-up: %s\n", cmd);
+	}
 	if (sc->needs_registration) {
 		int64_t deadline = run->t->now(run->t) + PREAMBLE_LIMIT_MS;
 

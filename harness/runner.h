@@ -27,8 +27,7 @@ struct result {
 
 struct run_opts {
 	const char *certs_dir;
-	int broker_tls_port;	/* 0: no broker */
-	int broker_plain_port;
+	int broker_port;	/* the local broker's plain anonymous port; 0: none */
 	bool quiet;
 };
 

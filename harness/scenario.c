@@ -121,6 +121,9 @@ static int on_entry(void *user, const char *section, const char *key, const char
 		c->bad = 1;
 		return 0;
 	}
+	if (s->n_cfg_keys < SCEN_MAX * 2 && asprintf(&s->cfg_keys[s->n_cfg_keys], "%s.%s",
+						     section, key) > 0)
+		s->n_cfg_keys++;
 	return 1;
 }
 
@@ -181,5 +184,15 @@ void scenario_free(struct scenario *s)
 	}
 	for (size_t i = 0; i < s->n_tolerate; i++)
 		free(s->tolerate[i]);
+	for (size_t i = 0; i < s->n_cfg_keys; i++)
+		free(s->cfg_keys[i]);
 	memset(s, 0, sizeof(*s));
+}
+
+bool scenario_sets(const struct scenario *s, const char *key)
+{
+	for (size_t i = 0; i < s->n_cfg_keys; i++)
+		if (!strcmp(s->cfg_keys[i], key))
+			return true;
+	return false;
 }

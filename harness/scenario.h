@@ -4,6 +4,7 @@
 #ifndef SLMREPLAY_SCENARIO_H
 #define SLMREPLAY_SCENARIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,8 @@ struct scenario {
 	size_t n_tolerate;
 	struct modem_config cfg;	/* [modem], [network], [mqtt] as for slmsim --config */
 	int64_t handshake_stall_ms;	/* [faults] handshake_stall_s */
+	char *cfg_keys[SCEN_MAX * 2];	/* "section.key" of every setting it makes */
+	size_t n_cfg_keys;
 };
 
 void scenario_defaults(struct scenario *s);
@@ -47,5 +50,7 @@ int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen
 /* The same from text (dir "."), for tests and fuzzing. */
 int scenario_parse_string(struct scenario *s, const char *text, char *err, size_t errlen);
 void scenario_free(struct scenario *s);
+/* The scenario sets key ("network.tac") itself: nothing inferred replaces it. */
+bool scenario_sets(const struct scenario *s, const char *key);
 
 #endif

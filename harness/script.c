@@ -11,8 +11,7 @@
 #include "cmd_table.h"
 #include "fill.h"
 
-static void note(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(struct script *sc, const char *fmt, ...)
+void script_note(struct script *sc, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -76,7 +75,7 @@ static int cereg_level(const char *line)
 	return fields == 1 ? 1 : fields <= 4 ? 2 : 5;
 }
 
-static void add_host(struct script *sc, const char *host, int port, bool tls)
+static void add_host(struct script *sc, const char *host, int port, enum broker_kind kind)
 {
 	for (size_t i = 0; i < sc->n_hosts; i++)
 		if (!strcmp(sc->hosts[i].host, host) && sc->hosts[i].port == port)
@@ -85,7 +84,66 @@ static void add_host(struct script *sc, const char *host, int port, bool tls)
 		return;
 	snprintf(sc->hosts[sc->n_hosts].host, sizeof(sc->hosts[0].host), "%s", host);
 	sc->hosts[sc->n_hosts].port = port;
-	sc->hosts[sc->n_hosts++].tls = tls;
+	sc->hosts[sc->n_hosts++].kind = kind;
+}
+
+/* The log writes a client certificate for tag, or never writes the tag (a
+ * full set is filled in), or the scenario gives one: mutual TLS. */
+static bool client_cert(const struct replay_log *log, const struct scenario *s, uint32_t tag)
+{
+	char want[32], any[32];
+	size_t n = (size_t)snprintf(want, sizeof(want), "AT%%CMNG=0,%u,1,", tag);
+	size_t na = (size_t)snprintf(any, sizeof(any), "AT%%CMNG=0,%u,", tag);
+	bool written = false;
+
+	for (size_t i = 0; s && i < s->n_creds; i++)
+		if (s->creds[i].sec_tag == tag && s->creds[i].type == 1)
+			return true;
+	for (size_t i = 0; i < log->nev; i++) {
+		if (log->ev[i].kind != EV_SEND)
+			continue;
+		if (!strncasecmp(log->ev[i].text, want, n))
+			return true;
+		written |= !strncasecmp(log->ev[i].text, any, na);
+	}
+	return !written;
+}
+
+/* The CONNACK the log shows for the connect at event index i: the code of
+ * the next "#XMQTTEVT: 0,<code>", or 0 when none shows. */
+static int logged_connack(const struct replay_log *log, size_t i)
+{
+	int code;
+
+	for (size_t k = i + 1; k < log->nev; k++) {
+		if (log->ev[k].kind == EV_SEND && strncasecmp(log->ev[k].text, "AT#XMQTTCON?", 12))
+			break;
+		if (sscanf(log->ev[k].text, "#XMQTTEVT: 0,%d", &code) == 1)
+			return code;
+	}
+	return 0;
+}
+
+/* A log-in the log shows accepted becomes one of the broker's; one it
+ * shows refused does not, so the broker refuses it too. */
+static void add_login(struct script *sc, const struct log_event *ev, const struct replay_log *log,
+		      const struct at_cmd_facts *f)
+{
+	char line[300];
+	int code = logged_connack(log, (size_t)(ev - log->ev));
+
+	if (code) {
+		script_note(sc, "log line %d: the broker refuses user '%s' (CONNACK %d): the local "
+			    "broker does too", ev->line, f->user, code);
+		return;
+	}
+	snprintf(line, sizeof(line), "%s:%s\n", f->user, f->password);
+	if (sc->logins && strstr(sc->logins, line))
+		return;
+	sc->logins = realloc(sc->logins, (sc->logins ? strlen(sc->logins) : 0) + strlen(line) + 1);
+	if (!strchr(sc->logins, ':'))
+		sc->logins[0] = '\0';
+	strcat(sc->logins, line);
 }
 
 static void uses_tag(struct script *sc, const struct replay_log *log, int64_t tag)
@@ -101,22 +159,27 @@ static void uses_tag(struct script *sc, const struct replay_log *log, int64_t ta
 			return;
 	if (sc->n_unwritten < 16) {
 		sc->unwritten_tags[sc->n_unwritten++] = (uint32_t)tag;
-		note(sc, "sec_tag %lld is used but never written in the log: a working credential set "
+		script_note(sc, "sec_tag %lld is used but never written in the log: a working credential set "
 		     "is written first", (long long)tag);
 	}
 }
 
 /* Hosts and sec_tags a SEND implies, from the command table's facts;
  * true when the command talks to the network. */
-static bool scan_send(struct script *sc, const struct replay_log *log, const struct at_cmd_facts *f,
-		      bool *secure_socket)
+static bool scan_send(struct script *sc, const struct replay_log *log, const struct scenario *s,
+		      const struct log_event *ev, const struct at_cmd_facts *f, bool *secure_socket,
+		      uint32_t *socket_tag)
 {
+	enum broker_kind kind = BK_PLAIN;
 	bool tls;
+	uint32_t tag;
 
 	if (!f->def || !f->set)
 		return false;
-	if (f->opens_socket)
+	if (f->opens_socket) {
 		*secure_socket = f->has_sec_tag;
+		*socket_tag = f->sec_tag;
+	}
 	if (f->has_sec_tag && !f->cred_write)
 		uses_tag(sc, log, f->sec_tag);
 	if (!f->host)
@@ -124,8 +187,15 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 	/* A command with a sec_tag of its own is TLS when it gives one; one
 	 * without connects the socket opened before. */
 	tls = f->def->sec_tag ? f->has_sec_tag : *secure_socket;
+	tag = f->def->sec_tag ? f->sec_tag : *socket_tag;
+	if (tls)
+		kind = client_cert(log, s, tag) ? BK_MTLS : BK_TLS;
+	if (f->user[0]) {
+		kind = (enum broker_kind)(kind + 1);	/* the same kind, with a password */
+		add_login(sc, ev, log, f);
+	}
 	if (f->port > 0)
-		add_host(sc, f->host, f->port, tls);
+		add_host(sc, f->host, f->port, kind);
 	return f->needs_registration;
 }
 
@@ -140,8 +210,16 @@ static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct
 		return 0;
 	for (size_t i = 0; s && i < s->n_creds; i++)
 		overridden |= s->creds[i].sec_tag == f->sec_tag && s->creds[i].type == f->cred_type;
-	if (!st->ev->elided && !overridden)
+	if (!st->ev->elided && !overridden) {
+		char *full = fill_full_body(certs_dir, f->sec_tag, f->cred_type, st->send, st->note,
+					    sizeof(st->note));
+
+		if (full) {
+			free(st->send);
+			st->send = full;
+		}
 		return 0;
+	}
 	fill_pick(log, s, f->sec_tag, f->cred_type, file, sizeof(file), why, sizeof(why));
 	free(st->send);
 	st->send = fill_cmng_write(certs_dir, s ? s->dir : NULL, f->sec_tag, f->cred_type, file, err,
@@ -159,6 +237,7 @@ struct build {
 	const struct scenario *s;
 	int pending, last_send;
 	bool cfun1_seen, cereg_set, secure;
+	uint32_t socket_tag;
 	int cfun_ceregs;	/* +CEREG URCs the last radio command may still cause */
 	int msg_left;		/* payload lines of an #XMQTTMSG still to come */
 };
@@ -184,9 +263,9 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	}
 	if (f.def && f.def->subscribes && f.set)
 		b->cereg_set = true;
-	if (scan_send(sc, b->log, &f, &b->secure) && !b->cfun1_seen && !sc->needs_registration) {
+	if (scan_send(sc, b->log, b->s, st->ev, &f, &b->secure, &b->socket_tag) && !b->cfun1_seen && !sc->needs_registration) {
 		sc->needs_registration = true;
-		note(sc, "the log starts after registration: the modem is registered first");
+		script_note(sc, "the log starts after registration: the modem is registered first");
 	}
 	b->pending = b->last_send = (int)sc->n;
 	return 0;
@@ -201,7 +280,7 @@ static void cereg_line(struct build *b, struct step *st)
 
 	if (!b->cereg_set && sc->cereg_n < 0) {
 		sc->cereg_n = cereg_level(st->ev->text);
-		note(sc, "+CEREG URCs of level %d appear without AT+CEREG=: it is set first",
+		script_note(sc, "+CEREG URCs of level %d appear without AT+CEREG=: it is set first",
 		     sc->cereg_n);
 	}
 	if (b->cfun_ceregs > 0) {
@@ -262,11 +341,14 @@ static void scenario_hosts(struct script *sc, const struct scenario *s)
 	for (size_t i = 0; s && i < s->n_hosts; i++) {
 		for (size_t k = 0; k < sc->n_hosts; k++)
 			if (!strcmp(sc->hosts[k].host, s->hosts[i].host))
-				sc->hosts[k].tls = strcmp(s->hosts[i].target, "broker-plain") != 0;
+				if (!strcmp(s->hosts[i].target, "broker-plain"))
+					sc->hosts[k].kind = BK_PLAIN;
 	}
 	for (size_t i = 0; i < sc->n_hosts; i++)
-		note(sc, "%s:%d goes to the local broker (%s)", sc->hosts[i].host, sc->hosts[i].port,
-		     sc->hosts[i].tls ? "mutual TLS" : "plain MQTT");
+		script_note(sc, "%s:%d goes to the local broker (%s%s)", sc->hosts[i].host,
+			    sc->hosts[i].port, broker_kind_name(sc->hosts[i].kind),
+			    sc->hosts[i].kind >= BK_TLS ? ", with a certificate the replay CA issued "
+			    "for the logged host" : "");
 }
 
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
@@ -276,6 +358,7 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 
 	memset(sc, 0, sizeof(*sc));
 	sc->cereg_n = -1;
+	sc->start_cfun = -1;
 	sc->t0 = -1;
 	for (size_t i = 0; i < log->nev; i++) {
 		const struct log_event *ev = &log->ev[i];
@@ -313,6 +396,7 @@ void script_free(struct script *sc)
 	for (size_t i = 0; i < sc->n_notes; i++)
 		free(sc->notes[i]);
 	free(sc->notes);
+	free(sc->logins);
 	free(sc->steps);
 	memset(sc, 0, sizeof(*sc));
 }

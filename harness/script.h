@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "log_parser.h"
+#include "broker_proc.h"
 #include "scenario.h"
 
 enum step_role {
@@ -37,7 +38,7 @@ struct step {
 struct host_map {
 	char host[129];
 	int port;
-	bool tls;
+	enum broker_kind kind;	/* which of the local broker's listeners */
 };
 
 struct script {
@@ -51,6 +52,8 @@ struct script {
 	int cereg_n;		/* -1: leave the subscription alone */
 	struct host_map hosts[16];
 	size_t n_hosts;
+	char *logins;		/* "user:password\n" the log shows accepted */
+	int start_cfun;		/* the +CFUN mode the log shows before setting one; -1 */
 	char **notes;		/* what was inferred, for the transcript */
 	size_t n_notes;
 };
@@ -58,6 +61,8 @@ struct script {
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen);
 void script_free(struct script *sc);
+/* Adds a note (what was inferred) to the transcript's head. */
+void script_note(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
 bool script_is_final(const char *line);
 

@@ -22,6 +22,10 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 		snprintf(f->host_buf, sizeof(f->host_buf), "%s", host);
 		f->host = f->host_buf;
 	}
+	if (d->user && !at_param_str(cmd, (size_t)param_at(d->user), &host, NULL))
+		snprintf(f->user, sizeof(f->user), "%s", host);
+	if (d->password && !at_param_str(cmd, (size_t)param_at(d->password), &host, NULL))
+		snprintf(f->password, sizeof(f->password), "%s", host);
 	if (d->port && !at_param_int(cmd, (size_t)param_at(d->port), &v))
 		f->port = (int)v;
 	/* A credential write is <op>=0,<sec_tag>,<type>,<content>. */

@@ -141,6 +141,7 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XMQTTCON", .origin = AT_ORIGIN_SLM, .set = xmqttcon_set, .read = xmqttcon_read,
 	  .test = "#XMQTTCON: (0,1,2),<cid>,<username>,<password>,<url>,<port>,<sec_tag>",
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .host = AT_PARAM(4), .port = AT_PARAM(5),
+	  .user = AT_PARAM(2), .password = AT_PARAM(3),
 	  .sec_tag = AT_PARAM(6), .since = SLM18,
 	  .summary = "MQTT 3.1.1 connect (TCP or TLS) and disconnect" },
 	{ .name = "#XMQTTSUB", .origin = AT_ORIGIN_SLM, .set = xmqttsub_set,

@@ -50,6 +50,7 @@ struct at_cmd_facts {
 	const char *host;		/* destination, when it connects somewhere */
 	int port;
 	char host_buf[129];
+	char user[129], password[129];	/* the log-in it gives ("" none) */
 };
 
 /* Facts of line (a whole command, "AT..."); false when it does not parse. */

@@ -42,6 +42,7 @@ struct at_cmd_def {
 	at_handler test_fn;	/* a test form that is not one plain line */
 	unsigned flags;		/* AT_F_* */
 	int8_t sec_tag, host, port;	/* AT_PARAM() of those parameters */
+	int8_t user, password;	/* AT_PARAM() of a log-in the peer checks */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */
 	const char *causes;	/* URC prefix its set form causes ("+CEREG" for +CFUN) */
 	const char *subscribes;	/* URC prefix whose level its set form chooses */

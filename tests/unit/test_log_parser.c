@@ -149,7 +149,7 @@ START_TEST(script_infers_setup)
 	ck_assert_uint_eq(sc.unwritten_tags[0], 321);
 	ck_assert_uint_eq(sc.n_hosts, 1);
 	ck_assert_str_eq(sc.hosts[0].host, "test_name.amazonaws.com");
-	ck_assert(sc.hosts[0].tls);
+	ck_assert_int_eq(sc.hosts[0].kind, BK_MTLS);	/* a sec_tag never written: a full set */
 	script_free(&sc);
 	scenario_free(&s);
 }

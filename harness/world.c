@@ -1,0 +1,272 @@
+/* The world a log reveals: one table says which field of which response
+ * line fills which configuration key of the emulated modem and network.
+ * The first value a log shows wins; a scenario's own settings win over
+ * everything. */
+#include "world.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "at_parser.h"
+
+enum kind {
+	W_TEXT,		/* the field as it is */
+	W_STAT,		/* 1 home, 5 roaming; other states reveal nothing */
+	W_TIMER,	/* a granted PSM timer: not "11100000" (deactivated) */
+	W_CID0,		/* only on the line of context 0 */
+	W_INDEX,	/* a signal index; 255 is unknown */
+};
+
+struct reveal {
+	const char *prefix;	/* "+CEREG"; "" for a line without one */
+	const char *cmd;	/* the command it answers; NULL also a URC */
+	int field;		/* 0-based, after "PREFIX: " */
+	const char *key;	/* "network.tac" */
+	enum kind kind;
+};
+
+/* +CEREG in its URC shape; a read response has <n> first (shifted). */
+static const struct reveal reveals[] = {
+	{ "+CEREG", NULL, 0, "network.status", W_STAT },
+	{ "+CEREG", NULL, 1, "network.tac", W_TEXT },
+	{ "+CEREG", NULL, 2, "network.ci", W_TEXT },
+	{ "+CEREG", NULL, 3, "network.act", W_TEXT },
+	{ "+CEREG", NULL, 6, "network.active_time", W_TIMER },
+	{ "+CEREG", NULL, 7, "network.periodic_tau", W_TIMER },
+	{ "%XMONITOR", "%XMONITOR", 0, "network.status", W_STAT },
+	{ "%XMONITOR", "%XMONITOR", 1, "network.operator_long", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 2, "network.operator_short", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 3, "network.plmn", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 4, "network.tac", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 5, "network.act", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 6, "network.band", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 7, "network.ci", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 8, "network.pci", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 9, "network.earfcn", W_TEXT },
+	{ "%XMONITOR", "%XMONITOR", 10, "network.rsrp", W_INDEX },
+	{ "%XMONITOR", "%XMONITOR", 11, "network.snr", W_INDEX },
+	{ "%XMONITOR", "%XMONITOR", 13, "network.active_time", W_TIMER },
+	{ "%XMONITOR", "%XMONITOR", 14, "network.periodic_tau", W_TIMER },
+	{ "%XMONITOR", "%XMONITOR", 15, "network.periodic_tau_legacy", W_TEXT },
+	{ "+CESQ", "+CESQ", 4, "network.rsrq", W_INDEX },
+	{ "+CESQ", "+CESQ", 5, "network.rsrp", W_INDEX },
+	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0 },
+	{ "+CGDCONT", "+CGDCONT", 3, "network.pdn_addr", W_CID0 },
+	{ "+CGPADDR", "+CGPADDR", 1, "network.pdn_addr", W_CID0 },
+	{ "+CEDRXRDP", "+CEDRXRDP", 2, "network.edrx", W_TEXT },
+	{ "+CEDRXRDP", "+CEDRXRDP", 3, "network.ptw", W_TEXT },
+	{ "%XICCID", "%XICCID", 0, "modem.iccid", W_TEXT },
+	{ "+CGSN", "+CGSN", 0, "modem.imei", W_TEXT },
+	{ "#XSLMVER", "#XSLMVER", 0, "modem.slm_version", W_TEXT },
+	{ "#XUUID", "#XUUID", 0, "modem.uuid", W_TEXT },
+	{ "%XMODEMUUID", "%XMODEMUUID", 0, "modem.fw_uuid", W_TEXT },
+	{ "", "+CGSN", 0, "modem.imei", W_TEXT },
+	{ "", "+CIMI", 0, "modem.imsi", W_TEXT },
+	{ "", "+CGMR", 0, "modem.revision", W_TEXT },
+	{ "", "+CGMM", 0, "modem.model", W_TEXT },
+	{ "", "+CGMI", 0, "modem.manufacturer", W_TEXT },
+};
+
+#define MAX_FIELDS 20
+
+struct world {
+	struct script *sc;
+	struct scenario *s;
+	char applied[64][40];
+	size_t n_applied;
+	bool cfun_set;		/* an AT+CFUN=<n> came before */
+	bool reg_known;		/* the registration at the start is decided */
+	bool sysmode_seen;
+	int act;
+};
+
+/* Fields after "PREFIX: ", quotes removed; commas inside quotes kept. */
+static int split(const char *s, char f[MAX_FIELDS][80])
+{
+	int n = 0;
+	size_t k = 0;
+	bool q = false;
+
+	f[0][0] = '\0';
+	for (; *s && n < MAX_FIELDS; s++) {
+		if (*s == '"') {
+			q = !q;
+		} else if (*s == ',' && !q) {
+			f[n++][k] = '\0';
+			k = 0;
+			if (n < MAX_FIELDS)
+				f[n][0] = '\0';
+		} else if (k + 1 < 80) {
+			f[n][k++] = *s;
+		}
+	}
+	if (n < MAX_FIELDS)
+		f[n++][k] = '\0';
+	return n;
+}
+
+static bool masked(const char *v)
+{
+	return strstr(v, "xx") || strstr(v, "XX") || strchr(v, '*');
+}
+
+static bool taken(const struct world *w, const char *key)
+{
+	for (size_t i = 0; i < w->n_applied; i++)
+		if (!strcmp(w->applied[i], key))
+			return true;
+	return false;
+}
+
+/* Sets section.key = v unless the scenario or an earlier line did. */
+static void apply(struct world *w, const char *key, const char *v, int line)
+{
+	char sec[16], err[200];
+	const char *dot = strchr(key, '.');
+
+	if (!*v || masked(v) || taken(w, key) || scenario_sets(w->s, key) || w->n_applied == 64)
+		return;
+	snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
+	if (config_set(&w->s->cfg, sec, dot + 1, v, err, sizeof(err))) {
+		script_note(w->sc, "log line %d shows %s '%s', which the emulator cannot take: %s",
+			    line, key, v, err);
+		return;
+	}
+	snprintf(w->applied[w->n_applied++], sizeof(w->applied[0]), "%s", key);
+	script_note(w->sc, "log line %d: %s = %s", line, key, v);
+	if (!strcmp(key, "network.act"))
+		w->act = atoi(v);
+	if (!strcmp(key, "network.active_time")) {
+		apply(w, "network.psm", "1", line);
+		apply(w, "modem.psm_requested", "1", line);
+	}
+}
+
+static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIELDS][80], int nf,
+			int shift, int line)
+{
+	int i = r->field + shift;
+	const char *v;
+
+	if (i >= nf)
+		return;
+	v = f[i];
+	switch (r->kind) {
+	case W_STAT:
+		if (!strcmp(v, "1") || !strcmp(v, "5"))
+			apply(w, r->key, v[0] == '1' ? "home" : "roaming", line);
+		return;
+	case W_TIMER:
+		if (strcmp(v, "11100000"))
+			apply(w, r->key, v, line);
+		return;
+	case W_CID0:
+		if (!strcmp(f[0], "0"))
+			apply(w, r->key, v, line);
+		return;
+	case W_INDEX:
+		if (strcmp(v, "255") && strcmp(v, "99"))
+			apply(w, r->key, v, line);
+		return;
+	case W_TEXT:
+		apply(w, r->key, v, line);
+		return;
+	}
+}
+
+/* "+CFUN" of "AT+CFUN?" */
+static void cmd_of(const char *text, char *out, size_t len)
+{
+	size_t i = 0;
+
+	if (!strncasecmp(text, "AT", 2))
+		for (text += 2; *text && !strchr("=?\n", *text) && i + 1 < len; text++)
+			out[i++] = (char)toupper((unsigned char)*text);
+	out[i] = '\0';
+}
+
+/* What the log's +CEREG and +CFUN lines say about the modem at the start. */
+static void start_state(struct world *w, const char *prefix, char f[MAX_FIELDS][80], int nf,
+			int shift, int line)
+{
+	if (w->reg_known || w->cfun_set)
+		return;
+	if (!strcmp(prefix, "+CEREG") && nf > shift) {
+		w->reg_known = true;
+		if ((!strcmp(f[shift], "1") || !strcmp(f[shift], "5")) && !w->sc->needs_registration) {
+			w->sc->needs_registration = true;
+			script_note(w->sc, "log line %d: registered before the log's first command: "
+				    "the modem registers first", line);
+		}
+	}
+	if (!strcmp(prefix, "+CFUN") && nf > 0 && w->sc->start_cfun < 0) {
+		w->sc->start_cfun = atoi(f[0]);
+		script_note(w->sc, "log line %d: the modem starts in +CFUN mode %d", line,
+			    w->sc->start_cfun);
+		if (w->sc->start_cfun == 1 || w->sc->start_cfun == 21)
+			w->sc->needs_registration = true;
+	}
+}
+
+static void modem_line(struct world *w, const struct step *st, const char *cmd)
+{
+	const char *text = st->ev->text, *colon = strchr(text, ':');
+	char prefix[24] = "", f[MAX_FIELDS][80];
+	int nf, shift;
+
+	if (colon && colon - text < (long)sizeof(prefix) && strchr("+%#", text[0]))
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)(colon - text), text);
+	nf = split(prefix[0] ? colon + 1 + (colon[1] == ' ') : text, f);
+	/* A read response of +CEREG has <n> before the URC's fields. */
+	shift = !strcmp(prefix, "+CEREG") && st->role == ROLE_RESPONSE && !strcmp(cmd, "+CEREG");
+	start_state(w, prefix, f, nf, shift, st->ev->line);
+	if (!strcmp(prefix, "%XSYSTEMMODE") && !strcmp(cmd, "%XSYSTEMMODE") && !w->sysmode_seen) {
+		char v[4 * 80 + 4];
+
+		w->sysmode_seen = true;
+		snprintf(v, sizeof(v), "%s,%s,%s,%s", f[0], nf > 1 ? f[1] : "0", nf > 2 ? f[2] : "0",
+			 nf > 3 ? f[3] : "0");
+		apply(w, "modem.systemmode", v, st->ev->line);
+	}
+	for (size_t i = 0; i < sizeof(reveals) / sizeof(reveals[0]); i++) {
+		const struct reveal *r = &reveals[i];
+
+		if (strcmp(r->prefix, prefix) || (r->cmd && strcmp(r->cmd, cmd)))
+			continue;
+		if (!r->prefix[0] && (st->role != ROLE_RESPONSE || nf != 1))
+			continue;
+		apply_field(w, r, f, nf, shift, st->ev->line);
+	}
+}
+
+void world_infer(struct script *sc, struct scenario *s)
+{
+	struct world w = { .sc = sc, .s = s };
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i];
+		char cmd[24] = "";
+
+		if (st->role == ROLE_SEND) {
+			cmd_of(st->send, cmd, sizeof(cmd));
+			w.cfun_set |= !strcmp(cmd, "+CFUN") && strchr(st->send, '=') &&
+				      !strstr(st->send, "=?");
+			w.sysmode_seen |= !strcmp(cmd, "%XSYSTEMMODE") && strchr(st->send, '=');
+			continue;
+		}
+		if (st->role == ROLE_BOOT || st->role == ROLE_FINAL)
+			continue;
+		if ((st->role == ROLE_RESPONSE || st->role == ROLE_URC) && st->cause >= 0 &&
+		    sc->steps[st->cause].role == ROLE_SEND)
+			cmd_of(sc->steps[st->cause].send, cmd, sizeof(cmd));
+		if (st->role != ROLE_RESPONSE && strncmp(st->ev->text, "+CEREG:", 7))
+			continue;
+		modem_line(&w, st, cmd);
+	}
+	/* NB-IoT needs a system mode that allows it. */
+	if (w.act == 9 && !w.sysmode_seen && !scenario_sets(s, "modem.systemmode"))
+		apply(&w, "modem.systemmode", "1,1,0,0", 0);
+}

@@ -1,0 +1,14 @@
+/* The world follows the log: every value a log's responses and URCs reveal
+ * about the network and the modem (registration, cell, AcT, PSM timers,
+ * operator, APN, address, signal, identities) becomes the emulated
+ * network's and modem's configuration before the replay starts, each
+ * printed as a note.  A scenario's own settings win. */
+#ifndef SLMREPLAY_WORLD_H
+#define SLMREPLAY_WORLD_H
+
+#include "scenario.h"
+#include "script.h"
+
+void world_infer(struct script *sc, struct scenario *s);
+
+#endif
