@@ -1,4 +1,4 @@
-#include "log_parser.h"
+#include "log_priv.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -40,7 +40,7 @@ int64_t log_parse_time(const char *s, size_t *used)
 	return (int64_t)timegm(&tm) * 1000 + ms;
 }
 
-static void add_event(struct replay_log *log, enum log_ev_kind kind, int64_t t, int line,
+void log_add_event(struct replay_log *log, enum log_ev_kind kind, int64_t t, int line,
 		      const char *text, size_t len)
 {
 	struct log_event *ev;
@@ -54,7 +54,7 @@ static void add_event(struct replay_log *log, enum log_ev_kind kind, int64_t t, 
 	ev->text = strndup(text, len);
 }
 
-static void add_problem(struct replay_log *log, int line, const char *text, size_t len,
+void log_add_problem(struct replay_log *log, int line, const char *text, size_t len,
 			const char *why)
 {
 	struct log_problem *p;
@@ -68,7 +68,7 @@ static void add_problem(struct replay_log *log, int line, const char *text, size
 
 /* An odd number of quotes leaves a quoted argument open (every quote
  * toggles, as in the SLM's line engine). */
-static bool quote_open(const char *s)
+bool log_quote_open(const char *s)
 {
 	bool open = false;
 
@@ -77,7 +77,7 @@ static bool quote_open(const char *s)
 	return open;
 }
 
-static void append_line(struct log_event *ev, const char *text, size_t len)
+void log_append_line(struct log_event *ev, const char *text, size_t len)
 {
 	size_t old = strlen(ev->text);
 	char *n = realloc(ev->text, old + 1 + len + 1);
@@ -88,7 +88,7 @@ static void append_line(struct log_event *ev, const char *text, size_t len)
 	ev->text = n;
 }
 
-static bool is_elision(const char *text, size_t len)
+bool log_is_elision(const char *text, size_t len)
 {
 	while (len && isspace((unsigned char)*text)) {
 		text++;
@@ -98,12 +98,6 @@ static bool is_elision(const char *text, size_t len)
 		len--;
 	return (len == 3 && !memcmp(text, "...", 3)) || (len == 3 && !memcmp(text, "\xe2\x80\xa6", 3));
 }
-
-struct parse {
-	struct replay_log *log;
-	long open_idx;		/* SEND whose quoted argument is still open */
-	int lineno;
-};
 
 /* The time stamp at the start of a line, or -1; *used is its length. */
 static int64_t line_stamp(const char *line, size_t n, size_t *used)
@@ -120,33 +114,33 @@ static int64_t line_stamp(const char *line, size_t n, size_t *used)
 }
 
 /* A body line of the open command (a PEM line, or "..."). */
-static void continue_command(struct parse *ps, const char *text, size_t len)
+void log_continue_command(struct log_parse *ps, const char *text, size_t len)
 {
 	struct log_event *oc = &ps->log->ev[ps->open_idx];
 
-	if (is_elision(text, len))
+	if (log_is_elision(text, len))
 		oc->elided = true;
-	append_line(oc, text, len);
-	if (!quote_open(oc->text))
+	log_append_line(oc, text, len);
+	if (!log_quote_open(oc->text))
 		ps->open_idx = -1;
 }
 
-static void untimed_line(struct parse *ps, const char *line, size_t n)
+static void untimed_line(struct log_parse *ps, const char *line, size_t n)
 {
 	bool blank = true;
 
 	if (ps->open_idx >= 0) {
-		continue_command(ps, line, n);
+		log_continue_command(ps, line, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		blank = blank && isspace((unsigned char)line[i]);
 	if (!blank)
-		add_problem(ps->log, ps->lineno, line, n, "no time stamp and not inside a command");
+		log_add_problem(ps->log, ps->lineno, line, n, "no time stamp and not inside a command");
 }
 
 /* "DEBUG modem >> text" or "<< text". */
-static void modem_line(struct parse *ps, int64_t t, const char *line, size_t n, const char *msg,
+static void modem_line(struct log_parse *ps, int64_t t, const char *line, size_t n, const char *msg,
 		       size_t mlen)
 {
 	struct replay_log *log = ps->log;
@@ -159,20 +153,20 @@ static void modem_line(struct parse *ps, int64_t t, const char *line, size_t n, 
 		tlen--;
 	}
 	if (send && ps->open_idx >= 0) {
-		continue_command(ps, text, tlen);
+		log_continue_command(ps, text, tlen);
 		return;
 	}
 	if (ps->open_idx >= 0) {
-		add_problem(log, ps->lineno, line, n, "modem output while a quoted argument was "
+		log_add_problem(log, ps->lineno, line, n, "modem output while a quoted argument was "
 			    "still open; the command is taken as ended");
 		ps->open_idx = -1;
 	}
-	add_event(log, send ? EV_SEND : EV_RECV, t, ps->lineno, text, tlen);
-	if (send && quote_open(log->ev[log->nev - 1].text))
+	log_add_event(log, send ? EV_SEND : EV_RECV, t, ps->lineno, text, tlen);
+	if (send && log_quote_open(log->ev[log->nev - 1].text))
 		ps->open_idx = (long)log->nev - 1;
 }
 
-static void timed_line(struct parse *ps, int64_t t, const char *line, size_t n, size_t used)
+static void timed_line(struct log_parse *ps, int64_t t, const char *line, size_t n, size_t used)
 {
 	const char *rest = line + used, *sp, *msg, *q;
 	size_t rlen = n - used, lvl_len, mlen;
@@ -200,20 +194,74 @@ static void timed_line(struct parse *ps, int64_t t, const char *line, size_t n, 
 
 		if (clen && cmd[clen - 1] == '\'')
 			clen--;
-		add_event(ps->log, EV_SEND, t, ps->lineno, cmd, clen);
+		log_add_event(ps->log, EV_SEND, t, ps->lineno, cmd, clen);
 		ps->log->ev[ps->log->nev - 1].from_error = true;
 		return;
 	}
-	add_event(ps->log, EV_NOTE, t, ps->lineno, rest, rlen);
+	log_add_event(ps->log, EV_NOTE, t, ps->lineno, rest, rlen);
+}
+
+/* Control bytes other than tab, CR and LF: more than 1 in 100 is no text log. */
+static bool binary(const char *buf, size_t len)
+{
+	size_t ctl = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		ctl += (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != 0x1b) || c == 0x7f;
+	}
+	return ctl * 100 > len;
+}
+
+/* Link Monitor's own shape: "<ISO time> DEBUG modem >> " on some line. */
+static bool link_monitor(const char *buf, size_t len)
+{
+	for (const char *p = buf; p && p < buf + len;) {
+		const char *nl = memchr(p, '\n', (size_t)(buf + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(buf + len - p), used;
+		char head[64];
+
+		snprintf(head, sizeof(head), "%.*s", (int)(n < 63 ? n : 63), p);
+		if (log_parse_time(head, &used) >= 0 && (strstr(head, " modem >>") || strstr(head, " modem <<")))
+			return true;
+		p = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+const char *log_format_name(enum log_format f)
+{
+	return f == LOG_LINK_MONITOR ? "LTE Link Monitor" : f == LOG_PLAIN ? "terminal capture" :
+	       "binary";
+}
+
+size_t log_sends(const struct replay_log *log)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < log->nev; i++)
+		n += log->ev[i].kind == EV_SEND;
+	return n;
 }
 
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
 {
 	const char *p = buf, *end = buf + len;
-	struct parse ps = { .log = log, .open_idx = -1 };
+	struct log_parse ps = { .log = log, .open_idx = -1 };
 
 	memset(log, 0, sizeof(*log));
 	log->name = strdup(name);
+	if (binary(buf, len)) {
+		log->format = LOG_BINARY;
+		return 0;
+	}
+	if (!link_monitor(buf, len)) {
+		log->format = LOG_PLAIN;
+		log_parse_plain(buf, len, log);
+		return 0;
+	}
+	log->timed = true;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -232,7 +280,7 @@ int log_parse_buffer(const char *buf, size_t len, const char *name, struct repla
 			timed_line(&ps, t, line, n, used);
 	}
 	if (ps.open_idx >= 0)
-		add_problem(log, log->ev[ps.open_idx].line, log->ev[ps.open_idx].text,
+		log_add_problem(log, log->ev[ps.open_idx].line, log->ev[ps.open_idx].text,
 			    strlen(log->ev[ps.open_idx].text), "the log ends inside a quoted argument");
 	return 0;
 }

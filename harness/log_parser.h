@@ -29,8 +29,16 @@ struct log_problem {
 	const char *why;
 };
 
+enum log_format {
+	LOG_LINK_MONITOR,	/* LTE Link Monitor, and slmsim --record */
+	LOG_PLAIN,		/* a terminal capture: commands and answers, maybe time stamps */
+	LOG_BINARY,		/* not text: nothing to replay */
+};
+
 struct replay_log {
 	char *name;
+	enum log_format format;
+	bool timed;		/* the times are the log's; false: made up, only order counts */
 	struct log_event *ev;
 	size_t nev;
 	struct log_problem *probs;
@@ -41,6 +49,9 @@ int log_parse_buffer(const char *buf, size_t len, const char *name, struct repla
 /* Returns 0, or -1 with err filled when the file cannot be read. */
 int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen);
 void log_free(struct replay_log *log);
+const char *log_format_name(enum log_format f);
+/* Host commands in the log (0: no AT exchange to replay). */
+size_t log_sends(const struct replay_log *log);
 /* "2022-02-23T07:48:23.978Z" -> epoch ms; -1 when not a timestamp. */
 int64_t log_parse_time(const char *s, size_t *used);
 

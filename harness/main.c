@@ -146,6 +146,18 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	}
 	if (log_parse_file(rp->logpath, &rp->log, err, errlen))
 		return -1;
+	if (rp->log.format == LOG_BINARY || !log_sends(&rp->log)) {
+		snprintf(err, errlen, "%.900s: no AT exchange to replay (%s)", rp->logpath,
+			 rp->log.format == LOG_BINARY ? "not a text file" :
+			 "no line is a command: not an LTE Link Monitor log, a --record file or a "
+			 "terminal capture");
+		return -1;
+	}
+	if (rp->log.format != LOG_LINK_MONITOR)
+		sb_appendf(&r->transcript, "  note: read as a %s%s\n", log_format_name(rp->log.format),
+			   rp->log.timed ? "" : " without time stamps: the order is judged, not the timing");
+	if (!rp->log.timed)
+		scenario_untimed(&rp->scen);
 	for (size_t i = 0; i < rp->log.nprobs; i++)
 		sb_appendf(&r->transcript, "  note: line %d not placed (%s): %.80s\n",
 			   rp->log.probs[i].line, rp->log.probs[i].why, rp->log.probs[i].text);

@@ -63,9 +63,11 @@ static int on_entry(void *user, const char *section, const char *key, const char
 		} else if (!strcmp(key, "expect_why") && s->n_expect_why < SCEN_MAX) {
 			s->expect_why[s->n_expect_why++] = strdup(value);
 		} else if (!strcmp(key, "urc_window_ms")) {
+			s->windows_set = true;
 			if (parse_ms(value, &s->urc_window_ms))
 				return fail(c, section, key, value, "milliseconds expected");
 		} else if (!strcmp(key, "response_window_ms")) {
+			s->windows_set = true;
 			if (parse_ms(value, &s->response_window_ms))
 				return fail(c, section, key, value, "milliseconds expected");
 		} else {
@@ -187,6 +189,16 @@ void scenario_free(struct scenario *s)
 	for (size_t i = 0; i < s->n_cfg_keys; i++)
 		free(s->cfg_keys[i]);
 	memset(s, 0, sizeof(*s));
+}
+
+void scenario_untimed(struct scenario *s)
+{
+	const int64_t day = 24LL * 3600 * 1000;
+
+	if (!s->windows_set) {
+		s->urc_window_ms = day;
+		s->response_window_ms = day;
+	}
 }
 
 bool scenario_sets(const struct scenario *s, const char *key)

@@ -31,6 +31,7 @@ struct scenario {
 	char *profile;			/* [replay] profile */
 	int64_t urc_window_ms;		/* URC may differ from its log time by this much */
 	int64_t response_window_ms;	/* a response may come this much later than logged */
+	bool windows_set;		/* the scenario gives either window itself */
 	char *expect_why[SCEN_MAX];	/* explanations the emulator must log */
 	size_t n_expect_why;
 	struct scen_cred creds[SCEN_MAX];
@@ -50,6 +51,9 @@ int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen
 /* The same from text (dir "."), for tests and fuzzing. */
 int scenario_parse_string(struct scenario *s, const char *text, char *err, size_t errlen);
 void scenario_free(struct scenario *s);
+/* A log without times: windows wide enough that only the order counts,
+ * unless the scenario sets them. */
+void scenario_untimed(struct scenario *s);
 /* The scenario sets key ("network.tac") itself: nothing inferred replaces it. */
 bool scenario_sets(const struct scenario *s, const char *key);
 

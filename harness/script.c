@@ -180,7 +180,8 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 		*secure_socket = f->has_sec_tag;
 		*socket_tag = f->sec_tag;
 	}
-	if (f->has_sec_tag && !f->cred_write)
+	/* Managing credentials (list, read, delete) is no use of them. */
+	if (f->has_sec_tag && !(f->def->flags & AT_F_CRED_WRITE))
 		uses_tag(sc, log, f->sec_tag);
 	if (!f->host)
 		return false;
@@ -278,11 +279,8 @@ static void cereg_line(struct build *b, struct step *st)
 	struct script *sc = b->sc;
 	int stat = cereg_stat(st->ev->text);
 
-	if (!b->cereg_set && sc->cereg_n < 0) {
+	if (!b->cereg_set && cereg_level(st->ev->text) > sc->cereg_n)
 		sc->cereg_n = cereg_level(st->ev->text);
-		script_note(sc, "+CEREG URCs of level %d appear without AT+CEREG=: it is set first",
-		     sc->cereg_n);
-	}
 	if (b->cfun_ceregs > 0) {
 		st->role = ROLE_URC;
 		st->cause = b->last_send;
@@ -324,6 +322,12 @@ static void modem_step(struct build *b, struct step *st)
 		st->role = ROLE_BOOT;
 	} else if (starts(text, "+CEREG:") && !own_response(text, name)) {
 		cereg_line(b, st);
+	} else if (starts(text, "+CEREG:") && !b->cereg_set && sscanf(text, "+CEREG: %d", &tl) == 1 &&
+		   tl > b->sc->cereg_n) {
+		/* A read shows the level the host chose before the log began. */
+		b->sc->cereg_n = tl;
+		st->role = ROLE_RESPONSE;
+		st->cause = b->pending;
 	} else if (is_urc(text)) {
 		st->role = ROLE_URC;
 		st->cause = b->last_send;
@@ -384,6 +388,8 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		sc->n++;
 	}
 	scenario_hosts(sc, s);
+	if (sc->cereg_n >= 0)
+		script_note(sc, "+CEREG of level %d shows without AT+CEREG=: it is set first", sc->cereg_n);
 	if (sc->t0 < 0)
 		sc->t0 = 0;
 	return 0;

@@ -136,7 +136,10 @@ static void apply(struct world *w, const char *key, const char *v, int line)
 		return;
 	}
 	snprintf(w->applied[w->n_applied++], sizeof(w->applied[0]), "%s", key);
-	script_note(w->sc, "log line %d: %s = %s", line, key, v);
+	if (line)
+		script_note(w->sc, "log line %d: %s = %s", line, key, v);
+	else
+		script_note(w->sc, "%s = %s (the log's AcT needs it)", key, v);
 	if (!strcmp(key, "network.act"))
 		w->act = atoi(v);
 	if (!strcmp(key, "network.active_time")) {
