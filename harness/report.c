@@ -25,6 +25,9 @@ void report_terminal(FILE *f, const struct result *r, const char *target, bool q
 		r->wall_s, span);
 	if (r->verdict != VERDICT_PASS)
 		fprintf(f, "   %s\n", r->summary);
+	if (r->not_emulated)
+		fprintf(f, "   %d command(s) slmsim does not emulate were taken as logged "
+			"(docs/fidelity.md)\n", r->not_emulated);
 	if (r->why.len) {
 		const char *p = r->why.data;
 

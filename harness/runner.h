@@ -21,6 +21,7 @@ struct result {
 	char summary[1024];
 	struct strbuf transcript;
 	struct strbuf why;	/* the emulator's explanations, one per line */
+	int not_emulated;	/* steps on commands slmsim lacks, taken as logged */
 	double wall_s;
 	int64_t log_span_ms;
 };
