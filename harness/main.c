@@ -10,6 +10,7 @@
 
 #include "broker_proc.h"
 #include "clock.h"
+#include "corpus.h"
 #include "log_parser.h"
 #include "report.h"
 #include "runner.h"
@@ -28,10 +29,14 @@
 static void usage(FILE *f)
 {
 	fputs(
-"Usage: slmreplay [OPTION]... LOG|SCENARIO...\n"
-"Replay LTE Link Monitor logs (or slmsim --record output) against an emulated\n"
-"nRF9160 SLM or a serial device, and judge each: pass (the target behaves as\n"
-"the log shows; for a bug report: reproduced), differs or error.\n"
+"Usage: slmreplay [OPTION]... LOG|SCENARIO|DIR...\n"
+"Replay logs of an nRF9160 running the Serial LTE Modem against an emulated\n"
+"one (or a serial device), and judge each: pass (the target behaves as the\n"
+"log shows; for a bug report: reproduced), differs or error.  A log is an LTE\n"
+"Link Monitor log, slmsim --record output or a plain terminal capture\n"
+"(picocom, minicom, tio, screen: commands and answers, echo allowed). A DIR\n"
+"means every *.log below it, sorted.  The network, the modem's identity, the\n"
+"brokers' names and log-ins are taken from what the log shows.\n"
 "\n"
 "A LOG may come with a scenario (LOG minus its extension + .scenario, or given\n"
 "with --scenario / as the argument) saying which fixtures fill elided\n"
@@ -51,6 +56,10 @@ static void usage(FILE *f)
 "                         tree's, else the installed one)\n"
 "      --scenario FILE    scenario for a single LOG\n"
 "\n"
+"Corpus:\n"
+"  -j, --jobs N           judge N logs at a time (worker processes)\n"
+"      --shard K/N        only the K-th of N parts of the sorted corpus (CI matrix)\n"
+"\n"
 "Output:\n"
 "      --junit FILE       JUnit XML, one testcase per log\n"
 "      --tap              TAP on stdout instead of the transcript\n"
@@ -58,7 +67,8 @@ static void usage(FILE *f)
 "  -q, --quiet            verdicts only\n"
 "  -h, --help, -V, --version\n"
 "\n"
-"Exit status: 0 when every log passes, 1 when any differs or errs, 2 on a\n"
+"With more than one log a summary line goes to stderr.  Exit status: 0 when\n"
+"every log passes, 1 when any differs or errs (or none was found), 2 on a\n"
 "usage error.\n", f);
 }
 
@@ -74,6 +84,8 @@ struct opts {
 	bool tap;
 	const char *sim_log;
 	bool quiet;
+	int jobs;
+	int shard_k, shard_n;
 };
 
 static char *sibling_scenario(const char *log)
@@ -279,9 +291,21 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	else
 		snprintf(r->summary, sizeof(r->summary), "%s", err);
 	r->wall_s = wall_now() - w0;	/* broker start-up included */
-	if (!o->tap)
-		report_terminal(stdout, r, rp.t ? rp.t->desc : "nothing (could not start)", o->quiet);
+	snprintf(r->target, sizeof(r->target), "%s", rp.t ? rp.t->desc : "nothing (could not start)");
 	replay_free(&rp);
+}
+
+static void replay_cb(const char *path, struct result *r, void *arg)
+{
+	replay_one(arg, path, r);
+}
+
+static void print_cb(struct result *r, void *arg)
+{
+	const struct opts *o = arg;
+
+	if (!o->tap)
+		report_terminal(stdout, r, r->target, o->quiet);
 	fflush(stdout);
 }
 
@@ -292,10 +316,12 @@ static const struct option long_opts[] = {
 	{ "profile", required_argument, NULL, 'p' },
 	{ "certs", required_argument, NULL, 'c' },
 	{ "scenario", required_argument, NULL, 's' },
-	{ "junit", required_argument, NULL, 'j' },
+	{ "junit", required_argument, NULL, 'U' },
 	{ "tap", no_argument, NULL, 'a' },
 	{ "sim-log", required_argument, NULL, 'l' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "jobs", required_argument, NULL, 'J' },
+	{ "shard", required_argument, NULL, 'S' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -322,7 +348,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	int opt;
 	char *end;
 
-	while ((opt = getopt_long(argc, argv, "qhV", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "qhVj:", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case 't': o->tty = optarg; break;
 		case 'T':
@@ -342,10 +368,25 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'p': o->profile = optarg; break;
 		case 'c': o->certs = optarg; break;
 		case 's': o->scenario = optarg; break;
-		case 'j': o->junit = optarg; break;
+		case 'U': o->junit = optarg; break;
 		case 'a': o->tap = true; break;
 		case 'l': o->sim_log = optarg; break;
 		case 'q': o->quiet = true; break;
+		case 'J':
+		case 'j':
+			o->jobs = (int)strtol(optarg, &end, 10);
+			if (*end || o->jobs < 1 || o->jobs > 64) {
+				fprintf(stderr, "slmreplay: -j wants 1 to 64 workers, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'S':
+			if (corpus_parse_shard(optarg, &o->shard_k, &o->shard_n)) {
+				fprintf(stderr, "slmreplay: --shard wants K/N with 1 <= K <= N, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("slmreplay %s\n", SLMSIM_VERSION); return 0;
 		default:
@@ -364,26 +405,55 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
+static void summary(const struct result *rs, size_t n, double wall)
+{
+	size_t v[3] = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		v[rs[i].verdict]++;
+	fprintf(stderr, "slmreplay: %zu log%s: %zu pass, %zu differs, %zu error in %.2f s (%.1f logs/s)\n",
+		n, n == 1 ? "" : "s", v[VERDICT_PASS], v[VERDICT_DIFFERS], v[VERDICT_ERROR], wall,
+		wall > 0 ? (double)n / wall : 0.0);
+}
+
 int main(int argc, char **argv)
 {
-	struct opts o = { .max_wait_s = 600 };
+	struct opts o = { .max_wait_s = 600, .jobs = 1 };
+	struct corpus c;
 	struct result *rs;
-	int n, failed = 0, rc = parse_args(argc, argv, &o);
+	char err[512];
+	double w0 = wall_now();
+	int failed = 0, rc = parse_args(argc, argv, &o);
 
 	if (rc >= 0)
 		return rc;
-	n = argc - optind;
-	rs = calloc((size_t)n, sizeof(*rs));
-	for (int i = 0; i < n; i++) {
-		replay_one(&o, argv[optind + i], &rs[i]);
-		failed |= rs[i].verdict != VERDICT_PASS;
+	if (corpus_expand(&c, argv + optind, argc - optind, o.shard_k, o.shard_n, err, sizeof(err))) {
+		fprintf(stderr, "slmreplay: %s\n", err);
+		return 2;
 	}
+	if (o.tty && o.jobs > 1) {
+		fputs("slmreplay: one serial device cannot take -j: give it one log at a time\n", stderr);
+		corpus_free(&c);
+		return 2;
+	}
+	if (!c.n) {
+		fputs("slmreplay: no *.log file in the directories given\n", stderr);
+		corpus_free(&c);
+		return 1;
+	}
+	rs = calloc(c.n, sizeof(*rs));
+	corpus_run(&c, o.jobs, replay_cb, print_cb, &o, rs);
+	for (size_t i = 0; i < c.n; i++)
+		failed |= rs[i].verdict != VERDICT_PASS;
 	if (o.tap)
-		report_tap(stdout, rs, (size_t)n);
-	if (o.junit && report_junit(o.junit, rs, (size_t)n))
+		report_tap(stdout, rs, c.n);
+	if (o.junit && report_junit(o.junit, rs, c.n))
 		fprintf(stderr, "slmreplay: cannot write %s: %s\n", o.junit, strerror(errno));
-	for (int i = 0; i < n; i++)
+	if (c.n > 1)
+		summary(rs, c.n, wall_now() - w0);
+	for (size_t i = 0; i < c.n; i++)
 		result_free(&rs[i]);
 	free(rs);
+	corpus_free(&c);
 	return failed ? 1 : 0;
 }

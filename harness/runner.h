@@ -22,6 +22,8 @@ struct result {
 	struct strbuf transcript;
 	struct strbuf why;	/* the emulator's explanations, one per line */
 	int not_emulated;	/* steps on commands slmsim lacks, taken as logged */
+	char target[160];	/* what it ran against */
+	bool done;		/* judged (corpus runs) */
 	double wall_s;
 	int64_t log_span_ms;
 };
