@@ -200,3 +200,25 @@ void broker_proc_stop(struct broker_proc *b)
 		b->dir[0] = '\0';
 	}
 }
+
+int broker_publish(int port, const char *topic, const char *payload)
+{
+	char p[16];
+	int status;
+	pid_t pid;
+
+	snprintf(p, sizeof(p), "%d", port);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		execlp("mosquitto_pub", "mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1",
+		       "-i", "slmreplay-other-client", "-t", topic, "-m", payload, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}

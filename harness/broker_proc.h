@@ -33,5 +33,8 @@ void broker_proc_stop_process(struct broker_proc *b);
 /* Stops it and removes its directory. */
 void broker_proc_stop(struct broker_proc *b);
 const char *broker_kind_name(enum broker_kind k);
+/* Another client publishes payload on topic through the plain listener at
+ * port (QoS 1: the broker has it when this returns); 0 or -1. */
+int broker_publish(int port, const char *topic, const char *payload);
 
 #endif

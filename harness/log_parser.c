@@ -7,97 +7,11 @@
 #include <string.h>
 #include <time.h>
 
-int64_t log_parse_time(const char *s, size_t *used)
-{
-	struct tm tm = { 0 };
-	int y, mo, d, h, mi, sec, ms = 0, n = 0;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
-		return -1;
-	if (s[n] == '.') {
-		int digits = 0;
 
-		n++;
-		while (isdigit((unsigned char)s[n]) && digits < 6) {
-			if (digits < 3)
-				ms = ms * 10 + (s[n] - '0');
-			digits++;
-			n++;
-		}
-		while (digits++ < 3)
-			ms *= 10;
-	}
-	if (s[n] != 'Z')
-		return -1;
-	n++;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*used = (size_t)n;
-	return (int64_t)timegm(&tm) * 1000 + ms;
-}
 
-void log_add_event(struct replay_log *log, enum log_ev_kind kind, int64_t t, int line,
-		      const char *text, size_t len)
-{
-	struct log_event *ev;
 
-	log->ev = realloc(log->ev, (log->nev + 1) * sizeof(*ev));
-	ev = &log->ev[log->nev++];
-	memset(ev, 0, sizeof(*ev));
-	ev->kind = kind;
-	ev->t_ms = t;
-	ev->line = line;
-	ev->text = strndup(text, len);
-}
 
-void log_add_problem(struct replay_log *log, int line, const char *text, size_t len,
-			const char *why)
-{
-	struct log_problem *p;
-
-	log->probs = realloc(log->probs, (log->nprobs + 1) * sizeof(*p));
-	p = &log->probs[log->nprobs++];
-	p->line = line;
-	p->text = strndup(text, len);
-	p->why = why;
-}
-
-/* An odd number of quotes leaves a quoted argument open (every quote
- * toggles, as in the SLM's line engine). */
-bool log_quote_open(const char *s)
-{
-	bool open = false;
-
-	for (; *s; s++)
-		open ^= *s == '"';
-	return open;
-}
-
-void log_append_line(struct log_event *ev, const char *text, size_t len)
-{
-	size_t old = strlen(ev->text);
-	char *n = realloc(ev->text, old + 1 + len + 1);
-
-	n[old] = '\n';
-	memcpy(n + old + 1, text, len);
-	n[old + 1 + len] = '\0';
-	ev->text = n;
-}
-
-bool log_is_elision(const char *text, size_t len)
-{
-	while (len && isspace((unsigned char)*text)) {
-		text++;
-		len--;
-	}
-	while (len && isspace((unsigned char)text[len - 1]))
-		len--;
-	return (len == 3 && !memcmp(text, "...", 3)) || (len == 3 && !memcmp(text, "\xe2\x80\xa6", 3));
-}
 
 /* The time stamp at the start of a line, or -1; *used is its length. */
 static int64_t line_stamp(const char *line, size_t n, size_t *used)
@@ -113,17 +27,6 @@ static int64_t line_stamp(const char *line, size_t n, size_t *used)
 	return log_parse_time(stamp, used);
 }
 
-/* A body line of the open command (a PEM line, or "..."). */
-void log_continue_command(struct log_parse *ps, const char *text, size_t len)
-{
-	struct log_event *oc = &ps->log->ev[ps->open_idx];
-
-	if (log_is_elision(text, len))
-		oc->elided = true;
-	log_append_line(oc, text, len);
-	if (!log_quote_open(oc->text))
-		ps->open_idx = -1;
-}
 
 static void untimed_line(struct log_parse *ps, const char *line, size_t n)
 {
@@ -236,14 +139,6 @@ const char *log_format_name(enum log_format f)
 	       "binary";
 }
 
-size_t log_sends(const struct replay_log *log)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < log->nev; i++)
-		n += log->ev[i].kind == EV_SEND;
-	return n;
-}
 
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "broker_proc.h"
 #include "cmd_table.h"
 #include "fill.h"
 #include "sim_log.h"
@@ -34,6 +35,7 @@ struct run {
 	struct result *r;
 	int64_t base;		/* target time of the log's t0 */
 	size_t next_send;	/* steps before this index have been sent/handled */
+	int broker_port;	/* where other clients publish; 0: none */
 	bool failed;
 };
 
@@ -373,6 +375,18 @@ static bool cause_step(struct run *run, size_t i)
 		run_to(run, st->ev->t_ms, NULL);
 		t->boot(t);
 	}
+	if (st->inject && !st->matched) {
+		run_to(run, st->ev->t_ms, NULL);
+		if (st->matched || run->failed)
+			return false;
+		if (!run->broker_port || broker_publish(run->broker_port, st->topic, st->payload)) {
+			tr(run, "       (no broker to publish the incoming message into)\n");
+			return true;
+		}
+		tr(run, "       (another client publishes on '%s' at its log time)\n", st->topic);
+		if (t->settle)
+			t->settle(t, 2000);
+	}
 	if (st->role == ROLE_NET_EVENT && !st->matched) {
 		if (!t->can_drive_net) {
 			st->optional = true;
@@ -441,7 +455,7 @@ static void conclude(struct run *run, size_t why_seen)
 void run_script(struct target *t, struct script *sc, const struct scenario *s,
 		const struct run_opts *o, struct result *r)
 {
-	struct run run = { .t = t, .sc = sc, .s = s, .r = r };
+	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port };
 	double w0 = wall_now();
 	size_t why_seen = 0;
 

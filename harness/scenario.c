@@ -62,13 +62,9 @@ static int on_entry(void *user, const char *section, const char *key, const char
 			s->profile = strdup(value);
 		} else if (!strcmp(key, "expect_why") && s->n_expect_why < SCEN_MAX) {
 			s->expect_why[s->n_expect_why++] = strdup(value);
-		} else if (!strcmp(key, "urc_window_ms")) {
+		} else if (!strcmp(key, "urc_window_ms") || !strcmp(key, "response_window_ms")) {
 			s->windows_set = true;
-			if (parse_ms(value, &s->urc_window_ms))
-				return fail(c, section, key, value, "milliseconds expected");
-		} else if (!strcmp(key, "response_window_ms")) {
-			s->windows_set = true;
-			if (parse_ms(value, &s->response_window_ms))
+			if (parse_ms(value, key[0] == 'u' ? &s->urc_window_ms : &s->response_window_ms))
 				return fail(c, section, key, value, "milliseconds expected");
 		} else {
 			return fail(c, section, key, value, "unknown key");

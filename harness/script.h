@@ -30,6 +30,10 @@ struct step {
 	char note[768];		/* what was filled or inferred */
 	int net_stat;		/* ROLE_NET_EVENT */
 	bool optional;		/* tolerated by a scenario rule */
+	/* An #XMQTTMSG no publish of the host explains: another client sends
+	 * it into the broker at its log time. */
+	bool inject;
+	const char *topic, *payload;	/* the event texts of its two lines */
 	/* Filled by the runner. */
 	bool matched;
 	int64_t got_at;		/* log-time ms when it arrived */

@@ -37,6 +37,9 @@ struct target {
 	void (*advance)(struct target *t, int64_t until);
 	int (*drive_net)(struct target *t, int stat);
 	void (*boot)(struct target *t);
+	/* Lets real I/O in flight arrive (up to real_ms of wall time) without
+	 * moving the target's clock; NULL when its clock is real anyway. */
+	void (*settle)(struct target *t, int real_ms);
 	void (*close)(struct target *t);
 	void *impl;
 };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "config.h"
@@ -73,6 +74,20 @@ static void sim_advance(struct target *t, int64_t until)
 		} else {
 			ev_run(im->loop, EVRUN_ONCE);
 		}
+	}
+}
+
+static void sim_settle(struct target *t, int real_ms)
+{
+	struct sim_impl *im = t->impl;
+	size_t before = t->nlines;
+	int64_t end = clock_mono_ms() + real_ms;
+
+	while (t->nlines == before && clock_mono_ms() < end) {
+		struct timespec nap = { 0, 1000000 };
+
+		ev_run(im->loop, EVRUN_NOWAIT);
+		nanosleep(&nap, NULL);
 	}
 }
 
@@ -164,6 +179,7 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	t->advance = sim_advance;
 	t->drive_net = sim_drive_net;
 	t->boot = sim_boot;
+	t->settle = sim_settle;
 	t->close = sim_close;
 	return t;
 }

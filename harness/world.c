@@ -18,6 +18,7 @@ enum kind {
 	W_TIMER,	/* a granted PSM timer: not "11100000" (deactivated) */
 	W_CID0,		/* only on the line of context 0 */
 	W_INDEX,	/* a signal index; 255 is unknown */
+	W_OPER,		/* +COPS <oper>: the key follows <format> (0 long, 1 short, 2 PLMN) */
 };
 
 struct reveal {
@@ -51,6 +52,8 @@ static const struct reveal reveals[] = {
 	{ "%XMONITOR", "%XMONITOR", 13, "network.active_time", W_TIMER },
 	{ "%XMONITOR", "%XMONITOR", 14, "network.periodic_tau", W_TIMER },
 	{ "%XMONITOR", "%XMONITOR", 15, "network.periodic_tau_legacy", W_TEXT },
+	{ "+COPS", "+COPS", 2, "network.plmn", W_OPER },
+	{ "+COPS", "+COPS", 3, "network.act", W_TEXT },
 	{ "+CESQ", "+CESQ", 4, "network.rsrq", W_INDEX },
 	{ "+CESQ", "+CESQ", 5, "network.rsrp", W_INDEX },
 	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0 },
@@ -176,6 +179,10 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		return;
 	case W_TEXT:
 		apply(w, r->key, v, line);
+		return;
+	case W_OPER:
+		apply(w, !strcmp(f[1], "0") ? "network.operator_long" : !strcmp(f[1], "1") ?
+		      "network.operator_short" : r->key, v, line);
 		return;
 	}
 }

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Every log under fixtures/reports/ gets the verdict fixtures/reports/verdicts.txt
+# gives it, for the reason written beside it.  Usage: replay_verdicts.sh SLMREPLAY REPORTS-DIR
+set -u
+replay=$1 dir=$2
+fail=0 n=0
+list=$(grep -v '^#' "$dir/verdicts.txt" | grep -v '^ *$')
+for log in $(cd "$dir" && find . -name '*.log' | sed 's|^\./||' | sort); do
+	echo "$list" | grep -q "^$log " || { echo "not in verdicts.txt: $log"; fail=1; }
+done
+echo "$list" | while read -r log verdict why; do
+	out=$("$replay" -q "$dir/$log" 2>&1)
+	name=$(basename "$log")
+	if ! printf '%s\n' "$out" | grep -q "^== $name: $verdict"; then
+		echo "FAIL $log: wanted $verdict"; printf '%s\n' "$out" | sed 's/^/    /'; exit 1
+	fi
+	if [ -n "$why" ] && ! printf '%s\n' "$out" | grep -qF -- "$why"; then
+		echo "FAIL $log: $verdict, but not for the reason '$why'"; printf '%s\n' "$out" | sed 's/^/    /'
+		exit 1
+	fi
+	echo "ok   $log: $verdict${why:+ ($why)}"
+done || fail=1
+exit $fail
