@@ -135,8 +135,8 @@ static int try_start(struct broker_proc *b, const char *certs, char *err, size_t
 		execl("/usr/sbin/mosquitto", "mosquitto", "-c", conf, (char *)NULL);
 		_exit(127);
 	}
-	for (int i = 0; i < 200; i++) {
-		struct timespec nap = { 0, 10000000 };
+	for (int i = 0; i < 1000; i++) {
+		struct timespec nap = { 0, 2000000 };
 
 		if (all_listening(b))
 			return 0;
@@ -182,7 +182,8 @@ int broker_proc_start(struct broker_proc *b, const char *certs_dir, const struct
 void broker_proc_stop_process(struct broker_proc *b)
 {
 	if (b->pid > 0) {
-		kill(b->pid, SIGTERM);
+		/* It keeps nothing (persistence false): no clean shutdown to wait for. */
+		kill(b->pid, SIGKILL);
 		waitpid(b->pid, NULL, 0);
 		b->pid = 0;
 	}
