@@ -131,6 +131,7 @@ static void add_login(struct script *sc, const struct log_event *ev, const struc
 {
 	char line[300];
 	int code = logged_connack(log, (size_t)(ev - log->ev));
+	size_t have = sc->logins ? strlen(sc->logins) : 0;
 
 	if (code) {
 		script_note(sc, "log line %d: the broker refuses user '%s' (CONNACK %d): the local "
@@ -140,10 +141,8 @@ static void add_login(struct script *sc, const struct log_event *ev, const struc
 	snprintf(line, sizeof(line), "%s:%s\n", f->user, f->password);
 	if (sc->logins && strstr(sc->logins, line))
 		return;
-	sc->logins = realloc(sc->logins, (sc->logins ? strlen(sc->logins) : 0) + strlen(line) + 1);
-	if (!strchr(sc->logins, ':'))
-		sc->logins[0] = '\0';
-	strcat(sc->logins, line);
+	sc->logins = realloc(sc->logins, have + strlen(line) + 1);
+	memcpy(sc->logins + have, line, strlen(line) + 1);
 }
 
 static void uses_tag(struct script *sc, const struct replay_log *log, int64_t tag)
