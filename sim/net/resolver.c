@@ -87,7 +87,7 @@ int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 	return 0;
 bad:
 	snprintf(err, errlen, "--resolve wants HOST[:PORT]=IPV4[:PORT], e.g. "
-		 "test_name.amazonaws.com:8883=127.0.0.1:41883, not '%s'", spec);
+		 "mqtt.example.com:8883=127.0.0.1:41883, not '%s'", spec);
 	return -1;
 }
 

@@ -82,21 +82,11 @@ static void all_expect(const char *needle)
 
 static char *pem_cmd(int type, const char *file)
 {
-	char path[512];
 	struct strbuf sb = { 0 };
 	char buf[8192];
-	FILE *f;
-	size_t n;
 
-	snprintf(path, sizeof(path), "%s/%s", certs_dir(), file);
-	f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	while (n && buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
-	sb_appendf(&sb, "AT%%CMNG=0,321,%d,\"%s\"\r\n", type, buf);
+	read_pem(file, buf, sizeof(buf));
+	sb_appendf(&sb, "AT%%CMNG=0,4711,%d,\"%s\"\r\n", type, buf);
 	return sb.data;
 }
 
@@ -107,7 +97,7 @@ START_TEST(fifty_modems_connected_at_once)
 	char *creds[3] = { pem_cmd(0, "ca.crt"), pem_cmd(1, "client-ec.crt"), pem_cmd(2, "client-ec.key") };
 	struct simproc p;
 
-	snprintf(map, sizeof(map), "test_name.amazonaws.com:8883=127.0.0.1:%d", br.tls);
+	snprintf(map, sizeof(map), "mqtt.fleet-test.example:8884=127.0.0.1:%d", br.tls);
 	ck_assert_int_eq(simproc_start(&p, args), 0);
 	for (int i = 0; i < N; i++) {
 		struct termios t;
@@ -147,7 +137,7 @@ START_TEST(fifty_modems_connected_at_once)
 		sendall(fds[i], "AT+CFUN=1\r\n");
 	all_expect("+CEREG: 5\r\n");
 	for (int i = 0; i < N; i++) {
-		snprintf(cmd, sizeof(cmd), "AT#XMQTTCON=1,\"fleet-%d\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\r\n", i);
+		snprintf(cmd, sizeof(cmd), "AT#XMQTTCON=1,\"fleet-%d\",\"\",\"\",\"mqtt.fleet-test.example\",8884,4711\r\n", i);
 		sendall(fds[i], cmd);
 	}
 	all_expect("#XMQTTEVT: 0,0\r\n");

@@ -35,15 +35,8 @@ static size_t b64url_decode(const char *s, size_t n, unsigned char *out, size_t 
 static void send_pem(struct simproc *p, int type, const char *path)
 {
 	char buf[8192], cmd[9000];
-	FILE *f = fopen(path, "r");
-	size_t n;
 
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	while (n && buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
+	read_pem(path, buf, sizeof(buf));
 	snprintf(cmd, sizeof(cmd), "AT%%CMNG=0,%d,%d,\"%s\"\r\n", TAG, type, buf);
 	simproc_send(p, cmd);
 	simproc_must_see(p, "\r\nOK\r\n");

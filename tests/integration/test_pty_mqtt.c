@@ -16,19 +16,10 @@ static struct broker br;
 static void write_cred(struct simproc *p, int type, const char *file)
 {
 	char path[512], buf[8192];
-	FILE *f;
-	size_t n;
 
-	snprintf(path, sizeof(path), "%s/%s", certs_dir(), file);
-	f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	while (n && buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
+	read_pem(file, buf, sizeof(buf));
 	/* One PEM line at a time, as Link Monitor sends them. */
-	snprintf(path, sizeof(path), "AT%%CMNG=0,321,%d,\"", type);
+	snprintf(path, sizeof(path), "AT%%CMNG=0,16842755,%d,\"", type);
 	simproc_send(p, path);
 	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
 		simproc_send(p, line);
@@ -43,7 +34,7 @@ static void session(const char *key, struct simproc *p)
 	char map[128], file[64];
 	const char *args[] = { "--virtual-time", "--resolve", map, NULL };
 
-	snprintf(map, sizeof(map), "test_name.amazonaws.com:8883=127.0.0.1:%d", br.tls);
+	snprintf(map, sizeof(map), "devices.eu-2.example.net:443=127.0.0.1:%d", br.tls);
 	ck_assert_int_eq(simproc_start(p, args), 0);
 	ck_assert_int_eq(simproc_open_tty(p), 0);
 	simproc_must_see(p, "Ready\r\n");
@@ -56,7 +47,7 @@ static void session(const char *key, struct simproc *p)
 	simproc_must_see(p, "\r\nOK\r\n");
 	simproc_send(p, "AT+CFUN=1\r\n");
 	simproc_must_see(p, "\"11100000\"\r\n");
-	simproc_send(p, "AT#XMQTTCON=1,\"test_name\",\"\",\"\",\"test_name.amazonaws.com\",8883,321\r\n");
+	simproc_send(p, "AT#XMQTTCON=1,\"eu2-dev-0007\",\"\",\"\",\"devices.eu-2.example.net\",443,16842755\r\n");
 }
 
 START_TEST(rsa_connects_and_pings)
@@ -88,7 +79,7 @@ START_TEST(ec_parameters_key_errors_and_explains)
 	/* The explanation is on slmsim's stderr. */
 	simproc_send(&p, "AT\r\n");
 	simproc_must_see(&p, "\r\nOK\r\n");
-	ck_assert_msg(strstr(p.err.data, "rule ec-parameters-block: sec_tag 321") != NULL, "%s", p.err.data);
+	ck_assert_msg(strstr(p.err.data, "rule ec-parameters-block: sec_tag 16842755") != NULL, "%s", p.err.data);
 	ck_assert(strstr(p.err.data, "openssl ec -in key.pem -out key-sec1.pem"));
 	simproc_stop(&p);
 }

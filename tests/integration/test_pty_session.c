@@ -18,7 +18,10 @@ static char tmpdir[] = "/tmp/slmsim-test-XXXXXX";
 
 START_TEST(report_pre_connect_sequence)
 {
-	const char *args[] = { "--virtual-time", NULL };
+	/* Another cell than the report's default, on NB-IoT. */
+	const char *args[] = { "--virtual-time", "--set", "network.tac=5B10", "--set",
+			       "network.ci=01A2B3C4", "--set", "network.act=9", "--set",
+			       "modem.systemmode=0,1,0,0", NULL };
 	struct simproc p;
 	char *got;
 
@@ -38,8 +41,8 @@ START_TEST(report_pre_connect_sequence)
 	simproc_send(&p, "AT+CFUN=1\r\n");
 	got = simproc_expect(&p, "\"11100000\"\r\n", LIMIT);
 	ck_assert_str_eq(got, "\r\nOK\r\n"
-			 "\r\n+CEREG: 2,\"026F\",\"00332521\",7\r\n"
-			 "\r\n+CEREG: 5,\"026F\",\"00332521\",7,,,\"00011110\",\"11100000\"\r\n");
+			 "\r\n+CEREG: 2,\"5B10\",\"01A2B3C4\",9\r\n"
+			 "\r\n+CEREG: 5,\"5B10\",\"01A2B3C4\",9,,,\"00011110\",\"11100000\"\r\n");
 	free(got);
 	ck_assert_int_eq(WEXITSTATUS(simproc_stop(&p)), 0);
 }

@@ -19,6 +19,25 @@ const char *certs_dir(void)
 	return d ? d : "build/fixtures/certs";
 }
 
+void read_pem(const char *file, char *buf, size_t len)
+{
+	char path[1024];
+	FILE *f;
+	size_t n;
+
+	if (file[0] == '/')
+		snprintf(path, sizeof(path), "%s", file);
+	else
+		snprintf(path, sizeof(path), "%s/%s", certs_dir(), file);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	while (n && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+}
+
 static int run_script(const char *verb, const struct broker *b)
 {
 	char cmd[1024];

@@ -3,6 +3,8 @@
 #ifndef SLMSIM_TEST_BROKER_H
 #define SLMSIM_TEST_BROKER_H
 
+#include <stddef.h>
+
 struct broker {
 	char dir[128];
 	int plain, tls, tls_noclient, tls_expired, tls_wronghost, tls_bigchain;
@@ -14,6 +16,9 @@ void broker_stop(struct broker *b);
 /* Kill it hard (a broker that dies mid-session). */
 void broker_kill(struct broker *b);
 const char *certs_dir(void);
+/* A PEM file (absolute, or in certs_dir()) into buf without its final line
+ * breaks, as a %CMNG body; fails the test when unreadable. */
+void read_pem(const char *file, char *buf, size_t len);
 /* Waits (at most limit_ms of real time) until the broker log contains needle. */
 int broker_wait_log(const struct broker *b, const char *needle, int limit_ms);
 
