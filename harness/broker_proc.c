@@ -17,32 +17,45 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A port the kernel just handed out: free now, used a moment later. */
-static int free_port(void)
+/* Ports the kernel just handed out, all different: each socket stays bound
+ * until every port is chosen, so two listeners never get the same one. */
+static int free_ports(int *port, int n)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+	int fd[BK_N], rc = 0;
 
-	if (fd < 0)
-		return -1;
-	if (!bind(fd, (struct sockaddr *)&sa, sizeof(sa)) &&
-	    !getsockname(fd, (struct sockaddr *)&sa, &len))
-		port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
+	for (int k = 0; k < n; k++) {
+		struct sockaddr_in sa = { .sin_family = AF_INET,
+					  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+		socklen_t len = sizeof(sa);
+
+		fd[k] = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd[k] < 0 || bind(fd[k], (struct sockaddr *)&sa, sizeof(sa)) ||
+		    getsockname(fd[k], (struct sockaddr *)&sa, &len))
+			rc = -1;
+		port[k] = ntohs(sa.sin_port);
+	}
+	for (int k = 0; k < n; k++)
+		if (fd[k] >= 0)
+			close(fd[k]);
+	return rc;
 }
 
-static int listening(int port)
+/* mosquitto logs "running" once every listener is open.  A listening port
+ * alone proves nothing: with one listener open and the next failing to bind
+ * (a port taken meanwhile), the first accepts and then resets. */
+static int broker_running(const struct broker_proc *b)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-				  .sin_port = htons((uint16_t)port) };
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	int ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	char path[160], line[512];
+	FILE *f;
+	int found = 0;
 
-	if (fd >= 0)
-		close(fd);
-	return ok;
+	snprintf(path, sizeof(path), "%s/mosquitto.log", b->dir);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, " running") != NULL;
+	fclose(f);
+	return found;
 }
 
 static const char *const kind_names[BK_N] = {
@@ -96,21 +109,17 @@ static int write_passwords(const struct broker_proc *b, const char *logins, char
 	return 0;
 }
 
-static int all_listening(const struct broker_proc *b)
-{
-	for (int k = 0; k < BK_N; k++)
-		if (!listening(b->port[k]))
-			return 0;
-	return 1;
-}
-
 static int try_start(struct broker_proc *b, const char *certs, char *err, size_t errlen)
 {
 	char conf[128];
 	FILE *f;
 
-	for (int k = 0; k < BK_N; k++)
-		b->port[k] = free_port();
+	if (free_ports(b->port, BK_N)) {
+		snprintf(err, errlen, "no free loopback port: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(conf, sizeof(conf), "%s/mosquitto.log", b->dir);
+	unlink(conf);	/* an earlier attempt's log must not say "running" */
 	snprintf(conf, sizeof(conf), "%s/mosquitto.conf", b->dir);
 	f = fopen(conf, "w");
 	if (!f) {
@@ -138,10 +147,10 @@ static int try_start(struct broker_proc *b, const char *certs, char *err, size_t
 	for (int i = 0; i < 1000; i++) {
 		struct timespec nap = { 0, 2000000 };
 
-		if (all_listening(b))
-			return 0;
 		if (waitpid(b->pid, NULL, WNOHANG) == b->pid)
 			break;
+		if (broker_running(b))
+			return 0;
 		nanosleep(&nap, NULL);
 	}
 	broker_proc_stop_process(b);
