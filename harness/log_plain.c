@@ -15,6 +15,11 @@
 #include "log_priv.h"
 
 #define MADE_UP_STEP_MS 10
+/* Made-up time before each command of a capture without time stamps: a
+ * person types it after reading the answers, and the modem meanwhile does
+ * what takes time (a registration takes 3.6 s by default).  Events whose
+ * time matters (keep-alive pings) are tolerated in such logs. */
+#define MADE_UP_TYPING_MS 5000
 
 /* What terminal programs print about themselves. */
 static const char *const chatter[] = {
@@ -148,5 +153,6 @@ void log_parse_plain(const char *buf, size_t len, struct replay_log *log)
 	log->timed = pl.all_stamped && log->nev;
 	/* Made-up times: the order is all a capture tells. */
 	for (size_t i = 0; !log->timed && i < log->nev; i++)
-		log->ev[i].t_ms = (int64_t)i * MADE_UP_STEP_MS;
+		log->ev[i].t_ms = i == 0 ? 0 : log->ev[i - 1].t_ms +
+			(log->ev[i].kind == EV_SEND ? MADE_UP_TYPING_MS : MADE_UP_STEP_MS);
 }

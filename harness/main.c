@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "broker_proc.h"
+#include "peer_plan.h"
+#include "sock_peer.h"
 #include "clock.h"
 #include "corpus.h"
 #include "log_parser.h"
@@ -127,6 +129,8 @@ struct replay {
 	struct script sc;
 	struct target *t;
 	struct broker_proc broker;
+	struct peer_plan plan;
+	struct sock_peer peer;
 	struct run_opts ro;
 	char logpath[1024];
 	char *scen_path;
@@ -176,6 +180,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	if (script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen))
 		return -1;
 	world_infer(&rp->sc, &rp->scen);
+	peer_plan_build(&rp->plan, &rp->sc);
 	return 0;
 }
 
@@ -210,8 +215,21 @@ static int open_tty(struct replay *rp, struct result *r, char *err, size_t errle
 	return rp->t ? 0 : -1;
 }
 
+/* The sockets' peers, with the certificate the broker got for the log's
+ * hosts. */
+static int start_peer(struct replay *rp, char *err, size_t errlen)
+{
+	char cert[128], key[1100], ca[1100];
+	struct sock_peer_tls tls = { cert, key, ca };
+
+	snprintf(cert, sizeof(cert), "%s/server.crt", rp->broker.dir);
+	snprintf(key, sizeof(key), "%s/server.key", rp->certs);
+	snprintf(ca, sizeof(ca), "%s/ca.crt", rp->certs);
+	return sock_peer_start(&rp->peer, &rp->plan, &tls, err, errlen);
+}
+
 /* The in-process emulator in virtual time, with a local broker for the
- * hosts the log talks to. */
+ * hosts the log talks to and peers for its sockets. */
 static int open_sim(struct replay *rp, char *err, size_t errlen)
 {
 	const struct opts *o = rp->o;
@@ -230,6 +248,9 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 	rp->t = target_sim_new(&so, err, errlen);
 	if (!rp->t)
 		return -1;
+	/* Names the log shows an address for (#XGETADDRINFO) resolve, to it. */
+	for (size_t i = 0; i < rp->plan.n_names; i++)
+		target_sim_resolve(rp->t, rp->plan.names[i].host, 0, 0, rp->plan.names[i].addr);
 	if (!sc->n_hosts)
 		return 0;
 	const char *hosts[16];
@@ -240,9 +261,17 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 	if (broker_proc_start(&rp->broker, rp->certs, &spec, err, errlen))
 		return -1;
 	rp->ro.broker_port = rp->broker.port[BK_PLAIN];
-	for (size_t i = 0; i < sc->n_hosts; i++)
-		target_sim_resolve(rp->t, sc->hosts[i].host, sc->hosts[i].port,
-				   rp->broker.port[sc->hosts[i].kind]);
+	if (start_peer(rp, err, errlen))
+		return -1;
+	for (size_t i = 0; i < sc->n_hosts; i++) {
+		const struct host_map *h = &sc->hosts[i];
+		int to = h->socket ? sock_peer_port(&rp->peer, h->host, h->port)
+				   : rp->broker.port[h->kind];
+
+		if (to)
+			target_sim_resolve(rp->t, h->host, h->port, to,
+					   peer_plan_shown(&rp->plan, h->host));
+	}
 	return 0;
 }
 
@@ -250,7 +279,9 @@ static void replay_free(struct replay *rp)
 {
 	if (rp->t)
 		rp->t->close(rp->t);
+	sock_peer_stop(&rp->peer);
 	broker_proc_stop(&rp->broker);
+	peer_plan_free(&rp->plan);
 	script_free(&rp->sc);
 	log_free(&rp->log);
 	scenario_free(&rp->scen);

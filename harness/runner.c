@@ -363,7 +363,8 @@ static bool cause_step(struct run *run, size_t i)
 		if (st->note[0])
 			tr(run, "       (%s)\n", st->note);
 		t->send(t, st->send, strlen(st->send));
-		t->send(t, "\r\n", 2);
+		if (!st->raw)
+			t->send(t, "\r\n", 2);
 		run->next_send = i + 1;
 		return false;
 	}

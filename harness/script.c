@@ -75,7 +75,8 @@ static int cereg_level(const char *line)
 	return fields == 1 ? 1 : fields <= 4 ? 2 : 5;
 }
 
-static void add_host(struct script *sc, const char *host, int port, enum broker_kind kind)
+static void add_host(struct script *sc, const char *host, int port, enum broker_kind kind,
+		     bool socket)
 {
 	for (size_t i = 0; i < sc->n_hosts; i++)
 		if (!strcmp(sc->hosts[i].host, host) && sc->hosts[i].port == port)
@@ -84,6 +85,7 @@ static void add_host(struct script *sc, const char *host, int port, enum broker_
 		return;
 	snprintf(sc->hosts[sc->n_hosts].host, sizeof(sc->hosts[0].host), "%s", host);
 	sc->hosts[sc->n_hosts].port = port;
+	sc->hosts[sc->n_hosts].socket = socket;
 	sc->hosts[sc->n_hosts++].kind = kind;
 }
 
@@ -195,7 +197,7 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 		add_login(sc, ev, log, f);
 	}
 	if (f->port > 0)
-		add_host(sc, f->host, f->port, kind);
+		add_host(sc, f->host, f->port, kind, f->peer == AT_PEER_SOCKET);
 	return f->needs_registration;
 }
 
@@ -240,6 +242,7 @@ struct build {
 	uint32_t socket_tag;
 	int cfun_ceregs;	/* +CEREG URCs the last radio command may still cause */
 	int msg_left;		/* payload lines of an #XMQTTMSG still to come */
+	bool datamode;		/* the host's sends are payload until "+++" */
 };
 
 static int send_step(struct build *b, struct step *st, const char *certs_dir, char *err,
@@ -251,7 +254,16 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	const char *eq;
 
 	st->role = ROLE_SEND;
+	if (b->datamode) {
+		/* Payload, then the "+++" that ends data mode: bytes, not lines. */
+		st->raw = true;
+		st->send = strdup(st->ev->text);
+		b->datamode = strcmp(st->ev->text, DATAMODE_TERMINATOR) != 0;
+		b->pending = b->last_send = (int)sc->n;
+		return 0;
+	}
 	at_cmd_facts(st->ev->text, &f);
+	b->datamode = f.enters_datamode;
 	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
 		return -1;
 	eq = strchr(st->ev->text, '=');
@@ -393,10 +405,11 @@ static void scenario_hosts(struct script *sc, const struct scenario *s)
 					sc->hosts[k].kind = BK_PLAIN;
 	}
 	for (size_t i = 0; i < sc->n_hosts; i++)
-		script_note(sc, "%s:%d goes to the local broker (%s%s)", sc->hosts[i].host,
-			    sc->hosts[i].port, broker_kind_name(sc->hosts[i].kind),
-			    sc->hosts[i].kind >= BK_TLS ? ", with a certificate the replay CA issued "
-			    "for the logged host" : "");
+		if (!sc->hosts[i].socket)
+			script_note(sc, "%s:%d goes to the local broker (%s%s)", sc->hosts[i].host,
+				    sc->hosts[i].port, broker_kind_name(sc->hosts[i].kind),
+				    sc->hosts[i].kind >= BK_TLS ? ", with a certificate the replay CA "
+				    "issued for the logged host" : "");
 }
 
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,

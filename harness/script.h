@@ -27,6 +27,7 @@ struct step {
 	const struct log_event *ev;
 	int cause;		/* SEND step index, -1 none */
 	char *send;		/* ROLE_SEND: the bytes to send, credentials filled */
+	bool raw;		/* ROLE_SEND in data mode: sent without a line end */
 	char note[768];		/* what was filled or inferred */
 	int net_stat;		/* ROLE_NET_EVENT */
 	bool optional;		/* tolerated by a scenario rule */
@@ -43,6 +44,7 @@ struct host_map {
 	char host[129];
 	int port;
 	enum broker_kind kind;	/* which of the local broker's listeners */
+	bool socket;		/* a socket's peer (#XCONNECT, #XSENDTO), not a broker */
 };
 
 struct script {

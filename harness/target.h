@@ -53,8 +53,11 @@ struct sim_target_opts {
 };
 
 struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t errlen);
-/* Maps host:port to 127.0.0.1:to_port in the in-process emulator's DNS. */
-int target_sim_resolve(struct target *t, const char *host, int port, int to_port);
+/* Maps host:port to 127.0.0.1:to_port in the in-process emulator's DNS
+ * (port 0: the name, any port); shown (or NULL) is the address the modem
+ * reports for host. */
+int target_sim_resolve(struct target *t, const char *host, int port, int to_port,
+		       const char *shown);
 /* factor: log seconds per real second (1 = real time). */
 struct target *target_tty_new(const char *path, double factor, char *err, size_t errlen);
 

@@ -120,12 +120,19 @@ static void sim_close(struct target *t)
 	free(t);
 }
 
-int target_sim_resolve(struct target *t, const char *host, int port, int to_port)
+int target_sim_resolve(struct target *t, const char *host, int port, int to_port,
+		       const char *shown)
 {
 	struct sim_impl *im = t->impl;
-	char spec[300], err[256];
+	char spec[320], err[256];
+	int n;
 
-	snprintf(spec, sizeof(spec), "%s:%d=127.0.0.1:%d", host, port, to_port);
+	if (port)
+		n = snprintf(spec, sizeof(spec), "%s:%d=127.0.0.1:%d", host, port, to_port);
+	else
+		n = snprintf(spec, sizeof(spec), "%s=127.0.0.1", host);
+	if (shown)
+		snprintf(spec + n, sizeof(spec) - (size_t)n, ",%s", shown);
 	return resolver_add(im->ctx->resolver, spec, err, sizeof(err));
 }
 

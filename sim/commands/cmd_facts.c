@@ -11,6 +11,7 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 			struct at_cmd_facts *f)
 {
 	const char *host;
+	size_t len;
 	int64_t v;
 
 	if (d->sec_tag && !at_param_int(cmd, (size_t)param_at(d->sec_tag), &v) &&
@@ -28,6 +29,17 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 		snprintf(f->password, sizeof(f->password), "%s", host);
 	if (d->port && !at_param_int(cmd, (size_t)param_at(d->port), &v))
 		f->port = (int)v;
+	if (d->sock_type && !at_param_int(cmd, 0, &v)) {
+		f->closes_socket = v == 0;
+		if (!at_param_int(cmd, (size_t)param_at(d->sock_type), &v))
+			f->sock_type = (int)v;
+	}
+	if (d->data && !at_param_str(cmd, (size_t)param_at(d->data), &host, &len)) {
+		f->has_data = true;
+		f->data_len = len < sizeof(f->data) ? len : sizeof(f->data) - 1;
+		memcpy(f->data, host, f->data_len);
+		f->data[f->data_len] = '\0';
+	}
 	/* A credential write is <op>=0,<sec_tag>,<type>,<content>. */
 	if ((d->flags & AT_F_CRED_WRITE) && !at_param_int(cmd, 0, &v) && v == 0 &&
 	    !at_param_int(cmd, 2, &v)) {
@@ -45,12 +57,19 @@ bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
 		return false;
 	f->def = cmd.name[0] ? at_cmd_find(cmd.name) : NULL;
 	f->set = cmd.mode == AT_MODE_SET;
+	if (f->def)
+		f->peer = (enum at_peer)f->def->peer;
 	if (f->def && f->set) {
 		f->needs_registration = f->def->flags & AT_F_NEEDS_REG;
 		f->blocking = f->def->flags & AT_F_BLOCKING;
 		f->opens_socket = f->def->flags & AT_F_OPENS_SOCKET;
+		f->receives = f->def->flags & AT_F_RECEIVES;
 		read_params(f->def, &cmd, f);
 	}
+	/* "AT#XSEND" and "AT#XSEND=" alike: the SLM sees no data parameter. */
+	f->enters_datamode = f->def && f->def->data &&
+			     (!f->has_data || (!f->data_len && (f->def->flags & AT_F_EMPTY_DATAMODE))) &&
+			     (cmd.mode == AT_MODE_SET || cmd.mode == AT_MODE_ACTION);
 	at_cmd_free(&cmd);
 	return true;
 }

@@ -58,6 +58,7 @@ static void deliver_datagram(struct modem *m, bool from)
 		return;	/* a zero-length datagram: OK and nothing else */
 	link_stats_add(&m->radio.stats, 0, n);
 	sb_append(&m->resp, buf, n);
+	resolver_shown_peer(m->ctx->resolver, &sa, &sa.sin_addr);
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 	if (from)
 		at_info(m, "#XRECVFROM: %zu,\"%s\"", n, addr);
@@ -365,7 +366,7 @@ int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 		at_info(m, "#XGETADDRINFO: \"EAI_AGAIN\"");
 		return at_why(m, AT_ERROR, "the modem is not registered to a network: no DNS");
 	}
-	if (resolver_lookup(m->ctx->resolver, host, 0, &sa)) {
+	if (resolver_shown_addr(m->ctx->resolver, host, &sa.sin_addr)) {
 		at_info(m, "#XGETADDRINFO: \"EAI_NONAME\"");
 		return at_why(m, AT_ERROR, "DNS: no address for '%s' (give one with --resolve %s=<ip>)",
 			      host, host);

@@ -49,7 +49,15 @@ struct at_cmd_facts {
 	int cred_type;
 	const char *host;		/* destination, when it connects somewhere */
 	int port;
+	enum at_peer peer;		/* who is at host:port */
 	char host_buf[129];
+	bool closes_socket;		/* an opener's <op> 0 */
+	int sock_type;			/* an opener's type: 1 stream, 2 datagram; 0 */
+	bool receives;			/* answers with the peer's bytes */
+	bool has_data;			/* sends data */
+	bool enters_datamode;		/* a sender without data: the payload follows raw */
+	size_t data_len;
+	char data[1300];		/* SLM's longest: 1252 characters */
 	char user[129], password[129];	/* the log-in it gives ("" none) */
 };
 

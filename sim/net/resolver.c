@@ -12,6 +12,10 @@ struct mapping {
 	int port;		/* -1: any port */
 	struct in_addr addr;
 	int to_port;		/* -1: same port */
+	/* What the modem reports as the host's address (#XGETADDRINFO,
+	 * #XRECVFROM's sender): the cloud's, not the local stand-in's. */
+	bool has_shown;
+	struct in_addr shown;
 };
 
 struct resolver {
@@ -66,7 +70,7 @@ int resolver_check(const char *spec, char *err, size_t errlen)
 int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 {
 	char buf[300];
-	char *eq;
+	char *eq, *comma;
 	struct mapping m = { 0 };
 	struct mapping *n;
 
@@ -75,9 +79,17 @@ int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 	if (!eq || eq == buf || strlen(buf) >= sizeof(buf) - 1)
 		goto bad;
 	*eq = '\0';
+	if ((comma = strchr(eq + 1, ','))) {
+		*comma = '\0';
+		m.has_shown = inet_pton(AF_INET, comma + 1, &m.shown) == 1;
+		if (!m.has_shown)
+			goto bad;
+	}
 	if (split_port(buf, &m.port) || split_port(eq + 1, &m.to_port) || strlen(buf) > 128 ||
 	    inet_pton(AF_INET, eq + 1, &m.addr) != 1)
 		goto bad;
+	if (!m.has_shown)	/* an IP literal is its own address */
+		m.has_shown = inet_pton(AF_INET, buf, &m.shown) == 1;
 	snprintf(m.host, sizeof(m.host), "%s", buf);
 	n = realloc(r->maps, (r->count + 1) * sizeof(*n));
 	if (!n)
@@ -86,7 +98,7 @@ int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 	r->maps[r->count++] = m;
 	return 0;
 bad:
-	snprintf(err, errlen, "--resolve wants HOST[:PORT]=IPV4[:PORT], e.g. "
+	snprintf(err, errlen, "--resolve wants HOST[:PORT]=IPV4[:PORT][,SHOWN-IPV4], e.g. "
 		 "mqtt.example.com:8883=127.0.0.1:41883, not '%s'", spec);
 	return -1;
 }
@@ -122,4 +134,49 @@ int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
 		return 0;
 	}
 	return -1;
+}
+
+/* The name's mapping that says what to show, else its first. */
+static const struct mapping *find_name(const struct resolver *r, const char *host)
+{
+	const struct mapping *any = NULL;
+
+	for (size_t i = 0; r && i < r->count; i++)
+		if (!strcasecmp(r->maps[i].host, host)) {
+			if (r->maps[i].has_shown)
+				return &r->maps[i];
+			any = any ? any : &r->maps[i];
+		}
+	return any;
+}
+
+int resolver_shown_addr(const struct resolver *r, const char *host, struct in_addr *out)
+{
+	const struct mapping *m = find_name(r, host);
+	struct sockaddr_in sa;
+
+	if (m && m->has_shown) {
+		*out = m->shown;
+		return 0;
+	}
+	if (resolver_lookup(r, host, 0, &sa))
+		return -1;
+	*out = sa.sin_addr;
+	return 0;
+}
+
+void resolver_shown_peer(const struct resolver *r, const struct sockaddr_in *actual,
+			 struct in_addr *out)
+{
+	*out = actual->sin_addr;
+	for (size_t i = 0; r && i < r->count; i++) {
+		const struct mapping *m = &r->maps[i];
+		int to = m->to_port >= 0 ? m->to_port : m->port;
+
+		if (m->has_shown && m->addr.s_addr == actual->sin_addr.s_addr &&
+		    to == ntohs(actual->sin_port)) {
+			*out = m->shown;
+			return;
+		}
+	}
 }

@@ -1,5 +1,6 @@
-/* The emulated DNS: --resolve HOST[:PORT]=ADDR[:PORT] maps a cloud
- * endpoint to a local server.  IP literals resolve to themselves and localhost to
+/* The emulated DNS: --resolve HOST[:PORT]=ADDR[:PORT][,SHOWN] maps a cloud
+ * endpoint to a local server; SHOWN is the address the modem reports for
+ * the host (default ADDR, or HOST itself when it is an IP literal).  IP literals resolve to themselves and localhost to
  * 127.0.0.1; any other name fails, as a DNS failure does on the modem. */
 #ifndef SLMSIM_RESOLVER_H
 #define SLMSIM_RESOLVER_H
@@ -24,5 +25,11 @@ int resolver_check(const char *spec, char *err, size_t errlen);
  * the name alone. */
 int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
 		    struct sockaddr_in *out);
+/* The address the modem reports for host (#XGETADDRINFO): 0, or -1. */
+int resolver_shown_addr(const struct resolver *r, const char *host, struct in_addr *out);
+/* The address the modem reports for a datagram's sender: the shown address
+ * of the mapping that leads to actual, else actual's own. */
+void resolver_shown_peer(const struct resolver *r, const struct sockaddr_in *actual,
+			 struct in_addr *out);
 
 #endif

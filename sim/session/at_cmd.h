@@ -27,6 +27,11 @@ typedef int (*at_handler)(struct modem *m, const struct at_cmd *cmd);
 #define AT_F_BLOCKING		(1u << 1)	/* the SLM stops reading the UART until it answers */
 #define AT_F_OPENS_SOCKET	(1u << 2)	/* opens the socket later commands connect */
 #define AT_F_CRED_WRITE		(1u << 3)	/* <op>=0 writes <sec_tag>,<type>,<content> */
+#define AT_F_RECEIVES		(1u << 4)	/* answers with the peer's bytes, then a count */
+#define AT_F_EMPTY_DATAMODE	(1u << 5)	/* empty data, not only none, enters data mode */
+
+/* What the host parameter of a row reaches. */
+enum at_peer { AT_PEER_NONE, AT_PEER_BROKER, AT_PEER_SOCKET };
 
 /* A parameter position in a row: AT_PARAM(0) is the first; 0 means none. */
 #define AT_PARAM(i)		((int8_t)((i) + 1))
@@ -43,6 +48,9 @@ struct at_cmd_def {
 	unsigned flags;		/* AT_F_* */
 	int8_t sec_tag, host, port;	/* AT_PARAM() of those parameters */
 	int8_t user, password;	/* AT_PARAM() of a log-in the peer checks */
+	int8_t data;		/* AT_PARAM() of bytes sent to the peer */
+	int8_t sock_type;	/* AT_PARAM() of an opener's socket type */
+	uint8_t peer;		/* enum at_peer: who is at host:port */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */
 	const char *causes;	/* URC prefix its set form causes ("+CEREG" for +CFUN) */
 	const char *subscribes;	/* URC prefix whose level its set form chooses */

@@ -1,0 +1,260 @@
+#include "peer_plan.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd_table.h"
+
+const char *flow_kind_name(enum flow_kind k)
+{
+	return k == FLOW_TLS ? "TLS" : k == FLOW_UDP ? "UDP" : "TCP";
+}
+
+/* What the walk through the script remembers: the socket the host opened
+ * last and the flow it talks to. */
+struct walk {
+	struct peer_plan *p;
+	struct script *sc;
+	int sock_type;		/* 1 stream, 2 datagram */
+	bool tls;
+	int cur;		/* flow index, -1 none */
+};
+
+static int new_flow(struct peer_plan *p, const char *host, int port, enum flow_kind kind)
+{
+	struct peer_flow *f;
+
+	p->flows = realloc(p->flows, (p->n + 1) * sizeof(*f));
+	f = &p->flows[p->n];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->host, sizeof(f->host), "%s", host);
+	f->port = port;
+	f->kind = kind;
+	return (int)p->n++;
+}
+
+/* Datagrams to one destination are one flow, whatever sent them. */
+static int udp_flow(struct peer_plan *p, const char *host, int port)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->flows[i].kind == FLOW_UDP && p->flows[i].port == port &&
+		    !strcmp(p->flows[i].host, host))
+			return (int)i;
+	return new_flow(p, host, port, FLOW_UDP);
+}
+
+static void add_op(struct peer_flow *f, const char *data, size_t len, bool close)
+{
+	struct peer_op *op;
+
+	f->ops = realloc(f->ops, (f->n_ops + 1) * sizeof(*op));
+	op = &f->ops[f->n_ops++];
+	op->after = f->sent;
+	op->len = len;
+	op->close = close;
+	op->data = malloc(len + 1);
+	memcpy(op->data, data, len);
+	op->data[len] = '\0';
+}
+
+static void add_name(struct peer_plan *p, const char *host, const char *addr)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, host, &a) == 1 || peer_plan_shown(p, host) ||
+	    inet_pton(AF_INET, addr, &a) != 1)
+		return;		/* a literal is its own address; the first one wins */
+	p->names = realloc(p->names, (p->n_names + 1) * sizeof(*p->names));
+	snprintf(p->names[p->n_names].host, sizeof(p->names[0].host), "%s", host);
+	snprintf(p->names[p->n_names].addr, sizeof(p->names[0].addr), "%s", addr);
+	p->n_names++;
+}
+
+const char *peer_plan_shown(const struct peer_plan *p, const char *host)
+{
+	for (size_t i = 0; i < p->n_names; i++)
+		if (!strcasecmp(p->names[i].host, host))
+			return p->names[i].addr;
+	return NULL;
+}
+
+/* The command's final result as logged: "OK", "ERROR", ... or "". */
+static const char *final_of(const struct script *sc, size_t i)
+{
+	for (size_t j = i + 1; j < sc->n; j++)
+		if (sc->steps[j].cause == (int)i && sc->steps[j].role == ROLE_FINAL)
+			return sc->steps[j].ev->text;
+	return "";
+}
+
+/* A payload sent in data mode: what the host sends before "+++". */
+static size_t datamode_len(const struct script *sc, size_t i)
+{
+	size_t len = 0;
+
+	for (size_t j = i + 1; j < sc->n; j++)
+		if (sc->steps[j].role == ROLE_SEND) {
+			if (!sc->steps[j].raw || !strcmp(sc->steps[j].send, DATAMODE_TERMINATOR))
+				break;
+			len += strlen(sc->steps[j].send);
+		}
+	return len;
+}
+
+/* The log shows data as lines; the count line says how many bytes they
+ * were, which tells the line ends that were lost. */
+static char *rebuild(const char *const *lines, size_t n, size_t count, size_t *len)
+{
+	static const char *const seps[] = { "\r\n", "\n" };
+	size_t text = 0;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		text += strlen(lines[i]);
+	out = malloc(text + 2 * n + 3);
+	for (int choice = 0; choice < 5; choice++) {
+		const char *sep = seps[choice % 4 / 2];
+		bool trailing = choice % 2;
+
+		out[0] = '\0';
+		for (size_t i = 0; i < n; i++) {
+			strcat(out, lines[i]);
+			if (i + 1 < n || trailing)
+				strcat(out, sep);
+		}
+		*len = strlen(out);
+		if (*len == count || choice == 4)
+			break;
+	}
+	return out;
+}
+
+/* What a receiving command's logged response shows: data then a count
+ * line; an OK alone is the peer's orderly close. */
+static void received(struct walk *w, size_t i, const char *host)
+{
+	struct script *sc = w->sc;
+	struct peer_flow *f = &w->p->flows[w->cur];
+	const char *lines[64];
+	size_t n = 0, count = 0, len;
+	char from[64] = "";
+	bool counted = false;
+
+	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++) {
+		const char *t = sc->steps[j].ev->text;
+
+		if (sc->steps[j].cause != (int)i || sc->steps[j].role == ROLE_URC)
+			continue;
+		if (sc->steps[j].role == ROLE_FINAL) {
+			if (!counted && !n && !strcmp(t, "OK") && f->kind != FLOW_UDP)
+				add_op(f, "", 0, true);
+			break;
+		}
+		if (sscanf(t, "#XRECV: %zu", &count) == 1 ||
+		    sscanf(t, "#XRECVFROM: %zu,\"%63[^\"]\"", &count, from) >= 1) {
+			counted = true;
+			break;
+		}
+		if (n < 64)
+			lines[n++] = t;
+	}
+	if (!counted)
+		return;
+	char *data = rebuild(lines, n, count, &len);
+
+	if (len != count)
+		script_note(sc, "log line %d: %zu bytes shown for a count of %zu: the peer sends "
+			    "what is shown", sc->steps[i].ev->line, len, count);
+	add_op(f, data, len, false);
+	free(data);
+	if (from[0] && host)
+		add_name(w->p, host, from);
+}
+
+static void getaddrinfo_shown(struct walk *w, size_t i, const char *host)
+{
+	char addr[64];
+
+	for (size_t j = i + 1; j < w->sc->n && w->sc->steps[j].role != ROLE_SEND; j++)
+		if (w->sc->steps[j].cause == (int)i &&
+		    sscanf(w->sc->steps[j].ev->text, "#XGETADDRINFO: \"%63[^\"]\"", addr) == 1)
+			add_name(w->p, host, addr);
+}
+
+/* A command that reaches a socket's peer: a connect, or a datagram. */
+static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
+{
+	const struct script *sc = w->sc;
+
+	if (strcmp(final_of(sc, i), "OK") && f->def->data == 0) {
+		w->cur = -1;	/* a connect the log shows failing takes no peer */
+		return;
+	}
+	if (f->def->data || w->sock_type == 2)
+		w->cur = udp_flow(w->p, f->host, f->port);
+	else
+		w->cur = new_flow(w->p, f->host, f->port, w->tls ? FLOW_TLS : FLOW_TCP);
+	/* The script judged the sec_tag when it mapped the host. */
+	for (size_t h = 0; h < sc->n_hosts; h++)
+		if (sc->hosts[h].port == f->port && !strcmp(sc->hosts[h].host, f->host))
+			w->p->flows[w->cur].mutual = sc->hosts[h].kind >= BK_MTLS;
+	if (f->def->data)
+		w->p->flows[w->cur].sent += 1;
+}
+
+static void walk_send(struct walk *w, size_t i)
+{
+	struct at_cmd_facts f;
+	struct peer_flow *flow;
+
+	if (w->sc->steps[i].raw || !at_cmd_facts(w->sc->steps[i].send, &f) || !f.def)
+		return;
+	if ((f.def->flags & AT_F_OPENS_SOCKET) && f.set) {
+		w->sock_type = f.closes_socket ? 0 : f.sock_type;
+		w->tls = f.def->sec_tag != 0;
+		w->cur = -1;
+	} else if (f.peer == AT_PEER_SOCKET && f.set && f.host && f.port > 0) {
+		to_peer(w, i, &f);
+	} else if (f.def->data && f.peer == AT_PEER_SOCKET && w->cur >= 0) {
+		flow = &w->p->flows[w->cur];
+		flow->sent += flow->kind == FLOW_UDP ? 1 : f.has_data ? f.data_len :
+			      datamode_len(w->sc, i);
+	} else if (f.receives && f.set && w->cur >= 0) {
+		received(w, i, w->p->flows[w->cur].host);
+	} else if (f.def->host && f.peer == AT_PEER_NONE && f.set && f.host) {
+		getaddrinfo_shown(w, i, f.host);
+	}
+}
+
+void peer_plan_build(struct peer_plan *p, struct script *sc)
+{
+	struct walk w = { .p = p, .sc = sc, .cur = -1 };
+
+	memset(p, 0, sizeof(*p));
+	for (size_t i = 0; i < sc->n; i++)
+		if (sc->steps[i].role == ROLE_SEND)
+			walk_send(&w, i);
+	for (size_t i = 0; i < p->n; i++)
+		script_note(sc, "%s:%d: a local %s peer that answers as the log shows (%zu "
+			    "answer%s)", p->flows[i].host, p->flows[i].port,
+			    flow_kind_name(p->flows[i].kind), p->flows[i].n_ops,
+			    p->flows[i].n_ops == 1 ? "" : "s");
+	for (size_t i = 0; i < p->n_names; i++)
+		script_note(sc, "%s shows as %s in the log: the emulated DNS reports that address",
+			    p->names[i].host, p->names[i].addr);
+}
+
+void peer_plan_free(struct peer_plan *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		for (size_t k = 0; k < p->flows[i].n_ops; k++)
+			free(p->flows[i].ops[k].data);
+		free(p->flows[i].ops);
+	}
+	free(p->flows);
+	free(p->names);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,56 @@
+/* What the socket peers of a replay must do, read from the log: for every
+ * connection (#XCONNECT) or datagram destination (#XSENDTO), the bytes the
+ * modem sends and, after them, the bytes the log shows it received
+ * (#XRECV, #XRECVFROM) or the peer's orderly close.  Also the addresses the
+ * log shows for names (#XGETADDRINFO, #XRECVFROM senders), which the
+ * emulated DNS then reports. */
+#ifndef SLMREPLAY_PEER_PLAN_H
+#define SLMREPLAY_PEER_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "script.h"
+
+enum flow_kind { FLOW_TCP, FLOW_TLS, FLOW_UDP };
+
+/* After the peer has read `after` bytes (datagrams, for UDP) of the flow,
+ * it sends data, or closes. */
+struct peer_op {
+	size_t after;
+	char *data;
+	size_t len;
+	bool close;
+};
+
+/* One TCP/TLS connection, or one UDP destination, in log order. */
+struct peer_flow {
+	char host[129];
+	int port;
+	enum flow_kind kind;
+	bool mutual;		/* TLS: the socket's sec_tag has a client certificate */
+	struct peer_op *ops;
+	size_t n_ops;
+	size_t sent;		/* while building: what the modem sent so far */
+};
+
+struct shown_name {
+	char host[129];
+	char addr[16];		/* dotted IPv4 the log shows for it */
+};
+
+struct peer_plan {
+	struct peer_flow *flows;
+	size_t n;
+	struct shown_name *names;
+	size_t n_names;
+};
+
+/* Reads the plan from a built script; notes go to the script. */
+void peer_plan_build(struct peer_plan *p, struct script *sc);
+void peer_plan_free(struct peer_plan *p);
+const char *flow_kind_name(enum flow_kind k);
+/* The address the log shows for host, or NULL. */
+const char *peer_plan_shown(const struct peer_plan *p, const char *host);
+
+#endif

@@ -1,0 +1,283 @@
+#include "sock_peer.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "peer_tls.h"
+
+/* Bytes that came, then silence this long: the modem sent all it will
+ * before the logged answer, even when the count the log implies is off
+ * (a data-mode payload's line ends). */
+#define QUIET_MS 300
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A flow being played: the connection accepted for it, or a UDP
+ * destination's datagrams. */
+struct play {
+	const struct peer_flow *flow;
+	int fd;				/* -1: none */
+	struct peer_tls_conn *tls;
+	size_t rx, rx_at_op, op;
+	int64_t last_rx;
+	struct sockaddr_in from;	/* UDP: where answers go */
+};
+
+struct peer_run {
+	struct sock_peer *sp;
+	const struct peer_plan *plan;
+	struct peer_tls_server *tls;
+	size_t next_flow[SOCK_PEER_MAX];	/* stream endpoints: flows served so far */
+	struct play live;			/* the stream connection */
+	struct play udp[SOCK_PEER_MAX];
+};
+
+static bool same_endpoint(const struct sock_peer_endpoint *e, const struct peer_flow *f)
+{
+	return e->port == f->port && e->kind == f->kind && !strcmp(e->host, f->host);
+}
+
+static void end_live(struct peer_run *r)
+{
+	if (r->live.tls)
+		peer_tls_close(r->live.tls);
+	if (r->live.fd >= 0)
+		close(r->live.fd);
+	r->live = (struct play){ .fd = -1 };
+}
+
+static void send_op(struct peer_run *r, struct play *p, const struct peer_op *op)
+{
+	if (p == &r->live && op->close) {
+		end_live(r);
+		return;
+	}
+	if (p->tls)
+		peer_tls_write(p->tls, op->data, op->len);
+	else if (p != &r->live)
+		sendto(p->fd, op->data, op->len, 0, (struct sockaddr *)&p->from, sizeof(p->from));
+	else if (send(p->fd, op->data, op->len, MSG_NOSIGNAL) < 0)
+		end_live(r);
+}
+
+/* Plays every answer whose bytes have come (or that silence implies). */
+static void play_ops(struct peer_run *r, struct play *p)
+{
+	while (p->flow && p->op < p->flow->n_ops) {
+		const struct peer_op *op = &p->flow->ops[p->op];
+		bool quiet = p->rx > p->rx_at_op && mono_ms() - p->last_rx >= QUIET_MS;
+
+		if (p->rx < op->after && !quiet)
+			return;
+		p->op++;
+		p->rx_at_op = p->rx;
+		send_op(r, p, op);
+		if (p == &r->live && p->fd < 0)
+			return;
+	}
+}
+
+/* The next flow logged for this endpoint; past the last one, a
+ * connection that only listens. */
+static void accept_on(struct peer_run *r, size_t e)
+{
+	const struct sock_peer_endpoint *ep = &r->sp->ep[e];
+	int fd = accept(ep->fd, NULL, NULL);
+
+	if (fd < 0)
+		return;
+	end_live(r);
+	r->live.fd = fd;
+	for (size_t i = r->next_flow[e]; i < r->plan->n; i++)
+		if (same_endpoint(ep, &r->plan->flows[i])) {
+			r->live.flow = &r->plan->flows[i];
+			break;
+		}
+	if (ep->kind == FLOW_TLS && !(r->live.tls = r->tls ? peer_tls_accept(r->tls, fd,
+			r->live.flow && r->live.flow->mutual) : NULL)) {
+		end_live(r);	/* a failed handshake is no flow's: the modem retries */
+		return;
+	}
+	if (r->live.flow)
+		r->next_flow[e] = (size_t)(r->live.flow - r->plan->flows) + 1;
+	r->live.last_rx = mono_ms();
+	play_ops(r, &r->live);
+}
+
+static void read_live(struct peer_run *r)
+{
+	char buf[4096];
+	int n;
+
+	do {
+		n = r->live.tls ? peer_tls_read(r->live.tls, buf, sizeof(buf))
+				: (int)recv(r->live.fd, buf, sizeof(buf), 0);
+		if (n <= 0) {
+			end_live(r);	/* the modem closed its socket */
+			return;
+		}
+		r->live.rx += (size_t)n;
+	} while (r->live.tls && peer_tls_pending(r->live.tls));
+	r->live.last_rx = mono_ms();
+	play_ops(r, &r->live);
+}
+
+static void read_udp(struct peer_run *r, size_t e)
+{
+	struct play *p = &r->udp[e];
+	char buf[2048];
+	socklen_t len = sizeof(p->from);
+
+	if (recvfrom(p->fd, buf, sizeof(buf), 0, (struct sockaddr *)&p->from, &len) < 0)
+		return;
+	p->rx++;
+	p->last_rx = mono_ms();
+	play_ops(r, p);
+}
+
+static void serve(struct peer_run *r)
+{
+	struct pollfd pf[SOCK_PEER_MAX + 1];
+	size_t n_ep = r->sp->n_ep;
+
+	for (;;) {
+		for (size_t e = 0; e < n_ep; e++)
+			pf[e] = (struct pollfd){ .fd = r->sp->ep[e].fd, .events = POLLIN };
+		pf[n_ep] = (struct pollfd){ .fd = r->live.fd, .events = POLLIN };
+		if (poll(pf, n_ep + 1, QUIET_MS / 3) < 0 && errno != EINTR)
+			return;
+		for (size_t e = 0; e < n_ep; e++) {
+			if (!(pf[e].revents & POLLIN))
+				continue;
+			if (r->sp->ep[e].kind == FLOW_UDP)
+				read_udp(r, e);
+			else
+				accept_on(r, e);
+		}
+		if (r->live.fd >= 0 && pf[n_ep].fd == r->live.fd && pf[n_ep].revents)
+			read_live(r);
+		play_ops(r, &r->live);
+		for (size_t e = 0; e < n_ep; e++)
+			play_ops(r, &r->udp[e]);
+	}
+}
+
+static void child(struct sock_peer *sp, const struct peer_plan *plan,
+		  const struct sock_peer_tls *tls)
+{
+	struct peer_run r = { .sp = sp, .plan = plan, .live = { .fd = -1 } };
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Nothing of the parent's stays open here: a socket of the emulator
+	 * held by this process would never show its close to the other end. */
+	for (int fd = 3; fd < 1024; fd++) {
+		bool ours = false;
+
+		for (size_t e = 0; e < sp->n_ep; e++)
+			ours |= sp->ep[e].fd == fd;
+		if (!ours)
+			close(fd);
+	}
+	r.tls = peer_tls_server_new(tls->cert, tls->key, tls->ca);
+	for (size_t e = 0; e < sp->n_ep; e++) {
+		r.udp[e].fd = sp->ep[e].fd;
+		for (size_t i = 0; sp->ep[e].kind == FLOW_UDP && i < plan->n; i++)
+			if (same_endpoint(&sp->ep[e], &plan->flows[i]))
+				r.udp[e].flow = &plan->flows[i];
+	}
+	serve(&r);
+	_exit(0);
+}
+
+/* One loopback socket per endpoint, bound (and listening) here, so the
+ * port is ours before the emulator is told it. */
+static int bind_endpoint(struct sock_peer_endpoint *e)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+
+	e->fd = socket(AF_INET, e->kind == FLOW_UDP ? SOCK_DGRAM : SOCK_STREAM, 0);
+	if (e->fd < 0 || bind(e->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    (e->kind != FLOW_UDP && listen(e->fd, 4)) ||
+	    getsockname(e->fd, (struct sockaddr *)&sa, &len))
+		return -1;
+	e->local_port = ntohs(sa.sin_port);
+	return 0;
+}
+
+static void close_endpoints(struct sock_peer *sp)
+{
+	for (size_t e = 0; e < sp->n_ep; e++)
+		if (sp->ep[e].fd >= 0)
+			close(sp->ep[e].fd);
+}
+
+int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
+		    const struct sock_peer_tls *tls, char *err, size_t errlen)
+{
+	memset(sp, 0, sizeof(*sp));
+	for (size_t i = 0; i < plan->n; i++) {
+		size_t e = 0;
+
+		while (e < sp->n_ep && !same_endpoint(&sp->ep[e], &plan->flows[i]))
+			e++;
+		if (e < sp->n_ep || sp->n_ep == SOCK_PEER_MAX)
+			continue;
+		sp->ep[e] = (struct sock_peer_endpoint){ .host = plan->flows[i].host,
+			.port = plan->flows[i].port, .kind = plan->flows[i].kind, .fd = -1 };
+		sp->n_ep++;
+		if (bind_endpoint(&sp->ep[e])) {
+			snprintf(err, errlen, "socket peer for %s:%d: %s", sp->ep[e].host,
+				 sp->ep[e].port, strerror(errno));
+			close_endpoints(sp);
+			return -1;
+		}
+	}
+	if (!sp->n_ep)
+		return 0;
+	fflush(NULL);
+	sp->pid = fork();
+	if (sp->pid == 0)
+		child(sp, plan, tls);
+	close_endpoints(sp);
+	if (sp->pid < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void sock_peer_stop(struct sock_peer *sp)
+{
+	if (sp->pid > 0) {
+		kill(sp->pid, SIGKILL);
+		waitpid(sp->pid, NULL, 0);
+	}
+	sp->pid = 0;
+}
+
+int sock_peer_port(const struct sock_peer *sp, const char *host, int port)
+{
+	for (size_t e = 0; e < sp->n_ep; e++)
+		if (sp->ep[e].port == port && !strcmp(sp->ep[e].host, host))
+			return sp->ep[e].local_port;
+	return 0;
+}

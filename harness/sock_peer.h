@@ -1,0 +1,43 @@
+/* The socket peers of a replay: one process that listens on a loopback
+ * port per destination the log's sockets reach (TCP, TLS on mbedTLS with
+ * the replay's server certificate, or UDP) and plays each flow of the peer
+ * plan: after the bytes the log sent, the bytes the log received.  Its
+ * ports are bound before it starts, so none can be taken meanwhile; it is
+ * stopped by its pid and dies with its parent. */
+#ifndef SLMREPLAY_SOCK_PEER_H
+#define SLMREPLAY_SOCK_PEER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "peer_plan.h"
+
+#define SOCK_PEER_MAX 16
+
+struct sock_peer_endpoint {
+	const char *host;	/* the plan's */
+	int port;
+	enum flow_kind kind;
+	int fd;			/* bound (and listening, for a stream) */
+	int local_port;
+};
+
+struct sock_peer {
+	pid_t pid;
+	struct sock_peer_endpoint ep[SOCK_PEER_MAX];
+	size_t n_ep;
+};
+
+/* The TLS identity: the replay's server certificate and key, and the CA
+ * that checks a client certificate when the modem sends one. */
+struct sock_peer_tls {
+	const char *cert, *key, *ca;
+};
+
+int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
+		    const struct sock_peer_tls *tls, char *err, size_t errlen);
+void sock_peer_stop(struct sock_peer *sp);
+/* The loopback port that serves host:port, or 0. */
+int sock_peer_port(const struct sock_peer *sp, const char *host, int port);
+
+#endif
