@@ -211,7 +211,8 @@ void broker_proc_stop(struct broker_proc *b)
 	}
 }
 
-int broker_publish(int port, const char *topic, const char *payload)
+/* mosquitto_pub as another client; it returns once the broker has it. */
+static int other_client(int port, const char *client_id, const char *topic, const char *payload)
 {
 	char p[16];
 	int status;
@@ -225,10 +226,22 @@ int broker_publish(int port, const char *topic, const char *payload)
 		dup2(null, STDOUT_FILENO);
 		dup2(null, STDERR_FILENO);
 		execlp("mosquitto_pub", "mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1",
-		       "-i", "slmreplay-other-client", "-t", topic, "-m", payload, (char *)NULL);
+		       "-i", client_id, "-t", topic, "-m", payload, (char *)NULL);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+int broker_publish(int port, const char *topic, const char *payload)
+{
+	return other_client(port, "slmreplay-other-client", topic, payload);
+}
+
+int broker_takeover(int port, const char *client_id)
+{
+	/* Client ids are one namespace across listeners: the anonymous one
+	 * takes over a session made on any of them. */
+	return other_client(port, client_id, "slmreplay/takeover", "");
 }

@@ -36,5 +36,8 @@ const char *broker_kind_name(enum broker_kind k);
 /* Another client publishes payload on topic through the plain listener at
  * port (QoS 1: the broker has it when this returns); 0 or -1. */
 int broker_publish(int port, const char *topic, const char *payload);
+/* Another client connects with client_id through the plain listener at
+ * port: the broker closes the session that had it.  0 or -1. */
+int broker_takeover(int port, const char *client_id);
 
 #endif

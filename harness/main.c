@@ -179,6 +179,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 			   rp->log.probs[i].line, rp->log.probs[i].why, rp->log.probs[i].text);
 	if (script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen))
 		return -1;
+	script_broker_events(&rp->sc);
 	world_infer(&rp->sc, &rp->scen);
 	peer_plan_build(&rp->plan, &rp->sc);
 	return 0;

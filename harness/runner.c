@@ -388,6 +388,19 @@ static bool cause_step(struct run *run, size_t i)
 		if (t->settle)
 			t->settle(t, 2000);
 	}
+	if (st->takeover && !st->matched) {
+		run_to(run, st->ev->t_ms, NULL);
+		if (st->matched || run->failed)
+			return false;
+		if (!run->broker_port || broker_takeover(run->broker_port, st->client_id)) {
+			tr(run, "       (no broker to drop the session from)\n");
+			return true;
+		}
+		tr(run, "       (another client connects as '%s': the broker drops the session)\n",
+		   st->client_id);
+		if (t->settle)
+			t->settle(t, 2000);
+	}
 	if (st->role == ROLE_NET_EVENT && !st->matched) {
 		if (!t->can_drive_net) {
 			st->optional = true;

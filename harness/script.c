@@ -350,51 +350,6 @@ static void modem_step(struct build *b, struct step *st)
 	}
 }
 
-/* The host published topic/payload itself before step end. */
-static bool own_publish(const struct script *sc, size_t end, const char *topic, const char *payload)
-{
-	for (size_t i = 0; i < end; i++) {
-		const struct step *st = &sc->steps[i];
-		struct at_cmd cmd;
-		const char *t, *m = "";
-		bool hit;
-
-		if (st->role != ROLE_SEND || strncasecmp(st->send, "AT#XMQTTPUB=", 12) ||
-		    at_cmd_parse(&cmd, st->send, strlen(st->send)))
-			continue;
-		hit = !at_param_str(&cmd, 0, &t, NULL) && !strcmp(t, topic);
-		at_param_str(&cmd, 1, &m, NULL);
-		/* A publish in data mode: its payload is the next thing sent. */
-		if (hit && !*m && i + 1 < end && sc->steps[i + 1].role == ROLE_SEND)
-			m = sc->steps[i + 1].send;
-		hit = hit && !strncmp(m, payload, strlen(payload));
-		at_cmd_free(&cmd);
-		if (hit)
-			return true;
-	}
-	return false;
-}
-
-/* Messages the log shows arriving that the host did not publish. */
-static void find_incoming(struct script *sc)
-{
-	int tl, ml;
-
-	for (size_t i = 0; i + 1 < sc->n; i++) {
-		struct step *st = &sc->steps[i];
-
-		if (sscanf(st->ev->text, "#XMQTTMSG: %d,%d", &tl, &ml) != 2)
-			continue;
-		st->topic = sc->steps[i + 1].ev->text;
-		st->payload = ml && i + 2 < sc->n ? sc->steps[i + 2].ev->text : "";
-		st->inject = !own_publish(sc, i, st->topic, st->payload);
-		if (st->inject)
-			script_note(sc, "log line %d: a message on '%s' arrives that the host did not "
-				    "publish: another client publishes it at its log time", st->ev->line,
-				    st->topic);
-	}
-}
-
 /* Scenario [hosts] entries say which local broker a host goes to. */
 static void scenario_hosts(struct script *sc, const struct scenario *s)
 {
@@ -444,7 +399,6 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		}
 		sc->n++;
 	}
-	find_incoming(sc);
 	scenario_hosts(sc, s);
 	if (sc->cereg_n >= 0)
 		script_note(sc, "+CEREG of level %d shows without AT+CEREG=: it is set first", sc->cereg_n);

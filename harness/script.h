@@ -35,6 +35,10 @@ struct step {
 	 * it into the broker at its log time. */
 	bool inject;
 	const char *topic, *payload;	/* the event texts of its two lines */
+	/* An #XMQTTEVT: 1 the host did not ask for: another client takes the
+	 * session over (same client id), and the broker drops the modem. */
+	bool takeover;
+	char client_id[129];
 	/* Filled by the runner. */
 	bool matched;
 	int64_t got_at;		/* log-time ms when it arrived */
@@ -69,6 +73,9 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 void script_free(struct script *sc);
 /* Adds a note (what was inferred) to the transcript's head. */
 void script_note(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* What the broker side does in the log (script_broker.c): messages other
+ * clients publish, disconnects the host did not ask for. */
+void script_broker_events(struct script *sc);
 /* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
 bool script_is_final(const char *line);
 

@@ -27,6 +27,10 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 		snprintf(f->user, sizeof(f->user), "%s", host);
 	if (d->password && !at_param_str(cmd, (size_t)param_at(d->password), &host, NULL))
 		snprintf(f->password, sizeof(f->password), "%s", host);
+	if (d->topic && !at_param_str(cmd, (size_t)param_at(d->topic), &host, NULL))
+		snprintf(f->topic, sizeof(f->topic), "%s", host);
+	if (d->client_id && !at_param_str(cmd, (size_t)param_at(d->client_id), &host, NULL))
+		snprintf(f->client_id, sizeof(f->client_id), "%s", host);
 	if (d->port && !at_param_int(cmd, (size_t)param_at(d->port), &v))
 		f->port = (int)v;
 	if (d->sock_type && !at_param_int(cmd, 0, &v)) {

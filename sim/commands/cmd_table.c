@@ -148,6 +148,7 @@ const struct at_cmd_def at_commands[] = {
 	  .test = "#XMQTTCON: (0,1,2),<cid>,<username>,<password>,<url>,<port>,<sec_tag>",
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .host = AT_PARAM(4), .port = AT_PARAM(5),
 	  .user = AT_PARAM(2), .password = AT_PARAM(3), .peer = AT_PEER_BROKER,
+	  .client_id = AT_PARAM(1),
 	  .sec_tag = AT_PARAM(6), .since = SLM18,
 	  .summary = "MQTT 3.1.1 connect (TCP or TLS) and disconnect" },
 	{ .name = "#XMQTTSUB", .origin = AT_ORIGIN_SLM, .set = xmqttsub_set,
@@ -155,7 +156,7 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XMQTTUNSUB", .origin = AT_ORIGIN_SLM, .set = xmqttunsub_set,
 	  .test = "#XMQTTUNSUB: <topic>", .since = SLM18, .summary = "MQTT unsubscribe" },
 	{ .name = "#XMQTTPUB", .origin = AT_ORIGIN_SLM, .set = xmqttpub_set, .data = AT_PARAM(1),
-	  .peer = AT_PEER_BROKER, .flags = AT_F_EMPTY_DATAMODE,
+	  .peer = AT_PEER_BROKER, .flags = AT_F_EMPTY_DATAMODE, .topic = AT_PARAM(0),
 	  .test = "#XMQTTPUB: <topic>,<msg>,(0,1,2),(0,1)", .since = SLM18,
 	  .summary = "MQTT publish, data mode without a message" },
 };

@@ -49,6 +49,8 @@ struct at_cmd_def {
 	int8_t sec_tag, host, port;	/* AT_PARAM() of those parameters */
 	int8_t user, password;	/* AT_PARAM() of a log-in the peer checks */
 	int8_t data;		/* AT_PARAM() of bytes sent to the peer */
+	int8_t topic;		/* AT_PARAM() of an MQTT topic */
+	int8_t client_id;	/* AT_PARAM() of the MQTT client id */
 	int8_t sock_type;	/* AT_PARAM() of an opener's socket type */
 	uint8_t peer;		/* enum at_peer: who is at host:port */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */

@@ -1,0 +1,111 @@
+/* The broker's side of a log: what other clients and the broker itself
+ * did that the host's commands do not explain. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_table.h"
+#include "script.h"
+
+/* The host published topic/payload itself before step end. */
+static bool own_publish(const struct script *sc, size_t end, const char *topic, const char *payload)
+{
+	for (size_t i = 0; i < end; i++) {
+		const struct step *st = &sc->steps[i];
+		struct at_cmd_facts f;
+		const char *m;
+
+		if (st->role != ROLE_SEND || st->raw || !at_cmd_facts(st->send, &f) || !f.def ||
+		    f.def->peer != AT_PEER_BROKER || !f.def->topic || strcmp(f.topic, topic))
+			continue;
+		m = f.data;
+		/* A publish in data mode: its payload is what the host sends next. */
+		if (f.enters_datamode && i + 1 < end && sc->steps[i + 1].raw)
+			m = sc->steps[i + 1].send;
+		if (!strncmp(m, payload, strlen(payload)))
+			return true;
+	}
+	return false;
+}
+
+/* Messages the log shows arriving that the host did not publish. */
+static void find_incoming(struct script *sc)
+{
+	int tl, ml;
+
+	for (size_t i = 0; i + 1 < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_SEND || sscanf(st->ev->text, "#XMQTTMSG: %d,%d", &tl, &ml) != 2)
+			continue;
+		st->topic = sc->steps[i + 1].ev->text;
+		st->payload = ml && i + 2 < sc->n ? sc->steps[i + 2].ev->text : "";
+		st->inject = !own_publish(sc, i, st->topic, st->payload);
+		if (st->inject)
+			script_note(sc, "log line %d: a message on '%s' arrives that the host did not "
+				    "publish: another client publishes it at its log time", st->ev->line,
+				    st->topic);
+	}
+}
+
+/* What the walk knows of the MQTT session. */
+struct session {
+	bool up;		/* #XMQTTEVT: 0,0 came */
+	bool explained;		/* the host asked to disconnect, the network went, an error came */
+	char client_id[129];
+};
+
+static void session_send(struct session *s, const struct step *st)
+{
+	struct at_cmd_facts f;
+
+	if (st->raw || !at_cmd_facts(st->send, &f) || !f.def || f.def->peer != AT_PEER_BROKER ||
+	    !f.def->client_id || !f.set)
+		return;
+	if (f.host) {
+		snprintf(s->client_id, sizeof(s->client_id), "%s", f.client_id);
+		s->explained = false;
+	} else {
+		s->explained = true;	/* the connect command without a host: disconnect */
+	}
+}
+
+/* Disconnects the log shows that nothing of the modem's explains: the
+ * broker dropped the session.  Replayed as what makes a real broker do
+ * that: a second client connecting with the same client id. */
+static void find_drops(struct script *sc)
+{
+	struct session s = { 0 };
+	int ev, res;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_SEND) {
+			session_send(&s, st);
+			continue;
+		}
+		if (st->role == ROLE_NET_EVENT && st->net_stat != 1 && st->net_stat != 5)
+			s.explained = true;
+		if (sscanf(st->ev->text, "#XMQTTEVT: %d,%d", &ev, &res) != 2)
+			continue;
+		if (ev == 0) {
+			s.up = res == 0;
+		} else if (ev == 1) {
+			st->takeover = s.up && !s.explained && s.client_id[0];
+			snprintf(st->client_id, sizeof(st->client_id), "%s", s.client_id);
+			if (st->takeover)
+				script_note(sc, "log line %d: the broker drops the session unasked: "
+					    "another client connects as '%s' at its log time",
+					    st->ev->line, s.client_id);
+			s.up = false;
+		} else if (res < 0) {
+			s.explained = true;
+		}
+	}
+}
+
+void script_broker_events(struct script *sc)
+{
+	find_incoming(sc);
+	find_drops(sc);
+}
