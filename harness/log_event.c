@@ -116,3 +116,9 @@ size_t log_sends(const struct replay_log *log)
 		n += log->ev[i].kind == EV_SEND;
 	return n;
 }
+
+bool log_is_final(const char *l)
+{
+	return !strcmp(l, "OK") || !strcmp(l, "ERROR") || !strncmp(l, "+CME ERROR:", 11) ||
+	       !strncmp(l, "+CMS ERROR:", 11);
+}

@@ -28,6 +28,19 @@ static int64_t line_stamp(const char *line, size_t n, size_t *used)
 }
 
 
+/* A bare line that goes on a multi-line answer logged as one entry: the
+ * entry has no final result yet, and the line looks like modem output (a
+ * result code, a +/%/# line, or one token) rather than the reporter's prose. */
+static bool answer_goes_on(const struct log_parse *ps, const char *line, size_t n)
+{
+	char text[32];
+
+	if (!ps->after_recv || log_is_final(ps->log->ev[ps->log->nev - 1].text))
+		return false;
+	snprintf(text, sizeof(text), "%.*s", (int)(n < 31 ? n : 31), line);
+	return log_is_final(text) || strchr("+%#", line[0]) || !memchr(line, ' ', n);
+}
+
 static void untimed_line(struct log_parse *ps, const char *line, size_t n)
 {
 	bool blank = true;
@@ -38,7 +51,10 @@ static void untimed_line(struct log_parse *ps, const char *line, size_t n)
 	}
 	for (size_t i = 0; i < n; i++)
 		blank = blank && isspace((unsigned char)line[i]);
-	if (!blank)
+	/* A multi-line answer logged as one entry: its later lines come bare. */
+	if (!blank && answer_goes_on(ps, line, n))
+		log_add_event(ps->log, EV_RECV, ps->log->ev[ps->log->nev - 1].t_ms, ps->lineno, line, n);
+	else if (!blank)
 		log_add_problem(ps->log, ps->lineno, line, n, "no time stamp and not inside a command");
 }
 
@@ -65,6 +81,7 @@ static void modem_line(struct log_parse *ps, int64_t t, const char *line, size_t
 		ps->open_idx = -1;
 	}
 	log_add_event(log, send ? EV_SEND : EV_RECV, t, ps->lineno, text, tlen);
+	ps->after_recv = !send;
 	if (send && log_quote_open(log->ev[log->nev - 1].text))
 		ps->open_idx = (long)log->nev - 1;
 }
@@ -91,6 +108,7 @@ static void timed_line(struct log_parse *ps, int64_t t, const char *line, size_t
 	 * inside its error message, without the closing quote: it was sent. */
 	q = memmem(msg, mlen, "Error: 'AT", 10);
 	ps->open_idx = -1;
+	ps->after_recv = false;
 	if (lvl_len == 5 && !memcmp(rest, "ERROR", 5) && q) {
 		const char *cmd = q + 8;
 		size_t clen = (size_t)(msg + mlen - cmd);

@@ -50,6 +50,8 @@ int log_parse_buffer(const char *buf, size_t len, const char *name, struct repla
 int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen);
 void log_free(struct replay_log *log);
 const char *log_format_name(enum log_format f);
+/* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
+bool log_is_final(const char *line);
 /* Host commands in the log (0: no AT exchange to replay). */
 size_t log_sends(const struct replay_log *log);
 /* "2022-02-23T07:48:23.978Z" -> epoch ms; -1 when not a timestamp. */

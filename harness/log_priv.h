@@ -8,6 +8,7 @@
 struct log_parse {
 	struct replay_log *log;
 	long open_idx;		/* SEND whose quoted argument is still open */
+	bool after_recv;	/* the last line was the modem's: bare lines continue it */
 	int lineno;
 };
 

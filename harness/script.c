@@ -28,8 +28,7 @@ void script_note(struct script *sc, const char *fmt, ...)
 
 bool script_is_final(const char *l)
 {
-	return !strcmp(l, "OK") || !strcmp(l, "ERROR") || !strncmp(l, "+CME ERROR:", 11) ||
-	       !strncmp(l, "+CMS ERROR:", 11);
+	return log_is_final(l);
 }
 
 /* "+CFUN" of "AT+CFUN?" */

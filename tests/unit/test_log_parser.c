@@ -76,6 +76,26 @@ START_TEST(notes_prose_and_blank_lines)
 }
 END_TEST
 
+START_TEST(bare_lines_go_on_an_unfinished_answer)
+{
+	parse("2021-03-04T10:20:41.409Z DEBUG modem >> AT+CGMR\n"
+	      "2021-03-04T10:20:41.419Z DEBUG modem << mfw_nrf9160_1.3.4\n"
+	      "OK\n"
+	      "The modem then hangs.\n"
+	      "2021-03-04T10:20:42.409Z DEBUG modem >> AT+CEREG?\n"
+	      "2021-03-04T10:20:42.419Z DEBUG modem << +CEREG: 0,2\n"
+	      "it never registers\n");
+	ck_assert_uint_eq(rlog.nev, 5);
+	ck_assert_int_eq(rlog.ev[2].kind, EV_RECV);
+	ck_assert_str_eq(rlog.ev[2].text, "OK");
+	ck_assert_int_eq(rlog.ev[2].t_ms, rlog.ev[1].t_ms);
+	/* Prose after a final result, or with spaces, stays out. */
+	ck_assert_uint_eq(rlog.nprobs, 2);
+	ck_assert_int_eq(rlog.probs[0].line, 4);
+	ck_assert_int_eq(rlog.probs[1].line, 7);
+}
+END_TEST
+
 START_TEST(unterminated_quote_reported)
 {
 	parse("2022-02-23T07:48:29.468Z DEBUG modem >> AT%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\n");
@@ -166,6 +186,7 @@ int main(void)
 	tcase_add_test(tc, multiline_pem_with_elision);
 	tcase_add_test(tc, command_inside_timeout_message);
 	tcase_add_test(tc, notes_prose_and_blank_lines);
+	tcase_add_test(tc, bare_lines_go_on_an_unfinished_answer);
 	tcase_add_test(tc, unterminated_quote_reported);
 	tcase_add_test(tc, time_parsing);
 	tcase_add_test(tc, script_roles);
