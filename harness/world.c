@@ -17,6 +17,8 @@ enum kind {
 	W_STAT,		/* 1 home, 5 roaming; other states reveal nothing */
 	W_TIMER,	/* a granted PSM timer: not "11100000" (deactivated) */
 	W_CID0,		/* only on the line of context 0 */
+	W_CID0_IDLE,	/* context 0 before registration: what the host configured */
+	W_CID0_UP,	/* context 0 while registered: what the network assigned */
 	W_INDEX,	/* a signal index; 255 is unknown */
 	W_OPER,		/* +COPS <oper>: the key follows <format> (0 long, 1 short, 2 PLMN) */
 };
@@ -56,7 +58,8 @@ static const struct reveal reveals[] = {
 	{ "+COPS", "+COPS", 3, "network.act", W_TEXT },
 	{ "+CESQ", "+CESQ", 4, "network.rsrq", W_INDEX },
 	{ "+CESQ", "+CESQ", 5, "network.rsrp", W_INDEX },
-	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0 },
+	{ "+CGDCONT", "+CGDCONT", 2, "modem.apn", W_CID0_IDLE },
+	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0_UP },
 	{ "+CGDCONT", "+CGDCONT", 3, "network.pdn_addr", W_CID0 },
 	{ "+CGPADDR", "+CGPADDR", 1, "network.pdn_addr", W_CID0 },
 	{ "+CEDRXRDP", "+CEDRXRDP", 2, "network.edrx", W_TEXT },
@@ -83,6 +86,7 @@ struct world {
 	bool cfun_set;		/* an AT+CFUN=<n> came before */
 	bool reg_known;		/* the registration at the start is decided */
 	bool sysmode_seen;
+	bool registered;	/* as far as the log has shown */
 	int act;
 };
 
@@ -170,7 +174,9 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 			apply(w, r->key, v, line);
 		return;
 	case W_CID0:
-		if (!strcmp(f[0], "0"))
+	case W_CID0_IDLE:
+	case W_CID0_UP:
+		if (!strcmp(f[0], "0") && (r->kind == W_CID0 || w->registered == (r->kind == W_CID0_UP)))
 			apply(w, r->key, v, line);
 		return;
 	case W_INDEX:
@@ -233,6 +239,9 @@ static void modem_line(struct world *w, const struct step *st, const char *cmd)
 	/* A read response of +CEREG has <n> before the URC's fields. */
 	shift = !strcmp(prefix, "+CEREG") && st->role == ROLE_RESPONSE && !strcmp(cmd, "+CEREG");
 	start_state(w, prefix, f, nf, shift, st->ev->line);
+	if (!strcmp(prefix, "+CEREG") && nf > shift)
+		w->registered = !strcmp(f[shift], "1") || !strcmp(f[shift], "5");
+	w->registered |= w->sc->needs_registration && !w->cfun_set;
 	if (!strcmp(prefix, "%XSYSTEMMODE") && !strcmp(cmd, "%XSYSTEMMODE") && !w->sysmode_seen) {
 		char v[4 * 80 + 4];
 

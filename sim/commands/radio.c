@@ -16,6 +16,7 @@ void radio_reset(struct modem *m)
 	r->psm_req = m->cfg.psm_requested;
 	r->pdn[0].defined = true;
 	snprintf(r->pdn[0].type, sizeof(r->pdn[0].type), "IP");
+	snprintf(r->pdn[0].apn, sizeof(r->pdn[0].apn), "%s", m->cfg.apn);
 	r->cops_format = 2;
 	m->cfun = 0;
 	net_radio_off(&m->net);

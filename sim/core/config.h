@@ -56,6 +56,7 @@ struct modem_config {
 	int boot_ms;		/* #XRESET or a wake-up until "Ready" */
 	char systemmode[8];	/* %XSYSTEMMODE at boot: "LTE-M,NB-IoT,GNSS,preference" */
 	bool psm_requested;	/* +CPSMS at boot (kept in the modem's NVM) */
+	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
 	struct net_config net;
 };
 
