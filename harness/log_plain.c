@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cmd_table.h"
 #include "log_priv.h"
 
 #define MADE_UP_STEP_MS 10
@@ -85,11 +86,23 @@ struct plain {
 	int64_t last_t;
 	bool all_stamped;
 	bool modem_since_send;	/* a modem line came after the last command */
+	/* In data mode: the next line is the host's payload (as echoed), the
+	 * lines after it the modem's (a message it publishes may come back)
+	 * until the host's "+++". */
+	bool datamode, payload_seen;
 };
 
 static bool is_command(const char *s, size_t n)
 {
 	return n >= 2 && toupper((unsigned char)s[0]) == 'A' && toupper((unsigned char)s[1]) == 'T';
+}
+
+/* The command table knows which commands take their payload raw next. */
+static bool enters_datamode(const char *command)
+{
+	struct at_cmd_facts f;
+
+	return at_cmd_facts(command, &f) && f.enters_datamode;
 }
 
 static void plain_line(struct plain *pl, const char *s, size_t n, int64_t t)
@@ -100,6 +113,16 @@ static void plain_line(struct plain *pl, const char *s, size_t n, int64_t t)
 
 	if (pl->ps.open_idx >= 0) {
 		log_continue_command(&pl->ps, s, n);
+		return;
+	}
+	if (pl->datamode) {
+		bool end = n == strlen(DATAMODE_TERMINATOR) && !memcmp(s, DATAMODE_TERMINATOR, n);
+		bool host = end || !pl->payload_seen;
+
+		log_add_event(log, host ? EV_SEND : EV_RECV, t, pl->ps.lineno, s, n);
+		pl->payload_seen = true;
+		pl->datamode = !end;
+		pl->modem_since_send = !host;
 		return;
 	}
 	if (is_chatter(s, n) || (!command && !log_sends(log) && strncmp(s, "Ready", n))) {
@@ -114,6 +137,9 @@ static void plain_line(struct plain *pl, const char *s, size_t n, int64_t t)
 	pl->modem_since_send = !command;
 	if (command && log_quote_open(log->ev[log->nev - 1].text))
 		pl->ps.open_idx = (long)log->nev - 1;
+	else if (command)
+		pl->datamode = enters_datamode(log->ev[log->nev - 1].text);
+	pl->payload_seen = false;
 }
 
 void log_parse_plain(const char *buf, size_t len, struct replay_log *log)

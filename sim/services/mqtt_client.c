@@ -11,11 +11,15 @@
 #include "sim_log.h"
 #include "zerrno.h"
 #include "mqtt_codec.h"
+#include "mqtt_topic.h"
 #include "net_conn.h"
 
 /* Incoming packets above this are skipped whole; the SLM's receive buffer
  * holds a 576-byte payload, so anything that big is already an error. */
 #define MAX_PACKET (64 * 1024)
+
+#define MAX_FILTERS 16
+#define MAX_FILTER 128
 
 struct mqtt_client {
 	struct sim_ctx *ctx;
@@ -30,6 +34,11 @@ struct mqtt_client {
 	/* Answers the broker owes (CONNACK, PINGRESP, SUBACK, UNSUBACK, PUBACK,
 	 * PUBCOMP): while any is owed the connection holds virtual time. */
 	int owed;
+	/* Filters subscribed to: a publish one matches comes back from the
+	 * broker, owed like an answer. */
+	char filters[MAX_FILTERS][MAX_FILTER + 1];
+	size_t n_filters;
+	int echoes;		/* own publishes the broker still owes back */
 	struct strbuf rx;
 	uint16_t sub_id;	/* SUBSCRIBE/UNSUBSCRIBE ids, 1..65534 */
 	uint16_t pub_id;	/* one per #XMQTTPUB command */
@@ -68,6 +77,8 @@ static void drop(struct mqtt_client *c)
 	c->up = false;
 	c->accepted = false;
 	c->owed = 0;
+	c->echoes = 0;
+	c->n_filters = 0;
 	sb_clear(&c->rx);
 }
 
@@ -187,6 +198,10 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 		if (p->payload_len > c->max_payload) {
 			oversized(c, p->payload_len);
 			return;
+		}
+		if (c->echoes > 0) {
+			c->echoes--;
+			owe(c, -1);
 		}
 		/* SLM v1.8 acknowledges neither QoS 1 (no PUBACK) nor QoS 2 (no
 		 * PUBREC) incoming messages (fact sheet 3.4). */
@@ -388,8 +403,29 @@ int mqtt_client_publish(struct mqtt_client *c, const char *topic, size_t topic_l
 {
 	struct strbuf pkt = { 0 };
 	int rc = mqtt_encode_publish(&pkt, topic, topic_len, payload, len, qos, retain, false, id);
+	bool echoed = false;
 
-	return send_request(c, &pkt, rc, qos > 0);
+	for (size_t i = 0; i < c->n_filters; i++)
+		echoed |= mqtt_topic_matches(c->filters[i], strlen(c->filters[i]), topic, topic_len);
+	rc = send_request(c, &pkt, rc, qos > 0);
+	if (!rc && echoed) {
+		c->echoes++;
+		owe(c, 1);
+	}
+	return rc;
+}
+
+/* The filters the session is subscribed to, as the broker will apply them. */
+static void remember_filter(struct mqtt_client *c, const char *f, size_t len, bool add)
+{
+	size_t i = 0;
+
+	while (i < c->n_filters && (strlen(c->filters[i]) != len || memcmp(c->filters[i], f, len)))
+		i++;
+	if (!add && i < c->n_filters)
+		memmove(c->filters[i], c->filters[i + 1], (--c->n_filters - i) * sizeof(c->filters[0]));
+	else if (add && i == c->n_filters && i < MAX_FILTERS && len <= MAX_FILTER)
+		snprintf(c->filters[c->n_filters++], sizeof(c->filters[0]), "%.*s", (int)len, f);
 }
 
 int mqtt_client_subscribe(struct mqtt_client *c, const char *topic, size_t len, int qos)
@@ -397,7 +433,10 @@ int mqtt_client_subscribe(struct mqtt_client *c, const char *topic, size_t len, 
 	struct strbuf pkt = { 0 };
 	int rc = mqtt_encode_subscribe(&pkt, next_id(&c->sub_id), topic, len, qos);
 
-	return send_request(c, &pkt, rc, true);
+	rc = send_request(c, &pkt, rc, true);
+	if (!rc)
+		remember_filter(c, topic, len, true);
+	return rc;
 }
 
 int mqtt_client_unsubscribe(struct mqtt_client *c, const char *topic, size_t len)
@@ -405,5 +444,8 @@ int mqtt_client_unsubscribe(struct mqtt_client *c, const char *topic, size_t len
 	struct strbuf pkt = { 0 };
 	int rc = mqtt_encode_unsubscribe(&pkt, next_id(&c->sub_id), topic, len);
 
-	return send_request(c, &pkt, rc, true);
+	rc = send_request(c, &pkt, rc, true);
+	if (!rc)
+		remember_filter(c, topic, len, false);
+	return rc;
 }

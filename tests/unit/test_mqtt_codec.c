@@ -5,6 +5,7 @@
 
 #include "ck_run.h"
 #include "mqtt_codec.h"
+#include "mqtt_topic.h"
 
 #define BYTES(s) (const uint8_t *)(s), sizeof(s) - 1
 
@@ -156,9 +157,35 @@ START_TEST(decode_partial_resumes)
 }
 END_TEST
 
+START_TEST(topic_filters)
+{
+	static const struct { const char *filter, *topic; bool match; } cases[] = {
+		{ "fleet/17/#", "fleet/17/cmd/led", true },
+		{ "fleet/17/#", "fleet/17", true },
+		{ "fleet/17/#", "fleet/170/x", false },
+		{ "fleet/+/cmd", "fleet/9/cmd", true },
+		{ "fleet/+/cmd", "fleet/9/cmd/x", false },
+		{ "fleet/+", "fleet/", true },
+		{ "+/+", "a/b", true },
+		{ "#", "any/thing/at/all", true },
+		{ "#", "$SYS/broker/uptime", false },
+		{ "+/broker", "$SYS/broker", false },
+		{ "$SYS/#", "$SYS/broker", true },
+		{ "a/b", "a/b", true },
+		{ "a/b", "a/bc", false },
+		{ "a/b/c", "a/b", false },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_msg(mqtt_topic_matches(cases[i].filter, strlen(cases[i].filter), cases[i].topic,
+						 strlen(cases[i].topic)) == cases[i].match,
+			      "%s vs %s", cases[i].filter, cases[i].topic);
+}
+END_TEST
+
 int main(void)
 {
-	Suite *s = suite_create("mqtt_codec");
+Suite *s = suite_create("mqtt_codec");
 	TCase *tc = tcase_create("codec");
 	int failed;
 
@@ -168,6 +195,7 @@ int main(void)
 	tcase_add_test(tc, decode_valid);
 	tcase_add_test(tc, decode_malformed);
 	tcase_add_test(tc, decode_partial_resumes);
+	tcase_add_test(tc, topic_filters);
 	suite_add_tcase(s, tc);
 	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
