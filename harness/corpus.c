@@ -201,6 +201,7 @@ static pid_t start_worker(const struct corpus *c, int w, int jobs, corpus_one_fn
 			write_result(f, &r, i);
 			result_free(&r);
 		}
+		one(NULL, NULL, arg);
 		fclose(f);
 		_exit(0);
 	}
@@ -220,6 +221,7 @@ void corpus_run(const struct corpus *c, int jobs, corpus_one_fn one, corpus_done
 			rs[i].done = true;
 			done(&rs[i], arg);
 		}
+		one(NULL, NULL, arg);
 		return;
 	}
 	FILE *out[64];

@@ -19,6 +19,8 @@ int corpus_expand(struct corpus *c, char *const *args, int nargs, int shard_k, i
 		  char *err, size_t errlen);
 void corpus_free(struct corpus *c);
 
+/* Called with path NULL once a process has judged its last log, to stop
+ * what it kept from one log to the next. */
 typedef void (*corpus_one_fn)(const char *path, struct result *r, void *arg);
 typedef void (*corpus_done_fn)(struct result *r, void *arg);
 /* Judges every log with one() in jobs worker processes (1: in this one);

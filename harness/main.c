@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "broker_proc.h"
+#include "broker_pool.h"
 #include "peer_plan.h"
 #include "sock_peer.h"
 #include "clock.h"
@@ -120,6 +120,9 @@ static double wall_now(void)
 	return (double)clock_mono_ms() / 1000.0;
 }
 
+/* The local broker, kept from one log to the next where they allow it. */
+static struct broker_pool shared_broker;
+
 /* Everything one replay holds, freed together. */
 struct replay {
 	const struct opts *o;
@@ -128,7 +131,7 @@ struct replay {
 	struct replay_log log;
 	struct script sc;
 	struct target *t;
-	struct broker_proc broker;
+	struct broker_proc *broker;	/* the shared one, or NULL */
 	struct peer_plan plan;
 	struct sock_peer peer;
 	struct run_opts ro;
@@ -223,7 +226,7 @@ static int start_peer(struct replay *rp, char *err, size_t errlen)
 	char cert[128], key[1100], ca[1100];
 	struct sock_peer_tls tls = { cert, key, ca };
 
-	snprintf(cert, sizeof(cert), "%s/server.crt", rp->broker.dir);
+	snprintf(cert, sizeof(cert), "%s/server.crt", rp->broker->dir);
 	snprintf(key, sizeof(key), "%s/server.key", rp->certs);
 	snprintf(ca, sizeof(ca), "%s/ca.crt", rp->certs);
 	return sock_peer_start(&rp->peer, &rp->plan, &tls, err, errlen);
@@ -259,15 +262,16 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 
 	for (size_t i = 0; i < sc->n_hosts; i++)
 		hosts[i] = sc->hosts[i].host;
-	if (broker_proc_start(&rp->broker, rp->certs, &spec, err, errlen))
+	if (broker_pool_get(&shared_broker, rp->certs, &spec, err, errlen))
 		return -1;
-	rp->ro.broker_port = rp->broker.port[BK_PLAIN];
+	rp->broker = &shared_broker.b;
+	rp->ro.broker_port = rp->broker->port[BK_PLAIN];
 	if (start_peer(rp, err, errlen))
 		return -1;
 	for (size_t i = 0; i < sc->n_hosts; i++) {
 		const struct host_map *h = &sc->hosts[i];
 		int to = h->socket ? sock_peer_port(&rp->peer, h->host, h->port)
-				   : rp->broker.port[h->kind];
+				   : rp->broker->port[h->kind];
 
 		if (to)
 			target_sim_resolve(rp->t, h->host, h->port, to,
@@ -281,7 +285,8 @@ static void replay_free(struct replay *rp)
 	if (rp->t)
 		rp->t->close(rp->t);
 	sock_peer_stop(&rp->peer);
-	broker_proc_stop(&rp->broker);
+	if (rp->broker)
+		broker_pool_put(&shared_broker, rp->sc.retains);
 	peer_plan_free(&rp->plan);
 	script_free(&rp->sc);
 	log_free(&rp->log);
@@ -329,7 +334,10 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 
 static void replay_cb(const char *path, struct result *r, void *arg)
 {
-	replay_one(arg, path, r);
+	if (path)
+		replay_one(arg, path, r);
+	else
+		broker_pool_close(&shared_broker);	/* this process judged its last log */
 }
 
 static void print_cb(struct result *r, void *arg)

@@ -63,6 +63,7 @@ struct script {
 	struct host_map hosts[16];
 	size_t n_hosts;
 	char *logins;		/* "user:password\n" the log shows accepted */
+	bool retains;		/* publishes a retained message: the broker keeps state */
 	int start_cfun;		/* the +CFUN mode the log shows before setting one; -1 */
 	char **notes;		/* what was inferred, for the transcript */
 	size_t n_notes;

@@ -51,6 +51,7 @@ static void find_incoming(struct script *sc)
 struct session {
 	bool up;		/* #XMQTTEVT: 0,0 came */
 	bool explained;		/* the host asked to disconnect, the network went, an error came */
+	bool retains;		/* a retained publish */
 	char client_id[129];
 };
 
@@ -59,7 +60,10 @@ static void session_send(struct session *s, const struct step *st)
 	struct at_cmd_facts f;
 
 	if (st->raw || !at_cmd_facts(st->send, &f) || !f.def || f.def->peer != AT_PEER_BROKER ||
-	    !f.def->client_id || !f.set)
+	    !f.set)
+		return;
+	s->retains |= f.retain;
+	if (!f.def->client_id)
 		return;
 	if (f.host) {
 		snprintf(s->client_id, sizeof(s->client_id), "%s", f.client_id);
@@ -102,6 +106,7 @@ static void find_drops(struct script *sc)
 			s.explained = true;
 		}
 	}
+	sc->retains = s.retains;
 }
 
 void script_broker_events(struct script *sc)

@@ -20,4 +20,19 @@ echo "$list" | while read -r log verdict why; do
 	fi
 	echo "ok   $log: $verdict${why:+ ($why)}"
 done || fail=1
+# The same verdicts when one process judges them all, one broker kept from
+# log to log where they allow it, and again with two workers.
+for jobs in 1 2; do
+	all=$("$replay" -q -j $jobs "$dir" 2>&1)
+	echo "$list" | while read -r log verdict why; do
+		name=$(basename "$log")
+		if ! printf '%s
+' "$all" | grep -q "^== $name: $verdict"; then
+			echo "FAIL $log in one run of the directory (-j $jobs): wanted $verdict"
+			printf '%s
+' "$all" | grep -A3 "^== $name" | sed 's/^/    /'; exit 1
+		fi
+	done || fail=1
+	[ $fail = 0 ] && echo "ok   one run of the directory (-j $jobs): the same verdicts"
+done
 exit $fail

@@ -31,6 +31,8 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 		snprintf(f->topic, sizeof(f->topic), "%s", host);
 	if (d->client_id && !at_param_str(cmd, (size_t)param_at(d->client_id), &host, NULL))
 		snprintf(f->client_id, sizeof(f->client_id), "%s", host);
+	if (d->retain && !at_param_int(cmd, (size_t)param_at(d->retain), &v))
+		f->retain = v == 1;
 	if (d->port && !at_param_int(cmd, (size_t)param_at(d->port), &v))
 		f->port = (int)v;
 	if (d->sock_type && !at_param_int(cmd, 0, &v)) {

@@ -157,6 +157,7 @@ const struct at_cmd_def at_commands[] = {
 	  .test = "#XMQTTUNSUB: <topic>", .since = SLM18, .summary = "MQTT unsubscribe" },
 	{ .name = "#XMQTTPUB", .origin = AT_ORIGIN_SLM, .set = xmqttpub_set, .data = AT_PARAM(1),
 	  .peer = AT_PEER_BROKER, .flags = AT_F_EMPTY_DATAMODE, .topic = AT_PARAM(0),
+	  .retain = AT_PARAM(3),
 	  .test = "#XMQTTPUB: <topic>,<msg>,(0,1,2),(0,1)", .since = SLM18,
 	  .summary = "MQTT publish, data mode without a message" },
 };

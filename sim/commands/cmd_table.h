@@ -60,6 +60,7 @@ struct at_cmd_facts {
 	char data[1300];		/* SLM's longest: 1252 characters */
 	char user[129], password[129];	/* the log-in it gives ("" none) */
 	char topic[257], client_id[129];	/* MQTT ("" none) */
+	bool retain;			/* an MQTT publish the broker keeps */
 };
 
 /* Facts of line (a whole command, "AT..."); false when it does not parse. */

@@ -51,6 +51,7 @@ struct at_cmd_def {
 	int8_t data;		/* AT_PARAM() of bytes sent to the peer */
 	int8_t topic;		/* AT_PARAM() of an MQTT topic */
 	int8_t client_id;	/* AT_PARAM() of the MQTT client id */
+	int8_t retain;		/* AT_PARAM() of an MQTT publish's retain flag */
 	int8_t sock_type;	/* AT_PARAM() of an opener's socket type */
 	uint8_t peer;		/* enum at_peer: who is at host:port */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */
