@@ -145,7 +145,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 {
 	const struct opts *o = rp->o;
 
-	snprintf(rp->logpath, sizeof(rp->logpath), "%s", arg);
+	memcpy(rp->logpath, arg, strnlen(arg, sizeof(rp->logpath) - 1));
 	if (is_scenario(arg))
 		rp->scen_path = strdup(arg);
 	else if (o->scenario)
@@ -334,10 +334,11 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 
 static void replay_cb(const char *path, struct result *r, void *arg)
 {
-	if (path)
-		replay_one(arg, path, r);
-	else
+	if (!path) {
 		broker_pool_close(&shared_broker);	/* this process judged its last log */
+		return;
+	}
+	replay_one(arg, path, r);
 }
 
 static void print_cb(struct result *r, void *arg)
