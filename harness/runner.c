@@ -57,6 +57,8 @@ static void clock_str(int64_t log_ms, char *buf, size_t len)
 	snprintf(buf, len, "%.12s", full + 11);	/* HH:MM:SS.mmm */
 }
 
+#define LOG_DATED_MS 946684800000LL	/* 2000-01-01: a time stamp with a date */
+
 static int64_t to_log(struct run *run, int64_t target_ms)
 {
 	return target_ms - run->base + run->sc->t0;
@@ -485,6 +487,10 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 		return;
 	}
 	run.base = t->now(t);
+	/* The log's own times are wall-clock times: the modem's clock shows
+	 * them too (made-up times of a capture are no dates). */
+	if (t->set_wall && sc->t0 > LOG_DATED_MS)
+		t->set_wall(t, sc->t0);
 	for (size_t i = 0; i < sc->n && !run.failed; i++) {
 		/* Explanations logged so far go next to the steps they explain. */
 		for (; why_seen < t->nwhys; why_seen++)

@@ -40,6 +40,9 @@ struct target {
 	/* Lets real I/O in flight arrive (up to real_ms of wall time) without
 	 * moving the target's clock; NULL when its clock is real anyway. */
 	void (*settle)(struct target *t, int real_ms);
+	/* The target's clock reads Unix time epoch_ms now (its +CCLK, its
+	 * log); NULL when its clock is its own. */
+	void (*set_wall)(struct target *t, int64_t epoch_ms);
 	void (*close)(struct target *t);
 	void *impl;
 };

@@ -77,6 +77,13 @@ static void sim_advance(struct target *t, int64_t until)
 	}
 }
 
+static void sim_set_wall(struct target *t, int64_t epoch_ms)
+{
+	struct sim_impl *im = t->impl;
+
+	sim_clock_set_epoch(im->ctx->clock, epoch_ms - sim_clock_now(im->ctx->clock));
+}
+
 static void sim_settle(struct target *t, int real_ms)
 {
 	struct sim_impl *im = t->impl;
@@ -187,6 +194,7 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	t->drive_net = sim_drive_net;
 	t->boot = sim_boot;
 	t->settle = sim_settle;
+	t->set_wall = sim_set_wall;
 	t->close = sim_close;
 	return t;
 }

@@ -21,6 +21,7 @@ enum kind {
 	W_CID0_UP,	/* context 0 while registered: what the network assigned */
 	W_INDEX,	/* a signal index; 255 is unknown */
 	W_OPER,		/* +COPS <oper>: the key follows <format> (0 long, 1 short, 2 PLMN) */
+	W_TZ,		/* "yy/MM/dd,hh:mm:ss+zz": the zone, in quarter hours */
 };
 
 struct reveal {
@@ -56,6 +57,7 @@ static const struct reveal reveals[] = {
 	{ "%XMONITOR", "%XMONITOR", 15, "network.periodic_tau_legacy", W_TEXT },
 	{ "+COPS", "+COPS", 2, "network.plmn", W_OPER },
 	{ "+COPS", "+COPS", 3, "network.act", W_TEXT },
+	{ "+CCLK", "+CCLK", 0, "network.tz_quarters", W_TZ },
 	{ "+CESQ", "+CESQ", 4, "network.rsrq", W_INDEX },
 	{ "+CESQ", "+CESQ", 5, "network.rsrp", W_INDEX },
 	{ "+CGDCONT", "+CGDCONT", 2, "modem.apn", W_CID0_IDLE },
@@ -186,6 +188,16 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 	case W_TEXT:
 		apply(w, r->key, v, line);
 		return;
+	case W_TZ: {
+		const char *z = strpbrk(v, "+-");
+		char q[8];
+
+		if (z && strlen(z) <= 3) {
+			snprintf(q, sizeof(q), "%d", atoi(z));
+			apply(w, r->key, q, line);
+		}
+		return;
+	}
 	case W_OPER:
 		apply(w, !strcmp(f[1], "0") ? "network.operator_long" : !strcmp(f[1], "1") ?
 		      "network.operator_short" : r->key, v, line);
