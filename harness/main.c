@@ -90,31 +90,6 @@ struct opts {
 	int shard_k, shard_n;
 };
 
-static char *sibling_scenario(const char *log)
-{
-	char *p = malloc(strlen(log) + 16);
-	char *dot, *slash;
-
-	strcpy(p, log);
-	dot = strrchr(p, '.');
-	slash = strrchr(p, '/');
-	if (dot && (!slash || dot > slash))
-		*dot = '\0';
-	strcat(p, ".scenario");
-	if (access(p, R_OK)) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-static bool is_scenario(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 9 && !strcmp(path + n - 9, ".scenario");
-}
-
 static double wall_now(void)
 {
 	return (double)clock_mono_ms() / 1000.0;
@@ -146,16 +121,16 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	const struct opts *o = rp->o;
 
 	memcpy(rp->logpath, arg, strnlen(arg, sizeof(rp->logpath) - 1));
-	if (is_scenario(arg))
+	if (scenario_is_file(arg))
 		rp->scen_path = strdup(arg);
 	else if (o->scenario)
 		rp->scen_path = strdup(o->scenario);
 	else
-		rp->scen_path = sibling_scenario(arg);
+		rp->scen_path = scenario_beside(arg);
 	if (rp->scen_path) {
 		if (scenario_load(&rp->scen, rp->scen_path, err, errlen))
 			return -1;
-		if (is_scenario(arg)) {
+		if (scenario_is_file(arg)) {
 			if (!rp->scen.log) {
 				snprintf(err, errlen, "%s names no [replay] log", arg);
 				return -1;

@@ -15,19 +15,6 @@
 
 #define PREAMBLE_LIMIT_MS 120000
 
-const char *verdict_name(enum verdict v)
-{
-	return v == VERDICT_PASS ? "pass" : v == VERDICT_DIFFERS ? "differs" : "error";
-}
-
-void result_free(struct result *r)
-{
-	free(r->name);
-	free(r->path);
-	sb_free(&r->transcript);
-	sb_free(&r->why);
-}
-
 struct run {
 	struct target *t;
 	struct script *sc;
@@ -347,6 +334,32 @@ static double wall_now(void)
 	return (double)clock_mono_ms() / 1000.0;
 }
 
+/* What another client does at the step's log time: publish the message the
+ * log shows arriving, or take the session over; false when the step came
+ * (or the run failed) before. */
+static bool broker_side(struct run *run, struct step *st)
+{
+	int rc = -1;
+
+	run_to(run, st->ev->t_ms, NULL);
+	if (st->matched || run->failed)
+		return false;
+	if (run->broker_port)
+		rc = st->inject ? broker_publish(run->broker_port, st->topic, st->payload)
+				: broker_takeover(run->broker_port, st->client_id);
+	if (rc)
+		tr(run, "       (no broker for what the log shows another client doing)\n");
+	else if (st->inject)
+		tr(run, "       (another client publishes on '%s' at its log time)\n", st->topic);
+	else
+		tr(run, "       (another client connects as '%s': the broker drops the session)\n",
+		   st->client_id);
+	/* Real I/O arrives without the clock moving on. */
+	if (!rc && run->t->settle)
+		run->t->settle(run->t, 2000);
+	return true;
+}
+
 /* A step the runner causes itself (a command, a boot, a network event);
  * false when nothing more is to be done for it. */
 static bool cause_step(struct run *run, size_t i)
@@ -378,31 +391,8 @@ static bool cause_step(struct run *run, size_t i)
 		run_to(run, st->ev->t_ms, NULL);
 		t->boot(t);
 	}
-	if (st->inject && !st->matched) {
-		run_to(run, st->ev->t_ms, NULL);
-		if (st->matched || run->failed)
-			return false;
-		if (!run->broker_port || broker_publish(run->broker_port, st->topic, st->payload)) {
-			tr(run, "       (no broker to publish the incoming message into)\n");
-			return true;
-		}
-		tr(run, "       (another client publishes on '%s' at its log time)\n", st->topic);
-		if (t->settle)
-			t->settle(t, 2000);
-	}
-	if (st->takeover && !st->matched) {
-		run_to(run, st->ev->t_ms, NULL);
-		if (st->matched || run->failed)
-			return false;
-		if (!run->broker_port || broker_takeover(run->broker_port, st->client_id)) {
-			tr(run, "       (no broker to drop the session from)\n");
-			return true;
-		}
-		tr(run, "       (another client connects as '%s': the broker drops the session)\n",
-		   st->client_id);
-		if (t->settle)
-			t->settle(t, 2000);
-	}
+	if ((st->inject || st->takeover) && !st->matched && !broker_side(run, st))
+		return false;
 	if (st->role == ROLE_NET_EVENT && !st->matched) {
 		if (!t->can_drive_net) {
 			st->optional = true;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void scenario_defaults(struct scenario *s)
 {
@@ -207,4 +208,29 @@ bool scenario_sets(const struct scenario *s, const char *key)
 		if (!strcmp(s->cfg_keys[i], key))
 			return true;
 	return false;
+}
+
+char *scenario_beside(const char *log)
+{
+	char *p = malloc(strlen(log) + 16);
+	char *dot, *slash;
+
+	strcpy(p, log);
+	dot = strrchr(p, '.');
+	slash = strrchr(p, '/');
+	if (dot && (!slash || dot > slash))
+		*dot = '\0';
+	strcat(p, ".scenario");
+	if (access(p, R_OK)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+bool scenario_is_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 9 && !strcmp(path + n - 9, ".scenario");
 }

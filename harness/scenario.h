@@ -56,5 +56,9 @@ void scenario_free(struct scenario *s);
 void scenario_untimed(struct scenario *s);
 /* The scenario sets key ("network.tac") itself: nothing inferred replaces it. */
 bool scenario_sets(const struct scenario *s, const char *key);
+/* "x.scenario" beside "x.log" when it exists (malloc'd), else NULL. */
+char *scenario_beside(const char *log);
+/* The path names a scenario file (".scenario"). */
+bool scenario_is_file(const char *path);
 
 #endif
