@@ -81,6 +81,14 @@ const char *peer_plan_shown(const struct peer_plan *p, const char *host)
 	return NULL;
 }
 
+static bool sock_peer_known(const struct peer_plan *p, const char *host, int port)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->flows[i].port == port && !strcmp(p->flows[i].host, host))
+			return true;
+	return false;
+}
+
 /* The command's final result as logged: "OK", "ERROR", ... or "". */
 static const char *final_of(const struct script *sc, size_t i)
 {
@@ -187,10 +195,16 @@ static void getaddrinfo_shown(struct walk *w, size_t i, const char *host)
 /* A command that reaches a socket's peer: a connect, or a datagram. */
 static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 {
-	const struct script *sc = w->sc;
+	struct script *sc = w->sc;
 
-	if (strcmp(final_of(sc, i), "OK") && f->def->data == 0) {
-		w->cur = -1;	/* a connect the log shows failing takes no peer */
+	/* A TCP connect the log shows failing takes no peer; a TLS one meets
+	 * one, so the handshake shows why it fails (the modem's rules). */
+	if (strcmp(final_of(sc, i), "OK") && f->def->data == 0 && (!w->tls || w->sock_type == 2)) {
+		w->cur = -1;
+		if (!sock_peer_known(w->p, f->host, f->port))
+			script_note(sc, "log line %d: the connect to %s:%d fails in the log: it goes to a "
+				    "local port that refuses it, never to the real address",
+				    sc->steps[i].ev->line, f->host, f->port);
 		return;
 	}
 	if (f->def->data || w->sock_type == 2)

@@ -207,16 +207,16 @@ static void child(struct sock_peer *sp, const struct peer_plan *plan,
 	_exit(0);
 }
 
-/* One loopback socket per endpoint, bound (and listening) here, so the
- * port is ours before the emulator is told it. */
-static int bind_endpoint(struct sock_peer_endpoint *e)
+/* One loopback socket per endpoint, bound (and listening, when it serves
+ * a stream) here, so the port is ours before the emulator is told it. */
+static int bind_endpoint(struct sock_peer_endpoint *e, bool serve)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t len = sizeof(sa);
 
 	e->fd = socket(AF_INET, e->kind == FLOW_UDP ? SOCK_DGRAM : SOCK_STREAM, 0);
 	if (e->fd < 0 || bind(e->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    (e->kind != FLOW_UDP && listen(e->fd, 4)) ||
+	    (serve && e->kind != FLOW_UDP && listen(e->fd, 4)) ||
 	    getsockname(e->fd, (struct sockaddr *)&sa, &len))
 		return -1;
 	e->local_port = ntohs(sa.sin_port);
@@ -233,7 +233,16 @@ static void close_endpoints(struct sock_peer *sp)
 int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 		    const struct sock_peer_tls *tls, char *err, size_t errlen)
 {
+	struct sock_peer_endpoint refuser = { .kind = FLOW_TCP };
+
 	memset(sp, 0, sizeof(*sp));
+	sp->refuse_fd = -1;
+	if (bind_endpoint(&refuser, false)) {
+		snprintf(err, errlen, "no loopback port: %s", strerror(errno));
+		return -1;
+	}
+	sp->refuse_fd = refuser.fd;
+	sp->refuse_port = refuser.local_port;
 	for (size_t i = 0; i < plan->n; i++) {
 		size_t e = 0;
 
@@ -244,7 +253,7 @@ int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 		sp->ep[e] = (struct sock_peer_endpoint){ .host = plan->flows[i].host,
 			.port = plan->flows[i].port, .kind = plan->flows[i].kind, .fd = -1 };
 		sp->n_ep++;
-		if (bind_endpoint(&sp->ep[e])) {
+		if (bind_endpoint(&sp->ep[e], true)) {
 			snprintf(err, errlen, "socket peer for %s:%d: %s", sp->ep[e].host,
 				 sp->ep[e].port, strerror(errno));
 			close_endpoints(sp);
@@ -267,6 +276,9 @@ int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 
 void sock_peer_stop(struct sock_peer *sp)
 {
+	if (sp->refuse_fd > 0)
+		close(sp->refuse_fd);
+	sp->refuse_fd = -1;
 	if (sp->pid > 0) {
 		kill(sp->pid, SIGKILL);
 		waitpid(sp->pid, NULL, 0);
@@ -279,5 +291,5 @@ int sock_peer_port(const struct sock_peer *sp, const char *host, int port)
 	for (size_t e = 0; e < sp->n_ep; e++)
 		if (sp->ep[e].port == port && !strcmp(sp->ep[e].host, host))
 			return sp->ep[e].local_port;
-	return 0;
+	return sp->refuse_port;
 }

@@ -26,6 +26,10 @@ struct sock_peer {
 	pid_t pid;
 	struct sock_peer_endpoint ep[SOCK_PEER_MAX];
 	size_t n_ep;
+	/* A loopback port bound but not listening: a connect there is refused
+	 * at once.  Where the log shows a connect failing, it goes here, never
+	 * to the real address. */
+	int refuse_fd, refuse_port;
 };
 
 /* The TLS identity: the replay's server certificate and key, and the CA
@@ -37,7 +41,7 @@ struct sock_peer_tls {
 int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 		    const struct sock_peer_tls *tls, char *err, size_t errlen);
 void sock_peer_stop(struct sock_peer *sp);
-/* The loopback port that serves host:port, or 0. */
+/* The loopback port that serves host:port; the refusing one when none. */
 int sock_peer_port(const struct sock_peer *sp, const char *host, int port);
 
 #endif
