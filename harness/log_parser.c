@@ -158,13 +158,58 @@ const char *log_format_name(enum log_format f)
 }
 
 
+static int parse_text(const char *buf, size_t len, const char *name, struct replay_log *log);
+
+/* A UTF-16 file (what Windows PowerShell's ">" writes), as 8-bit text:
+ * characters beyond ASCII become '?'.  NULL when buf is not UTF-16. */
+static char *from_utf16(const char *buf, size_t len, size_t *out_len)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	bool le = len >= 2 && u[0] == 0xff && u[1] == 0xfe, be = len >= 2 && u[0] == 0xfe && u[1] == 0xff;
+	char *out;
+
+	if (!le && !be)
+		return NULL;
+	out = malloc(len / 2 + 1);
+	*out_len = 0;
+	for (size_t i = 2; i + 1 < len; i += 2) {
+		unsigned lo = le ? u[i] : u[i + 1], hi = le ? u[i + 1] : u[i];
+
+		out[(*out_len)++] = hi || lo > 0x7f ? '?' : (char)lo;
+	}
+	out[*out_len] = '\0';
+	return out;
+}
+
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
 {
-	const char *p = buf, *end = buf + len;
+	size_t wide_len;
+	char *wide = from_utf16(buf, len, &wide_len);
+
+	if (wide) {
+		int rc = log_parse_buffer(wide, wide_len, name, log);
+
+		/* Events keep copies of their text, not pointers into the buffer. */
+		free(wide);
+		return rc;
+	}
+	return parse_text(buf, len, name, log);
+}
+
+static int parse_text(const char *buf, size_t len, const char *name, struct replay_log *log)
+{
+	const char *p, *end;
 	struct log_parse ps = { .log = log, .open_idx = -1 };
 
 	memset(log, 0, sizeof(*log));
 	log->name = strdup(name);
+	/* Windows editors start a UTF-8 file with a byte order mark. */
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		buf += 3;
+		len -= 3;
+	}
+	p = buf;
+	end = buf + len;
 	if (binary(buf, len)) {
 		log->format = LOG_BINARY;
 		return 0;

@@ -96,6 +96,27 @@ START_TEST(bare_lines_go_on_an_unfinished_answer)
 }
 END_TEST
 
+START_TEST(byte_order_marks)
+{
+	static const char utf8[] = "\xef\xbb\xbf" "2022-02-23T07:48:23.978Z DEBUG modem >> AT\r\n"
+				   "2022-02-23T07:48:23.990Z DEBUG modem << OK\r\n";
+	/* "AT\nOK\n" as Windows PowerShell writes it: UTF-16LE with its mark. */
+	static const char utf16[] = "\xff\xfe" "A\0T\0\n\0O\0K\0\n\0";
+
+	log_parse_buffer(utf8, sizeof(utf8) - 1, "bom.log", &rlog);
+	ck_assert_int_eq(rlog.format, LOG_LINK_MONITOR);
+	ck_assert_uint_eq(rlog.nev, 2);
+	ck_assert_str_eq(rlog.ev[0].text, "AT");
+	ck_assert_uint_eq(rlog.nprobs, 0);
+	log_free(&rlog);
+	log_parse_buffer(utf16, sizeof(utf16) - 1, "wide.log", &rlog);
+	ck_assert_int_eq(rlog.format, LOG_PLAIN);
+	ck_assert_uint_eq(rlog.nev, 2);
+	ck_assert_int_eq(rlog.ev[0].kind, EV_SEND);
+	ck_assert_str_eq(rlog.ev[1].text, "OK");
+}
+END_TEST
+
 START_TEST(unterminated_quote_reported)
 {
 	parse("2022-02-23T07:48:29.468Z DEBUG modem >> AT%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\n");
@@ -187,6 +208,7 @@ int main(void)
 	tcase_add_test(tc, command_inside_timeout_message);
 	tcase_add_test(tc, notes_prose_and_blank_lines);
 	tcase_add_test(tc, bare_lines_go_on_an_unfinished_answer);
+	tcase_add_test(tc, byte_order_marks);
 	tcase_add_test(tc, unterminated_quote_reported);
 	tcase_add_test(tc, time_parsing);
 	tcase_add_test(tc, script_roles);
