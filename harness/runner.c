@@ -108,7 +108,7 @@ static bool sent(const struct run *run, int cause)
 static bool take(struct run *run, struct step *st, const struct out_line *l, int64_t lt,
 		 const char *when)
 {
-	if (!same(st->ev->text, l->text))
+	if (!same(st->ev->text, l->text) && !(st->alt && same(st->alt, l->text)))
 		return false;
 	st->matched = true;
 	st->got_at = lt;

@@ -194,6 +194,10 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 	if (f->user[0]) {
 		kind = (enum broker_kind)(kind + 1);	/* the same kind, with a password */
 		add_login(sc, ev, log, f);
+	} else if (f->peer == AT_PEER_BROKER && logged_connack(log, (size_t)(ev - log->ev)) > 0) {
+		kind = (enum broker_kind)(kind + 1);
+		script_note(sc, "log line %d: the broker refuses an anonymous log-in: the local "
+			    "broker asks for a password too", ev->line);
 	}
 	if (f->port > 0)
 		add_host(sc, f->host, f->port, kind, f->peer == AT_PEER_SOCKET);

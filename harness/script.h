@@ -39,6 +39,9 @@ struct step {
 	 * session over (same client id), and the broker drops the modem. */
 	bool takeover;
 	char client_id[129];
+	/* What the local peer says for the same thing where it cannot say
+	 * what the log shows (NULL: only the log's text). */
+	const char *alt;
 	/* Filled by the runner. */
 	bool matched;
 	int64_t got_at;		/* log-time ms when it arrived */

@@ -109,8 +109,21 @@ static void find_drops(struct script *sc)
 	sc->retains = s.retains;
 }
 
+/* mosquitto refuses a log-in with CONNACK 5 (not authorised) only; a log's
+ * 4 (bad user name or password) is the same refusal. */
+static void refusals(struct script *sc)
+{
+	for (size_t i = 0; i < sc->n; i++)
+		if (sc->steps[i].role != ROLE_SEND && !strcmp(sc->steps[i].ev->text, "#XMQTTEVT: 0,4")) {
+			sc->steps[i].alt = "#XMQTTEVT: 0,5";
+			script_note(sc, "log line %d: CONNACK 4 (bad user name or password): the local "
+				    "broker refuses with 5, taken as the same", sc->steps[i].ev->line);
+		}
+}
+
 void script_broker_events(struct script *sc)
 {
 	find_incoming(sc);
 	find_drops(sc);
+	refusals(sc);
 }
