@@ -280,6 +280,8 @@ static int preamble(struct run *run, const struct run_opts *o)
 			char *w;
 			int rc;
 
+			if (sc->unwritten_types[i] && !(sc->unwritten_types[i] & (1u << type)))
+				continue;
 			fill_pick(NULL, run->s, sc->unwritten_tags[i], type, file, sizeof(file), why, sizeof(why));
 			w = fill_cmng_write(o->certs_dir, run->s->dir, sc->unwritten_tags[i], type, file, err,
 					    sizeof(err));

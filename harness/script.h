@@ -60,6 +60,7 @@ struct script {
 	int64_t t0;
 	/* set-up before the log's first event */
 	uint32_t unwritten_tags[16];
+	uint8_t unwritten_types[16];	/* bit per %CMNG type to write; 0: a working set */
 	size_t n_unwritten;
 	bool needs_registration;
 	int cereg_n;		/* -1: leave the subscription alone */

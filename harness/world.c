@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "at_parser.h"
+#include "cmd_table.h"
 
 enum kind {
 	W_TEXT,		/* the field as it is */
@@ -89,6 +90,8 @@ struct world {
 	bool reg_known;		/* the registration at the start is decided */
 	bool sysmode_seen;
 	bool registered;	/* as far as the log has shown */
+	uint32_t written[64];	/* sec_tag << 4 | type the log wrote so far */
+	size_t n_written;
 	int act;
 };
 
@@ -273,6 +276,50 @@ static void modem_line(struct world *w, const struct step *st, const char *cmd)
 	}
 }
 
+static bool wrote(const struct world *w, uint32_t tag, unsigned type)
+{
+	for (size_t i = 0; i < w->n_written; i++)
+		if (w->written[i] == (tag << 4 | type))
+			return true;
+	return false;
+}
+
+/* A credential the log writes: from then on, a listing of it says nothing
+ * about the modem before the log. */
+static void credential_write(struct world *w, const char *send)
+{
+	struct at_cmd_facts f;
+
+	if (at_cmd_facts(send, &f) && f.cred_write && w->n_written < 64)
+		w->written[w->n_written++] = f.sec_tag << 4 | (unsigned)f.cred_type;
+}
+
+/* "%CMNG: <tag>,<type>,..." of a list or read the log shows before it wrote
+ * that credential: the modem had it.  The set-up writes exactly those. */
+static void credential_listed(struct world *w, const char *text)
+{
+	struct script *sc = w->sc;
+	unsigned long long tag;
+	unsigned type;
+	size_t i = 0;
+
+	if (sscanf(text, "%%CMNG: %llu,%u", &tag, &type) != 2 || type > 2 || tag > UINT32_MAX ||
+	    wrote(w, (uint32_t)tag, type))
+		return;
+	while (i < sc->n_unwritten && sc->unwritten_tags[i] != tag)
+		i++;
+	if (i == 16)
+		return;
+	if (i == sc->n_unwritten) {
+		sc->unwritten_tags[sc->n_unwritten++] = (uint32_t)tag;
+		sc->unwritten_types[i] = 0;
+	}
+	if (!(sc->unwritten_types[i] & (1u << type)))
+		script_note(sc, "sec_tag %llu type %u is listed before the log writes it: the modem had "
+			    "it, so it is written first", tag, type);
+	sc->unwritten_types[i] |= (uint8_t)(1u << type);
+}
+
 void world_infer(struct script *sc, struct scenario *s)
 {
 	struct world w = { .sc = sc, .s = s };
@@ -286,6 +333,7 @@ void world_infer(struct script *sc, struct scenario *s)
 			w.cfun_set |= !strcmp(cmd, "+CFUN") && strchr(st->send, '=') &&
 				      !strstr(st->send, "=?");
 			w.sysmode_seen |= !strcmp(cmd, "%XSYSTEMMODE") && strchr(st->send, '=');
+			credential_write(&w, st->send);
 			continue;
 		}
 		if (st->role == ROLE_BOOT || st->role == ROLE_FINAL)
@@ -293,6 +341,8 @@ void world_infer(struct script *sc, struct scenario *s)
 		if ((st->role == ROLE_RESPONSE || st->role == ROLE_URC) && st->cause >= 0 &&
 		    sc->steps[st->cause].role == ROLE_SEND)
 			cmd_of(sc->steps[st->cause].send, cmd, sizeof(cmd));
+		if (st->role == ROLE_RESPONSE && !strcmp(cmd, "%CMNG"))
+			credential_listed(&w, st->ev->text);
 		if (st->role != ROLE_RESPONSE && strncmp(st->ev->text, "+CEREG:", 7))
 			continue;
 		modem_line(&w, st, cmd);
