@@ -38,21 +38,21 @@ static void teardown(void)
 
 START_TEST(write_list_read_delete)
 {
-	EXPECT("AT%CMNG=0,757,0,\"abc\"\r\n", "\r\nOK\r\n");
-	EXPECT("AT%CMNG=0,757,2,\"abc\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=0,4217,0,\"abc\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=0,4217,2,\"abc\"\r\n", "\r\nOK\r\n");
 	EXPECT("AT%CMNG=0,12,1,\"abc\"\r\n", "\r\nOK\r\n");
-	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 12,1,\"" ABC_SHA "\"\r\n%CMNG: 757,0,\"" ABC_SHA
-	       "\"\r\n%CMNG: 757,2,\"" ABC_SHA "\"\r\nOK\r\n");
-	EXPECT("AT%CMNG=1,757\r\n", "\r\n%CMNG: 757,0,\"" ABC_SHA "\"\r\n%CMNG: 757,2,\"" ABC_SHA
+	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 12,1,\"" ABC_SHA "\"\r\n%CMNG: 4217,0,\"" ABC_SHA
+	       "\"\r\n%CMNG: 4217,2,\"" ABC_SHA "\"\r\nOK\r\n");
+	EXPECT("AT%CMNG=1,4217\r\n", "\r\n%CMNG: 4217,0,\"" ABC_SHA "\"\r\n%CMNG: 4217,2,\"" ABC_SHA
 	       "\"\r\nOK\r\n");
-	EXPECT("AT%CMNG=1,757,2\r\n", "\r\n%CMNG: 757,2,\"" ABC_SHA "\"\r\nOK\r\n");
-	EXPECT("AT%CMNG=2,757,0\r\n", "\r\n%CMNG: 757,0,\"" ABC_SHA "\",\"abc\"\r\nOK\r\n");
+	EXPECT("AT%CMNG=1,4217,2\r\n", "\r\n%CMNG: 4217,2,\"" ABC_SHA "\"\r\nOK\r\n");
+	EXPECT("AT%CMNG=2,4217,0\r\n", "\r\n%CMNG: 4217,0,\"" ABC_SHA "\",\"abc\"\r\nOK\r\n");
 	EXPECT("AT+CMEE=1\r\n", "\r\nOK\r\n");
-	EXPECT("AT%CMNG=2,757,2\r\n", "\r\n+CME ERROR: 514\r\n");	/* keys stay inside */
-	EXPECT("AT%CMNG=2,757,1\r\n", "\r\n+CME ERROR: 513\r\n");
-	EXPECT("AT%CMNG=3,757,0\r\n", "\r\nOK\r\n");
-	EXPECT("AT%CMNG=3,757,0\r\n", "\r\n+CME ERROR: 513\r\n");
-	EXPECT("AT%CMNG=1,757\r\n", "\r\n%CMNG: 757,2,\"" ABC_SHA "\"\r\nOK\r\n");
+	EXPECT("AT%CMNG=2,4217,2\r\n", "\r\n+CME ERROR: 514\r\n");	/* keys stay inside */
+	EXPECT("AT%CMNG=2,4217,1\r\n", "\r\n+CME ERROR: 513\r\n");
+	EXPECT("AT%CMNG=3,4217,0\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=3,4217,0\r\n", "\r\n+CME ERROR: 513\r\n");
+	EXPECT("AT%CMNG=1,4217\r\n", "\r\n%CMNG: 4217,2,\"" ABC_SHA "\"\r\nOK\r\n");
 }
 END_TEST
 
@@ -142,18 +142,18 @@ START_TEST(persists_across_restart)
 	char path[128];
 	struct stat st;
 
-	EXPECT("AT%CMNG=0,757,2,\"secret\"\r\n", "\r\nOK\r\n");
-	EXPECT("AT%CMNG=0,757,0,\"abc\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=0,4217,2,\"secret\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=0,4217,0,\"abc\"\r\n", "\r\nOK\r\n");
 	snprintf(path, sizeof(path), "%s/m0/credentials", dir);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	mfix_restart(&f, &cfg);
 	ck_assert_ptr_nonnull(f.m);
-	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 757,0,\"" ABC_SHA "\"\r\n%CMNG: 757,2,\"" 
+	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 4217,0,\"" ABC_SHA "\"\r\n%CMNG: 4217,2,\"" 
 	       "2BB80D537B1DA3E38BD30361AA855686BDE0EACD7162FEF6A25FE97BF527A25B\"\r\nOK\r\n");
-	EXPECT("AT%CMNG=3,757,2\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=3,4217,2\r\n", "\r\nOK\r\n");
 	mfix_restart(&f, &cfg);
-	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 757,0,\"" ABC_SHA "\"\r\nOK\r\n");
+	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 4217,0,\"" ABC_SHA "\"\r\nOK\r\n");
 }
 END_TEST
 
@@ -173,7 +173,7 @@ START_TEST(damaged_store_refused_and_kept)
 	char path[128], before[4096], after[4096];
 	FILE *fp;
 
-	EXPECT("AT%CMNG=0,757,0,\"abc\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=0,4217,0,\"abc\"\r\n", "\r\nOK\r\n");
 	snprintf(path, sizeof(path), "%s/m0/credentials", dir);
 	fp = fopen(path, "r+b");
 	fseek(fp, 30, SEEK_SET);
@@ -203,7 +203,7 @@ START_TEST(leftover_temp_file_ignored)
 	char path[128];
 	FILE *fp;
 
-	EXPECT("AT%CMNG=0,757,0,\"abc\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT%CMNG=0,4217,0,\"abc\"\r\n", "\r\nOK\r\n");
 	/* A crash between writing the temp file and renaming it. */
 	snprintf(path, sizeof(path), "%s/m0/credentials.tmp", dir);
 	fp = fopen(path, "w");
@@ -211,7 +211,7 @@ START_TEST(leftover_temp_file_ignored)
 	fclose(fp);
 	mfix_restart(&f, &cfg);
 	ck_assert_ptr_nonnull(f.m);
-	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 757,0,\"" ABC_SHA "\"\r\nOK\r\n");
+	EXPECT("AT%CMNG=1\r\n", "\r\n%CMNG: 4217,0,\"" ABC_SHA "\"\r\nOK\r\n");
 }
 END_TEST
 
@@ -223,7 +223,7 @@ START_TEST(unwritable_state_reports_and_keeps_memory)
 	/* A directory where the temp file goes makes the write fail, even as root. */
 	snprintf(path, sizeof(path), "%s/m0/credentials.tmp", dir);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
-	EXPECT("AT%CMNG=0,757,0,\"abc\"\r\n", "\r\nERROR\r\n");
+	EXPECT("AT%CMNG=0,4217,0,\"abc\"\r\n", "\r\nERROR\r\n");
 	ck_assert(strstr(f.why, "durably"));
 	EXPECT("AT%CMNG=0,1,0,\"xyz\"\r\n", "\r\nERROR\r\n");
 	EXPECT("AT%CMNG=3,1,0\r\n", "\r\nERROR\r\n");
