@@ -65,6 +65,8 @@ static const struct reveal reveals[] = {
 	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0_UP },
 	{ "+CGDCONT", "+CGDCONT", 3, "network.pdn_addr", W_CID0 },
 	{ "+CGPADDR", "+CGPADDR", 1, "network.pdn_addr", W_CID0 },
+	{ "+CEDRXP", NULL, 2, "network.edrx", W_TEXT },
+	{ "+CEDRXP", NULL, 3, "network.ptw", W_TEXT },
 	{ "+CEDRXRDP", "+CEDRXRDP", 2, "network.edrx", W_TEXT },
 	{ "+CEDRXRDP", "+CEDRXRDP", 3, "network.ptw", W_TEXT },
 	{ "%XICCID", "%XICCID", 0, "modem.iccid", W_TEXT },
@@ -343,7 +345,8 @@ void world_infer(struct script *sc, struct scenario *s)
 			cmd_of(sc->steps[st->cause].send, cmd, sizeof(cmd));
 		if (st->role == ROLE_RESPONSE && !strcmp(cmd, "%CMNG"))
 			credential_listed(&w, st->ev->text);
-		if (st->role != ROLE_RESPONSE && strncmp(st->ev->text, "+CEREG:", 7))
+		/* Responses, and URCs of the shapes the table knows. */
+		if (st->role != ROLE_RESPONSE && st->role != ROLE_URC && st->role != ROLE_NET_EVENT)
 			continue;
 		modem_line(&w, st, cmd);
 	}
