@@ -7,18 +7,42 @@
 
 #include "log_priv.h"
 
+/* After the seconds: "Z", "+hh:mm", "-hhmm" or nothing (taken as UTC);
+ * the offset east of UTC in minutes, or INT_MIN for no zone shape. */
+static int zone(const char *s, int *n)
+{
+	int h, m = 0, k = 0;
+
+	if (s[*n] == 'Z') {
+		(*n)++;
+		return 0;
+	}
+	if ((s[*n] == '+' || s[*n] == '-') &&
+	    (sscanf(s + *n + 1, "%2d:%2d%n", &h, &m, &k) == 2 ||
+	     sscanf(s + *n + 1, "%2d%2d%n", &h, &m, &k) == 2) && (k == 5 || k == 4)) {
+		int east = h * 60 + m;
+
+		east = s[*n] == '-' ? -east : east;
+		*n += 1 + k;
+		return east;
+	}
+	return 0;
+}
+
 int64_t log_parse_time(const char *s, size_t *used)
 {
 	struct tm tm = { 0 };
-	int y, mo, d, h, mi, sec, ms = 0, n = 0;
+	int y, mo, d, h, mi, sec, ms = 0, n = 0, east;
+	char sep;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
+	if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &sec, &n) != 7 ||
+	    n != 19 || (sep != 'T' && sep != ' '))
 		return -1;
-	if (s[n] == '.') {
+	if (s[n] == '.' || s[n] == ',') {
 		int digits = 0;
 
 		n++;
-		while (isdigit((unsigned char)s[n]) && digits < 6) {
+		while (isdigit((unsigned char)s[n])) {
 			if (digits < 3)
 				ms = ms * 10 + (s[n] - '0');
 			digits++;
@@ -27,9 +51,7 @@ int64_t log_parse_time(const char *s, size_t *used)
 		while (digits++ < 3)
 			ms *= 10;
 	}
-	if (s[n] != 'Z')
-		return -1;
-	n++;
+	east = zone(s, &n);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
@@ -37,7 +59,7 @@ int64_t log_parse_time(const char *s, size_t *used)
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
 	*used = (size_t)n;
-	return (int64_t)timegm(&tm) * 1000 + ms;
+	return ((int64_t)timegm(&tm) - (int64_t)east * 60) * 1000 + ms;
 }
 
 void log_add_event(struct replay_log *log, enum log_ev_kind kind, int64_t t, int line,

@@ -132,7 +132,14 @@ START_TEST(time_parsing)
 	ck_assert_int_eq(log_parse_time("1970-01-01T00:00:01.5Z", &used), 1500);
 	ck_assert_uint_eq(used, 22);
 	ck_assert_int_eq(log_parse_time("1970-01-01T00:00:01Z", &used), 1000);
-	ck_assert_int_lt(log_parse_time("1970-01-01 00:00:01Z", &used), 0);
+	/* Other tools' shapes: a space, a comma, more digits, a zone or none. */
+	ck_assert_int_eq(log_parse_time("1970-01-01 00:00:01Z", &used), 1000);
+	ck_assert_int_eq(log_parse_time("1970-01-01 00:00:01,250 INFO", &used), 1250);
+	ck_assert_uint_eq(used, 23);
+	ck_assert_int_eq(log_parse_time("1970-01-01T01:00:01.123456+01:00", &used), 1123);
+	ck_assert_uint_eq(used, 32);
+	ck_assert_int_eq(log_parse_time("1970-01-01T00:00:01-0130", &used), 1000 + 90 * 60000);
+	ck_assert_int_lt(log_parse_time("1970-01-01_00:00:01Z", &used), 0);
 	ck_assert_int_lt(log_parse_time("garbage", &used), 0);
 	parse("");	/* for teardown */
 }
