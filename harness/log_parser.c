@@ -99,8 +99,9 @@ static void timed_line(struct log_parse *ps, int64_t t, const char *line, size_t
 	lvl_len = sp ? (size_t)(sp - rest) : rlen;
 	msg = sp ? sp + 1 : rest + rlen;
 	mlen = (size_t)(rest + rlen - msg);
-	if (lvl_len == 5 && !memcmp(rest, "DEBUG", 5) && mlen >= 8 &&
-	    (!memcmp(msg, "modem >>", 8) || !memcmp(msg, "modem <<", 8))) {
+	/* Link Monitor logs the serial line at DEBUG; other versions and
+	 * tools use another level word. */
+	if (mlen >= 8 && (!memcmp(msg, "modem >>", 8) || !memcmp(msg, "modem <<", 8))) {
 		modem_line(ps, t, line, n, msg, mlen);
 		return;
 	}
