@@ -113,8 +113,11 @@ static int write_info(unsigned char **p, unsigned char *start, mbedtls_pk_contex
 		return n;
 	*p -= n;
 	len += n;
-	if (mbedtls_x509_string_to_names(&names, r->subject))
+	/* A name it cannot parse leaves the part it did parse to free. */
+	if (mbedtls_x509_string_to_names(&names, r->subject)) {
+		mbedtls_asn1_free_named_data_list(&names);
 		return MBEDTLS_ERR_X509_INVALID_NAME;
+	}
 	n = mbedtls_x509_write_names(p, start, names);
 	mbedtls_asn1_free_named_data_list(&names);
 	if (n < 0)
