@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "at_parser.h"
+#include "cmd_table.h"
 
 const char *fill_key_shape(const char *v)
 {
@@ -22,22 +22,14 @@ const char *fill_key_shape(const char *v)
 }
 
 /* The log's AT%CMNG=0,<tag>,2,... text, if it writes one. */
-static const char *key_write_of(const struct replay_log *log, uint32_t tag)
+const char *fill_log_write(const struct replay_log *log, uint32_t tag, int type)
 {
 	for (size_t i = 0; i < log->nev; i++) {
-		struct at_cmd cmd;
 		const struct log_event *ev = &log->ev[i];
-		int64_t op, t, ty;
-		bool hit;
+		struct at_cmd_facts f;
 
-		if (ev->kind != EV_SEND || strncasecmp(ev->text, "AT%CMNG=0,", 10))
-			continue;
-		if (at_cmd_parse(&cmd, ev->text, strlen(ev->text)))
-			continue;
-		hit = !at_param_int(&cmd, 0, &op) && !at_param_int(&cmd, 1, &t) &&
-		      !at_param_int(&cmd, 2, &ty) && op == 0 && t == tag && ty == 2;
-		at_cmd_free(&cmd);
-		if (hit)
+		if (ev->kind == EV_SEND && at_cmd_facts(ev->text, &f) && f.cred_write &&
+		    f.sec_tag == tag && (type < 0 || f.cred_type == type))
 			return ev->text;
 	}
 	return NULL;
@@ -60,7 +52,7 @@ void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t 
 		snprintf(why, whylen, "the test CA that signed the local broker");
 		return;
 	}
-	key = log ? key_write_of(log, tag) : NULL;
+	key = log ? fill_log_write(log, tag, 2) : NULL;
 	shape = key ? fill_key_shape(key) : NULL;
 	if (!shape) {
 		shape = "client-rsa";

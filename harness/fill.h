@@ -13,6 +13,9 @@
 /* Base name of the generated client credential whose key has the shape of
  * the visible PEM text ("client-ec-params", "client-rsa", ...). */
 const char *fill_key_shape(const char *visible);
+/* The log's first command that writes sec_tag's credential of type (-1:
+ * any type), or NULL. */
+const char *fill_log_write(const struct replay_log *log, uint32_t tag, int type);
 
 /* The fixture file for sec_tag/type: the scenario's, else inferred from
  * the log's own type 2 write for that tag, else the RSA set.  Writes into

@@ -92,22 +92,10 @@ static void add_host(struct script *sc, const char *host, int port, enum broker_
  * full set is filled in), or the scenario gives one: mutual TLS. */
 static bool client_cert(const struct replay_log *log, const struct scenario *s, uint32_t tag)
 {
-	char want[32], any[32];
-	size_t n = (size_t)snprintf(want, sizeof(want), "AT%%CMNG=0,%u,1,", tag);
-	size_t na = (size_t)snprintf(any, sizeof(any), "AT%%CMNG=0,%u,", tag);
-	bool written = false;
-
 	for (size_t i = 0; s && i < s->n_creds; i++)
 		if (s->creds[i].sec_tag == tag && s->creds[i].type == 1)
 			return true;
-	for (size_t i = 0; i < log->nev; i++) {
-		if (log->ev[i].kind != EV_SEND)
-			continue;
-		if (!strncasecmp(log->ev[i].text, want, n))
-			return true;
-		written |= !strncasecmp(log->ev[i].text, any, na);
-	}
-	return !written;
+	return fill_log_write(log, tag, 1) || !fill_log_write(log, tag, -1);
 }
 
 /* The CONNACK the log shows for the connect at event index i: the code of
@@ -148,12 +136,8 @@ static void add_login(struct script *sc, const struct log_event *ev, const struc
 
 static void uses_tag(struct script *sc, const struct replay_log *log, int64_t tag)
 {
-	char want[32];
-	size_t n = (size_t)snprintf(want, sizeof(want), "AT%%CMNG=0,%lld,", (long long)tag);
-
-	for (size_t i = 0; i < log->nev; i++)
-		if (log->ev[i].kind == EV_SEND && !strncasecmp(log->ev[i].text, want, n))
-			return;
+	if (tag < 0 || tag > UINT32_MAX || fill_log_write(log, (uint32_t)tag, -1))
+		return;
 	for (size_t i = 0; i < sc->n_unwritten; i++)
 		if (sc->unwritten_tags[i] == tag)
 			return;
