@@ -43,15 +43,14 @@ static int open_kind(struct modem *m, const char *name, bool secure)
 
 	if (s->type == SOCK_RAW_T && !secure)
 		return at_why(m, AT_ERROR, "raw sockets are not emulated");
-	if (secure && s->type == SOCK_DGRAM_T)
-		return at_why(m, AT_ERROR, "DTLS (#XSSOCKET type 2) is not emulated: mfw 1.3.x "
-			      "offers DTLS with PSK only, and slmsim has no DTLS peer yet");
-	if (s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why, sizeof(why))))
+	/* A DTLS socket is a connection (net_conn over UDP); plain UDP has its own. */
+	if (!secure && s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->open = true;
 	s->secure = secure;
 	s->verify_host = true;
-	at_info(m, "%s: %d,%d,%d", name, s->handle, s->type, secure ? IPPROTO_TLS_1_2 :
+	at_info(m, "%s: %d,%d,%d", name, s->handle, s->type,
+		secure ? (s->type == SOCK_DGRAM_T ? IPPROTO_DTLS_1_2 : IPPROTO_TLS_1_2) :
 		s->type == SOCK_DGRAM_T ? 17 : 6);
 	return AT_OK;
 }

@@ -146,12 +146,13 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to "
 			      "a network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", url);
-	if (s->type == SOCK_DGRAM_T)
+	if (s->udp)
 		return connect_udp(m, url, (uint16_t)port);
 	if (s->conn)
 		return at_why(m, AT_ERROR, "the socket is already connected (EISCONN)");
 	/* SLM v1.8 sets no TLS host name on #XSSOCKET: only #XSSOCKETOPT does. */
 	p = (struct conn_params){ .host = url, .port = (uint16_t)port, .tls = s->secure,
+				  .dtls = s->type == SOCK_DGRAM_T,
 				  .sec_tag = s->sec_tag, .verify = (enum conn_verify)s->peer_verify,
 				  .hostname = s->verify_host && s->hostname[0] ? s->hostname : NULL,
 				  .creds = m->creds, .tls_count = &m->tls_sessions, .owner = m->name,
@@ -175,7 +176,7 @@ static int send_some(struct modem *m, const void *data, size_t len, char *why, s
 		snprintf(why, whylen, "no socket is open (EBADF)");
 		return -EBADF;
 	}
-	if (s->type == SOCK_DGRAM_T) {
+	if (s->udp) {
 		if (!s->udp_connected) {
 			snprintf(why, whylen, "the UDP socket has no peer: #XCONNECT first, or use "
 				 "#XSENDTO (EDESTADDRREQ)");

@@ -117,9 +117,8 @@ const struct at_cmd_def at_commands[] = {
 	  .test = "#XSSOCKET: (0,1,2),(1,2),(0,1)<sec-tag>,<peer_verify>",
 	  .flags = AT_F_OPENS_SOCKET, .sec_tag = AT_PARAM(3), .sock_type = AT_PARAM(1),
 	  .since = SLM18,
-	  .summary = "open a TLS client socket (DTLS not emulated)",
-	  .limits = "TLS client: DTLS (type 2) answers `ERROR`, the log says not emulated; "
-		    "no server role" },
+	  .summary = "open a TLS or DTLS (PSK) client socket",
+	  .limits = "client only (no server role); a DTLS receive may join datagrams" },
 	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt_set,
 	  .test = "#XSSOCKETOPT: (1),<name>,<value>", .since = SLM18,
 	  .summary = "TLS socket options: host name, peer verify, session cache",

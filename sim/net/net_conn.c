@@ -368,7 +368,7 @@ static int prepare(struct conn *c, struct sockaddr_in *sa, char *why, size_t why
 {
 	const struct conn_params *p = &c->p;
 	struct tls_session_params tp = { c->prof, c->ctx->tls, p->creds, p->sec_tag,
-					 (int)p->verify, p->hostname, c->host };
+					 (int)p->verify, p->hostname, c->host, p->tls && p->dtls };
 
 	if (resolver_lookup(c->ctx->resolver, c->host, p->port, sa)) {
 		snprintf(why, whylen, "DNS: no address for '%s' (slmsim resolves only IP literals, "
@@ -394,7 +394,9 @@ static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why
 	char addr[INET_ADDRSTRLEN];
 	int one = 1;
 
-	c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	/* DTLS: a connected UDP socket, writable at once, then the handshake. */
+	c->fd = socket(AF_INET, (c->p.dtls ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK |
+		       SOCK_CLOEXEC, 0);
 	if (c->fd < 0) {
 		snprintf(why, whylen, "socket: %s", strerror(errno));
 		return -ENOMEM;
@@ -403,7 +405,7 @@ static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why
 	inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
 	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_INFO,
 		    "connecting to %s:%u (%s:%u)%s", c->host, c->p.port, addr, ntohs(sa->sin_port),
-		    c->tls ? ", TLS" : "");
+		    c->tls ? (c->p.dtls ? ", DTLS" : ", TLS") : "");
 	ev_io_init(&c->rio, io_cb, c->fd, EV_READ);
 	ev_io_init(&c->wio, io_cb, c->fd, EV_WRITE);
 	c->rio.data = c->wio.data = c;

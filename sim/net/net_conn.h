@@ -41,6 +41,7 @@ struct conn_params {
 	const char *host;		/* name to resolve */
 	uint16_t port;
 	bool tls;
+	bool dtls;			/* with tls: DTLS over UDP instead of TLS over TCP */
 	uint32_t sec_tag;
 	enum conn_verify verify;
 	const char *hostname;		/* TLS SNI and name check; NULL: none */

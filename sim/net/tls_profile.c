@@ -38,6 +38,7 @@ static const struct tls_profile mfw_1_3_1 = {
 	.credential_storage = 65536,
 	.pkcs8_keys = false,
 	.ec_parameters_block = false,
+	.dtls_psk_only = true,		/* mfw 1.3.1 release notes (fact sheet 6.4) */
 	/* Not published; chosen so a dead peer fails in well under the
 	 * report's 36 minutes (a stall is a fault to ask for). */
 	.tcp_connect_timeout_ms = 30000,

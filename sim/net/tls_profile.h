@@ -21,6 +21,7 @@ struct tls_profile {
 	size_t credential_storage;	/* bytes of content the store holds */
 	bool pkcs8_keys;		/* "BEGIN PRIVATE KEY" usable */
 	bool ec_parameters_block;	/* a key PEM may start with "BEGIN EC PARAMETERS" */
+	bool dtls_psk_only;		/* DTLS authenticates with a PSK, never certificates */
 	int tcp_connect_timeout_ms;
 	int handshake_timeout_ms;
 };

@@ -5,6 +5,7 @@
 #include <mbedtls/net_sockets.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/timing.h>
 #include <mbedtls/x509_crt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ struct tls_session {
 	char verify_rule[512];	/* set by the verify callback */
 	char record_rule[256];	/* set when a record breaks the socket buffer */
 	struct tls_record_watch records;
+	mbedtls_timing_delay_context timer;	/* DTLS retransmission */
+	unsigned char psk[64];
 };
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
@@ -53,6 +56,9 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 		return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
 	n = recv(s->fd, buf, len, 0);
 	if (n > 0) {
+		/* The record watch reads TLS's 5-byte headers; DTLS's differ. */
+		if (s->p.dtls)
+			return (int)n;
 		if (tls_rule_watch_records(s->p.prof, &s->records, buf, (size_t)n, s->record_rule,
 					   sizeof(s->record_rule)))
 			return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
@@ -145,6 +151,58 @@ static void load_own(struct tls_session *s)
 	mbedtls_ssl_conf_own_cert(&s->conf, &s->own, &s->key);
 }
 
+/* DTLS on the modem: the sec_tag's PSK (type 3, hex) and identity (type 4);
+ * with a profile that allows only PSK, the certificates are not used. */
+static int load_psk(struct tls_session *s, char *why, size_t whylen)
+{
+	const struct cred_store *cs = s->p.creds;
+	const struct cred *psk = cs ? cred_store_get(cs, s->p.sec_tag, CRED_PSK) : NULL;
+	const struct cred *id = cs ? cred_store_get(cs, s->p.sec_tag, CRED_PSK_IDENTITY) : NULL;
+	size_t n = 0;
+
+	if (!psk || !id) {
+		if (!s->p.prof->dtls_psk_only)
+			return 0;
+		snprintf(why, whylen, "rule dtls-psk-only: %s does DTLS with a PSK only; sec_tag %u "
+			 "has no %s (write it with AT%%CMNG=0,%u,%d,\"...\")", s->p.prof->name,
+			 s->p.sec_tag, !psk ? "PSK (type 3, hex)" : "PSK identity (type 4)",
+			 s->p.sec_tag, !psk ? 3 : 4);
+		return -EACCES;
+	}
+	for (const char *h = psk->data; h[0] && h[1] && n < sizeof(s->psk); h += 2) {
+		unsigned v;
+
+		if (sscanf(h, "%2x", &v) != 1)
+			break;
+		s->psk[n++] = (unsigned char)v;
+	}
+	if (!n || n * 2 != psk->len ||
+	    mbedtls_ssl_conf_psk(&s->conf, s->psk, n, (const unsigned char *)id->data, id->len)) {
+		snprintf(why, whylen, "sec_tag %u type 3 (PSK) is not an even string of hex digits of "
+			 "at most %zu bytes", s->p.sec_tag, sizeof(s->psk));
+		return -EACCES;
+	}
+	return 0;
+}
+
+/* Certificates for TLS; the PSK, and certificates where the profile
+ * allows them, for DTLS. */
+static int load_creds(struct tls_session *s, char *why, size_t whylen)
+{
+	int rc;
+
+	if (s->p.dtls && (rc = load_psk(s, why, whylen)))
+		return rc;
+	if (s->p.dtls && s->p.prof->dtls_psk_only) {
+		mbedtls_ssl_conf_authmode(&s->conf, MBEDTLS_SSL_VERIFY_NONE);
+		return 0;
+	}
+	if ((rc = load_ca(s, why, whylen)))
+		return rc;
+	load_own(s);
+	return 0;
+}
+
 struct tls_session *tls_session_new(const struct tls_session_params *p, char *why, size_t whylen)
 {
 	struct tls_session *s = calloc(1, sizeof(*s));
@@ -161,21 +219,27 @@ struct tls_session *tls_session_new(const struct tls_session_params *p, char *wh
 	mbedtls_x509_crt_init(&s->ca);
 	mbedtls_x509_crt_init(&s->own);
 	mbedtls_pk_init(&s->key);
-	if (mbedtls_ssl_config_defaults(&s->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+	if (mbedtls_ssl_config_defaults(&s->conf, MBEDTLS_SSL_IS_CLIENT,
+					p->dtls ? MBEDTLS_SSL_TRANSPORT_DATAGRAM :
+						  MBEDTLS_SSL_TRANSPORT_STREAM,
 					MBEDTLS_SSL_PRESET_DEFAULT)) {
 		snprintf(why, whylen, "TLS set-up failed");
 		goto fail;
 	}
 	configure(s);
-	if ((rc = load_ca(s, why, whylen)))
+	if ((rc = load_creds(s, why, whylen)))
 		goto fail;
-	load_own(s);
 	if (mbedtls_ssl_setup(&s->ssl, &s->conf) ||
 	    (p->hostname && mbedtls_ssl_set_hostname(&s->ssl, p->hostname))) {
 		snprintf(why, whylen, "TLS set-up failed");
 		goto fail;
 	}
 	mbedtls_ssl_set_bio(&s->ssl, s, bio_send, bio_recv, NULL);
+	/* Retransmission timers in real time: they matter only when a
+	 * datagram is lost, and the clock is held during a handshake. */
+	if (p->dtls)
+		mbedtls_ssl_set_timer_cb(&s->ssl, &s->timer, mbedtls_timing_set_delay,
+					 mbedtls_timing_get_delay);
 	return s;
 fail:
 	tls_session_free(s);

@@ -22,6 +22,7 @@ struct tls_session_params {
 	int verify;			/* 0 none, 1 optional, 2 required */
 	const char *hostname;		/* SNI and name check; NULL: none */
 	const char *peer;		/* the host connected to, for messages */
+	bool dtls;			/* DTLS 1.2 over a connected UDP socket */
 };
 
 enum tls_step {
