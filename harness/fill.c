@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_table.h"
+#include "script.h"
 
 const char *fill_key_shape(const char *v)
 {
@@ -135,5 +136,30 @@ char *fill_full_body(const char *certs_dir, uint32_t tag, int type, const char *
 out:
 	free(pem);
 	free(body);
+	return cmd;
+}
+
+char *fill_setup_write(const struct script *sc, size_t i, int type, const struct scenario *s,
+		       const char *certs_dir, char *what, size_t whatlen, char *err, size_t errlen)
+{
+	uint32_t tag = sc->unwritten_tags[i];
+	uint8_t types = sc->unwritten_types[i];
+	char file[512], why[160], *cmd;
+
+	err[0] = '\0';
+	if (types ? !(types & (1u << type)) : type > 2)
+		return NULL;
+	if (type >= 3) {
+		/* A DTLS tag: the test PSK and identity the local peer shares. */
+		if (asprintf(&cmd, "AT%%CMNG=0,%u,%d,\"%s\"", tag, type,
+			     type == 3 ? FILL_PSK_HEX : FILL_PSK_IDENTITY) < 0)
+			return NULL;
+		snprintf(what, whatlen, "sec_tag %u type %d <- the test %s", tag, type,
+			 type == 3 ? "PSK" : "PSK identity");
+		return cmd;
+	}
+	fill_pick(NULL, s, tag, type, file, sizeof(file), why, sizeof(why));
+	cmd = fill_cmng_write(certs_dir, s->dir, tag, type, file, err, errlen);
+	snprintf(what, whatlen, "sec_tag %u type %d <- %s", tag, type, file);
 	return cmd;
 }

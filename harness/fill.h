@@ -10,9 +10,22 @@
 #include "log_parser.h"
 #include "scenario.h"
 
+struct script;
+
 /* Base name of the generated client credential whose key has the shape of
  * the visible PEM text ("client-ec-params", "client-rsa", ...). */
 const char *fill_key_shape(const char *visible);
+/* The PSK (type 3) and identity (type 4) a replay writes for a DTLS
+ * sec_tag the log uses but never writes; the local DTLS peer shares them. */
+#define FILL_PSK_HEX "000102030405060708090a0b0c0d0e0f"
+#define FILL_PSK_IDENTITY "slmreplay-psk-identity"
+
+/* The set-up write of credential type (0..4) for the script's i-th
+ * unwritten sec_tag: the command (malloc'd) and what it writes, or NULL
+ * with err empty when that type is not written, or set on a failure. */
+char *fill_setup_write(const struct script *sc, size_t i, int type, const struct scenario *s,
+		       const char *certs_dir, char *what, size_t whatlen, char *err, size_t errlen);
+
 /* The log's first command that writes sec_tag's credential of type (-1:
  * any type), or NULL. */
 const char *fill_log_write(const struct replay_log *log, uint32_t tag, int type);

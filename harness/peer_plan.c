@@ -7,10 +7,11 @@
 #include <strings.h>
 
 #include "cmd_table.h"
+#include "fill.h"
 
 const char *flow_kind_name(enum flow_kind k)
 {
-	return k == FLOW_TLS ? "TLS" : k == FLOW_UDP ? "UDP" : "TCP";
+	return k == FLOW_TLS ? "TLS" : k == FLOW_UDP ? "UDP" : k == FLOW_DTLS ? "DTLS" : "TCP";
 }
 
 /* What the walk through the script remembers: the socket the host opened
@@ -20,6 +21,7 @@ struct walk {
 	struct script *sc;
 	int sock_type;		/* 1 stream, 2 datagram */
 	bool tls;
+	uint32_t tag;		/* the secure socket's sec_tag */
 	int cur;		/* flow index, -1 none */
 };
 
@@ -157,7 +159,8 @@ static void received(struct walk *w, size_t i, const char *host)
 		if (sc->steps[j].cause != (int)i || sc->steps[j].role == ROLE_URC)
 			continue;
 		if (sc->steps[j].role == ROLE_FINAL) {
-			if (!counted && !n && !strcmp(t, "OK") && f->kind != FLOW_UDP)
+			if (!counted && !n && !strcmp(t, "OK") && f->kind != FLOW_UDP &&
+			    f->kind != FLOW_DTLS)
 				add_op(f, "", 0, true);
 			break;
 		}
@@ -192,14 +195,52 @@ static void getaddrinfo_shown(struct walk *w, size_t i, const char *host)
 			add_name(w->p, host, addr);
 }
 
+/* The PSK and identity the log writes for the DTLS socket's sec_tag: the
+ * peer must share them. */
+static void dtls_psk(struct walk *w, struct peer_flow *flow)
+{
+	for (size_t i = 0; i < w->sc->n; i++) {
+		const struct step *st = &w->sc->steps[i];
+		struct at_cmd_facts f;
+		struct at_cmd cmd;
+		const char *v;
+
+		if (st->role != ROLE_SEND || st->raw || !at_cmd_facts(st->send, &f) || !f.cred_write ||
+		    f.sec_tag != w->tag || (f.cred_type != 3 && f.cred_type != 4) ||
+		    at_cmd_parse(&cmd, st->send, strlen(st->send)))
+			continue;
+		/* <op>,<sec_tag>,<type>,<content> */
+		if (!at_param_str(&cmd, 3, &v, NULL))
+			snprintf(f.cred_type == 3 ? flow->psk : flow->psk_identity,
+				 f.cred_type == 3 ? sizeof(flow->psk) : sizeof(flow->psk_identity), "%s", v);
+		at_cmd_free(&cmd);
+	}
+	if (flow->psk[0] && flow->psk_identity[0])
+		return;
+	/* Provisioned before the log: the set-up writes a test PSK instead of
+	 * the working certificate set, and the peer shares it. */
+	for (size_t i = 0; i < w->sc->n_unwritten; i++)
+		if (w->sc->unwritten_tags[i] == w->tag) {
+			w->sc->unwritten_types[i] = 1u << 3 | 1u << 4;
+			snprintf(flow->psk, sizeof(flow->psk), "%s", FILL_PSK_HEX);
+			snprintf(flow->psk_identity, sizeof(flow->psk_identity), "%s", FILL_PSK_IDENTITY);
+			script_note(w->sc, "sec_tag %u (DTLS) is never written in the log: a test PSK "
+				    "and identity are written first, and the local peer shares them",
+				    w->tag);
+			return;
+		}
+	script_note(w->sc, "%s:%d: the log writes no PSK and identity for sec_tag %u: the DTLS "
+		    "peer has none to share", flow->host, flow->port, w->tag);
+}
+
 /* A command that reaches a socket's peer: a connect, or a datagram. */
 static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 {
 	struct script *sc = w->sc;
 
-	/* A TCP connect the log shows failing takes no peer; a TLS one meets
-	 * one, so the handshake shows why it fails (the modem's rules). */
-	if (strcmp(final_of(sc, i), "OK") && f->def->data == 0 && (!w->tls || w->sock_type == 2)) {
+	/* A TCP connect the log shows failing takes no peer; a (D)TLS one
+	 * meets one, so the handshake shows why it fails (the modem's rules). */
+	if (strcmp(final_of(sc, i), "OK") && f->def->data == 0 && !w->tls) {
 		w->cur = -1;
 		if (!sock_peer_known(w->p, f->host, f->port))
 			script_note(sc, "log line %d: the connect to %s:%d fails in the log: it goes to a "
@@ -207,10 +248,14 @@ static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 				    sc->steps[i].ev->line, f->host, f->port);
 		return;
 	}
-	if (f->def->data || w->sock_type == 2)
+	if (w->tls && w->sock_type == 2) {
+		w->cur = new_flow(w->p, f->host, f->port, FLOW_DTLS);
+		dtls_psk(w, &w->p->flows[w->cur]);
+	} else if (f->def->data || w->sock_type == 2) {
 		w->cur = udp_flow(w->p, f->host, f->port);
-	else
+	} else {
 		w->cur = new_flow(w->p, f->host, f->port, w->tls ? FLOW_TLS : FLOW_TCP);
+	}
 	/* The script judged the sec_tag when it mapped the host. */
 	for (size_t h = 0; h < sc->n_hosts; h++)
 		if (sc->hosts[h].port == f->port && !strcmp(sc->hosts[h].host, f->host))
@@ -229,6 +274,7 @@ static void walk_send(struct walk *w, size_t i)
 	if ((f.def->flags & AT_F_OPENS_SOCKET) && f.set) {
 		w->sock_type = f.closes_socket ? 0 : f.sock_type;
 		w->tls = f.def->sec_tag != 0;
+		w->tag = f.sec_tag;
 		w->cur = -1;
 	} else if (f.peer == AT_PEER_SOCKET && f.set && f.host && f.port > 0) {
 		to_peer(w, i, &f);

@@ -12,7 +12,7 @@
 
 #include "script.h"
 
-enum flow_kind { FLOW_TCP, FLOW_TLS, FLOW_UDP };
+enum flow_kind { FLOW_TCP, FLOW_TLS, FLOW_UDP, FLOW_DTLS };
 
 /* After the peer has read `after` bytes (datagrams, for UDP) of the flow,
  * it sends data, or closes. */
@@ -29,6 +29,8 @@ struct peer_flow {
 	int port;
 	enum flow_kind kind;
 	bool mutual;		/* TLS: the socket's sec_tag has a client certificate */
+	/* DTLS: the PSK (hex) and identity the log writes for the sec_tag. */
+	char psk[131], psk_identity[129];
 	struct peer_op *ops;
 	size_t n_ops;
 	size_t sent;		/* while building: what the modem sent so far */

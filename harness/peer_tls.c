@@ -5,6 +5,8 @@
 #include <mbedtls/net_sockets.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/timing.h>
+#include <stdio.h>
 #include <mbedtls/x509_crt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,10 @@ struct peer_tls_server {
 struct peer_tls_conn {
 	mbedtls_ssl_context ssl;
 	mbedtls_net_context net;
+	/* DTLS: a configuration of its own (its PSK), and the timers. */
+	mbedtls_ssl_config *dtls_conf;
+	mbedtls_timing_delay_context timer;
+	unsigned char psk[64];
 };
 
 struct peer_tls_server *peer_tls_server_new(const char *cert, const char *key, const char *ca)
@@ -134,5 +140,67 @@ void peer_tls_close(struct peer_tls_conn *c)
 		return;
 	mbedtls_ssl_close_notify(&c->ssl);
 	mbedtls_ssl_free(&c->ssl);
+	if (c->dtls_conf) {
+		mbedtls_ssl_config_free(c->dtls_conf);
+		free(c->dtls_conf);
+	}
 	free(c);
+}
+
+/* A DTLS server configuration for one client: its PSK, no cookie round
+ * (the client is the local emulator). */
+static int dtls_conf(struct peer_tls_server *s, struct peer_tls_conn *c, const char *psk_hex,
+		     const char *identity)
+{
+	size_t n = 0;
+
+	for (const char *h = psk_hex; h[0] && h[1] && n < sizeof(c->psk); h += 2) {
+		unsigned v;
+
+		if (sscanf(h, "%2x", &v) != 1)
+			return -1;
+		c->psk[n++] = (unsigned char)v;
+	}
+	c->dtls_conf = calloc(1, sizeof(*c->dtls_conf));
+	if (!c->dtls_conf)
+		return -1;
+	mbedtls_ssl_config_init(c->dtls_conf);
+	if (mbedtls_ssl_config_defaults(c->dtls_conf, MBEDTLS_SSL_IS_SERVER,
+					MBEDTLS_SSL_TRANSPORT_DATAGRAM, MBEDTLS_SSL_PRESET_DEFAULT) ||
+	    mbedtls_ssl_conf_psk(c->dtls_conf, c->psk, n, (const unsigned char *)identity,
+				 strlen(identity)))
+		return -1;
+	mbedtls_ssl_conf_rng(c->dtls_conf, mbedtls_ctr_drbg_random, &s->drbg);
+	mbedtls_ssl_conf_dtls_cookies(c->dtls_conf, NULL, NULL, NULL);
+	/* A client that went away: the retransmissions give up in seconds. */
+	mbedtls_ssl_conf_handshake_timeout(c->dtls_conf, 500, 4000);
+	mbedtls_ssl_conf_read_timeout(c->dtls_conf, 10000);
+	return 0;
+}
+
+struct peer_tls_conn *peer_tls_accept_dtls(struct peer_tls_server *s, int fd, const char *psk_hex,
+					   const char *identity)
+{
+	struct peer_tls_conn *c = calloc(1, sizeof(*c));
+	int rc;
+
+	if (!c)
+		return NULL;
+	mbedtls_ssl_init(&c->ssl);
+	c->net.fd = fd;
+	if (dtls_conf(s, c, psk_hex, identity) || mbedtls_ssl_setup(&c->ssl, c->dtls_conf)) {
+		peer_tls_close(c);
+		return NULL;
+	}
+	mbedtls_ssl_set_timer_cb(&c->ssl, &c->timer, mbedtls_timing_set_delay,
+				 mbedtls_timing_get_delay);
+	mbedtls_ssl_set_bio(&c->ssl, &c->net, mbedtls_net_send, NULL, mbedtls_net_recv_timeout);
+	do
+		rc = mbedtls_ssl_handshake(&c->ssl);
+	while (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE);
+	if (rc) {
+		peer_tls_close(c);
+		return NULL;
+	}
+	return c;
 }

@@ -16,6 +16,10 @@ void peer_tls_server_free(struct peer_tls_server *s);
 /* Runs the handshake on fd, asking for a client certificate when mutual;
  * NULL when it fails (the modem says why). */
 struct peer_tls_conn *peer_tls_accept(struct peer_tls_server *s, int fd, bool mutual);
+/* DTLS 1.2 with a PSK (hex) and identity on fd, a UDP socket connected to
+ * the client; NULL when the handshake fails. */
+struct peer_tls_conn *peer_tls_accept_dtls(struct peer_tls_server *s, int fd, const char *psk_hex,
+					   const char *identity);
 /* Bytes read, 0 at the modem's close, -1 on an error. */
 int peer_tls_read(struct peer_tls_conn *c, void *buf, size_t len);
 /* Decrypted bytes already buffered. */

@@ -271,29 +271,27 @@ static bool registered(struct run *run)
 static int preamble(struct run *run, const struct run_opts *o)
 {
 	struct script *sc = run->sc;
-	char cmd[64], file[512], why[160], err[256];
+	char cmd[64], what[600], err[256];
 
 	if (sc->n_unwritten && setup_cmd(run, "AT+CFUN=4"))
 		return -1;
 	for (size_t i = 0; i < sc->n_unwritten; i++) {
-		for (int type = 0; type <= 2; type++) {
-			char *w;
+		for (int type = 0; type <= 4; type++) {
+			char *w = fill_setup_write(sc, i, type, run->s, o->certs_dir, what, sizeof(what),
+						   err, sizeof(err));
 			int rc;
 
-			if (sc->unwritten_types[i] && !(sc->unwritten_types[i] & (1u << type)))
-				continue;
-			fill_pick(NULL, run->s, sc->unwritten_tags[i], type, file, sizeof(file), why, sizeof(why));
-			w = fill_cmng_write(o->certs_dir, run->s->dir, sc->unwritten_tags[i], type, file, err,
-					    sizeof(err));
-			if (!w) {
+			if (!w && err[0]) {
 				snprintf(run->r->summary, sizeof(run->r->summary), "%s", err);
 				return -1;
 			}
+			if (!w)
+				continue;
 			rc = setup_cmd(run, w);
 			free(w);
 			if (rc)
 				return -1;
-			tr(run, "  set-up: sec_tag %u type %d <- %s\n", sc->unwritten_tags[i], type, file);
+			tr(run, "  set-up: %s\n", what);
 		}
 	}
 	if (sc->cereg_n >= 0) {

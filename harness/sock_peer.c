@@ -46,7 +46,8 @@ struct peer_run {
 	const struct peer_plan *plan;
 	struct peer_tls_server *tls;
 	size_t next_flow[SOCK_PEER_MAX];	/* stream endpoints: flows served so far */
-	struct play live;			/* the stream connection */
+	struct play live;			/* the stream (or DTLS) connection */
+	int live_ep;				/* DTLS: the endpoint it holds; -1 */
 	struct play udp[SOCK_PEER_MAX];
 };
 
@@ -59,6 +60,13 @@ static void end_live(struct peer_run *r)
 {
 	if (r->live.tls)
 		peer_tls_close(r->live.tls);
+	if (r->live_ep >= 0) {
+		/* The endpoint's UDP socket takes any client again. */
+		struct sockaddr any = { .sa_family = AF_UNSPEC };
+
+		connect(r->sp->ep[r->live_ep].fd, &any, sizeof(any));
+		r->live_ep = -1;
+	}
 	if (r->live.fd >= 0)
 		close(r->live.fd);
 	r->live = (struct play){ .fd = -1 };
@@ -122,6 +130,39 @@ static void accept_on(struct peer_run *r, size_t e)
 	play_ops(r, &r->live);
 }
 
+/* The first datagram of a DTLS client: the endpoint's socket is connected
+ * to it for the handshake and the flow, until the client closes. */
+static void accept_dtls(struct peer_run *r, size_t e)
+{
+	const struct sock_peer_endpoint *ep = &r->sp->ep[e];
+	struct sockaddr_in from;
+	socklen_t len = sizeof(from);
+	const struct peer_flow *flow = NULL;
+	char byte;
+
+	if (recvfrom(ep->fd, &byte, 1, MSG_PEEK, (struct sockaddr *)&from, &len) < 0)
+		return;
+	end_live(r);
+	for (size_t i = r->next_flow[e]; i < r->plan->n && !flow; i++)
+		if (same_endpoint(ep, &r->plan->flows[i]))
+			flow = &r->plan->flows[i];
+	if (!flow || !flow->psk[0] || connect(ep->fd, (struct sockaddr *)&from, len)) {
+		recv(ep->fd, &byte, 1, 0);	/* nobody to talk to: drop it */
+		return;
+	}
+	r->live_ep = (int)e;
+	r->live.fd = dup(ep->fd);
+	r->live.flow = flow;
+	r->live.tls = peer_tls_accept_dtls(r->tls, r->live.fd, flow->psk, flow->psk_identity);
+	if (!r->live.tls) {
+		end_live(r);	/* a failed handshake is no flow's: the modem retries */
+		return;
+	}
+	r->next_flow[e] = (size_t)(flow - r->plan->flows) + 1;
+	r->live.last_rx = mono_ms();
+	play_ops(r, &r->live);
+}
+
 static void read_live(struct peer_run *r)
 {
 	char buf[4096];
@@ -160,7 +201,8 @@ static void serve(struct peer_run *r)
 
 	for (;;) {
 		for (size_t e = 0; e < n_ep; e++)
-			pf[e] = (struct pollfd){ .fd = r->sp->ep[e].fd, .events = POLLIN };
+			pf[e] = (struct pollfd){ .fd = (int)e == r->live_ep ? -1 : r->sp->ep[e].fd,
+						 .events = POLLIN };
 		pf[n_ep] = (struct pollfd){ .fd = r->live.fd, .events = POLLIN };
 		if (poll(pf, n_ep + 1, QUIET_MS / 3) < 0 && errno != EINTR)
 			return;
@@ -169,6 +211,8 @@ static void serve(struct peer_run *r)
 				continue;
 			if (r->sp->ep[e].kind == FLOW_UDP)
 				read_udp(r, e);
+			else if (r->sp->ep[e].kind == FLOW_DTLS)
+				accept_dtls(r, e);
 			else
 				accept_on(r, e);
 		}
@@ -183,7 +227,7 @@ static void serve(struct peer_run *r)
 static void child(struct sock_peer *sp, const struct peer_plan *plan,
 		  const struct sock_peer_tls *tls)
 {
-	struct peer_run r = { .sp = sp, .plan = plan, .live = { .fd = -1 } };
+	struct peer_run r = { .sp = sp, .plan = plan, .live = { .fd = -1 }, .live_ep = -1 };
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* Nothing of the parent's stays open here: a socket of the emulator
@@ -214,9 +258,11 @@ static int bind_endpoint(struct sock_peer_endpoint *e, bool serve)
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t len = sizeof(sa);
 
-	e->fd = socket(AF_INET, e->kind == FLOW_UDP ? SOCK_DGRAM : SOCK_STREAM, 0);
+	bool dgram = e->kind == FLOW_UDP || e->kind == FLOW_DTLS;
+
+	e->fd = socket(AF_INET, dgram ? SOCK_DGRAM : SOCK_STREAM, 0);
 	if (e->fd < 0 || bind(e->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    (serve && e->kind != FLOW_UDP && listen(e->fd, 4)) ||
+	    (serve && !dgram && listen(e->fd, 4)) ||
 	    getsockname(e->fd, (struct sockaddr *)&sa, &len))
 		return -1;
 	e->local_port = ntohs(sa.sin_port);
