@@ -70,11 +70,25 @@ void peer_tls_server_free(struct peer_tls_server *s)
 	free(s);
 }
 
+/* The whole handshake, blocking; the connection, or NULL (freed). */
+static struct peer_tls_conn *handshake(struct peer_tls_conn *c)
+{
+	int rc;
+
+	do
+		rc = mbedtls_ssl_handshake(&c->ssl);
+	while (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE);
+	if (rc) {
+		peer_tls_close(c);
+		return NULL;
+	}
+	return c;
+}
+
 struct peer_tls_conn *peer_tls_accept(struct peer_tls_server *s, int fd, bool mutual)
 {
 	struct peer_tls_conn *c = calloc(1, sizeof(*c));
 	struct timeval limit = { 10, 0 };
-	int rc;
 
 	if (!c)
 		return NULL;
@@ -92,14 +106,7 @@ struct peer_tls_conn *peer_tls_accept(struct peer_tls_server *s, int fd, bool mu
 	mbedtls_ssl_set_hs_authmode(&c->ssl, mutual ? MBEDTLS_SSL_VERIFY_REQUIRED
 						   : MBEDTLS_SSL_VERIFY_NONE);
 	mbedtls_ssl_set_bio(&c->ssl, &c->net, mbedtls_net_send, mbedtls_net_recv, NULL);
-	do
-		rc = mbedtls_ssl_handshake(&c->ssl);
-	while (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE);
-	if (rc) {
-		peer_tls_close(c);
-		return NULL;
-	}
-	return c;
+	return handshake(c);
 }
 
 int peer_tls_read(struct peer_tls_conn *c, void *buf, size_t len)
@@ -182,7 +189,6 @@ struct peer_tls_conn *peer_tls_accept_dtls(struct peer_tls_server *s, int fd, co
 					   const char *identity)
 {
 	struct peer_tls_conn *c = calloc(1, sizeof(*c));
-	int rc;
 
 	if (!c)
 		return NULL;
@@ -195,12 +201,5 @@ struct peer_tls_conn *peer_tls_accept_dtls(struct peer_tls_server *s, int fd, co
 	mbedtls_ssl_set_timer_cb(&c->ssl, &c->timer, mbedtls_timing_set_delay,
 				 mbedtls_timing_get_delay);
 	mbedtls_ssl_set_bio(&c->ssl, &c->net, mbedtls_net_send, NULL, mbedtls_net_recv_timeout);
-	do
-		rc = mbedtls_ssl_handshake(&c->ssl);
-	while (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE);
-	if (rc) {
-		peer_tls_close(c);
-		return NULL;
-	}
-	return c;
+	return handshake(c);
 }

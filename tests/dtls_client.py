@@ -1,12 +1,16 @@
 """DTLS on slmsim's pty against a peer nobody here wrote: pyserial drives the
 modem, openssl s_server (DTLS 1.2, PSK) answers.  Exits non-zero with the
 exchange so far when an answer is not the modem's or the peer got nothing."""
+import os
 import socket
 import subprocess
 import sys
 import time
 
 import serial
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slm_host import Host
 
 sim, psk, identity = sys.argv[1], "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "sensor-9"
 probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -27,8 +31,7 @@ def finish(code, text=""):
     modem.kill()
     peer.kill()
     if code:
-        for sent, answer in seen:
-            print(">>", sent, "\n<<", answer.replace("\r\n", "\n<< "))
+        print(host.transcript())
         print(modem.stderr.read().decode(errors="replace")[-2000:])
     sys.exit(text if code else 0)
 
@@ -43,16 +46,9 @@ else:
     finish(1, "no pty")
 
 
-def command(line, want, within=20.0):
-    link.write((line + "\r\n").encode())
-    got = b""
-    end = time.monotonic() + within
-    while time.monotonic() < end and want.encode() not in got:
-        got += link.read(512)
-    seen.append((line, got.decode(errors="replace")))
-    if want.encode() not in got:
-        finish(1, "no '%s' after %s" % (want, line))
-    return got.decode(errors="replace")
+host = Host(link, lambda text: finish(1, text))
+command = host.command
+seen = host.seen
 
 
 command('AT%%CMNG=0,91,3,"%s"' % psk, "OK")

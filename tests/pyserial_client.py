@@ -1,28 +1,27 @@
 """A host nobody here wrote: pyserial opens slmsim's pty as it would a
 board's UART, registers, and runs an MQTT session against the test broker.
 Exits non-zero with the exchange so far when an answer is not the modem's."""
+import os
 import sys
 import time
 
 import serial
 
-port, host = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slm_host import Host
+
+port, broker = sys.argv[1], sys.argv[2]
 link = serial.Serial(port, 115200, timeout=0.1)
-seen = []
 
 
-def command(line, want, within=20.0):
-    link.write((line + "\r\n").encode())
-    got = b""
-    end = time.monotonic() + within
-    while time.monotonic() < end and want.encode() not in got:
-        got += link.read(512)
-    seen.append((line, got.decode(errors="replace")))
-    if want.encode() not in got:
-        for sent, answer in seen:
-            print(">>", sent, "\n<<", answer.replace("\r\n", "\n<< "))
-        sys.exit("no '%s' after %s" % (want, line))
-    return got.decode()
+def fail(text):
+    print(host.transcript())
+    sys.exit(text)
+
+
+host = Host(link, fail)
+command = host.command
+seen = host.seen
 
 
 command("AT", "OK")
@@ -37,7 +36,7 @@ for _ in range(20):
     time.sleep(0.5)
 if not registered:
     sys.exit("no registration: " + seen[-1][1])
-command('AT#XMQTTCON=1,"pyserial-host","","","%s",1883' % host, "#XMQTTEVT: 0,0")
+command('AT#XMQTTCON=1,"pyserial-host","","","%s",1883' % broker, "#XMQTTEVT: 0,0")
 command('AT#XMQTTSUB="pyserial/+/state",1', "#XMQTTEVT: 7,0")
 answer = command('AT#XMQTTPUB="pyserial/7/state","on",1,0', "#XMQTTEVT: 3,0")
 if "#XMQTTMSG" not in answer:
