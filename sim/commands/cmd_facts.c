@@ -46,6 +46,11 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 		memcpy(f->data, host, f->data_len);
 		f->data[f->data_len] = '\0';
 	}
+	/* <sec_tag>,<key_type>[,<response_content>]: type 2 is a client key. */
+	if ((d->flags & AT_F_MAKES_KEY) && f->has_sec_tag && !at_param_int(cmd, 1, &v) && v == 2) {
+		f->key_made = true;
+		f->key_csr = at_param_int(cmd, 2, &v) || v == 0;
+	}
 	/* A credential write is <op>=0,<sec_tag>,<type>,<content>. */
 	if ((d->flags & AT_F_CRED_WRITE) && !at_param_int(cmd, 0, &v) && v == 0 &&
 	    !at_param_int(cmd, 2, &v)) {
@@ -70,6 +75,7 @@ bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
 		f->blocking = f->def->flags & AT_F_BLOCKING;
 		f->opens_socket = f->def->flags & AT_F_OPENS_SOCKET;
 		f->receives = f->def->flags & AT_F_RECEIVES;
+		f->subscribes = f->def->flags & AT_F_SUBSCRIBES;
 		read_params(f->def, &cmd, f);
 	}
 	/* "AT#XSEND" and "AT#XSEND=" alike: the SLM sees no data parameter. */

@@ -47,6 +47,7 @@ static int open_kind(struct modem *m, const char *name, bool secure)
 	if (!secure && s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->open = true;
+	s->handle = m->cfg.socket_fd;
 	s->secure = secure;
 	s->verify_host = true;
 	at_info(m, "%s: %d,%d,%d", name, s->handle, s->type,

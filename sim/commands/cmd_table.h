@@ -46,6 +46,8 @@ struct at_cmd_facts {
 	bool has_sec_tag;
 	uint32_t sec_tag;		/* credentials the command uses */
 	bool cred_write;		/* writes sec_tag's credential of cred_type */
+	bool key_made;			/* makes sec_tag's private key in the modem */
+	bool key_csr;			/* ... and answers with a CSR for it */
 	int cred_type;
 	const char *host;		/* destination, when it connects somewhere */
 	int port;
@@ -54,6 +56,7 @@ struct at_cmd_facts {
 	bool closes_socket;		/* an opener's <op> 0 */
 	int sock_type;			/* an opener's type: 1 stream, 2 datagram; 0 */
 	bool receives;			/* answers with the peer's bytes */
+	bool subscribes;		/* topic is a filter the session now receives */
 	bool has_data;			/* sends data */
 	bool enters_datamode;		/* a sender without data: the payload follows raw */
 	size_t data_len;

@@ -24,7 +24,6 @@ struct key {
 
 #define M(f) offsetof(struct modem_config, f), sizeof(((struct modem_config *)0)->f)
 #define N(f) offsetof(struct modem_config, net.f), sizeof(((struct modem_config *)0)->net.f)
-#define DAY_MS (24L * 3600 * 1000)
 
 static const struct key keys[] = {
 	{ "modem", "imei", K_DIGITS, M(imei), 15, 0, "15 digits: AT+CGSN" },
@@ -40,6 +39,7 @@ static const struct key keys[] = {
 	{ "modem", "uuid", K_UUID, M(uuid), 0, 0, "device UUID (#XUUID, %KEYGEN); empty: made from the IMEI" },
 	{ "modem", "fw_uuid", K_UUID, M(fw_uuid), 0, 0, "%XMODEMUUID" },
 	{ "modem", "boot_ms", K_INT, M(boot_ms), 0, DAY_MS, "#XRESET or a wake-up until Ready" },
+	{ "modem", "socket_fd", K_INT, M(socket_fd), 0, 7, "handle of #XSOCKET/#XSSOCKET (the fd Zephyr gives; 8 at most)" },
 	{ "modem", "systemmode", K_SYSMODE, M(systemmode), 0, 0, "%XSYSTEMMODE at boot: LTE-M,NB-IoT,GNSS,preference" },
 	{ "modem", "psm_requested", K_BOOL, M(psm_requested), 0, 0, "+CPSMS mode at boot (NVM)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },

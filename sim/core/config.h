@@ -10,6 +10,9 @@
 
 #include "at_engine.h"
 
+/* The longest delay a time setting takes: a day. */
+#define DAY_MS (24L * 3600 * 1000)
+
 struct net_config {
 	char tac[5];		/* 2-byte hex */
 	char ci[9];		/* 4-byte hex */
@@ -54,6 +57,7 @@ struct modem_config {
 	char uuid[37];		/* device UUID (#XUUID, %KEYGEN); "" derives one from the IMEI */
 	char fw_uuid[37];	/* modem firmware UUID (%XMODEMUUID) */
 	int boot_ms;		/* #XRESET or a wake-up until "Ready" */
+	int socket_fd;		/* the handle #XSOCKET/#XSSOCKET report: the SLM's socket fd */
 	char systemmode[8];	/* %XSYSTEMMODE at boot: "LTE-M,NB-IoT,GNSS,preference" */
 	bool psm_requested;	/* +CPSMS at boot (kept in the modem's NVM) */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */

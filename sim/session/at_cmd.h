@@ -29,6 +29,10 @@ typedef int (*at_handler)(struct modem *m, const struct at_cmd *cmd);
 #define AT_F_CRED_WRITE		(1u << 3)	/* <op>=0 writes <sec_tag>,<type>,<content> */
 #define AT_F_RECEIVES		(1u << 4)	/* answers with the peer's bytes, then a count */
 #define AT_F_EMPTY_DATAMODE	(1u << 5)	/* empty data, not only none, enters data mode */
+#define AT_F_SUBSCRIBES		(1u << 6)	/* its topic is a filter the broker sends matches of */
+#define AT_F_FRESH		(1u << 7)	/* answers with what the modem makes anew each time
+						 * (a key, a signature, a nonce) */
+#define AT_F_MAKES_KEY		(1u << 8)	/* <key_type> 2 makes <sec_tag>'s private key */
 
 /* What the host parameter of a row reaches. */
 enum at_peer { AT_PEER_NONE, AT_PEER_BROKER, AT_PEER_SOCKET };
