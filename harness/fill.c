@@ -29,8 +29,10 @@ const char *fill_log_write(const struct replay_log *log, uint32_t tag, int type)
 		const struct log_event *ev = &log->ev[i];
 		struct at_cmd_facts f;
 
-		if (ev->kind == EV_SEND && at_cmd_facts(ev->text, &f) && f.cred_write &&
-		    f.sec_tag == tag && (type < 0 || f.cred_type == type))
+		if (ev->kind != EV_SEND || !at_cmd_facts(ev->text, &f) || f.sec_tag != tag)
+			continue;
+		if ((f.cred_write && (type < 0 || f.cred_type == type)) ||
+		    (f.key_made && (type < 0 || type == 2)))
 			return ev->text;
 	}
 	return NULL;

@@ -245,10 +245,10 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 		return -1;
 	for (size_t i = 0; i < sc->n_hosts; i++) {
 		const struct host_map *h = &sc->hosts[i];
-		int to = h->socket ? sock_peer_port(&rp->peer, h->host, h->port)
+		int to = h->socket || h->fails ? sock_peer_port(&rp->peer, h->host, h->port)
 				   : rp->broker->port[h->kind];
 
-		if (to)
+		if (to && !h->unresolved)
 			target_sim_resolve(rp->t, h->host, h->port, to,
 					   peer_plan_shown(&rp->plan, h->host));
 	}

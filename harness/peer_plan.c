@@ -91,15 +91,6 @@ static bool sock_peer_known(const struct peer_plan *p, const char *host, int por
 	return false;
 }
 
-/* The command's final result as logged: "OK", "ERROR", ... or "". */
-static const char *final_of(const struct script *sc, size_t i)
-{
-	for (size_t j = i + 1; j < sc->n; j++)
-		if (sc->steps[j].cause == (int)i && sc->steps[j].role == ROLE_FINAL)
-			return sc->steps[j].ev->text;
-	return "";
-}
-
 /* A payload sent in data mode: what the host sends before "+++". */
 static size_t datamode_len(const struct script *sc, size_t i)
 {
@@ -240,7 +231,7 @@ static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 
 	/* A TCP connect the log shows failing takes no peer; a (D)TLS one
 	 * meets one, so the handshake shows why it fails (the modem's rules). */
-	if (strcmp(final_of(sc, i), "OK") && f->def->data == 0 && !w->tls) {
+	if (strcmp(script_final_of(sc, i), "OK") && f->def->data == 0 && !w->tls) {
 		w->cur = -1;
 		if (!sock_peer_known(w->p, f->host, f->port))
 			script_note(sc, "log line %d: the connect to %s:%d fails in the log: it goes to a "

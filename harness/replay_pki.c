@@ -205,6 +205,23 @@ out:
 	return v;
 }
 
+char *pki_cert_for_csr(const char *certs, const unsigned char *der, size_t len)
+{
+	struct issuer is;
+	mbedtls_x509_csr csr;
+	char subject[512], err[200], *pem = NULL;
+	unsigned char out[8192];
+
+	mbedtls_x509_csr_init(&csr);
+	if (!issuer_load(&is, certs, err, sizeof(err)) && !mbedtls_x509_csr_parse_der(&csr, der, len) &&
+	    mbedtls_x509_dn_gets(subject, sizeof(subject), &csr.subject) > 0 &&
+	    !issue(&is, &csr.pk, subject, false, NULL, 0, out, sizeof(out)))
+		pem = strdup((char *)out);
+	mbedtls_x509_csr_free(&csr);
+	issuer_free(&is);
+	return pem;
+}
+
 enum pki_verdict pki_ca_cert(const char *certs, const char *pem)
 {
 	mbedtls_x509_crt c, ca;

@@ -19,6 +19,9 @@ int pki_server_cert(const char *certs, const char *const *hosts, size_t n, const
 /* A client certificate from a log: PKI_REISSUED with *reissued (malloc'd
  * PEM) for the same public key and subject, issued by the replay CA. */
 enum pki_verdict pki_client_cert(const char *certs, const char *pem, char **reissued);
+/* A client certificate for a PKCS#10 CSR (DER): its subject and key,
+ * issued by the replay CA, as malloc'd PEM; NULL when the CSR is not one. */
+char *pki_cert_for_csr(const char *certs, const unsigned char *der, size_t len);
 /* A CA certificate from a log: the replay CA itself, or another. */
 enum pki_verdict pki_ca_cert(const char *certs, const char *pem);
 

@@ -11,6 +11,8 @@
 #include "broker_proc.h"
 #include "cmd_table.h"
 #include "fill.h"
+#include "keygen_cert.h"
+#include "match.h"
 #include "sim_log.h"
 
 #define PREAMBLE_LIMIT_MS 120000
@@ -23,6 +25,7 @@ struct run {
 	int64_t base;		/* target time of the log's t0 */
 	size_t next_send;	/* steps before this index have been sent/handled */
 	int broker_port;	/* where other clients publish; 0: none */
+	const char *certs;	/* the replay's PKI */
 	bool failed;
 };
 
@@ -71,34 +74,6 @@ static void differs(struct run *run, const char *fmt, ...)
 	tr(run, "  !! %s\n", run->r->summary);
 }
 
-/* Expected text vs actual: equal, except where the log masks digits
- * ("xx" runs) or a SHA-256 digest of a credential the fixtures replaced. */
-static bool same(const char *want, const char *got)
-{
-	while (*want && *got) {
-		size_t wx = strspn(want, "xX");
-		size_t hex = strspn(want, "0123456789abcdefABCDEF");
-
-		if (wx >= 2) {
-			if (strspn(got, "0123456789abcdefABCDEF") < wx)
-				return false;
-			want += wx;
-			got += wx;
-			continue;
-		}
-		if (hex == 64 && strspn(got, "0123456789abcdefABCDEF") == 64) {
-			want += 64;
-			got += 64;
-			continue;
-		}
-		if (*want != *got)
-			return false;
-		want++;
-		got++;
-	}
-	return *want == *got;
-}
-
 static bool sent(const struct run *run, int cause)
 {
 	return cause < 0 || (size_t)cause < run->next_send;
@@ -108,10 +83,13 @@ static bool sent(const struct run *run, int cause)
 static bool take(struct run *run, struct step *st, const struct out_line *l, int64_t lt,
 		 const char *when)
 {
-	if (!same(st->ev->text, l->text) && !(st->alt && same(st->alt, l->text)))
+	if (!line_matches(st->ev->text, l->text) && !(st->alt && line_matches(st->alt, l->text)) &&
+	    !(st->fresh && fresh_matches(st->ev->text, l->text)))
 		return false;
 	st->matched = true;
 	st->got_at = lt;
+	if (st->fresh && !st->got)
+		st->got = strdup(l->text);
 	tr(run, "  %s  << %s\n", when, l->text);
 	return true;
 }
@@ -372,6 +350,8 @@ static bool cause_step(struct run *run, size_t i)
 		run_to(run, st->ev->t_ms, NULL);
 		if (run->failed)
 			return false;
+		if (st->csr_from >= 0)
+			keygen_cert_issue(run->sc, st, run->certs);
 		clock_str(st->ev->t_ms, when, sizeof(when));
 		tr(run, "  %s  >> %.*s%s\n", when, (int)strcspn(st->send, "\n"), st->send,
 		   strchr(st->send, '\n') ? " ..." : "");
@@ -461,7 +441,8 @@ static void conclude(struct run *run, size_t why_seen)
 void run_script(struct target *t, struct script *sc, const struct scenario *s,
 		const struct run_opts *o, struct result *r)
 {
-	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port };
+	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port,
+			   .certs = o->certs_dir };
 	double w0 = wall_now();
 	size_t why_seen = 0;
 

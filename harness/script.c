@@ -31,6 +31,14 @@ bool script_is_final(const char *l)
 	return log_is_final(l);
 }
 
+const char *script_final_of(const struct script *sc, size_t i)
+{
+	for (size_t j = i + 1; j < sc->n; j++)
+		if (sc->steps[j].cause == (int)i && sc->steps[j].role == ROLE_FINAL)
+			return sc->steps[j].ev->text;
+	return "";
+}
+
 /* "+CFUN" of "AT+CFUN?" */
 static void cmd_name(const char *cmd, char *out, size_t len)
 {
@@ -74,14 +82,27 @@ static int cereg_level(const char *line)
 	return fields == 1 ? 1 : fields <= 4 ? 2 : 5;
 }
 
+/* The command at event i answers something else than OK in the log. */
+static bool logged_failure(const struct replay_log *log, size_t i)
+{
+	for (size_t k = i + 1; k < log->nev && log->ev[k].kind != EV_SEND; k++)
+		if (log->ev[k].kind == EV_RECV && log_is_final(log->ev[k].text))
+			return strcmp(log->ev[k].text, "OK") != 0;
+	return false;
+}
+
 static void add_host(struct script *sc, const char *host, int port, enum broker_kind kind,
-		     bool socket)
+		     bool socket, bool fails)
 {
 	for (size_t i = 0; i < sc->n_hosts; i++)
-		if (!strcmp(sc->hosts[i].host, host) && sc->hosts[i].port == port)
+		if (!strcmp(sc->hosts[i].host, host) && sc->hosts[i].port == port) {
+			sc->hosts[i].fails &= fails;
 			return;
+		}
 	if (sc->n_hosts == 16)
 		return;
+	/* A TLS connect still meets a broker: the modem's rules say why it fails. */
+	sc->hosts[sc->n_hosts].fails = fails && !socket && kind < BK_TLS;
 	snprintf(sc->hosts[sc->n_hosts].host, sizeof(sc->hosts[0].host), "%s", host);
 	sc->hosts[sc->n_hosts].port = port;
 	sc->hosts[sc->n_hosts].socket = socket;
@@ -165,10 +186,13 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 		*socket_tag = f->sec_tag;
 	}
 	/* Managing credentials (list, read, delete) is no use of them. */
-	if (f->has_sec_tag && !(f->def->flags & AT_F_CRED_WRITE))
+	if (f->has_sec_tag && !(f->def->flags & (AT_F_CRED_WRITE | AT_F_MAKES_KEY)))
 		uses_tag(sc, log, f->sec_tag);
 	if (!f->host)
 		return false;
+	if (f->peer == AT_PEER_NONE && logged_failure(log, (size_t)(ev - log->ev)) &&
+	    sc->n_unresolved < ARRAY_SIZE(sc->unresolved))
+		snprintf(sc->unresolved[sc->n_unresolved++], sizeof(sc->unresolved[0]), "%s", f->host);
 	/* A command with a sec_tag of its own is TLS when it gives one; one
 	 * without connects the socket opened before. */
 	tls = f->def->sec_tag ? f->has_sec_tag : *secure_socket;
@@ -184,7 +208,8 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 			    "broker asks for a password too", ev->line);
 	}
 	if (f->port > 0)
-		add_host(sc, f->host, f->port, kind, f->peer == AT_PEER_SOCKET);
+		add_host(sc, f->host, f->port, kind, f->peer == AT_PEER_SOCKET,
+			 logged_failure(log, (size_t)(ev - log->ev)));
 	return f->needs_registration;
 }
 
@@ -230,7 +255,31 @@ struct build {
 	int cfun_ceregs;	/* +CEREG URCs the last radio command may still cause */
 	int msg_left;		/* payload lines of an #XMQTTMSG still to come */
 	bool datamode;		/* the host's sends are payload until "+++" */
+	uint32_t keygen_tag[16];	/* sec_tags whose key a %KEYGEN made, with a CSR */
+	int keygen_step[16];
+	size_t n_keygen;
 };
+
+/* A %KEYGEN makes a tag's key and a %CMNG write of a key replaces it: a
+ * client certificate written after a %KEYGEN is for that key's CSR. */
+static void track_keygen(struct build *b, struct step *st, const struct at_cmd_facts *f)
+{
+	size_t i = 0;
+
+	if (!f->key_made && !f->cred_write)
+		return;
+	while (i < b->n_keygen && b->keygen_tag[i] != f->sec_tag)
+		i++;
+	if (f->cred_write && f->cred_type == 1 && i < b->n_keygen)
+		st->csr_from = b->keygen_step[i];
+	if (f->cred_write && f->cred_type == 2 && i < b->n_keygen)
+		b->keygen_step[i] = -1;
+	if (f->key_made && (i < b->n_keygen || b->n_keygen < ARRAY_SIZE(b->keygen_tag))) {
+		b->keygen_tag[i] = f->sec_tag;
+		b->keygen_step[i] = f->key_csr ? (int)b->sc->n : -1;
+		b->n_keygen += i == b->n_keygen;
+	}
+}
 
 static int send_step(struct build *b, struct step *st, const char *certs_dir, char *err,
 		     size_t errlen)
@@ -251,6 +300,7 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	}
 	at_cmd_facts(st->ev->text, &f);
 	b->datamode = f.enters_datamode;
+	track_keygen(b, st, &f);
 	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
 		return -1;
 	eq = strchr(st->ev->text, '=');
@@ -300,6 +350,13 @@ static bool is_urc(const char *text)
 	return false;
 }
 
+static bool fresh_output(const char *send)
+{
+	struct at_cmd_facts f;
+
+	return send && at_cmd_facts(send, &f) && f.def && (f.def->flags & AT_F_FRESH);
+}
+
 static void modem_step(struct build *b, struct step *st)
 {
 	const char *text = st->ev->text;
@@ -334,7 +391,16 @@ static void modem_step(struct build *b, struct step *st)
 	} else {
 		st->role = b->pending >= 0 ? ROLE_RESPONSE : ROLE_URC;
 		st->cause = b->pending >= 0 ? b->pending : b->last_send;
+		st->fresh = st->role == ROLE_RESPONSE && fresh_output(b->sc->steps[b->pending].send);
 	}
+}
+
+static bool is_unresolved(const struct script *sc, const char *host)
+{
+	for (size_t i = 0; i < sc->n_unresolved; i++)
+		if (!strcasecmp(sc->unresolved[i], host))
+			return true;
+	return false;
 }
 
 /* Scenario [hosts] entries say which local broker a host goes to. */
@@ -347,7 +413,18 @@ static void scenario_hosts(struct script *sc, const struct scenario *s)
 					sc->hosts[k].kind = BK_PLAIN;
 	}
 	for (size_t i = 0; i < sc->n_hosts; i++)
-		if (!sc->hosts[i].socket)
+		sc->hosts[i].unresolved = is_unresolved(sc, sc->hosts[i].host);
+	for (size_t i = 0; i < sc->n_unresolved; i++)
+		script_note(sc, "%s: the log shows its look-up failing: the emulated DNS does not "
+			    "know it either", sc->unresolved[i]);
+	for (size_t i = 0; i < sc->n_hosts; i++)
+		if (sc->hosts[i].unresolved)
+			continue;
+		else if (sc->hosts[i].fails)
+			script_note(sc, "%s:%d: every connect to it fails in the log: it goes to a local "
+				    "port that refuses it, never to the real address", sc->hosts[i].host,
+				    sc->hosts[i].port);
+		else if (!sc->hosts[i].socket)
 			script_note(sc, "%s:%d goes to the local broker (%s%s)", sc->hosts[i].host,
 				    sc->hosts[i].port, broker_kind_name(sc->hosts[i].kind),
 				    sc->hosts[i].kind >= BK_TLS ? ", with a certificate the replay CA "
@@ -375,7 +452,7 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		st = &sc->steps[sc->n];
 		memset(st, 0, sizeof(*st));
 		st->ev = ev;
-		st->cause = -1;
+		st->cause = st->csr_from = -1;
 		if (ev->kind == EV_SEND) {
 			if (send_step(&b, st, certs_dir, err, errlen))
 				return -1;
@@ -396,8 +473,10 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 
 void script_free(struct script *sc)
 {
-	for (size_t i = 0; i < sc->n; i++)
+	for (size_t i = 0; i < sc->n; i++) {
 		free(sc->steps[i].send);
+		free(sc->steps[i].got);
+	}
 	for (size_t i = 0; i < sc->n_notes; i++)
 		free(sc->notes[i]);
 	free(sc->notes);

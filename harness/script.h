@@ -31,10 +31,14 @@ struct step {
 	char note[768];		/* what was filled or inferred */
 	int net_stat;		/* ROLE_NET_EVENT */
 	bool optional;		/* tolerated by a scenario rule */
+	bool fresh;		/* answers a command whose output the modem makes anew */
+	int csr_from;		/* a client certificate for the CSR of this %KEYGEN step; -1 */
+	char *got;		/* fresh: the target's own line (the runner keeps it) */
 	/* An #XMQTTMSG no publish of the host explains: another client sends
 	 * it into the broker at its log time. */
 	bool inject;
 	const char *topic, *payload;	/* the event texts of its two lines */
+	char topic_buf[257];		/* a topic made from a subscription's filter */
 	/* An #XMQTTEVT: 1 the host did not ask for: another client takes the
 	 * session over (same client id), and the broker drops the modem. */
 	bool takeover;
@@ -52,6 +56,8 @@ struct host_map {
 	int port;
 	enum broker_kind kind;	/* which of the local broker's listeners */
 	bool socket;		/* a socket's peer (#XCONNECT, #XSENDTO), not a broker */
+	bool fails;		/* a plain broker every connect to which the log shows failing */
+	bool unresolved;	/* a name the log shows the modem's DNS failing on */
 };
 
 struct script {
@@ -67,6 +73,8 @@ struct script {
 	struct host_map hosts[16];
 	size_t n_hosts;
 	char *logins;		/* "user:password\n" the log shows accepted */
+	char unresolved[8][129];	/* names whose look-up the log shows failing */
+	size_t n_unresolved;
 	bool retains;		/* publishes a retained message: the broker keeps state */
 	int start_cfun;		/* the +CFUN mode the log shows before setting one; -1 */
 	char **notes;		/* what was inferred, for the transcript */
@@ -81,6 +89,8 @@ void script_note(struct script *sc, const char *fmt, ...) __attribute__((format(
 /* What the broker side does in the log (script_broker.c): messages other
  * clients publish, disconnects the host did not ask for. */
 void script_broker_events(struct script *sc);
+/* The final result the log shows for the SEND at step i ("": none). */
+const char *script_final_of(const struct script *sc, size_t i);
 /* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
 bool script_is_final(const char *line);
 

@@ -47,6 +47,61 @@ static void find_incoming(struct script *sc)
 	}
 }
 
+/* SLM v1.8 takes incoming payloads up to NET_IPV4_MTU (576) bytes. */
+#define OVERSIZED_PAYLOAD 1024
+
+/* A topic that filter matches: '+' levels and a '#' become "x". */
+static void topic_of_filter(const char *filter, char *out, size_t len)
+{
+	size_t k = 0;
+
+	for (const char *p = filter; *p && k + 2 < len; p++)
+		out[k++] = (*p == '+' || *p == '#') ? 'x' : *p;
+	out[k] = '\0';
+}
+
+/* An #XMQTTMSG header among the three lines before step i. */
+static bool msg_before(const struct script *sc, size_t i)
+{
+	for (size_t k = 1; k <= 3 && k <= i; k++)
+		if (sc->steps[i - k].payload)
+			return true;
+	return false;
+}
+
+/* "#XMQTTEVT: 2,-122" with no #XMQTTMSG before it: a message too large for
+ * the SLM's buffer arrived.  Another client publishes one on the topic the
+ * session subscribed to last. */
+static void find_oversized(struct script *sc)
+{
+	static char big[OVERSIZED_PAYLOAD + 1];
+	const char *filter = NULL;
+	struct at_cmd_facts f;
+	char topic[257];
+
+	for (size_t i = 0; i < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_SEND) {
+			if (!st->raw && at_cmd_facts(st->send, &f) && f.subscribes && f.topic[0])
+				filter = st->ev->text;
+			continue;
+		}
+		if (strcmp(st->ev->text, "#XMQTTEVT: 2,-122") || msg_before(sc, i) || !filter || !at_cmd_facts(filter, &f))
+			continue;
+		if (!big[0])
+			memset(big, 'x', OVERSIZED_PAYLOAD);
+		topic_of_filter(f.topic, topic, sizeof(topic));
+		snprintf(st->topic_buf, sizeof(st->topic_buf), "%s", topic);
+		st->topic = st->topic_buf;
+		st->payload = big;
+		st->inject = true;
+		script_note(sc, "log line %d: a message over the SLM's 576 bytes arrives: another "
+			    "client publishes %d bytes on '%s' at its log time", st->ev->line,
+			    OVERSIZED_PAYLOAD, topic);
+	}
+}
+
 /* What the walk knows of the MQTT session. */
 struct session {
 	bool up;		/* #XMQTTEVT: 0,0 came */
@@ -124,6 +179,7 @@ static void refusals(struct script *sc)
 void script_broker_events(struct script *sc)
 {
 	find_incoming(sc);
+	find_oversized(sc);
 	find_drops(sc);
 	refusals(sc);
 }

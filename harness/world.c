@@ -23,6 +23,7 @@ enum kind {
 	W_INDEX,	/* a signal index; 255 is unknown */
 	W_OPER,		/* +COPS <oper>: the key follows <format> (0 long, 1 short, 2 PLMN) */
 	W_TZ,		/* "yy/MM/dd,hh:mm:ss+zz": the zone, in quarter hours */
+	W_HANDLE,	/* a socket opener's "<handle>,<type>,<protocol>" */
 };
 
 struct reveal {
@@ -72,6 +73,8 @@ static const struct reveal reveals[] = {
 	{ "%XICCID", "%XICCID", 0, "modem.iccid", W_TEXT },
 	{ "+CGSN", "+CGSN", 0, "modem.imei", W_TEXT },
 	{ "#XSLMVER", "#XSLMVER", 0, "modem.slm_version", W_TEXT },
+	{ "#XSOCKET", "#XSOCKET", 0, "modem.socket_fd", W_HANDLE },
+	{ "#XSSOCKET", "#XSSOCKET", 0, "modem.socket_fd", W_HANDLE },
 	{ "#XUUID", "#XUUID", 0, "modem.uuid", W_TEXT },
 	{ "%XMODEMUUID", "%XMODEMUUID", 0, "modem.fw_uuid", W_TEXT },
 	{ "", "+CGSN", 0, "modem.imei", W_TEXT },
@@ -162,6 +165,16 @@ static void apply(struct world *w, const char *key, const char *v, int line)
 	}
 }
 
+/* "<type>,<protocol>" of a socket opener's answer: 1 with TCP (6) or TLS
+ * (258), 2 with UDP (17) or DTLS (273).  The read form's
+ * "<family>,<role>" never pairs so. */
+static bool opener_answer(const char *type, const char *proto)
+{
+	int t = atoi(type), p = atoi(proto);
+
+	return (t == 1 && (p == 6 || p == 258)) || (t == 2 && (p == 17 || p == 273));
+}
+
 static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIELDS][80], int nf,
 			int shift, int line)
 {
@@ -192,6 +205,10 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		return;
 	case W_TEXT:
 		apply(w, r->key, v, line);
+		return;
+	case W_HANDLE:
+		if (nf == 3 && opener_answer(f[1], f[2]))
+			apply(w, r->key, v, line);
 		return;
 	case W_TZ: {
 		const char *z = strpbrk(v, "+-");
@@ -292,8 +309,8 @@ static void credential_write(struct world *w, const char *send)
 {
 	struct at_cmd_facts f;
 
-	if (at_cmd_facts(send, &f) && f.cred_write && w->n_written < 64)
-		w->written[w->n_written++] = f.sec_tag << 4 | (unsigned)f.cred_type;
+	if (at_cmd_facts(send, &f) && (f.cred_write || f.key_made) && w->n_written < 64)
+		w->written[w->n_written++] = f.sec_tag << 4 | (unsigned)(f.key_made ? 2 : f.cred_type);
 }
 
 /* "%CMNG: <tag>,<type>,..." of a list or read the log shows before it wrote
@@ -350,6 +367,7 @@ void world_infer(struct script *sc, struct scenario *s)
 			continue;
 		modem_line(&w, st, cmd);
 	}
+	world_attach(sc, s);
 	/* NB-IoT needs a system mode that allows it. */
 	if (w.act == 9 && !w.sysmode_seen && !scenario_sets(s, "modem.systemmode"))
 		apply(&w, "modem.systemmode", "1,1,0,0", 0);

@@ -10,5 +10,7 @@
 #include "script.h"
 
 void world_infer(struct script *sc, struct scenario *s);
+/* The registration's timing after LTE is switched on (world_attach.c). */
+void world_attach(struct script *sc, struct scenario *s);
 
 #endif

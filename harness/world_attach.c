@@ -1,0 +1,137 @@
+/* When the network registers the modem, as the log shows it: after the
+ * first command that switches LTE on, the first line showing the modem
+ * registered (a +CEREG URC, or a read of +CEREG or %XMONITOR), bounded
+ * below by the last read still showing it unregistered and above by the
+ * first command that needed registration and worked.  The emulated
+ * network's search and register delays are set to match, so a host that
+ * polls +CEREG? while the modem searches sees what the log shows. */
+#include "world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd_table.h"
+
+/* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */
+static bool lte_on(const char *send)
+{
+	struct at_cmd_facts f;
+	const char *eq = strchr(send, '=');
+
+	if (!at_cmd_facts(send, &f) || !f.set || !f.def || !f.def->causes ||
+	    strcmp(f.def->causes, "+CEREG") || !eq)
+		return false;
+	return atoi(eq + 1) == 1 || atoi(eq + 1) == 21;
+}
+
+/* The registration state a modem line shows, or -1. */
+static int stat_shown(const struct script *sc, const struct step *st)
+{
+	const char *t = st->ev->text, *cause = st->cause >= 0 ? sc->steps[st->cause].send : "";
+	int n, stat;
+
+	if (st->role == ROLE_RESPONSE && !strncasecmp(cause, "AT+CEREG?", 9))
+		return sscanf(t, "+CEREG: %d,%d", &n, &stat) == 2 ? stat : -1;
+	if (st->role == ROLE_RESPONSE && !strncasecmp(cause, "AT%XMONITOR", 11))
+		return sscanf(t, "%%XMONITOR: %d", &stat) == 1 ? stat : -1;
+	if ((st->role == ROLE_URC || st->role == ROLE_NET_EVENT) && sscanf(t, "+CEREG: %d", &stat) == 1)
+		return stat;
+	return -1;
+}
+
+struct attach {
+	int64_t on;		/* LTE switched on */
+	int64_t search;		/* the searching URC; -1 */
+	int64_t low;		/* still unregistered then */
+	int64_t high;		/* registered by then; -1 */
+	bool exact;		/* high is a URC's own time */
+	bool unregistered;	/* a line showed the modem not registered */
+	bool by_command;	/* high is a command that needed registration */
+};
+
+/* Walks from the LTE-on command at step i to the first sign of registration. */
+static void walk(const struct script *sc, size_t i, struct attach *a)
+{
+	for (size_t j = i + 1; j < sc->n; j++) {
+		const struct step *st = &sc->steps[j];
+		struct at_cmd_facts f;
+		int64_t when;
+		int stat;
+
+		if (st->role == ROLE_SEND) {
+			if (st->raw || !at_cmd_facts(st->send, &f))
+				continue;
+			if (f.def && f.def->causes && f.set)
+				return;	/* the radio changes again */
+			if (f.needs_registration && !strcmp(script_final_of(sc, j), "OK")) {
+				a->high = st->ev->t_ms;
+				a->by_command = true;
+				return;
+			}
+			continue;
+		}
+		if ((stat = stat_shown(sc, st)) < 0)
+			continue;
+		when = st->role == ROLE_RESPONSE ? sc->steps[st->cause].ev->t_ms : st->ev->t_ms;
+		if (stat == 1 || stat == 5) {
+			a->high = when;
+			a->exact = st->role != ROLE_RESPONSE;
+			return;
+		}
+		a->unregistered = true;
+		if (stat == 2 && st->role != ROLE_RESPONSE && a->search < 0)
+			a->search = st->ev->t_ms;
+		if (st->role == ROLE_RESPONSE)
+			a->low = when;
+	}
+}
+
+static void set_delay(struct script *sc, struct scenario *s, const char *key, int64_t ms,
+		      const char *why)
+{
+	char v[24], err[200], full[64];
+
+	snprintf(full, sizeof(full), "network.%s", key);
+	if (scenario_sets(s, full))
+		return;
+	snprintf(v, sizeof(v), "%lld", (long long)ms);
+	if (!config_set(&s->cfg, "network", key, v, err, sizeof(err)))
+		script_note(sc, "network.%s = %s (%s)", key, v, why);
+}
+
+void world_attach(struct script *sc, struct scenario *s)
+{
+	struct attach a = { .search = -1, .high = -1 };
+	int64_t total, search, deflt = s->cfg.net.search_delay_ms + s->cfg.net.register_delay_ms;
+	size_t i = 0;
+
+	while (i < sc->n && (sc->steps[i].role != ROLE_SEND || sc->steps[i].raw ||
+			     !lte_on(sc->steps[i].send)))
+		i++;
+	if (i == sc->n)
+		return;
+	a.on = a.low = sc->steps[i].ev->t_ms;
+	walk(sc, i, &a);
+	if (a.high < 0) {
+		/* Searching, and nothing in the log after shows it registered. */
+		if (a.unregistered)
+			set_delay(sc, s, "register_delay_ms", DAY_MS, "the log never shows the "
+				  "modem registered after it searched");
+		return;
+	}
+	if (a.exact)
+		total = a.high - a.on;
+	else if (a.by_command && !a.unregistered && deflt < a.high - a.on)
+		return;	/* the defaults fit */
+	else
+		total = (a.low + a.high) / 2 - a.on;
+	search = a.search >= 0 ? a.search - a.on : total / 2;
+	if (a.search < 0 && search > s->cfg.net.search_delay_ms)
+		search = s->cfg.net.search_delay_ms;
+	if (search > total)
+		search = total;
+	set_delay(sc, s, "search_delay_ms", search, "registration follows the log");
+	set_delay(sc, s, "register_delay_ms", total - search, "registration follows the log");
+}
