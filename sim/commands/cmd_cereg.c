@@ -4,8 +4,9 @@
 #include "radio.h"
 
 /* Fields after <stat> for level n: cell identity from n=2, PSM timers from
- * n=4 once registered.  Cause fields (n=3,5) only carry a reject, which this
- * network model never sends, so they stay empty. */
+ * n=4 once registered, "11100000" (deactivated) each without PSM in force
+ * (lte_lc's tests at v1.8.0 show that shape).  Cause fields (n=3,5) only
+ * carry a reject, which this network model never sends, so they stay empty. */
 static void tail(const struct modem *m, int n, struct strbuf *sb)
 {
 	const struct net_model *net = &m->net;
@@ -14,8 +15,9 @@ static void tail(const struct modem *m, int n, struct strbuf *sb)
 	if (n < 2 || !net->cell_known)
 		return;
 	sb_appendf(sb, ",\"%s\",\"%s\",%d", c->tac, c->ci, radio_act(m));
-	if (n >= 4 && net_registered(net) && radio_psm(m))
-		sb_appendf(sb, ",,,\"%s\",\"%s\"", c->active_time, c->periodic_tau);
+	if (n >= 4 && net_registered(net))
+		sb_appendf(sb, ",,,\"%s\",\"%s\"", radio_psm(m) ? c->active_time : "11100000",
+			   radio_psm(m) ? c->periodic_tau : "11100000");
 }
 
 int cereg_set(struct modem *m, const struct at_cmd *cmd)

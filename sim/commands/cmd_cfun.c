@@ -22,6 +22,7 @@ int cfun_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "AT+CFUN=%lld: %s", (long long)fun, fun == 41 ?
 			      "the UICC needs LTE-M or NB-IoT enabled in %XSYSTEMMODE" :
 			      "no such functional mode (mfw 1.3.x: 0,1,2,4,20,21,30,31,40,41,44)");
+	events_radio_changed(m);
 	return AT_OK;
 }
 

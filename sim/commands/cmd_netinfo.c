@@ -118,3 +118,37 @@ void netinfo_net_changed(struct modem *m)
 	if (m->radio.cesq_urc && camped(m) && net_registered(&m->net))
 		cesq_urc(m);
 }
+
+/* %XCBAND: the band of the serving cell ("valid only when activated"; 0
+ * when not camped is our choice) and, as its test form, the bands the
+ * modem supports (modem.bands). */
+int xcband_action(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XCBAND: %d", net_registered(&m->net) ? m->cfg.net.band : 0);
+	return AT_OK;
+}
+
+int xcband_test(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XCBAND: (%s)", m->cfg.bands);
+	return AT_OK;
+}
+
+int cemode_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t v;
+
+	if (cmd->nparams != 1 || at_param_int(cmd, 0, &v) || (v != 0 && v != 2))
+		return at_why(m, AT_ERROR, "expected AT+CEMODE=<0|2> (PS mode 2, CS/PS mode 2)");
+	m->cfg.cemode = (int)v;
+	return AT_OK;
+}
+
+int cemode_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "+CEMODE: %d", m->cfg.cemode);
+	return AT_OK;
+}

@@ -75,6 +75,13 @@ int cgdcont_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+/* The first attach brings up context 0, whether or not it was listed before. */
+void pdn_net_changed(struct modem *m)
+{
+	if (net_registered(&m->net))
+		m->radio.pdn[0].defined = true;
+}
+
 int cgact_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;

@@ -7,13 +7,18 @@
 
 #include "commands.h"
 
-static void local_tm(const struct modem *m, struct tm *tm)
+/* The modem's time, shifted by quarters of an hour (0: UTC). */
+static void shifted_tm(const struct modem *m, int quarters, struct tm *tm)
 {
-	int64_t ms = modem_now(m) + m->radio.clock_offset_ms +
-		     (int64_t)m->cfg.net.tz_quarters * 15 * 60 * 1000;
+	int64_t ms = modem_now(m) + m->radio.clock_offset_ms + (int64_t)quarters * 15 * 60 * 1000;
 	time_t t = (time_t)(ms / 1000);
 
 	gmtime_r(&t, tm);
+}
+
+static void local_tm(const struct modem *m, struct tm *tm)
+{
+	shifted_tm(m, m->cfg.net.tz_quarters, tm);
 }
 
 int cclk_read(struct modem *m, const struct at_cmd *cmd)
@@ -69,10 +74,12 @@ static void semi_octet(char *out, int v)
 	out[1] = (char)('0' + (v / 10) % 10);
 }
 
-/* The network's time arrives with the registration. */
+/* The network's time arrives with the registration: "<zone>","<universal
+ * time>","<DST>", the universal time being 24.008's Time Zone and Time IE
+ * (UTC year..second, then the zone), as NCS's date_time.c reads it. */
 void time_net_changed(struct modem *m)
 {
-	char tz[3] = { 0 }, t[13] = { 0 };
+	char tz[3] = { 0 }, t[15] = { 0 };
 	struct tm tm;
 	int q = m->cfg.net.tz_quarters;
 
@@ -81,7 +88,7 @@ void time_net_changed(struct modem *m)
 	m->radio.time_known = true;
 	if (!m->radio.xtime_urc)
 		return;
-	local_tm(m, &tm);
+	shifted_tm(m, 0, &tm);
 	semi_octet(tz, abs(q));
 	if (q < 0)	/* the sign bit, in the tens' semi-octet */
 		tz[1] = "0123456789ABCDEF"[tz[1] - '0' + 8];
@@ -91,5 +98,6 @@ void time_net_changed(struct modem *m)
 	semi_octet(t + 6, tm.tm_hour);
 	semi_octet(t + 8, tm.tm_min);
 	semi_octet(t + 10, tm.tm_sec);
+	memcpy(t + 12, tz, 2);
 	modem_urc_modem(m, "%%XTIME: \"%s\",\"%s\",\"00\"", tz, t);
 }

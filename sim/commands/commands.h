@@ -39,6 +39,27 @@ int cgdcont_set(struct modem *m, const struct at_cmd *cmd);
 int cgdcont_read(struct modem *m, const struct at_cmd *cmd);
 int cgact_set(struct modem *m, const struct at_cmd *cmd);
 int cgact_read(struct modem *m, const struct at_cmd *cmd);
+void pdn_net_changed(struct modem *m);
+/* cmd_events.c */
+int events_init(struct modem *m, char *err, size_t errlen);
+void events_fini(struct modem *m);
+void events_net_changed(struct modem *m);
+/* After +CFUN: the UICC may have changed. */
+void events_radio_changed(struct modem *m);
+int cnec_set(struct modem *m, const struct at_cmd *cmd);
+int cnec_read(struct modem *m, const struct at_cmd *cmd);
+int cgerep_set(struct modem *m, const struct at_cmd *cmd);
+int cgerep_read(struct modem *m, const struct at_cmd *cmd);
+int cind_set(struct modem *m, const struct at_cmd *cmd);
+int cind_read(struct modem *m, const struct at_cmd *cmd);
+int xsim_set(struct modem *m, const struct at_cmd *cmd);
+int xsim_read(struct modem *m, const struct at_cmd *cmd);
+int cscon_set(struct modem *m, const struct at_cmd *cmd);
+int cscon_read(struct modem *m, const struct at_cmd *cmd);
+int cemode_set(struct modem *m, const struct at_cmd *cmd);
+int cemode_read(struct modem *m, const struct at_cmd *cmd);
+int xcband_action(struct modem *m, const struct at_cmd *cmd);
+int xcband_test(struct modem *m, const struct at_cmd *cmd);
 int cgpaddr_set(struct modem *m, const struct at_cmd *cmd);
 int cgpaddr_test(struct modem *m, const struct at_cmd *cmd);
 int cpsms_set(struct modem *m, const struct at_cmd *cmd);

@@ -14,7 +14,7 @@ void radio_reset(struct modem *m)
 	if (sscanf(m->cfg.systemmode, "%d,%d,%d,%d", &s[0], &s[1], &s[2], &s[3]) != 4)
 		s[0] = 1;
 	r->psm_req = m->cfg.psm_requested;
-	r->pdn[0].defined = true;
+	r->pdn[0].defined = m->cfg.idle_context;
 	snprintf(r->pdn[0].type, sizeof(r->pdn[0].type), "IP");
 	snprintf(r->pdn[0].apn, sizeof(r->pdn[0].apn), "%s", m->cfg.apn);
 	r->cops_format = 2;

@@ -42,6 +42,10 @@ static const struct key keys[] = {
 	{ "modem", "socket_fd", K_INT, M(socket_fd), 0, 7, "handle of #XSOCKET/#XSSOCKET (the fd Zephyr gives; 8 at most)" },
 	{ "modem", "systemmode", K_SYSMODE, M(systemmode), 0, 0, "%XSYSTEMMODE at boot: LTE-M,NB-IoT,GNSS,preference" },
 	{ "modem", "psm_requested", K_BOOL, M(psm_requested), 0, 0, "+CPSMS mode at boot (NVM)" },
+	{ "modem", "cemode", K_INT, M(cemode), 0, 2, "+CEMODE: 0 PS mode 2, 2 CS/PS mode 2" },
+	{ "modem", "bands", K_STR, M(bands), 1, 0, "%XCBAND=?: supported bands, e.g. 1,2,3,4" },
+	{ "modem", "uicc_init_ms", K_INT, M(uicc_init_ms), 0, DAY_MS, "UICC powered on -> %XSIM: 1" },
+	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },
 	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
 	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
@@ -67,6 +71,7 @@ static const struct key keys[] = {
 	{ "network", "rsrp", K_INT, N(rsrp), 0, 255, "RSRP index 0..97 (dBm = index - 140)" },
 	{ "network", "rsrq", K_INT, N(rsrq), 0, 255, "RSRQ index 0..34 (dB = index / 2 - 19.5)" },
 	{ "network", "snr", K_INT, N(snr), 0, 127, "SNR index 0..49" },
+	{ "network", "rrc_idle_ms", K_INT, N(rrc_idle_ms), 0, DAY_MS, "RRC released after this long without traffic (+CSCON)" },
 	{ "network", "tz_quarters", K_INT, N(tz_quarters), -48, 56, "network time zone, quarter hours" },
 };
 
@@ -92,6 +97,14 @@ void config_defaults(struct modem_config *cfg)
 	COPY(cfg->fw_uuid, "25c95751-efa4-40d4-8b4a-1dcaab81fac9");
 	COPY(cfg->systemmode, "1,0,1,0");
 	cfg->psm_requested = true;
+	/* mfw 1.2.0 lists +CGDCONT: 0,"IP","","",0,0 before attach; 1.3.x in CFUN=0 is unconfirmed. */
+	cfg->idle_context = true;
+	/* The nRF91 AT reference's example reads +CEMODE: 2; the band list is the
+	 * nRF9160 SICA's (UNCONFIRMED per firmware); the two times are guesses. */
+	cfg->cemode = 2;
+	COPY(cfg->bands, "1,2,3,4,5,8,12,13,17,19,20,25,26,28,66");
+	cfg->uicc_init_ms = 100;
+	cfg->net.rrc_idle_ms = 10000;
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
 	COPY(cfg->net.tac, "026F");
 	COPY(cfg->net.ci, "00332521");

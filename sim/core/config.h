@@ -31,6 +31,7 @@ struct net_config {
 	char apn[64];		/* the APN the network assigns to the default context */
 	char pdn_addr[16];	/* IPv4 address of the default context */
 	int band, pci, earfcn;
+	int rrc_idle_ms;	/* RRC released after this long without traffic (+CSCON) */
 	int rsrp, rsrq, snr;	/* +CESQ/%XMONITOR indices: 0..97, 0..34, 0..49 */
 	int tz_quarters;	/* network time zone, quarter hours from UTC */
 };
@@ -60,6 +61,10 @@ struct modem_config {
 	int socket_fd;		/* the handle #XSOCKET/#XSSOCKET report: the SLM's socket fd */
 	char systemmode[8];	/* %XSYSTEMMODE at boot: "LTE-M,NB-IoT,GNSS,preference" */
 	bool psm_requested;	/* +CPSMS at boot (kept in the modem's NVM) */
+	bool idle_context;	/* +CGDCONT?/+CGACT? list context 0 before the first attach */
+	int cemode;		/* +CEMODE: 0 PS mode 2, 2 CS/PS mode 2 */
+	char bands[128];	/* %XCBAND=?: the bands the modem supports */
+	int uicc_init_ms;	/* UICC powered on -> %XSIM: 1 */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
 	struct net_config net;
 };

@@ -19,15 +19,20 @@ struct conn;
 enum conn_verify { CONN_VERIFY_NONE = 0, CONN_VERIFY_OPTIONAL = 1, CONN_VERIFY_REQUIRED = 2 };
 
 /* Traffic of the modem's sockets (%XCONNSTAT): payload bytes each way and
- * the packets sent. */
+ * the packets sent.  on_traffic, when set, hears of every transfer (the
+ * radio's connection state follows it). */
 struct link_stats {
 	uint64_t tx, rx, packets, max_packet;
+	void (*on_traffic)(void *arg);
+	void *arg;
 };
 
 static inline void link_stats_add(struct link_stats *s, size_t tx, size_t rx)
 {
 	if (!s)
 		return;
+	if ((tx || rx) && s->on_traffic)
+		s->on_traffic(s->arg);
 	s->tx += tx;
 	s->rx += rx;
 	if (tx) {

@@ -116,6 +116,7 @@ struct modem {
 	mbedtls_pk_context *identity;	/* %KEYGEN/%ATTESTTOKEN signer, made on first use */
 	struct sock_state *sock;
 	struct mqtt_state *mqtt;
+	struct events_state *events;
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 

@@ -132,7 +132,8 @@ START_TEST(home_network_config)
 	mfix_cmd(&f, "AT+CEREG=5\r\n");
 	mfix_cmd(&f, "AT+CFUN=1\r\n");
 	ck_assert_str_eq(mfix_advance(&f, 5000),
-			 "\r\n+CEREG: 2,\"026F\",\"00332521\",7\r\n\r\n+CEREG: 1,\"026F\",\"00332521\",7\r\n");
+			 "\r\n+CEREG: 2,\"026F\",\"00332521\",7\r\n\r\n+CEREG: 1,\"026F\",\"00332521\",7,,,"
+			 "\"11100000\",\"11100000\"\r\n");
 }
 END_TEST
 

@@ -111,9 +111,10 @@ START_TEST(psm_and_edrx)
 	EXPECT("AT+CEDRXS=2,4,\"0010\"\r\n", "\r\nOK\r\n");
 	EXPECT("AT+CEDRXS?\r\n", "\r\n+CEDRXS: 4,\"0010\"\r\nOK\r\n");
 	EXPECT("AT+CFUN=1\r\n", "\r\nOK\r\n");
-	/* Registered with no PSM; the eDRX URC comes with it. */
+	/* Registered with no PSM (both timers deactivated); the eDRX URC comes with it. */
 	ck_assert_str_eq(mfix_advance(&f, 60000),
-			 "\r\n+CEREG: 2,\"1A2B\",\"0BEEF001\",7\r\n\r\n+CEREG: 1,\"1A2B\",\"0BEEF001\",7\r\n"
+			 "\r\n+CEREG: 2,\"1A2B\",\"0BEEF001\",7\r\n\r\n+CEREG: 1,\"1A2B\",\"0BEEF001\",7,,,"
+			 "\"11100000\",\"11100000\"\r\n"
 			 "\r\n+CEDRXP: 4,\"0010\",\"0101\",\"0011\"\r\n");
 	EXPECT("AT+CEDRXRDP\r\n", "\r\n+CEDRXRDP: 4,\"0010\",\"0101\",\"0011\"\r\nOK\r\n");
 	/* Asking for PSM: the network grants its timers at once. */
