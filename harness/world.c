@@ -24,6 +24,7 @@ enum kind {
 	W_OPER,		/* +COPS <oper>: the key follows <format> (0 long, 1 short, 2 PLMN) */
 	W_TZ,		/* "yy/MM/dd,hh:mm:ss+zz": the zone, in quarter hours */
 	W_HANDLE,	/* a socket opener's "<handle>,<type>,<protocol>" */
+	W_BAND,		/* %XCBAND: "<band>", or "(<supported>,...)" of the test form */
 };
 
 struct reveal {
@@ -61,6 +62,10 @@ static const struct reveal reveals[] = {
 	{ "+COPS", "+COPS", 3, "network.act", W_TEXT },
 	{ "+CCLK", "+CCLK", 0, "network.tz_quarters", W_TZ },
 	{ "+CESQ", "+CESQ", 4, "network.rsrq", W_INDEX },
+	{ "%CESQ", NULL, 0, "network.rsrp", W_INDEX },
+	{ "%CESQ", NULL, 2, "network.rsrq", W_INDEX },
+	{ "+CEMODE", "+CEMODE", 0, "modem.cemode", W_TEXT },
+	{ "%XCBAND", "%XCBAND", 0, "network.band", W_BAND },
 	{ "+CESQ", "+CESQ", 5, "network.rsrp", W_INDEX },
 	{ "+CGDCONT", "+CGDCONT", 2, "modem.apn", W_CID0_IDLE },
 	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0_UP },
@@ -95,6 +100,7 @@ struct world {
 	bool reg_known;		/* the registration at the start is decided */
 	bool sysmode_seen;
 	bool registered;	/* as far as the log has shown */
+	bool attached;		/* registered once since the log began */
 	uint32_t written[64];	/* sec_tag << 4 | type the log wrote so far */
 	size_t n_written;
 	int act;
@@ -190,8 +196,11 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 			apply(w, r->key, v[0] == '1' ? "home" : "roaming", line);
 		return;
 	case W_TIMER:
+		/* Active-Time "deactivated": the modem has no PSM in force. */
 		if (strcmp(v, "11100000"))
 			apply(w, r->key, v, line);
+		else if (!strcmp(r->key, "network.active_time"))
+			apply(w, "network.psm", "0", line);
 		return;
 	case W_CID0:
 	case W_CID0_IDLE:
@@ -205,6 +214,10 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		return;
 	case W_TEXT:
 		apply(w, r->key, v, line);
+		return;
+	case W_BAND:
+		if (v[0] != '(' && strcmp(v, "0"))
+			apply(w, r->key, v, line);
 		return;
 	case W_HANDLE:
 		if (nf == 3 && opener_answer(f[1], f[2]))
@@ -276,6 +289,14 @@ static void modem_line(struct world *w, const struct step *st, const char *cmd)
 	if (!strcmp(prefix, "+CEREG") && nf > shift)
 		w->registered = !strcmp(f[shift], "1") || !strcmp(f[shift], "5");
 	w->registered |= w->sc->needs_registration && !w->cfun_set;
+	w->attached |= w->registered;
+	/* The test form's list, "(1,2,3,...)", is the modem's supported bands. */
+	if (!strcmp(prefix, "%XCBAND") && !strcmp(cmd, "%XCBAND") && strchr(text, '(')) {
+		char v[128];
+
+		if (sscanf(strchr(text, '('), "(%127[0-9,])", v) == 1)
+			apply(w, "modem.bands", v, st->ev->line);
+	}
 	if (!strcmp(prefix, "%XSYSTEMMODE") && !strcmp(cmd, "%XSYSTEMMODE") && !w->sysmode_seen) {
 		char v[4 * 80 + 4];
 
@@ -339,6 +360,24 @@ static void credential_listed(struct world *w, const char *text)
 	sc->unwritten_types[i] |= (uint8_t)(1u << type);
 }
 
+/* A read of the contexts before any attach: whether context 0 is listed
+ * then (modem.idle_context; unconfirmed for mfw 1.3.x) is what it shows. */
+static void idle_context(struct world *w, size_t i, const char *cmd)
+{
+	const struct script *sc = w->sc;
+	char want[24];
+	bool listed = false;
+
+	if (w->attached || (strcmp(cmd, "+CGDCONT") && strcmp(cmd, "+CGACT")) ||
+	    !strchr(sc->steps[i].send, '?') || strcmp(script_final_of(sc, i), "OK"))
+		return;
+	snprintf(want, sizeof(want), "%s: 0,", cmd);
+	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++)
+		listed |= sc->steps[j].cause == (int)i && !strncmp(sc->steps[j].ev->text, want,
+								   strlen(want));
+	apply(w, "modem.idle_context", listed ? "yes" : "no", sc->steps[i].ev->line);
+}
+
 void world_infer(struct script *sc, struct scenario *s)
 {
 	struct world w = { .sc = sc, .s = s };
@@ -353,6 +392,7 @@ void world_infer(struct script *sc, struct scenario *s)
 				      !strstr(st->send, "=?");
 			w.sysmode_seen |= !strcmp(cmd, "%XSYSTEMMODE") && strchr(st->send, '=');
 			credential_write(&w, st->send);
+			idle_context(&w, i, cmd);
 			continue;
 		}
 		if (st->role == ROLE_BOOT || st->role == ROLE_FINAL)
@@ -368,6 +408,7 @@ void world_infer(struct script *sc, struct scenario *s)
 		modem_line(&w, st, cmd);
 	}
 	world_attach(sc, s);
+	world_rrc(sc, s);
 	/* NB-IoT needs a system mode that allows it. */
 	if (w.act == 9 && !w.sysmode_seen && !scenario_sets(s, "modem.systemmode"))
 		apply(&w, "modem.systemmode", "1,1,0,0", 0);

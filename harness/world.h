@@ -12,5 +12,7 @@
 void world_infer(struct script *sc, struct scenario *s);
 /* The registration's timing after LTE is switched on (world_attach.c). */
 void world_attach(struct script *sc, struct scenario *s);
+/* How long the network keeps an idle RRC connection (world_attach.c). */
+void world_rrc(struct script *sc, struct scenario *s);
 
 #endif

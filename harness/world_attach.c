@@ -4,7 +4,9 @@
  * below by the last read still showing it unregistered and above by the
  * first command that needed registration and worked.  The emulated
  * network's search and register delays are set to match, so a host that
- * polls +CEREG? while the modem searches sees what the log shows. */
+ * polls +CEREG? while the modem searches sees what the log shows.  The
+ * RRC release (+CSCON: 0) after the last sign of traffic sets how long
+ * the network keeps an idle connection. */
 #include "world.h"
 
 #include <stdio.h>
@@ -134,4 +136,32 @@ void world_attach(struct script *sc, struct scenario *s)
 		search = total;
 	set_delay(sc, s, "search_delay_ms", search, "registration follows the log");
 	set_delay(sc, s, "register_delay_ms", total - search, "registration follows the log");
+}
+
+/* A line that means data moved: a command that talks to the network, or an
+ * MQTT or socket event. */
+static bool traffic(const struct step *st)
+{
+	struct at_cmd_facts f;
+
+	if (st->role == ROLE_SEND)
+		return !st->raw && at_cmd_facts(st->send, &f) && f.needs_registration;
+	return !strncmp(st->ev->text, "#XMQTTEVT:", 10) || !strncmp(st->ev->text, "#XMQTTMSG:", 10) ||
+	       !strncmp(st->ev->text, "+CSCON: 1", 9);
+}
+
+void world_rrc(struct script *sc, struct scenario *s)
+{
+	int64_t last = -1;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i];
+
+		if (st->role != ROLE_SEND && !strcmp(st->ev->text, "+CSCON: 0") && last >= 0) {
+			set_delay(sc, s, "rrc_idle_ms", st->ev->t_ms - last, "the log's RRC release");
+			return;
+		}
+		if (traffic(st))
+			last = st->ev->t_ms;
+	}
 }
