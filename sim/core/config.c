@@ -71,6 +71,7 @@ static const struct key keys[] = {
 	{ "network", "rsrp", K_INT, N(rsrp), 0, 255, "RSRP index 0..97 (dBm = index - 140)" },
 	{ "network", "rsrq", K_INT, N(rsrq), 0, 255, "RSRQ index 0..34 (dB = index / 2 - 19.5)" },
 	{ "network", "snr", K_INT, N(snr), 0, 127, "SNR index 0..49" },
+	{ "network", "ping_rtt_ms", K_STR, N(ping_rtt_ms), 1, 0, "#XPING round trips in ms, one per echo (- lost), the last repeats" },
 	{ "network", "rrc_idle_ms", K_INT, N(rrc_idle_ms), 0, DAY_MS, "RRC released after this long without traffic (+CSCON)" },
 	{ "network", "tz_quarters", K_INT, N(tz_quarters), -48, 56, "network time zone, quarter hours" },
 };
@@ -105,6 +106,7 @@ void config_defaults(struct modem_config *cfg)
 	COPY(cfg->bands, "1,2,3,4,5,8,12,13,17,19,20,25,26,28,66");
 	cfg->uicc_init_ms = 100;
 	cfg->net.rrc_idle_ms = 10000;
+	COPY(cfg->net.ping_rtt_ms, "186");
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
 	COPY(cfg->net.tac, "026F");
 	COPY(cfg->net.ci, "00332521");

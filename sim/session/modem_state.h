@@ -117,6 +117,7 @@ struct modem {
 	struct sock_state *sock;
 	struct mqtt_state *mqtt;
 	struct events_state *events;
+	struct ping_state *ping;
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 

@@ -1,0 +1,159 @@
+/* AT#XPING (SLM v1.8 slm_at_icmp.c): OK at once, then per echo reply a
+ * "#XPING: <s>.<ms> seconds" line, written raw as the SLM's rsp_send does
+ * (no leading CRLF), and "#XPING: average ..." when more than one came.  A
+ * lost echo prints nothing after its <timeout>; the <interval> follows every
+ * echo, the last one too.  Round-trip times come from network.ping_rtt_ms,
+ * one per echo the modem sends since boot ("-": lost), its last entry
+ * repeating, so a replay gives every reply the time its log shows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "commands.h"
+#include "resolver.h"
+#include "socket_state.h"
+
+enum ping_phase { PING_ECHO, PING_GAP };
+
+struct ping_state {
+	bool running, replied;
+	enum ping_phase phase;
+	int count, index, got, timeout, interval, len, rtt;
+	int echoes;		/* sent since boot: the entry of ping_rtt_ms */
+	uint32_t sum;
+	struct sim_timer timer;
+};
+
+/* The echo's round trip in ms, or -1 when it is lost. */
+static int rtt_of(const struct modem *m, int index)
+{
+	const char *p = m->cfg.net.ping_rtt_ms;
+	int rtt = -1;
+
+	for (int i = 0; *p && i <= index; i++) {
+		rtt = *p == '-' ? -1 : atoi(p);
+		if (!strchr(p, ','))
+			break;
+		p = strchr(p, ',') + 1;
+	}
+	return rtt;
+}
+
+static void send_echo(struct modem *m)
+{
+	struct ping_state *p = m->ping;
+
+	p->rtt = rtt_of(m, p->echoes++);
+	p->replied = p->rtt >= 0 && p->rtt < p->timeout;
+	p->phase = PING_ECHO;
+	link_stats_add(&m->radio.stats, (size_t)p->len + 8, 0);
+	sim_timer_start(m->ctx->clock, &p->timer, p->replied ? p->rtt : p->timeout);
+}
+
+static void finish(struct modem *m)
+{
+	struct ping_state *p = m->ping;
+	char line[64];
+	int n;
+
+	if (p->got > 1) {
+		uint32_t avg = (p->sum + (uint32_t)p->got / 2) / (uint32_t)p->got;
+
+		n = snprintf(line, sizeof(line), "#XPING: average %u.%03u seconds\r\n", avg / 1000,
+			     avg % 1000);
+		modem_write(m, line, (size_t)n);
+	}
+	p->running = false;
+}
+
+static void tick(struct sim_timer *t, void *arg)
+{
+	struct modem *m = arg;
+	struct ping_state *p = m->ping;
+	char line[64];
+	int n;
+
+	(void)t;
+	if (p->phase == PING_GAP) {
+		if (++p->index < p->count && net_registered(&m->net))
+			send_echo(m);
+		else
+			finish(m);
+		return;
+	}
+	if (p->replied) {
+		p->got++;
+		p->sum += (uint32_t)p->rtt;
+		link_stats_add(&m->radio.stats, 0, (size_t)p->len + 8);
+		n = snprintf(line, sizeof(line), "#XPING: %d.%03d seconds\r\n", p->rtt / 1000,
+			     p->rtt % 1000);
+		modem_write(m, line, (size_t)n);
+	}
+	p->phase = PING_GAP;
+	sim_timer_start(m->ctx->clock, &p->timer, p->interval);
+}
+
+/* AT#XPING=<url>,<length>,<timeout>[,<count>[,<interval>[,<pdn>]]] */
+int xping_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct ping_state *p = m->ping;
+	int64_t v[5] = { 0, 0, 1, 1000, 0 };
+	struct in_addr addr;
+	const char *host;
+	size_t len;
+
+	if (at_param_str(cmd, 0, &host, &len) || len >= SLM_MAX_URL)
+		return at_why(m, AT_ERROR, "expected AT#XPING=<url>,<length>,<timeout>[,<count>"
+			      "[,<interval>[,<pdn>]]] with a quoted url of at most 127 characters");
+	for (size_t i = 0; i < 5; i++)
+		if ((i < 2 || at_param_present(cmd, i + 1)) &&
+		    at_param_int_range(cmd, i + 1, 0, 65535, &v[i]))
+			return at_why(m, AT_ERROR, "parameter %zu is not an unsigned short", i + 2);
+	/* The SLM's getaddrinfo() fails with its text, then the command; an
+	 * IP literal needs no DNS, but no address of its own fails it too. */
+	if (inet_pton(AF_INET, host, &addr) != 1 &&
+	    (!net_registered(&m->net) || resolver_shown_addr(m->ctx->resolver, host, &addr))) {
+		at_raw(m, "\"%s\"\r\n", net_registered(&m->net) ? "EAI_NONAME" : "EAI_AGAIN");
+		return at_why(m, AT_ERROR, "no address for '%s'%s", host,
+			      net_registered(&m->net) ? "" : ": the modem is not registered");
+	}
+	if (!net_registered(&m->net))
+		return at_why(m, AT_ERROR, "the modem has no address: it is not registered");
+	if (p->running)
+		return AT_OK;	/* the SLM's ping work is already queued: nothing more */
+	p->len = (int)v[0];
+	p->timeout = (int)v[1];
+	p->count = (int)v[2];
+	p->interval = (int)v[3];
+	p->index = p->got = 0;
+	p->sum = 0;
+	p->running = p->count > 0;
+	if (p->running)
+		send_echo(m);
+	return AT_OK;
+}
+
+int ping_init(struct modem *m, char *err, size_t errlen)
+{
+	struct ping_state *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	sim_timer_init(&p->timer, tick, m);
+	m->ping = p;
+	return 0;
+}
+
+void ping_fini(struct modem *m)
+{
+	if (!m->ping)
+		return;
+	sim_timer_stop(&m->ping->timer);
+	free(m->ping);
+	m->ping = NULL;
+}
