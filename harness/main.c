@@ -227,9 +227,13 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 	rp->t = target_sim_new(&so, err, errlen);
 	if (!rp->t)
 		return -1;
-	/* Names the log shows an address for (#XGETADDRINFO) resolve, to it. */
+	/* Names the log shows an address for (#XGETADDRINFO) resolve, to it;
+	 * other names it looks up or pings with success resolve too. */
 	for (size_t i = 0; i < rp->plan.n_names; i++)
 		target_sim_resolve(rp->t, rp->plan.names[i].host, 0, 0, rp->plan.names[i].addr);
+	for (size_t i = 0; i < sc->n_resolved; i++)
+		if (!peer_plan_shown(&rp->plan, sc->resolved[i]))
+			target_sim_resolve(rp->t, sc->resolved[i], 0, 0, NULL);
 	if (!sc->n_hosts)
 		return 0;
 	const char *hosts[16];

@@ -193,6 +193,8 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 	if (f->peer == AT_PEER_NONE && logged_failure(log, (size_t)(ev - log->ev)) &&
 	    sc->n_unresolved < ARRAY_SIZE(sc->unresolved))
 		snprintf(sc->unresolved[sc->n_unresolved++], sizeof(sc->unresolved[0]), "%s", f->host);
+	else if (f->peer == AT_PEER_NONE && sc->n_resolved < ARRAY_SIZE(sc->resolved))
+		snprintf(sc->resolved[sc->n_resolved++], sizeof(sc->resolved[0]), "%s", f->host);
 	/* A command with a sec_tag of its own is TLS when it gives one; one
 	 * without connects the socket opened before. */
 	tls = f->def->sec_tag ? f->has_sec_tag : *secure_socket;

@@ -75,6 +75,8 @@ struct script {
 	char *logins;		/* "user:password\n" the log shows accepted */
 	char unresolved[8][129];	/* names whose look-up the log shows failing */
 	size_t n_unresolved;
+	char resolved[8][129];	/* names a command without a peer uses and the log shows working */
+	size_t n_resolved;
 	bool retains;		/* publishes a retained message: the broker keeps state */
 	int start_cfun;		/* the +CFUN mode the log shows before setting one; -1 */
 	char **notes;		/* what was inferred, for the transcript */

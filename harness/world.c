@@ -269,8 +269,14 @@ static void start_state(struct world *w, const char *prefix, char f[MAX_FIELDS][
 		w->sc->start_cfun = atoi(f[0]);
 		script_note(w->sc, "log line %d: the modem starts in +CFUN mode %d", line,
 			    w->sc->start_cfun);
-		if (w->sc->start_cfun == 1 || w->sc->start_cfun == 21)
+		if (w->sc->start_cfun == 1 || w->sc->start_cfun == 21) {
 			w->sc->needs_registration = true;
+		} else if (w->sc->needs_registration) {
+			/* What the log shows wins over what its commands suggest. */
+			w->sc->needs_registration = false;
+			script_note(w->sc, "log line %d shows LTE off before any AT+CFUN=: the modem is "
+				    "not registered first", line);
+		}
 	}
 }
 
@@ -409,6 +415,7 @@ void world_infer(struct script *sc, struct scenario *s)
 	}
 	world_attach(sc, s);
 	world_rrc(sc, s);
+	world_ping(sc, s);
 	/* NB-IoT needs a system mode that allows it. */
 	if (w.act == 9 && !w.sysmode_seen && !scenario_sets(s, "modem.systemmode"))
 		apply(&w, "modem.systemmode", "1,1,0,0", 0);

@@ -10,9 +10,11 @@
 #include "script.h"
 
 void world_infer(struct script *sc, struct scenario *s);
-/* The registration's timing after LTE is switched on (world_attach.c). */
+/* The registration's timing after LTE is switched on (world_timing.c). */
 void world_attach(struct script *sc, struct scenario *s);
-/* How long the network keeps an idle RRC connection (world_attach.c). */
+/* How long the network keeps an idle RRC connection (world_timing.c). */
 void world_rrc(struct script *sc, struct scenario *s);
+/* Each #XPING echo's round trip (world_timing.c). */
+void world_ping(struct script *sc, struct scenario *s);
 
 #endif

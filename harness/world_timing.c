@@ -1,4 +1,6 @@
-/* When the network registers the modem, as the log shows it: after the
+/* The network's timing as the log shows it.
+ *
+ * When the network registers the modem: after the
  * first command that switches LTE on, the first line showing the modem
  * registered (a +CEREG URC, or a read of +CEREG or %XMONITOR), bounded
  * below by the last read still showing it unregistered and above by the
@@ -6,7 +8,8 @@
  * network's search and register delays are set to match, so a host that
  * polls +CEREG? while the modem searches sees what the log shows.  The
  * RRC release (+CSCON: 0) after the last sign of traffic sets how long
- * the network keeps an idle connection. */
+ * the network keeps an idle connection, and the #XPING replies give every
+ * echo its round trip. */
 #include "world.h"
 
 #include <stdio.h>
@@ -164,4 +167,47 @@ void world_rrc(struct script *sc, struct scenario *s)
 		if (traffic(st))
 			last = st->ev->t_ms;
 	}
+}
+
+/* "#XPING: <s>.<ms> seconds" (not the average line): the round trip in ms. */
+static int echo_reply(const char *text)
+{
+	int s, ms, n = 0;
+
+	if (sscanf(text, "#XPING: %d.%3d seconds%n", &s, &ms, &n) != 2 || !n || text[n])
+		return -1;
+	return s * 1000 + ms;
+}
+
+void world_ping(struct script *sc, struct scenario *s)
+{
+	char list[128] = "", err[200];
+	size_t len = 0;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		struct at_cmd cmd;
+		int64_t count = 1;
+		int replies = 0, rtt;
+
+		if (sc->steps[i].role != ROLE_SEND || sc->steps[i].raw ||
+		    strncasecmp(sc->steps[i].send, "AT#XPING=", 9) || strcmp(script_final_of(sc, i), "OK"))
+			continue;
+		if (!at_cmd_parse(&cmd, sc->steps[i].send, strlen(sc->steps[i].send))) {
+			if (at_param_present(&cmd, 3))
+				at_param_int(&cmd, 3, &count);
+			at_cmd_free(&cmd);
+		}
+		for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++)
+			if ((rtt = echo_reply(sc->steps[j].ev->text)) >= 0 && replies++ < count)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%d", len ? "," : "", rtt);
+		for (; replies < count && len + 3 < sizeof(list); replies++)
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s-", len ? "," : "");
+		if (len >= sizeof(list) - 8)
+			break;
+	}
+	if (!len || scenario_sets(s, "network.ping_rtt_ms"))
+		return;
+	if (!config_set(&s->cfg, "network", "ping_rtt_ms", list, err, sizeof(err)))
+		script_note(sc, "network.ping_rtt_ms = %s (each echo's round trip as the log shows it)",
+			    list);
 }
