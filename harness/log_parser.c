@@ -182,16 +182,39 @@ static char *from_utf16(const char *buf, size_t len, size_t *out_len)
 	return out;
 }
 
+/* A copy with every CR that no LF follows made a line end (terminal
+ * programs that save what they received write the modem's CR alone, and a
+ * CR-only file has no LF at all); NULL when there is none. */
+static char *lone_cr_to_lf(const char *buf, size_t len)
+{
+	char *out;
+	const char *cr = memchr(buf, '\r', len);
+
+	while (cr && cr + 1 < buf + len && cr[1] == '\n')
+		cr = memchr(cr + 1, '\r', (size_t)(buf + len - cr - 1));
+	if (!cr || !(out = malloc(len + 1)))
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		out[i] = buf[i] == '\r' && (i + 1 == len || buf[i + 1] != '\n') ? '\n' : buf[i];
+	out[len] = '\0';
+	return out;
+}
+
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
 {
 	size_t wide_len;
-	char *wide = from_utf16(buf, len, &wide_len);
+	char *wide = from_utf16(buf, len, &wide_len), *lf;
+	int rc;
 
 	if (wide) {
-		int rc = log_parse_buffer(wide, wide_len, name, log);
-
+		rc = log_parse_buffer(wide, wide_len, name, log);
 		/* Events keep copies of their text, not pointers into the buffer. */
 		free(wide);
+		return rc;
+	}
+	if ((lf = lone_cr_to_lf(buf, len))) {
+		rc = parse_text(lf, len, name, log);
+		free(lf);
 		return rc;
 	}
 	return parse_text(buf, len, name, log);

@@ -117,6 +117,24 @@ START_TEST(byte_order_marks)
 }
 END_TEST
 
+/* A capture saved with the modem's CR alone, and one with CR only. */
+START_TEST(lone_carriage_returns_end_lines)
+{
+	static const char cr_only[] = "AT+CGMM\rnRF9160-SICA\rOK\r";
+	static const char mixed[] = "AT\r\r\nOK\r\nAT+CFUN?\r+CFUN: 0\r\nOK\r\n";
+
+	log_parse_buffer(cr_only, sizeof(cr_only) - 1, "cr.log", &rlog);
+	ck_assert_uint_eq(rlog.nev, 3);
+	ck_assert_int_eq(rlog.ev[0].kind, EV_SEND);
+	ck_assert_str_eq(rlog.ev[1].text, "nRF9160-SICA");
+	log_free(&rlog);
+	log_parse_buffer(mixed, sizeof(mixed) - 1, "mixed.log", &rlog);
+	ck_assert_uint_eq(rlog.nev, 5);
+	ck_assert_str_eq(rlog.ev[2].text, "AT+CFUN?");
+	ck_assert_str_eq(rlog.ev[3].text, "+CFUN: 0");
+}
+END_TEST
+
 START_TEST(unterminated_quote_reported)
 {
 	parse("2022-02-23T07:48:29.468Z DEBUG modem >> AT%CMNG=0,1,0,\"-----BEGIN CERTIFICATE-----\n");
@@ -216,6 +234,7 @@ int main(void)
 	tcase_add_test(tc, notes_prose_and_blank_lines);
 	tcase_add_test(tc, bare_lines_go_on_an_unfinished_answer);
 	tcase_add_test(tc, byte_order_marks);
+	tcase_add_test(tc, lone_carriage_returns_end_lines);
 	tcase_add_test(tc, unterminated_quote_reported);
 	tcase_add_test(tc, time_parsing);
 	tcase_add_test(tc, script_roles);
