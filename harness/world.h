@@ -14,6 +14,8 @@ void world_infer(struct script *sc, struct scenario *s);
 void world_attach(struct script *sc, struct scenario *s);
 /* How long the network keeps an idle RRC connection (world_timing.c). */
 void world_rrc(struct script *sc, struct scenario *s);
+/* The MQTT keep-alive the log's PINGRESP events show (world_timing.c). */
+void world_keepalive(struct script *sc, struct scenario *s);
 /* Each #XPING echo's round trip (world_timing.c). */
 void world_ping(struct script *sc, struct scenario *s);
 

@@ -8,8 +8,9 @@
  * network's search and register delays are set to match, so a host that
  * polls +CEREG? while the modem searches sees what the log shows.  The
  * RRC release (+CSCON: 0) after the last sign of traffic sets how long
- * the network keeps an idle connection, and the #XPING replies give every
- * echo its round trip. */
+ * the network keeps an idle connection, the #XPING replies give every
+ * echo its round trip, and keep-alives with nothing sent between them the
+ * MQTT keep-alive the SLM was built with. */
 #include "world.h"
 
 #include <stdio.h>
@@ -210,4 +211,31 @@ void world_ping(struct script *sc, struct scenario *s)
 	if (!config_set(&s->cfg, "network", "ping_rtt_ms", list, err, sizeof(err)))
 		script_note(sc, "network.ping_rtt_ms = %s (each echo's round trip as the log shows it)",
 			    list);
+}
+
+/* PINGRESP events with no command between them are one keep-alive apart
+ * (Zephyr pings keepalive seconds after the last packet sent). */
+void world_keepalive(struct script *sc, struct scenario *s)
+{
+	int64_t last = -1, best = -1;
+	char v[24], err[200];
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_SEND) {
+			last = -1;
+		} else if (!strcmp(st->ev->text, "#XMQTTEVT: 9,0")) {
+			if (last >= 0 && (best < 0 || st->ev->t_ms - last < best))
+				best = st->ev->t_ms - last;
+			last = st->ev->t_ms;
+		}
+	}
+	/* Made-up times of a capture put events milliseconds apart: no period. */
+	if (best < 500 || scenario_sets(s, "mqtt.keepalive_s"))
+		return;
+	snprintf(v, sizeof(v), "%lld", (long long)((best + 500) / 1000));
+	if (atoi(v) != s->cfg.mqtt_keepalive_s && !config_set(&s->cfg, "mqtt", "keepalive_s", v, err,
+							   sizeof(err)))
+		script_note(sc, "mqtt.keepalive_s = %s (the log's keep-alives are %s s apart)", v, v);
 }
