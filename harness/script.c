@@ -155,6 +155,21 @@ static void add_login(struct script *sc, const struct log_event *ev, const struc
 	memcpy(sc->logins + have, line, strlen(line) + 1);
 }
 
+static bool has_name(char list[][129], size_t n, const char *host)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcasecmp(list[i], host))
+			return true;
+	return false;
+}
+
+/* A name into one of the script's lists of 8, once. */
+static void add_name(char list[8][129], size_t *n, const char *host)
+{
+	if (*n < 8 && !has_name(list, *n, host))
+		snprintf(list[(*n)++], 129, "%s", host);
+}
+
 static void uses_tag(struct script *sc, const struct replay_log *log, int64_t tag)
 {
 	if (tag < 0 || tag > UINT32_MAX || fill_log_write(log, (uint32_t)tag, -1))
@@ -190,11 +205,10 @@ static bool scan_send(struct script *sc, const struct replay_log *log, const str
 		uses_tag(sc, log, f->sec_tag);
 	if (!f->host)
 		return false;
-	if (f->peer == AT_PEER_NONE && logged_failure(log, (size_t)(ev - log->ev)) &&
-	    sc->n_unresolved < ARRAY_SIZE(sc->unresolved))
-		snprintf(sc->unresolved[sc->n_unresolved++], sizeof(sc->unresolved[0]), "%s", f->host);
-	else if (f->peer == AT_PEER_NONE && sc->n_resolved < ARRAY_SIZE(sc->resolved))
-		snprintf(sc->resolved[sc->n_resolved++], sizeof(sc->resolved[0]), "%s", f->host);
+	if (f->peer == AT_PEER_NONE && logged_failure(log, (size_t)(ev - log->ev)))
+		add_name(sc->unresolved, &sc->n_unresolved, f->host);
+	else if (f->peer == AT_PEER_NONE)
+		add_name(sc->resolved, &sc->n_resolved, f->host);
 	/* A command with a sec_tag of its own is TLS when it gives one; one
 	 * without connects the socket opened before. */
 	tls = f->def->sec_tag ? f->has_sec_tag : *secure_socket;
@@ -397,14 +411,6 @@ static void modem_step(struct build *b, struct step *st)
 	}
 }
 
-static bool is_unresolved(const struct script *sc, const char *host)
-{
-	for (size_t i = 0; i < sc->n_unresolved; i++)
-		if (!strcasecmp(sc->unresolved[i], host))
-			return true;
-	return false;
-}
-
 /* Scenario [hosts] entries say which local broker a host goes to. */
 static void scenario_hosts(struct script *sc, const struct scenario *s)
 {
@@ -415,7 +421,7 @@ static void scenario_hosts(struct script *sc, const struct scenario *s)
 					sc->hosts[k].kind = BK_PLAIN;
 	}
 	for (size_t i = 0; i < sc->n_hosts; i++)
-		sc->hosts[i].unresolved = is_unresolved(sc, sc->hosts[i].host);
+		sc->hosts[i].unresolved = has_name(sc->unresolved, sc->n_unresolved, sc->hosts[i].host);
 	for (size_t i = 0; i < sc->n_unresolved; i++)
 		script_note(sc, "%s: the log shows its look-up failing: the emulated DNS does not "
 			    "know it either", sc->unresolved[i]);
