@@ -218,8 +218,13 @@ int main(int argc, char **argv)
 			all("\r\nOK\r\n");
 		}
 	}
+	/* One command at a time, as a host does: the SLM drops input that
+	 * arrives while a command runs. */
 	for (int i = 0; i < n; i++)
-		sendall(fds[i], "AT+CEREG=1\r\nAT+CFUN=1\r\n");
+		sendall(fds[i], "AT+CEREG=1\r\n");
+	all("\r\nOK\r\n");
+	for (int i = 0; i < n; i++)
+		sendall(fds[i], "AT+CFUN=1\r\n");
 	all("+CEREG: 5\r\n");
 	rss_idle = rss_kb(pid);
 	/* Baseline window: the same modems registered, no sessions. */

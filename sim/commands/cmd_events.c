@@ -4,7 +4,9 @@
  * +CSCON (RRC connection).  Each URC comes from the state it reports: the
  * registration (net_changed), the UICC (events_radio_changed, after +CFUN)
  * and the traffic of the modem's sockets (the RRC connection is up while
- * data flows and released network.rrc_idle_ms after the last of it). */
+ * data flows and released network.rrc_idle_ms after the last of it).  The
+ * RRC state is kept as the time of the last traffic; a timer runs only
+ * while the host subscribes to +CSCON, to write the release when it comes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,29 +20,46 @@ struct events_state {
 	bool xsim;
 	bool registered, roaming;	/* as last reported */
 	bool uicc_ready;	/* the UICC initialised: %XSIM: 1 */
-	bool rrc;		/* RRC connected */
+	bool rrc;		/* RRC connected, as +CSCON last reported it */
+	int64_t last_traffic;	/* clock ms; the connection lasts rrc_idle_ms from here */
 	struct sim_timer uicc_timer, rrc_timer;
 };
 
+static bool rrc_up(const struct modem *m)
+{
+	return net_registered(&m->net) && sim_clock_now(m->ctx->clock) - m->events->last_traffic <
+	       m->cfg.net.rrc_idle_ms;
+}
+
+/* Connected now (traffic, an attach) or released (a detach's end). */
 static void set_rrc(struct modem *m, bool up)
 {
 	struct events_state *e = m->events;
 
+	e->last_traffic = up ? sim_clock_now(m->ctx->clock) : INT64_MIN / 2;
+	if (!e->cscon)
+		return;
 	if (up)
 		sim_timer_start(m->ctx->clock, &e->rrc_timer, m->cfg.net.rrc_idle_ms);
 	else
 		sim_timer_stop(&e->rrc_timer);
-	if (e->rrc == up)
-		return;
-	e->rrc = up;
-	if (e->cscon)
+	if (e->rrc != up)
 		modem_urc_modem(m, "+CSCON: %d", up);
+	e->rrc = up;
 }
 
+/* Released rrc_idle_ms after the last traffic; traffic only notes its time
+ * (it flows per packet), and the timer re-arms for what is left. */
 static void rrc_idle(struct sim_timer *t, void *arg)
 {
-	(void)t;
-	set_rrc(arg, false);
+	struct modem *m = arg;
+	int64_t left = m->events->last_traffic + m->cfg.net.rrc_idle_ms -
+		       sim_clock_now(m->ctx->clock);
+
+	if (left > 0)
+		sim_timer_start(m->ctx->clock, t, left);
+	else
+		set_rrc(m, false);
 }
 
 /* Data moves only over a registered modem's RRC connection. */
@@ -48,8 +67,12 @@ static void on_traffic(void *arg)
 {
 	struct modem *m = arg;
 
-	if (net_registered(&m->net))
+	if (!net_registered(&m->net))
+		return;
+	if (m->events->cscon && !m->events->rrc)
 		set_rrc(m, true);
+	else
+		m->events->last_traffic = sim_clock_now(m->ctx->clock);
 }
 
 static void uicc_ready(struct sim_timer *t, void *arg)
@@ -71,6 +94,7 @@ int events_init(struct modem *m, char *err, size_t errlen)
 		return -1;
 	}
 	m->events = e;
+	e->last_traffic = INT64_MIN / 2;
 	sim_timer_init(&e->uicc_timer, uicc_ready, m);
 	sim_timer_init(&e->rrc_timer, rrc_idle, m);
 	m->radio.stats.on_traffic = on_traffic;
@@ -229,13 +253,22 @@ int xsim_read(struct modem *m, const struct at_cmd *cmd)
 int cscon_set(struct modem *m, const struct at_cmd *cmd)
 {
 	static const int ok[] = { 0, 1, 2, 3 };
+	struct events_state *e = m->events;
+	int rc = set_int(m, cmd, &e->cscon, ok, 4, "AT+CSCON=<0..3>");
 
-	return set_int(m, cmd, &m->events->cscon, ok, 4, "AT+CSCON=<0..3>");
+	/* From now on the release is written: the timer runs for what is left. */
+	e->rrc = e->cscon && rrc_up(m);
+	if (e->rrc)
+		sim_timer_start(m->ctx->clock, &e->rrc_timer, e->last_traffic +
+				m->cfg.net.rrc_idle_ms - sim_clock_now(m->ctx->clock));
+	else
+		sim_timer_stop(&e->rrc_timer);
+	return rc;
 }
 
 int cscon_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CSCON: %d,%d", m->events->cscon, m->events->rrc);
+	at_info(m, "+CSCON: %d,%d", m->events->cscon, rrc_up(m));
 	return AT_OK;
 }

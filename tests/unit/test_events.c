@@ -101,6 +101,23 @@ START_TEST(rrc_released_after_idle)
 }
 END_TEST
 
+/* Without a subscription the state is still kept, and nothing is written;
+ * subscribing while connected writes the release when it comes. */
+START_TEST(rrc_state_without_subscription)
+{
+	EXPECT("AT+CFUN=1\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, f.m->cfg.net.search_delay_ms +
+					f.m->cfg.net.register_delay_ms), "");
+	EXPECT("AT+CSCON?\r\n", "\r\n+CSCON: 0,1\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 3000), "");
+	EXPECT("AT+CSCON=1\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 3999), "");
+	ck_assert_str_eq(mfix_advance(&f, 1), "\r\n+CSCON: 0\r\n");
+	EXPECT("AT+CSCON=0\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CSCON?\r\n", "\r\n+CSCON: 0,0\r\nOK\r\n");
+}
+END_TEST
+
 /* n=5 while registered: the timers are shown, "11100000" when no PSM is in
  * force (lte_lc's v1.8.0 tests show that shape). */
 START_TEST(cereg_timers_without_psm)
@@ -155,6 +172,7 @@ int main(void)
 	tcase_add_test(tc, forms_and_values);
 	tcase_add_test(tc, urcs_follow_the_radio);
 	tcase_add_test(tc, rrc_released_after_idle);
+	tcase_add_test(tc, rrc_state_without_subscription);
 	tcase_add_test(tc, cereg_timers_without_psm);
 	tcase_add_test(tc, idle_context_hidden);
 	tcase_add_test(tc, xtime_universal_time);
