@@ -67,7 +67,7 @@ static void on_traffic(void *arg)
 {
 	struct modem *m = arg;
 
-	if (!net_registered(&m->net))
+	if (!m->events || !net_registered(&m->net))
 		return;
 	if (m->events->cscon && !m->events->rrc)
 		set_rrc(m, true);
@@ -116,6 +116,8 @@ void events_radio_changed(struct modem *m)
 {
 	struct events_state *e = m->events;
 
+	if (!e)
+		return;
 	if (radio_uicc_on(m) && !e->uicc_ready && !sim_timer_active(&e->uicc_timer))
 		sim_timer_start(m->ctx->clock, &e->uicc_timer, m->cfg.uicc_init_ms);
 	if (!radio_uicc_on(m)) {
@@ -137,6 +139,9 @@ void events_net_changed(struct modem *m)
 	struct events_state *e = m->events;
 	bool reg = net_registered(&m->net), roam = m->net.stat == NET_STAT_ROAMING;
 
+	/* A reboot frees the module before the radio's reset reports itself. */
+	if (!e)
+		return;
 	if (reg && !e->registered) {
 		set_rrc(m, true);	/* the attach runs over a connection */
 		if (e->cgerep)
