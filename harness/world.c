@@ -25,6 +25,7 @@ enum kind {
 	W_TZ,		/* "yy/MM/dd,hh:mm:ss+zz": the zone, in quarter hours */
 	W_HANDLE,	/* a socket opener's "<handle>,<type>,<protocol>" */
 	W_BAND,		/* %XCBAND: "<band>", or "(<supported>,...)" of the test form */
+	W_REJECT,	/* +CEREG <reject_cause>, when <stat> is 3 (denied) */
 };
 
 struct reveal {
@@ -43,6 +44,7 @@ static const struct reveal reveals[] = {
 	{ "+CEREG", NULL, 3, "network.act", W_TEXT },
 	{ "+CEREG", NULL, 6, "network.active_time", W_TIMER },
 	{ "+CEREG", NULL, 7, "network.periodic_tau", W_TIMER },
+	{ "+CEREG", NULL, 5, "network.reject_cause", W_REJECT },
 	{ "%XMONITOR", "%XMONITOR", 0, "network.status", W_STAT },
 	{ "%XMONITOR", "%XMONITOR", 1, "network.operator_long", W_TEXT },
 	{ "%XMONITOR", "%XMONITOR", 2, "network.operator_short", W_TEXT },
@@ -214,6 +216,10 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		return;
 	case W_TEXT:
 		apply(w, r->key, v, line);
+		return;
+	case W_REJECT:
+		if (!strcmp(f[shift], "3") && strspn(v, "0123456789") == strlen(v))
+			apply(w, r->key, v, line);
 		return;
 	case W_BAND:
 		if (v[0] != '(' && strcmp(v, "0"))

@@ -81,7 +81,8 @@ static void walk(const struct script *sc, size_t i, struct attach *a)
 		if ((stat = stat_shown(sc, st)) < 0)
 			continue;
 		when = st->role == ROLE_RESPONSE ? sc->steps[st->cause].ev->t_ms : st->ev->t_ms;
-		if (stat == 1 || stat == 5) {
+		/* Registered, or denied: either way the network answered the attach. */
+		if (stat == 1 || stat == 5 || stat == 3) {
 			a->high = when;
 			a->exact = st->role != ROLE_RESPONSE;
 			return;

@@ -5,8 +5,8 @@
 
 /* Fields after <stat> for level n: cell identity from n=2, PSM timers from
  * n=4 once registered, "11100000" (deactivated) each without PSM in force
- * (lte_lc's tests at v1.8.0 show that shape).  Cause fields (n=3,5) only
- * carry a reject, which this network model never sends, so they stay empty. */
+ * (lte_lc's tests at v1.8.0 show that shape).  Cause fields (n=3,5) carry
+ * a reject (network.reject_cause) and are empty otherwise. */
 static void tail(const struct modem *m, int n, struct strbuf *sb)
 {
 	const struct net_model *net = &m->net;
@@ -15,6 +15,9 @@ static void tail(const struct modem *m, int n, struct strbuf *sb)
 	if (n < 2 || !net->cell_known)
 		return;
 	sb_appendf(sb, ",\"%s\",\"%s\",%d", c->tac, c->ci, radio_act(m));
+	/* A rejected attach: <cause_type> 0 (EMM) and the cause, from n=3. */
+	if ((n == 3 || n == 5) && net->stat == NET_STAT_DENIED)
+		sb_appendf(sb, ",0,%d", c->reject_cause);
 	if (n >= 4 && net_registered(net))
 		sb_appendf(sb, ",,,\"%s\",\"%s\"", radio_psm(m) ? c->active_time : "11100000",
 			   radio_psm(m) ? c->periodic_tau : "11100000");

@@ -18,7 +18,7 @@ struct events_state {
 	int cnec, cgerep, cscon;
 	bool cind[3];		/* "service", "roam", "message" reported */
 	bool xsim;
-	bool registered, roaming;	/* as last reported */
+	bool registered, roaming, denied;	/* as last reported */
 	bool uicc_ready;	/* the UICC initialised: %XSIM: 1 */
 	bool rrc;		/* RRC connected, as +CSCON last reported it */
 	int64_t last_traffic;	/* clock ms; the connection lasts rrc_idle_ms from here */
@@ -160,6 +160,10 @@ void events_net_changed(struct modem *m)
 	}
 	if (roam != e->roaming && (reg || e->roaming))
 		indicator(m, 1, "roam", roam);
+	/* +CNEC=8 (or 24) reports EMM causes: a rejected attach's. */
+	if (m->net.stat == NET_STAT_DENIED && !e->denied && (e->cnec & 8))
+		modem_urc_modem(m, "+CNEC_EMM: %d", m->cfg.net.reject_cause);
+	e->denied = m->net.stat == NET_STAT_DENIED;
 	e->registered = reg;
 	e->roaming = roam && reg;
 }

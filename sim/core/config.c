@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },
 	{ "network", "act", K_INT, N(act), 7, 9, "7 LTE-M, 9 NB-IoT (when the modem allows both)" },
 	{ "network", "status", K_STAT, N(reg_stat), 0, 0, "roaming (5) | home (1): stat once registered" },
+	{ "network", "reject_cause", K_INT, N(reject_cause), 0, 255, "0, or the EMM cause the network rejects the attach with (+CEREG: 3)" },
 	{ "network", "search_delay_ms", K_INT, N(search_delay_ms), 0, DAY_MS, "AT+CFUN=1 -> +CEREG: 2" },
 	{ "network", "register_delay_ms", K_INT, N(register_delay_ms), 0, DAY_MS, "searching -> registered" },
 	{ "network", "psm", K_BOOL, N(psm), 0, 0, "the network grants PSM to a modem that asks" },

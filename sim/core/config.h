@@ -18,6 +18,7 @@ struct net_config {
 	char ci[9];		/* 4-byte hex */
 	int act;		/* 7 LTE-M, 9 NB-IoT: the cell's, when the modem allows both */
 	int reg_stat;		/* 1 home, 5 roaming */
+	int reject_cause;	/* 0; else the EMM cause the network rejects every attach with */
 	int search_delay_ms;	/* CFUN=1 -> +CEREG: 2 */
 	int register_delay_ms;	/* +CEREG: 2 -> registered */
 	bool psm;		/* the network grants PSM timers to a modem that asks */

@@ -19,6 +19,8 @@ static void timer_cb(struct sim_timer *t, void *arg)
 	if (n->stat != NET_STAT_SEARCHING) {
 		set_stat(n, NET_STAT_SEARCHING, true);
 		sim_timer_start(n->clk, t, n->cfg->register_delay_ms);
+	} else if (n->cfg->reject_cause) {
+		set_stat(n, NET_STAT_DENIED, true);	/* the network rejects the attach */
 	} else if (!n->blocked) {
 		set_stat(n, (enum net_stat)n->cfg->reg_stat, true);
 	}
@@ -85,7 +87,7 @@ void net_set_blocked(struct net_model *n, bool blocked)
 
 void net_regain(struct net_model *n)
 {
-	if (!n->radio_on || n->blocked)
+	if (!n->radio_on || n->blocked || n->cfg->reject_cause)
 		return;
 	sim_timer_stop(&n->timer);
 	set_stat(n, (enum net_stat)n->cfg->reg_stat, true);

@@ -131,6 +131,24 @@ START_TEST(cereg_timers_without_psm)
 }
 END_TEST
 
+/* A network that rejects the attach: +CEREG: 3 with the EMM cause from n=3,
+ * +CNEC_EMM when subscribed, and no registration after. */
+START_TEST(attach_rejected)
+{
+	mfix_teardown(&f);
+	setup_with("network.reject_cause=15");
+	EXPECT("AT+CEREG=5\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CNEC=24\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN=1\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 60000), "\r\n+CEREG: 2,\"5C01\",\"00A1B2C3\",7\r\n"
+			 "\r\n+CEREG: 3,\"5C01\",\"00A1B2C3\",7,0,15\r\n\r\n+CNEC_EMM: 15\r\n");
+	EXPECT("AT+CEREG?\r\n", "\r\n+CEREG: 5,3,\"5C01\",\"00A1B2C3\",7,0,15\r\nOK\r\n");
+	EXPECT("AT+CEREG=4\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CEREG?\r\n", "\r\n+CEREG: 4,3,\"5C01\",\"00A1B2C3\",7\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 600000), "");
+}
+END_TEST
+
 /* Context 0 before any attach, per modem.idle_context (unconfirmed). */
 START_TEST(idle_context_hidden)
 {
@@ -175,6 +193,7 @@ int main(void)
 	tcase_add_test(tc, rrc_state_without_subscription);
 	tcase_add_test(tc, cereg_timers_without_psm);
 	tcase_add_test(tc, idle_context_hidden);
+	tcase_add_test(tc, attach_rejected);
 	tcase_add_test(tc, xtime_universal_time);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
