@@ -68,6 +68,7 @@ static const char usage_text[] =
 "                         list the emulated AT commands and exit; STYLE is text,\n"
 "                         markdown (docs/commands.md) or fidelity (docs/fidelity.md)\n"
 "      --list-profiles    list the TLS profiles and exit\n"
+"      --list-settings    list the --set/--config settings and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -79,7 +80,7 @@ static const char usage_text[] =
 enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
 	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_MODEMS, OPT_PROFILE, OPT_STATE,
-	OPT_RESOLVE, OPT_LIST_PROFILES, OPT_LIST_COMMANDS,
+	OPT_RESOLVE, OPT_LIST_PROFILES, OPT_LIST_COMMANDS, OPT_LIST_SETTINGS,
 };
 
 static const struct option long_opts[] = {
@@ -100,6 +101,7 @@ static const struct option long_opts[] = {
 	{ "resolve", required_argument, NULL, OPT_RESOLVE },
 	{ "list-profiles", no_argument, NULL, OPT_LIST_PROFILES },
 	{ "list-commands", optional_argument, NULL, OPT_LIST_COMMANDS },
+	{ "list-settings", no_argument, NULL, OPT_LIST_SETTINGS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -214,6 +216,7 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 	case 'h': fputs(usage_text, stdout); return 0;
 	case 'V': printf("slmsim %s\n", SLMSIM_VERSION); return 0;
 	case OPT_LIST_PROFILES: list_profiles(); return 0;
+	case OPT_LIST_SETTINGS: config_describe(stdout); return 0;
 	case OPT_LIST_COMMANDS:
 	{
 		enum at_list_style style = AT_LIST_TEXT;
