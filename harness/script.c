@@ -366,6 +366,15 @@ static bool is_urc(const char *text)
 	return false;
 }
 
+/* The SEND at step i reboots the modem once it has answered (#XRESET). */
+static bool reboots(const struct script *sc, int i)
+{
+	struct at_cmd_facts f;
+
+	return i >= 0 && !sc->steps[i].raw && at_cmd_facts(sc->steps[i].send, &f) && f.def &&
+	       (f.def->flags & AT_F_REBOOTS);
+}
+
 static bool fresh_output(const char *send)
 {
 	struct at_cmd_facts f;
@@ -389,6 +398,9 @@ static void modem_step(struct build *b, struct step *st)
 		st->role = ROLE_FINAL;
 		st->cause = b->pending;
 		b->pending = -1;
+	} else if (!strcmp(text, "Ready") && reboots(b->sc, b->last_send)) {
+		st->role = ROLE_URC;	/* the boot the last command asked for */
+		st->cause = b->last_send;
 	} else if (!strcmp(text, "Ready")) {
 		st->role = ROLE_BOOT;
 	} else if (starts(text, "+CEREG:") && !own_response(text, name)) {

@@ -33,6 +33,7 @@ typedef int (*at_handler)(struct modem *m, const struct at_cmd *cmd);
 #define AT_F_FRESH		(1u << 7)	/* answers with what the modem makes anew each time
 						 * (a key, a signature, a nonce) */
 #define AT_F_MAKES_KEY		(1u << 8)	/* <key_type> 2 makes <sec_tag>'s private key */
+#define AT_F_REBOOTS		(1u << 9)	/* the modem boots again after answering: Ready */
 
 /* What the host parameter of a row reaches. */
 enum at_peer { AT_PEER_NONE, AT_PEER_BROKER, AT_PEER_SOCKET };
