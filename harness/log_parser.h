@@ -54,6 +54,8 @@ const char *log_format_name(enum log_format f);
 bool log_is_final(const char *line);
 /* Host commands in the log (0: no AT exchange to replay). */
 size_t log_sends(const struct replay_log *log);
+/* Times from this one on (2000-01-01) are dates; made-up times are not. */
+#define LOG_DATED_MS 946684800000LL
 /* "2022-02-23T07:48:23.978Z" -> epoch ms; -1 when not a timestamp. */
 int64_t log_parse_time(const char *s, size_t *used);
 

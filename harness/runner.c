@@ -47,7 +47,6 @@ static void clock_str(int64_t log_ms, char *buf, size_t len)
 	snprintf(buf, len, "%.12s", full + 11);	/* HH:MM:SS.mmm */
 }
 
-#define LOG_DATED_MS 946684800000LL	/* 2000-01-01: a time stamp with a date */
 
 static int64_t to_log(struct run *run, int64_t target_ms)
 {

@@ -423,6 +423,7 @@ void world_infer(struct script *sc, struct scenario *s)
 	world_rrc(sc, s);
 	world_ping(sc, s);
 	world_keepalive(sc, s);
+	world_clock(sc, s);
 	/* NB-IoT needs a system mode that allows it. */
 	if (w.act == 9 && !w.sysmode_seen && !scenario_sets(s, "modem.systemmode"))
 		apply(&w, "modem.systemmode", "1,1,0,0", 0);

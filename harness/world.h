@@ -16,6 +16,8 @@ void world_attach(struct script *sc, struct scenario *s);
 void world_rrc(struct script *sc, struct scenario *s);
 /* The MQTT keep-alive the log's PINGRESP events show (world_timing.c). */
 void world_keepalive(struct script *sc, struct scenario *s);
+/* How far the network's clock is from the log's (world_timing.c). */
+void world_clock(struct script *sc, struct scenario *s);
 /* Each #XPING echo's round trip (world_timing.c). */
 void world_ping(struct script *sc, struct scenario *s);
 

@@ -9,14 +9,16 @@
  * polls +CEREG? while the modem searches sees what the log shows.  The
  * RRC release (+CSCON: 0) after the last sign of traffic sets how long
  * the network keeps an idle connection, the #XPING replies give every
- * echo its round trip, and keep-alives with nothing sent between them the
- * MQTT keep-alive the SLM was built with. */
+ * echo its round trip, keep-alives with nothing sent between them the
+ * MQTT keep-alive the SLM was built with, and the first +CCLK? answer how
+ * far the network's clock is from the log's. */
 #include "world.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "cmd_table.h"
 
@@ -239,4 +241,37 @@ void world_keepalive(struct script *sc, struct scenario *s)
 	if (atoi(v) != s->cfg.mqtt_keepalive_s && !config_set(&s->cfg, "mqtt", "keepalive_s", v, err,
 							   sizeof(err)))
 		script_note(sc, "mqtt.keepalive_s = %s (the log's keep-alives are %s s apart)", v, v);
+}
+
+/* The first network time a dated log shows (+CCLK? before any AT+CCLK=):
+ * the network's clock is that far from the log's, placed mid-second. */
+void world_clock(struct script *sc, struct scenario *s)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i], *cmd;
+		struct tm tm = { 0 };
+		char sign, v[24], err[200];
+		int q;
+		int64_t utc, off;
+
+		if (st->role == ROLE_SEND && !strncasecmp(st->send, "AT+CCLK=", 8))
+			return;	/* the host set the clock: it is no network's */
+		if (st->role != ROLE_RESPONSE || st->cause < 0 ||
+		    sscanf(st->ev->text, "+CCLK: \"%2d/%2d/%2d,%2d:%2d:%2d%c%2d\"", &tm.tm_year,
+			   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &q) != 8)
+			continue;
+		cmd = &sc->steps[st->cause];
+		if (cmd->ev->t_ms < LOG_DATED_MS || scenario_sets(s, "network.clock_offset_ms"))
+			return;
+		tm.tm_year += 100;
+		tm.tm_mon -= 1;
+		utc = ((int64_t)timegm(&tm) - (int64_t)q * (sign == '-' ? -900 : 900)) * 1000;
+		off = utc + 500 - cmd->ev->t_ms;
+		snprintf(v, sizeof(v), "%lld", (long long)off);
+		if (off > -DAY_MS && off < DAY_MS && !config_set(&s->cfg, "network", "clock_offset_ms",
+								  v, err, sizeof(err)))
+			script_note(sc, "network.clock_offset_ms = %s (log line %d: the network's clock "
+				    "against the log's)", v, st->ev->line);
+		return;
+	}
 }

@@ -86,6 +86,7 @@ void time_net_changed(struct modem *m)
 	if (!net_registered(&m->net) || m->radio.time_known)
 		return;
 	m->radio.time_known = true;
+	m->radio.clock_offset_ms = m->cfg.net.clock_offset_ms;
 	if (!m->radio.xtime_urc)
 		return;
 	shifted_tm(m, 0, &tm);

@@ -73,6 +73,7 @@ static const struct key keys[] = {
 	{ "network", "rsrq", K_INT, N(rsrq), 0, 255, "RSRQ index 0..34 (dB = index / 2 - 19.5)" },
 	{ "network", "snr", K_INT, N(snr), 0, 127, "SNR index 0..49" },
 	{ "network", "ping_rtt_ms", K_STR, N(ping_rtt_ms), 1, 0, "#XPING round trips in ms, one per echo (- lost), the last repeats" },
+	{ "network", "clock_offset_ms", K_INT, N(clock_offset_ms), -DAY_MS, DAY_MS, "the network's clock minus the host's, in ms (+CCLK, %XTIME)" },
 	{ "network", "rrc_idle_ms", K_INT, N(rrc_idle_ms), 0, DAY_MS, "RRC released after this long without traffic (+CSCON)" },
 	{ "network", "tz_quarters", K_INT, N(tz_quarters), -48, 56, "network time zone, quarter hours" },
 };

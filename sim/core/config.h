@@ -33,6 +33,7 @@ struct net_config {
 	char pdn_addr[16];	/* IPv4 address of the default context */
 	int band, pci, earfcn;
 	int rrc_idle_ms;	/* RRC released after this long without traffic (+CSCON) */
+	int clock_offset_ms;	/* the network's clock minus the host's (+CCLK, %XTIME) */
 	char ping_rtt_ms[128];	/* #XPING round trips, one per echo ("-" lost), the last repeats */
 	int rsrp, rsrq, snr;	/* +CESQ/%XMONITOR indices: 0..97, 0..34, 0..49 */
 	int tz_quarters;	/* network time zone, quarter hours from UTC */
