@@ -91,6 +91,14 @@ void script_note(struct script *sc, const char *fmt, ...) __attribute__((format(
 /* What the broker side does in the log (script_broker.c): messages other
  * clients publish, disconnects the host did not ask for. */
 void script_broker_events(struct script *sc);
+struct at_cmd_facts;
+/* script_hosts.c: the hosts, log-ins, names and sec_tags a logged command
+ * implies; true when the command talks to the network. */
+bool script_scan_send(struct script *sc, const struct replay_log *log, const struct scenario *s,
+		      const struct log_event *ev, const struct at_cmd_facts *f, bool *secure_socket,
+		      uint32_t *socket_tag);
+/* Notes what each host goes to, once the whole log is read. */
+void script_hosts_note(struct script *sc, const struct scenario *s);
 /* The final result the log shows for the SEND at step i ("": none). */
 const char *script_final_of(const struct script *sc, size_t i);
 /* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
