@@ -66,6 +66,8 @@ static void usage(FILE *f)
 "      --junit FILE       JUnit XML, one testcase per log\n"
 "      --tap              TAP on stdout instead of the transcript\n"
 "      --sim-log FILE     the emulator's diagnostic log (in-process target)\n"
+"      --world FILE       write the modem and network the log implies as an INI\n"
+"                         for 'slmsim --config FILE' (the last log's, with several)\n"
 "  -q, --quiet            verdicts only\n"
 "  -h, --help, -V, --version\n"
 "\n"
@@ -85,6 +87,7 @@ struct opts {
 	const char *junit;
 	bool tap;
 	const char *sim_log;
+	const char *world;
 	bool quiet;
 	int jobs;
 	int shard_k, shard_n;
@@ -300,6 +303,8 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	r->name = strdup(strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg);
 	r->verdict = VERDICT_ERROR;
 	rc = load_inputs(&rp, arg, r, err, sizeof(err));
+	if (!rc && o->world)
+		rc = scenario_write_world(&rp.scen, r->name, o->world, err, sizeof(err));
 	if (!rc)
 		rc = o->tty ? open_tty(&rp, r, err, sizeof(err)) : open_sim(&rp, err, sizeof(err));
 	if (!rc)
@@ -339,6 +344,7 @@ static const struct option long_opts[] = {
 	{ "junit", required_argument, NULL, 'U' },
 	{ "tap", no_argument, NULL, 'a' },
 	{ "sim-log", required_argument, NULL, 'l' },
+	{ "world", required_argument, NULL, 'w' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "jobs", required_argument, NULL, 'J' },
 	{ "shard", required_argument, NULL, 'S' },
@@ -391,6 +397,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'U': o->junit = optarg; break;
 		case 'a': o->tap = true; break;
 		case 'l': o->sim_log = optarg; break;
+		case 'w': o->world = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'J':
 		case 'j':

@@ -234,3 +234,24 @@ bool scenario_is_file(const char *path)
 
 	return n > 9 && !strcmp(path + n - 9, ".scenario");
 }
+
+int scenario_write_world(const struct scenario *s, const char *log_name, const char *path,
+			 char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "; The modem and network of %s as slmreplay inferred them (its notes say\n"
+		"; from which lines), for 'slmsim --config %s'.  The terminator and busy_input\n"
+		"; are the SLM's own; a terminal program that sends CR alone wants\n"
+		"; --set modem.terminator=any after --config.\n", log_name, path);
+	config_write_ini(&s->cfg, f);
+	if (fclose(f)) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

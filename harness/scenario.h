@@ -56,6 +56,10 @@ void scenario_free(struct scenario *s);
 void scenario_untimed(struct scenario *s);
 /* The scenario sets key ("network.tac") itself: nothing inferred replaces it. */
 bool scenario_sets(const struct scenario *s, const char *key);
+/* The modem and network the replay of log_name runs on, as an INI that
+ * slmsim --config reads; 0, or -1 with err set. */
+int scenario_write_world(const struct scenario *s, const char *log_name, const char *path,
+			 char *err, size_t errlen);
 /* "x.scenario" beside "x.log" when it exists (malloc'd), else NULL. */
 char *scenario_beside(const char *log);
 /* The path names a scenario file (".scenario"). */

@@ -53,5 +53,7 @@ size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len);
 /* Bytes buffered of an unfinished command. */
 size_t at_engine_partial(const struct at_engine *e);
 int at_term_parse(const char *s, enum at_term *out);
+/* "any", "crlf", "cr" or "lf": what at_term_parse takes. */
+const char *at_term_name(enum at_term t);
 
 #endif

@@ -270,6 +270,36 @@ void config_describe(FILE *out)
 		fprintf(out, "%s.%s: %s\n", keys[i].section, keys[i].name, keys[i].what);
 }
 
+/* The value of key k in cfg, as config_set takes it back. */
+static void get_value(const struct modem_config *cfg, const struct key *k, char *out, size_t len)
+{
+	const char *field = (const char *)cfg + k->off;
+
+	switch (k->kind) {
+	case K_INT: snprintf(out, len, "%d", *(const int *)field); return;
+	case K_BOOL: snprintf(out, len, "%s", *(const bool *)field ? "yes" : "no"); return;
+	case K_TERM: snprintf(out, len, "%s", at_term_name(cfg->term)); return;
+	case K_BUSY: snprintf(out, len, "%s", cfg->busy_input == BUSY_INPUT_KEEP ? "keep" : "drop"); return;
+	case K_STAT: snprintf(out, len, "%s", cfg->net.reg_stat == 1 ? "home" : "roaming"); return;
+	default: snprintf(out, len, "%s", field); return;
+	}
+}
+
+void config_write_ini(const struct modem_config *cfg, FILE *out)
+{
+	const char *section = "";
+	char v[160];
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(section, keys[i].section)) {
+			fprintf(out, "%s[%s]\n", *section ? "\n" : "", keys[i].section);
+			section = keys[i].section;
+		}
+		get_value(cfg, &keys[i], v, sizeof(v));
+		fprintf(out, "%s = %s\n", keys[i].name, v);
+	}
+}
+
 void config_fill_uuid(struct modem_config *cfg)
 {
 	unsigned char h[32];

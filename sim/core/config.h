@@ -75,6 +75,8 @@ struct modem_config {
 void config_defaults(struct modem_config *cfg);
 /* Every key as "section.key = default ; what", one per line (docs, --help). */
 void config_describe(FILE *out);
+/* Every setting's value as an INI file that config_load_ini reads back. */
+void config_write_ini(const struct modem_config *cfg, FILE *out);
 /* Returns 0, or -1 with a message in err. */
 int config_set(struct modem_config *cfg, const char *section, const char *key,
 	       const char *value, char *err, size_t errlen);

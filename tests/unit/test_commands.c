@@ -1,6 +1,8 @@
 #include <check.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ck_run.h"
 #include "modem_fixture.h"
@@ -117,6 +119,41 @@ START_TEST(cereg_levels)
 }
 END_TEST
 
+/* config_write_ini writes what config_load_ini reads back, every key. */
+START_TEST(config_ini_round_trip)
+{
+	struct modem_config a, b;
+	char err[128], path[] = "/tmp/slmsim-ini-XXXXXX", *ta = NULL, *tb = NULL;
+	size_t la, lb;
+	FILE *f, *m;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	config_defaults(&a);
+	ck_assert_int_eq(config_set_arg(&a, "network.status=home", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&a, "modem.terminator=cr", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&a, "network.ping_rtt_ms=90,-,120", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&a, "network.clock_offset_ms=-1500", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&a, "modem.psm_requested=no", err, sizeof(err)), 0);
+	f = fdopen(fd, "w");
+	config_write_ini(&a, f);
+	fclose(f);
+	config_defaults(&b);
+	ck_assert_msg(config_load_ini(&b, path, err, sizeof(err)) == 0, "%s", err);
+	m = open_memstream(&ta, &la);
+	config_write_ini(&a, m);
+	fclose(m);
+	m = open_memstream(&tb, &lb);
+	config_write_ini(&b, m);
+	fclose(m);
+	ck_assert_str_eq(ta, tb);
+	ck_assert(strstr(ta, "terminator = cr\n") && strstr(ta, "status = home\n"));
+	free(ta);
+	free(tb);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(home_network_config)
 {
 	struct modem_config cfg;
@@ -182,6 +219,7 @@ int main(void)
 	tcase_add_test(tc, report_registration_sequence);
 	tcase_add_test(tc, cereg_levels);
 	tcase_add_test(tc, home_network_config);
+	tcase_add_test(tc, config_ini_round_trip);
 	tcase_add_test(tc, overlong_and_garbage_keep_serving);
 	tcase_add_test(tc, crlf_terminator_config);
 	suite_add_tcase(s, tc);
