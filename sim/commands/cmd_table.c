@@ -146,6 +146,11 @@ const struct at_cmd_def at_commands[] = {
 	  .since = SLM18,
 	  .summary = "open a TLS or DTLS (PSK) client socket",
 	  .limits = "client only (no server role); a DTLS receive may join datagrams" },
+	{ .name = "#XSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xsocketopt_set,
+	  .test = "#XSOCKETOPT: (0,1),<name>,<value>", .since = SLM18,
+	  .summary = "socket options: kept with the socket, read back as SLM v1.8 prints them",
+	  .limits = "values are kept and read back; only the SLM's own handling of them is "
+		    "emulated (a time-out set here does not change #XRECV)" },
 	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt_set,
 	  .test = "#XSSOCKETOPT: (1),<name>,<value>", .since = SLM18,
 	  .summary = "TLS socket options: host name, peer verify, session cache",

@@ -57,6 +57,7 @@ int xsim_read(struct modem *m, const struct at_cmd *cmd);
 int cscon_set(struct modem *m, const struct at_cmd *cmd);
 int cscon_read(struct modem *m, const struct at_cmd *cmd);
 int xping_set(struct modem *m, const struct at_cmd *cmd);
+int xsocketopt_set(struct modem *m, const struct at_cmd *cmd);
 int ping_init(struct modem *m, char *err, size_t errlen);
 void ping_fini(struct modem *m);
 int cemode_set(struct modem *m, const struct at_cmd *cmd);

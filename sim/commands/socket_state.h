@@ -16,6 +16,8 @@
 
 enum sock_pending { SP_NONE, SP_CONNECT, SP_RECV, SP_RECVFROM };
 
+#define SOCK_OPTS 56	/* SOL_SOCKET option numbers #XSOCKETOPT keeps (0..55) */
+
 struct sock_state {
 	bool open;
 	int handle;
@@ -36,6 +38,7 @@ struct sock_state {
 	bool connected;
 	bool peer_closed;
 	enum sock_pending pending;
+	int opts[SOCK_OPTS];	/* #XSOCKETOPT values, gone with the socket */
 	struct sim_timer recv_timer;
 };
 

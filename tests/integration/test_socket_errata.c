@@ -111,6 +111,36 @@ static int udp_peer(void)
 	return ntohs(sa.sin_port);
 }
 
+/* #XSOCKETOPT as do_socketopt_set_int/_str/_get: time-outs read back as
+ * "<n> sec", "not supported" where the SLM prints it, and options that
+ * touch no socket fail only where the SLM's call would. */
+START_TEST(socket_options)
+{
+	EXPECT("AT#XSOCKETOPT=?\r\n", "\r\n#XSOCKETOPT: (0,1),<name>,<value>\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,20,30\r\n", "\r\nERROR\r\n");	/* no socket */
+	EXPECT("AT#XSOCKETOPT=0,20\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=0,38\r\n", "\r\n#XSOCKETOPT: \"not supported\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,21\r\n", "\r\n#XSOCKETOPT: \"0 sec\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,20,30\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,20\r\n", "\r\n#XSOCKETOPT: \"30 sec\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,55,15\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,55\r\n", "\r\n#XSOCKETOPT: 15\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,4\r\n", "\r\n#XSOCKETOPT: 0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,50\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,25,\"pdn0\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,20,\"x\"\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=1,12,1\r\n", "\r\n#XSOCKETOPT: \"not supported\"\r\n\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=1,99,1\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=0,99\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=7,20\r\n", "\r\nOK\r\n");
+	/* The options go with the socket. */
+	EXPECT("AT#XSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,20\r\n", "\r\n#XSOCKETOPT: \"0 sec\"\r\n\r\nOK\r\n");
+}
+END_TEST
+
 START_TEST(open_close_read_test_forms)
 {
 	EXPECT("AT#XSOCKET=0\r\n", "\r\nOK\r\n");	/* nothing open: OK, no line */
@@ -205,6 +235,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, open_close_read_test_forms);
+	tcase_add_test(tc, socket_options);
 	tcase_add_test(tc, getaddrinfo_lines);
 	tcase_add_test(tc, binary_data_whole_and_668_per_receive);
 	tcase_add_test(tc, udp_sendto_recvfrom_and_data_mode);

@@ -1,0 +1,88 @@
+/* AT#XSOCKETOPT=<op>,<name>[,<value>] as SLM v1.8's do_socketopt_set_int,
+ * _set_str and _get (slm_at_socket.c): options at SOL_SOCKET level, kept
+ * with the socket and gone with it.  The numbers are Zephyr's (Linux's) and
+ * NCS's socket_ncs.h of that era; the modem's own defaults are unconfirmed
+ * (every option starts at 0). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "socket_state.h"
+
+/* The device's numbers (not the host's <sys/socket.h>). */
+enum {
+	ZSO_REUSEADDR = 2, ZSO_TYPE = 3, ZSO_ERROR = 4, ZSO_PRIORITY = 12, ZSO_RCVTIMEO = 20,
+	ZSO_SNDTIMEO = 21, ZSO_BINDTODEVICE = 25, ZSO_SILENCE_ALL = 30, ZSO_IP_ECHO_REPLY = 31,
+	ZSO_IPV6_ECHO_REPLY = 32, ZSO_TIMESTAMPING = 37, ZSO_PROTOCOL = 38, ZSO_RAI_LAST = 50,
+	ZSO_RAI_WAIT_MORE = 54, ZSO_TCP_SRV_SESSTIMEO = 55,
+};
+
+static bool ncs_int_option(int64_t name)
+{
+	return name == ZSO_SILENCE_ALL || name == ZSO_IP_ECHO_REPLY || name == ZSO_IPV6_ECHO_REPLY ||
+	       name == ZSO_TCP_SRV_SESSTIMEO;
+}
+
+/* setsockopt(): on no socket (fd -1) every option fails. */
+static int set_option(struct modem *m, const struct at_cmd *cmd, int64_t name)
+{
+	struct sock_state *s = m->sock;
+	int64_t v = 0;
+	const char *str;
+
+	if (name == ZSO_PRIORITY || name == ZSO_TIMESTAMPING) {
+		at_info(m, "#XSOCKETOPT: \"not supported\"");
+		return at_why(m, AT_ERROR, "socket option %lld is not supported by SLM v1.8",
+			      (long long)name);
+	}
+	if (!s->open)
+		return at_why(m, AT_ERROR, "no socket is open (AT#XSOCKET=1,...)");
+	/* A string value: only ZSO_BINDTODEVICE takes one. */
+	if (at_param_present(cmd, 2) && at_param_int(cmd, 2, &v)) {
+		if (at_param_str(cmd, 2, &str, NULL) || name != ZSO_BINDTODEVICE)
+			return at_why(m, AT_ERROR, "option %lld takes no string", (long long)name);
+		return AT_OK;
+	}
+	if (name >= ZSO_RAI_LAST && name <= ZSO_RAI_WAIT_MORE)
+		return AT_OK;	/* release assistance: a hint to the network, no value */
+	if (name != ZSO_REUSEADDR && name != ZSO_RCVTIMEO && name != ZSO_SNDTIMEO &&
+	    !ncs_int_option(name))
+		return at_why(m, AT_ERROR, "unknown socket option %lld", (long long)name);
+	s->opts[name] = (int)v;
+	return AT_OK;
+}
+
+/* getsockopt(): only the options it reads fail on no socket. */
+static int get_option(struct modem *m, int64_t name)
+{
+	struct sock_state *s = m->sock;
+	bool timeo = name == ZSO_RCVTIMEO || name == ZSO_SNDTIMEO;
+
+	if (name == ZSO_TYPE || name == ZSO_PRIORITY || name == ZSO_PROTOCOL) {
+		at_info(m, "#XSOCKETOPT: \"not supported\"");
+		return AT_OK;
+	}
+	if (!timeo && name != ZSO_ERROR && !ncs_int_option(name))
+		return AT_OK;	/* other names: nothing, and OK */
+	if (!s->open)
+		return at_why(m, AT_ERROR, "no socket is open (AT#XSOCKET=1,...)");
+	if (timeo)
+		at_info(m, "#XSOCKETOPT: \"%d sec\"", s->opts[name]);
+	else
+		at_info(m, "#XSOCKETOPT: %d", name == ZSO_ERROR ? 0 : s->opts[name]);
+	return AT_OK;
+}
+
+int xsocketopt_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t op, name;
+
+	if (at_param_int_range(cmd, 0, 0, 65535, &op) || at_param_int_range(cmd, 1, 0, 65535, &name))
+		return at_why(m, AT_ERROR, "expected AT#XSOCKETOPT=<op>,<name>[,<value>]");
+	if (op == 1)
+		return name < SOCK_OPTS ? set_option(m, cmd, name) :
+		       at_why(m, AT_ERROR, "unknown socket option %lld", (long long)name);
+	if (op == 0)
+		return name < SOCK_OPTS ? get_option(m, name) : AT_OK;
+	return AT_OK;	/* another op: the SLM does nothing and answers OK */
+}
