@@ -75,23 +75,21 @@ static bool msg_before(const struct script *sc, size_t i)
 static void find_oversized(struct script *sc)
 {
 	static char big[OVERSIZED_PAYLOAD + 1];
-	const char *filter = NULL;
+	char topic[257] = "";	/* one the last subscription's filter matches */
 	struct at_cmd_facts f;
-	char topic[257];
 
 	for (size_t i = 0; i < sc->n; i++) {
 		struct step *st = &sc->steps[i];
 
 		if (st->role == ROLE_SEND) {
 			if (!st->raw && at_cmd_facts(st->send, &f) && f.subscribes && f.topic[0])
-				filter = st->ev->text;
+				topic_of_filter(f.topic, topic, sizeof(topic));
 			continue;
 		}
-		if (strcmp(st->ev->text, "#XMQTTEVT: 2,-122") || msg_before(sc, i) || !filter || !at_cmd_facts(filter, &f))
+		if (strcmp(st->ev->text, "#XMQTTEVT: 2,-122") || msg_before(sc, i) || !topic[0])
 			continue;
 		if (!big[0])
 			memset(big, 'x', OVERSIZED_PAYLOAD);
-		topic_of_filter(f.topic, topic, sizeof(topic));
 		snprintf(st->topic_buf, sizeof(st->topic_buf), "%s", topic);
 		st->topic = st->topic_buf;
 		st->payload = big;
