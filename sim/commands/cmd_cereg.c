@@ -1,6 +1,7 @@
 /* AT+CEREG: registration status and its URCs, shaped by the subscription
  * level n (fact sheet 5.3). */
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_cereg.h"
 #include "radio.h"
 
 /* Fields after <stat> for level n: cell identity from n=2, PSM timers from

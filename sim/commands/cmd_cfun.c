@@ -2,7 +2,9 @@
  * parts run, and with them registration (modem-commands.md 4, 5). */
 #include <stdio.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_cfun.h"
+#include "cmd_events.h"
 #include "radio.h"
 
 int cfun_read(struct modem *m, const struct at_cmd *cmd)

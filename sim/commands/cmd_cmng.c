@@ -3,7 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_cmng.h"
 #include "cred_store.h"
 #include "tls_profile.h"
 

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_events.h"
 #include "radio.h"
 
 struct events_state {

@@ -1,7 +1,8 @@
 /* Identification and housekeeping: AT+CMEE, AT+CGMI/CGMM/CGMR/CGSN,
  * AT#XSLMVER, AT#XCLAC. */
+#include "at_cmd.h"
+#include "cmd_generic.h"
 #include "cmd_table.h"
-#include "commands.h"
 
 int cmee_set(struct modem *m, const struct at_cmd *cmd)
 {

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_keygen.h"
 #include "cred_store.h"
 #include "keygen.h"
 #include "tls_profile.h"

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_mqtt.h"
 #include "mqtt_client.h"
 
 #define MAX_CLIENT_ID 64

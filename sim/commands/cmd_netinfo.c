@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_netinfo.h"
 #include "radio.h"
 
 /* Camped on the cell: its measurements are known. */

@@ -5,7 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_pdn.h"
 
 #define MAX_CID 10
 

@@ -12,7 +12,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_ping.h"
 #include "resolver.h"
 #include "socket_state.h"
 

@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_psm.h"
 #include "radio.h"
 
 static bool bits(const char *s, size_t n)

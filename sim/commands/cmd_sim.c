@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_sim.h"
 #include "radio.h"
 
 static int need_uicc(struct modem *m)

@@ -2,7 +2,8 @@
  * #XRESET and #XSLEEP. */
 #include <stdio.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_slm.h"
 
 #define UART_RX_LEN 256
 #define UART_RX_MARGIN_MS 10

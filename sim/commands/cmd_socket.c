@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_state.h"
 #include "udp_sock.h"

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_socket_io.h"
 #include "net_conn.h"
 #include "resolver.h"
 #include "socket_state.h"

@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_sockopt.h"
 #include "socket_state.h"
 
 /* The device's numbers (not the host's <sys/socket.h>). */

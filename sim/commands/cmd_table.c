@@ -1,12 +1,29 @@
-/* The one command table.  Adding a command is a handler (commands.h) and a
- * row here; everything else (dispatch, --list-commands, docs/commands.md,
- * slmreplay's reading of logs) follows from the row. */
+/* The one command table.  Adding a command is a handler (declared in its
+ * cmd_*.h) and a row here; everything else (dispatch, --list-commands,
+ * docs/commands.md, slmreplay's reading of logs) follows from the row. */
 #include "cmd_table.h"
 
 #include <string.h>
 #include <strings.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_cereg.h"
+#include "cmd_cfun.h"
+#include "cmd_cmng.h"
+#include "cmd_events.h"
+#include "cmd_generic.h"
+#include "cmd_keygen.h"
+#include "cmd_mqtt.h"
+#include "cmd_netinfo.h"
+#include "cmd_pdn.h"
+#include "cmd_ping.h"
+#include "cmd_psm.h"
+#include "cmd_sim.h"
+#include "cmd_slm.h"
+#include "cmd_socket.h"
+#include "cmd_socket_io.h"
+#include "cmd_sockopt.h"
+#include "cmd_time.h"
 
 #define SLM18 "SLM 1.8.0"
 #define MFW13 "mfw 1.3.x"

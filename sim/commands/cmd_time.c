@@ -5,7 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "commands.h"
+#include "at_cmd.h"
+#include "cmd_time.h"
 
 /* The modem's time, shifted by quarters of an hour (0: UTC). */
 static void shifted_tm(const struct modem *m, int quarters, struct tm *tm)

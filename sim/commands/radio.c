@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
+#include "at_cmd.h"
 
 void radio_reset(struct modem *m)
 {

@@ -1,0 +1,13 @@
+/* AT+CFUN and AT%XSYSTEMMODE: functional and system modes. */
+#ifndef SLMSIM_CMD_CFUN_H
+#define SLMSIM_CMD_CFUN_H
+
+struct at_cmd;
+struct modem;
+
+int cfun_set(struct modem *m, const struct at_cmd *cmd);
+int cfun_read(struct modem *m, const struct at_cmd *cmd);
+int xsystemmode_set(struct modem *m, const struct at_cmd *cmd);
+int xsystemmode_read(struct modem *m, const struct at_cmd *cmd);
+
+#endif

@@ -1,0 +1,19 @@
+/* SLM MQTT commands and the module that keeps their client. */
+#ifndef SLMSIM_CMD_MQTT_H
+#define SLMSIM_CMD_MQTT_H
+
+#include <stddef.h>
+
+struct at_cmd;
+struct modem;
+
+int xmqttcon_set(struct modem *m, const struct at_cmd *cmd);
+int xmqttcon_read(struct modem *m, const struct at_cmd *cmd);
+int xmqttsub_set(struct modem *m, const struct at_cmd *cmd);
+int xmqttunsub_set(struct modem *m, const struct at_cmd *cmd);
+int xmqttpub_set(struct modem *m, const struct at_cmd *cmd);
+int mqtt_init(struct modem *m, char *err, size_t errlen);
+void mqtt_fini(struct modem *m);
+void mqtt_net_changed(struct modem *m);
+
+#endif

@@ -1,0 +1,21 @@
+/* What the modem tells of the network: +CEMODE, %XCBAND, +CESQ, %CESQ,
+ * +COPS, %XMONITOR. */
+#ifndef SLMSIM_CMD_NETINFO_H
+#define SLMSIM_CMD_NETINFO_H
+
+struct at_cmd;
+struct modem;
+
+int cemode_set(struct modem *m, const struct at_cmd *cmd);
+int cemode_read(struct modem *m, const struct at_cmd *cmd);
+int xcband_action(struct modem *m, const struct at_cmd *cmd);
+int xcband_test(struct modem *m, const struct at_cmd *cmd);
+int cesq_action(struct modem *m, const struct at_cmd *cmd);
+int xcesq_set(struct modem *m, const struct at_cmd *cmd);
+int cops_set(struct modem *m, const struct at_cmd *cmd);
+int cops_read(struct modem *m, const struct at_cmd *cmd);
+int cops_test(struct modem *m, const struct at_cmd *cmd);
+int xmonitor_action(struct modem *m, const struct at_cmd *cmd);
+void netinfo_net_changed(struct modem *m);
+
+#endif

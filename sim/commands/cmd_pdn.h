@@ -1,0 +1,16 @@
+/* Packet data contexts: +CGDCONT, +CGACT, +CGPADDR. */
+#ifndef SLMSIM_CMD_PDN_H
+#define SLMSIM_CMD_PDN_H
+
+struct at_cmd;
+struct modem;
+
+int cgdcont_set(struct modem *m, const struct at_cmd *cmd);
+int cgdcont_read(struct modem *m, const struct at_cmd *cmd);
+int cgact_set(struct modem *m, const struct at_cmd *cmd);
+int cgact_read(struct modem *m, const struct at_cmd *cmd);
+void pdn_net_changed(struct modem *m);
+int cgpaddr_set(struct modem *m, const struct at_cmd *cmd);
+int cgpaddr_test(struct modem *m, const struct at_cmd *cmd);
+
+#endif

@@ -1,0 +1,19 @@
+/* The UICC and the modem's identity and settings: +CPIN, +CIMI, %XICCID,
+ * %XMODEMUUID, %XBANDLOCK, %XCONNSTAT. */
+#ifndef SLMSIM_CMD_SIM_H
+#define SLMSIM_CMD_SIM_H
+
+struct at_cmd;
+struct modem;
+
+int cpin_read(struct modem *m, const struct at_cmd *cmd);
+int cpin_set(struct modem *m, const struct at_cmd *cmd);
+int cimi_action(struct modem *m, const struct at_cmd *cmd);
+int xiccid_action(struct modem *m, const struct at_cmd *cmd);
+int xmodemuuid_action(struct modem *m, const struct at_cmd *cmd);
+int xbandlock_set(struct modem *m, const struct at_cmd *cmd);
+int xbandlock_read(struct modem *m, const struct at_cmd *cmd);
+int xconnstat_set(struct modem *m, const struct at_cmd *cmd);
+int xconnstat_read(struct modem *m, const struct at_cmd *cmd);
+
+#endif

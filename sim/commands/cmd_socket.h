@@ -1,0 +1,20 @@
+/* SLM socket commands that open, close and set up the socket, and the
+ * module that keeps it. */
+#ifndef SLMSIM_CMD_SOCKET_H
+#define SLMSIM_CMD_SOCKET_H
+
+#include <stddef.h>
+
+struct at_cmd;
+struct modem;
+
+int xsocket_set(struct modem *m, const struct at_cmd *cmd);
+int xsocket_read(struct modem *m, const struct at_cmd *cmd);
+int xsocket_test(struct modem *m, const struct at_cmd *cmd);
+int xssocket_set(struct modem *m, const struct at_cmd *cmd);
+int xssocket_read(struct modem *m, const struct at_cmd *cmd);
+int xssocketopt_set(struct modem *m, const struct at_cmd *cmd);
+int socket_init(struct modem *m, char *err, size_t errlen);
+void socket_fini(struct modem *m);
+
+#endif

@@ -1,0 +1,17 @@
+/* SLM socket data commands: #XCONNECT, #XSEND, #XRECV, #XSENDTO,
+ * #XRECVFROM, #XGETADDRINFO. */
+#ifndef SLMSIM_CMD_SOCKET_IO_H
+#define SLMSIM_CMD_SOCKET_IO_H
+
+struct at_cmd;
+struct modem;
+
+int xsendto_set(struct modem *m, const struct at_cmd *cmd);
+int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd);
+int xconnect_set(struct modem *m, const struct at_cmd *cmd);
+int xsend_set(struct modem *m, const struct at_cmd *cmd);
+int xrecv_set(struct modem *m, const struct at_cmd *cmd);
+int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd);
+void socket_net_changed(struct modem *m);
+
+#endif

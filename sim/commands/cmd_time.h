@@ -1,0 +1,13 @@
+/* Network time: +CCLK and %XTIME. */
+#ifndef SLMSIM_CMD_TIME_H
+#define SLMSIM_CMD_TIME_H
+
+struct at_cmd;
+struct modem;
+
+int cclk_set(struct modem *m, const struct at_cmd *cmd);
+int cclk_read(struct modem *m, const struct at_cmd *cmd);
+int xtime_set(struct modem *m, const struct at_cmd *cmd);
+void time_net_changed(struct modem *m);
+
+#endif
