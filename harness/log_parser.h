@@ -39,6 +39,9 @@ struct replay_log {
 	char *name;
 	enum log_format format;
 	bool timed;		/* the times are the log's; false: made up, only order counts */
+	/* The capture shows the session itself (a terminal program's banner or
+	 * status lines, local echo), not only lines the host typed. */
+	bool session_shown;
 	struct log_event *ev;
 	size_t nev;
 	struct log_problem *probs;

@@ -126,13 +126,16 @@ static void plain_line(struct plain *pl, const char *s, size_t n, int64_t t)
 		return;
 	}
 	if (is_chatter(s, n) || (!command && !log_sends(log) && strncmp(s, "Ready", n))) {
+		log->session_shown |= is_chatter(s, n);
 		log_add_event(log, EV_NOTE, t, pl->ps.lineno, s, n);
 		return;
 	}
 	/* Local echo: the command line again, before any answer. */
 	if (command && prev && prev->kind == EV_SEND && !pl->modem_since_send &&
-	    strlen(prev->text) == n && !memcmp(prev->text, s, n))
+	    strlen(prev->text) == n && !memcmp(prev->text, s, n)) {
+		log->session_shown = true;
 		return;
+	}
 	log_add_event(log, command ? EV_SEND : EV_RECV, t, pl->ps.lineno, s, n);
 	pl->modem_since_send = !command;
 	if (command && log_quote_open(log->ev[log->nev - 1].text))
@@ -163,6 +166,7 @@ void log_parse_plain(const char *buf, size_t len, struct replay_log *log)
 		if (!n && pl.ps.open_idx < 0)
 			continue;
 		if (t < 0 && pl.ps.open_idx < 0 && is_chatter(line, n)) {
+			log->session_shown = true;
 			log_add_event(log, EV_NOTE, pl.last_t, pl.ps.lineno, line, n);
 			continue;
 		}

@@ -13,6 +13,7 @@
 #include "sock_peer.h"
 #include "clock.h"
 #include "corpus.h"
+#include "judgeable.h"
 #include "log_parser.h"
 #include "report.h"
 #include "runner.h"
@@ -34,8 +35,11 @@ static void usage(FILE *f)
 "Usage: slmreplay [OPTION]... LOG|SCENARIO|DIR...\n"
 "Replay logs of an nRF9160 running the Serial LTE Modem against an emulated\n"
 "one (or a serial device), and judge each: pass (the target behaves as the\n"
-"log shows; for a bug report: reproduced), differs or error.  A log is an LTE\n"
-"Link Monitor log, slmsim --record output or a plain terminal capture\n"
+"log shows; for a bug report: reproduced), differs, error (could not run) or\n"
+"inconclusive (nothing to judge: no command, or the host's commands alone with\n"
+"nothing of the modem; a recorded link that never answered is a dead link:\n"
+"differs).  A command the log shows no answer to is not judged.  A log is an\n"
+"LTE Link Monitor log, slmsim --record output or a plain terminal capture\n"
 "(picocom, minicom, tio, screen: commands and answers, echo allowed). A DIR\n"
 "means every *.log below it, sorted.  The network, the modem's identity, the\n"
 "brokers' names and log-ins are taken from what the log shows.\n"
@@ -72,8 +76,8 @@ static void usage(FILE *f)
 "  -h, --help, -V, --version\n"
 "\n"
 "With more than one log a summary line goes to stderr.  Exit status: 0 when\n"
-"every log passes, 1 when any differs or errs (or none was found), 2 on a\n"
-"usage error.\n", f);
+"every log passes, 1 when any differs or errs (or none was found), else 3\n"
+"when any is inconclusive (with the others passing), 2 on a usage error.\n", f);
 }
 
 struct opts {
@@ -115,9 +119,11 @@ struct replay {
 	struct run_opts ro;
 	char logpath[1024];
 	char *scen_path;
+	enum judgeable judge;
 };
 
-/* The scenario (named, or beside the log) and the log it replays. */
+/* The scenario (named, or beside the log) and the log it replays; 1 when
+ * the log holds nothing to judge (err says why). */
 static int load_inputs(struct replay *rp, const char *arg, struct result *r, char *err,
 		       size_t errlen)
 {
@@ -143,13 +149,13 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	}
 	if (log_parse_file(rp->logpath, &rp->log, err, errlen))
 		return -1;
-	if (rp->log.format == LOG_BINARY || !log_sends(&rp->log)) {
-		snprintf(err, errlen, "%.900s: no AT exchange to replay (%s)", rp->logpath,
-			 rp->log.format == LOG_BINARY ? "not a text file" :
-			 "no line is a command: not an LTE Link Monitor log, a --record file or a "
-			 "terminal capture");
+	if (rp->log.format == LOG_BINARY) {
+		snprintf(err, errlen, "%.900s: no AT exchange to replay (not a text file)", rp->logpath);
 		return -1;
 	}
+	rp->judge = log_judgeable(&rp->log, err, errlen);
+	if (rp->judge == JUDGE_NO_COMMAND || rp->judge == JUDGE_NO_ANSWER)
+		return 1;
 	if (rp->log.format != LOG_LINK_MONITOR)
 		sb_appendf(&r->transcript, "  note: read as a %s%s\n", log_format_name(rp->log.format),
 			   rp->log.timed ? "" : " without time stamps: the order is judged, not the timing");
@@ -160,6 +166,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 			   rp->log.probs[i].line, rp->log.probs[i].why, rp->log.probs[i].text);
 	if (script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen))
 		return -1;
+	rp->sc.dead_link = rp->judge == JUDGE_DEAD_LINK;
 	script_broker_events(&rp->sc);
 	world_infer(&rp->sc, &rp->scen);
 	peer_plan_build(&rp->plan, &rp->sc);
@@ -303,6 +310,8 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	r->name = strdup(strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg);
 	r->verdict = VERDICT_ERROR;
 	rc = load_inputs(&rp, arg, r, err, sizeof(err));
+	if (rc > 0)
+		r->verdict = VERDICT_INCONCLUSIVE;
 	if (!rc && o->world)
 		rc = scenario_write_world(&rp.scen, r->name, o->world, err, sizeof(err));
 	if (!rc)
@@ -312,7 +321,8 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	else
 		snprintf(r->summary, sizeof(r->summary), "%s", err);
 	r->wall_s = wall_now() - w0;	/* broker start-up included */
-	snprintf(r->target, sizeof(r->target), "%s", rp.t ? rp.t->desc : "nothing (could not start)");
+	snprintf(r->target, sizeof(r->target), "%s", rp.t ? rp.t->desc : rc > 0 ?
+		 "nothing (the log holds nothing to judge)" : "nothing (could not start)");
 	replay_free(&rp);
 }
 
@@ -434,13 +444,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 static void summary(const struct result *rs, size_t n, double wall)
 {
-	size_t v[3] = { 0 };
+	size_t v[4] = { 0 };
 
 	for (size_t i = 0; i < n; i++)
 		v[rs[i].verdict]++;
-	fprintf(stderr, "slmreplay: %zu log%s: %zu pass, %zu differs, %zu error in %.2f s (%.1f logs/s)\n",
-		n, n == 1 ? "" : "s", v[VERDICT_PASS], v[VERDICT_DIFFERS], v[VERDICT_ERROR], wall,
-		wall > 0 ? (double)n / wall : 0.0);
+	fprintf(stderr, "slmreplay: %zu log%s: %zu pass, %zu differs, %zu error, %zu inconclusive in "
+		"%.2f s (%.1f logs/s)\n", n, n == 1 ? "" : "s", v[VERDICT_PASS], v[VERDICT_DIFFERS],
+		v[VERDICT_ERROR], v[VERDICT_INCONCLUSIVE], wall, wall > 0 ? (double)n / wall : 0.0);
 }
 
 int main(int argc, char **argv)
@@ -470,8 +480,10 @@ int main(int argc, char **argv)
 	}
 	rs = calloc(c.n, sizeof(*rs));
 	corpus_run(&c, o.jobs, replay_cb, print_cb, &o, rs);
+	/* Any differs or error: 1; else any inconclusive: 3; else 0. */
 	for (size_t i = 0; i < c.n; i++)
-		failed |= rs[i].verdict != VERDICT_PASS;
+		failed = rs[i].verdict == VERDICT_DIFFERS || rs[i].verdict == VERDICT_ERROR ? 1 :
+			 rs[i].verdict == VERDICT_INCONCLUSIVE && failed != 1 ? 3 : failed;
 	if (o.tap)
 		report_tap(stdout, rs, c.n);
 	if (o.junit && report_junit(o.junit, rs, c.n))
@@ -482,5 +494,5 @@ int main(int argc, char **argv)
 		result_free(&rs[i]);
 	free(rs);
 	corpus_free(&c);
-	return failed ? 1 : 0;
+	return failed;
 }

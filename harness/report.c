@@ -21,10 +21,14 @@ void report_terminal(FILE *f, const struct result *r, const char *target, bool q
 			fputs(r->transcript.data, f);
 	}
 	fprintf(f, "== %s: %s%s, %.2f s wall for %s of log\n", r->name, verdict_name(r->verdict),
-		r->verdict == VERDICT_PASS ? " (the target behaves as the log shows: reproduced)" : "",
+		r->verdict == VERDICT_PASS ? " (the target behaves as the log shows: reproduced)" :
+		r->verdict == VERDICT_INCONCLUSIVE ? " (the log holds nothing to judge)" : "",
 		r->wall_s, span);
 	if (r->verdict != VERDICT_PASS)
 		fprintf(f, "   %s\n", r->summary);
+	if (r->unanswered && r->verdict != VERDICT_INCONCLUSIVE)
+		fprintf(f, "   %d command(s) the log shows no answer to: sent, their answers not judged\n",
+			r->unanswered);
 	if (r->not_emulated)
 		fprintf(f, "   %d command(s) slmsim does not emulate were taken as logged "
 			"(docs/fidelity.md)\n", r->not_emulated);
@@ -61,7 +65,7 @@ static void xml_escaped(FILE *f, const char *s)
 int report_junit(const char *path, const struct result *rs, size_t n)
 {
 	FILE *f = fopen(path, "w");
-	size_t failures = 0, errors = 0;
+	size_t failures = 0, errors = 0, skipped = 0;
 	double total = 0;
 
 	if (!f)
@@ -69,18 +73,24 @@ int report_junit(const char *path, const struct result *rs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		failures += rs[i].verdict == VERDICT_DIFFERS;
 		errors += rs[i].verdict == VERDICT_ERROR;
+		skipped += rs[i].verdict == VERDICT_INCONCLUSIVE;
 		total += rs[i].wall_s;
 	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites>\n<testsuite name=\"slmreplay\" tests=\"%zu\" failures=\"%zu\" "
-		"errors=\"%zu\" time=\"%.3f\">\n", n, failures, errors, total);
+		"errors=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n", n, failures, errors, skipped, total);
 	for (size_t i = 0; i < n; i++) {
 		const struct result *r = &rs[i];
 
 		fprintf(f, "  <testcase classname=\"slmreplay\" name=\"");
 		xml_escaped(f, r->path);
 		fprintf(f, "\" time=\"%.3f\">\n", r->wall_s);
-		if (r->verdict != VERDICT_PASS) {
+		if (r->verdict == VERDICT_INCONCLUSIVE) {
+			/* Nothing to judge is no failure: JUnit's skipped. */
+			fprintf(f, "    <skipped message=\"");
+			xml_escaped(f, r->summary);
+			fprintf(f, "\"/>\n");
+		} else if (r->verdict != VERDICT_PASS) {
 			fprintf(f, "    <%s message=\"", r->verdict == VERDICT_DIFFERS ? "failure" : "error");
 			xml_escaped(f, r->summary);
 			fprintf(f, "\" type=\"%s\"/>\n", verdict_name(r->verdict));
@@ -103,6 +113,14 @@ void report_tap(FILE *f, const struct result *rs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct result *r = &rs[i];
 
+		if (r->verdict == VERDICT_INCONCLUSIVE) {
+			/* TAP's directive: not run, not failed; the reason on one line. */
+			fprintf(f, "ok %zu - %s # SKIP inconclusive: ", i + 1, r->path);
+			for (const char *p = r->summary; *p; p++)
+				fputc(*p == '\n' || *p == '#' ? ' ' : *p, f);
+			fputc('\n', f);
+			continue;
+		}
 		fprintf(f, "%s %zu - %s # %s\n", r->verdict == VERDICT_PASS ? "ok" : "not ok", i + 1,
 			r->path, r->verdict == VERDICT_PASS ? "reproduced" : verdict_name(r->verdict));
 		if (r->verdict != VERDICT_PASS) {

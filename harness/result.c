@@ -5,7 +5,12 @@
 
 const char *verdict_name(enum verdict v)
 {
-	return v == VERDICT_PASS ? "pass" : v == VERDICT_DIFFERS ? "differs" : "error";
+	static const char *const names[] = {
+		[VERDICT_PASS] = "pass", [VERDICT_DIFFERS] = "differs", [VERDICT_ERROR] = "error",
+		[VERDICT_INCONCLUSIVE] = "inconclusive",
+	};
+
+	return names[v];
 }
 
 void result_free(struct result *r)

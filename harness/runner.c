@@ -15,8 +15,6 @@
 #include "match.h"
 #include "sim_log.h"
 
-#define PREAMBLE_LIMIT_MS 120000
-
 struct run {
 	struct target *t;
 	struct script *sc;
@@ -26,6 +24,7 @@ struct run {
 	size_t next_send;	/* steps before this index have been sent/handled */
 	int broker_port;	/* where other clients publish; 0: none */
 	const char *certs;	/* the replay's PKI */
+	size_t unanswered_from;	/* unanswered commands before this one are closed */
 	bool failed;
 };
 
@@ -118,6 +117,43 @@ static bool not_emulated(struct run *run, const struct out_line *l, const char *
 	return true;
 }
 
+/* The oldest command sent that the log shows no answer to and whose
+ * answer has not come yet; NULL when none. */
+static struct step *open_unanswered(struct run *run)
+{
+	for (size_t i = run->unanswered_from; i < run->next_send; i++) {
+		struct step *st = &run->sc->steps[i];
+
+		if (st->role == ROLE_SEND && st->unanswered && !st->matched)
+			return st;
+	}
+	run->unanswered_from = run->next_send;
+	return NULL;
+}
+
+/* A line nothing expects while a command the log shows no answer to is
+ * open: its answer, taken without a verdict (its final result closes it);
+ * on a log whose link showed nothing at all, the finding that it was dead. */
+static bool unanswered_answer(struct run *run, const struct out_line *l, const char *when)
+{
+	struct step *st = open_unanswered(run);
+
+	if (!st)
+		return false;
+	tr(run, "  %s  << %s", when, l->text);
+	if (run->sc->dead_link) {
+		tr(run, "\n");
+		differs(run, "log line %d: the log shows no line from the modem at all, yet the target "
+			"answers '%s': the real link looked dead (check the wiring, the baud rate, flow "
+			"control and the line termination)", st->ev->line, l->text);
+		return true;
+	}
+	tr(run, "   (the answer to log line %d, which the log does not show: not judged)\n",
+	   st->ev->line);
+	st->matched = script_is_final(l->text);
+	return true;
+}
+
 /* Puts one line the target sent against what the log expects. */
 static void match_line(struct run *run, struct out_line *l)
 {
@@ -134,8 +170,12 @@ static void match_line(struct run *run, struct out_line *l)
 			continue;
 		if (!sent(run, st->cause))
 			break;
-		if (take(run, st, l, lt, when))
+		if (take(run, st, l, lt, when)) {
+			/* Answers come in order: commands before this one are done. */
+			if (st->role == ROLE_FINAL && (size_t)st->cause > run->unanswered_from)
+				run->unanswered_from = (size_t)st->cause;
 			return;
+		}
 		break;	/* responses come in order: only the first unmatched one counts */
 	}
 	/* A URC: after its cause, within the window of its log time. */
@@ -152,7 +192,7 @@ static void match_line(struct run *run, struct out_line *l)
 		if (take(run, st, l, lt, when))
 			return;
 	}
-	if (not_emulated(run, l, when))
+	if (unanswered_answer(run, l, when) || not_emulated(run, l, when))
 		return;
 	for (size_t k = 0; k < run->s->n_tolerate; k++) {
 		if (!strncmp(l->text, run->s->tolerate[k], strlen(run->s->tolerate[k]))) {
@@ -197,113 +237,6 @@ static void run_to(struct run *run, int64_t log_t, const struct step *stop)
 		run->t->advance(run->t, until);
 		drain(run);
 	}
-}
-
-/* Set-up commands before the log starts: each must answer OK. */
-static int setup_cmd(struct run *run, const char *cmd)
-{
-	struct out_line *l;
-	int64_t deadline = run->t->now(run->t) + 30000;
-
-	run->t->send(run->t, cmd, strlen(cmd));
-	run->t->send(run->t, "\r\n", 2);
-	for (;;) {
-		while ((l = target_next_line(run->t))) {
-			if (!strcmp(l->text, "OK"))
-				return 0;
-			if (!strcmp(l->text, "ERROR") || !strncmp(l->text, "+CME ERROR", 10)) {
-				snprintf(run->r->summary, sizeof(run->r->summary),
-					 "set-up command %.60s answered %s", cmd, l->text);
-				return -1;
-			}
-		}
-		if (run->t->now(run->t) >= deadline) {
-			snprintf(run->r->summary, sizeof(run->r->summary),
-				 "set-up command %.60s got no answer", cmd);
-			return -1;
-		}
-		run->t->advance(run->t, deadline);
-	}
-}
-
-static bool registered(struct run *run)
-{
-	struct out_line *l;
-	int n, stat;
-	bool yes = false;
-
-	run->t->send(run->t, "AT+CEREG?\r\n", 11);
-	for (int64_t deadline = run->t->now(run->t) + 10000; run->t->now(run->t) < deadline;) {
-		run->t->advance(run->t, deadline);
-		while ((l = target_next_line(run->t))) {
-			if (sscanf(l->text, "+CEREG: %d,%d", &n, &stat) == 2)
-				yes = stat == 1 || stat == 5;
-			if (!strcmp(l->text, "OK") || !strcmp(l->text, "ERROR"))
-				return yes;
-		}
-	}
-	return false;
-}
-
-static int preamble(struct run *run, const struct run_opts *o)
-{
-	struct script *sc = run->sc;
-	char cmd[64], what[600], err[256];
-
-	if (sc->n_unwritten && setup_cmd(run, "AT+CFUN=4"))
-		return -1;
-	for (size_t i = 0; i < sc->n_unwritten; i++) {
-		for (int type = 0; type <= 4; type++) {
-			char *w = fill_setup_write(sc, i, type, run->s, o->certs_dir, what, sizeof(what),
-						   err, sizeof(err));
-			int rc;
-
-			if (!w && err[0]) {
-				snprintf(run->r->summary, sizeof(run->r->summary), "%s", err);
-				return -1;
-			}
-			if (!w)
-				continue;
-			rc = setup_cmd(run, w);
-			free(w);
-			if (rc)
-				return -1;
-			tr(run, "  set-up: %s\n", what);
-		}
-	}
-	if (sc->cereg_n >= 0) {
-		snprintf(cmd, sizeof(cmd), "AT+CEREG=%d", sc->cereg_n);
-		if (setup_cmd(run, cmd))
-			return -1;
-		tr(run, "  set-up: %s\n", cmd);
-	}
-	if (sc->start_cfun > 1 && !sc->needs_registration) {
-		snprintf(cmd, sizeof(cmd), "AT+CFUN=%d", sc->start_cfun);
-		if (setup_cmd(run, cmd))
-			return -1;
-		tr(run, "  set-up: %s\n", cmd);
-	}
-	if (sc->needs_registration) {
-		int64_t deadline = run->t->now(run->t) + PREAMBLE_LIMIT_MS;
-
-		if (setup_cmd(run, "AT+CFUN=1"))
-			return -1;
-		while (!registered(run)) {
-			if (run->t->now(run->t) > deadline) {
-				snprintf(run->r->summary, sizeof(run->r->summary),
-					 "set-up: the target did not register within %d s", PREAMBLE_LIMIT_MS / 1000);
-				return -1;
-			}
-			run->t->advance(run->t, run->t->now(run->t) + 1000);
-		}
-		tr(run, "  set-up: AT+CFUN=1, registered\n");
-	}
-	/* What the set-up caused is not part of the log. */
-	for (int64_t end = run->t->now(run->t) + 100; run->t->now(run->t) < end;)
-		run->t->advance(run->t, end);
-	while (target_next_line(run->t))
-		;
-	return 0;
 }
 
 static double wall_now(void)
@@ -356,6 +289,10 @@ static bool cause_step(struct run *run, size_t i)
 		   strchr(st->send, '\n') ? " ..." : "");
 		if (st->note[0])
 			tr(run, "       (%s)\n", st->note);
+		if (st->unanswered) {
+			tr(run, "       (log line %d: the log shows no answer)\n", st->ev->line);
+			run->r->unanswered++;
+		}
 		t->send(t, st->send, strlen(st->send));
 		if (!st->raw)
 			t->send(t, "\r\n", 2);
@@ -450,7 +387,7 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 		tr(&run, "  note: %s\n", sc->notes[i]);
 	if (sc->n && sc->steps[sc->n - 1].ev)
 		r->log_span_ms = sc->steps[sc->n - 1].ev->t_ms - sc->t0;
-	if (preamble(&run, o)) {
+	if (run_preamble(t, sc, run.s, o, r)) {
 		r->verdict = VERDICT_ERROR;
 		tr(&run, "  !! %s\n", r->summary);
 		r->wall_s = wall_now() - w0;
@@ -467,6 +404,9 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 			tr(&run, "       why: %s\n", t->whys[why_seen].text);
 		run_step(&run, i);
 	}
+	/* A dead link's last command: what the target answers is the finding. */
+	if (sc->dead_link && sc->n && !run.failed)
+		run_to(&run, sc->steps[sc->n - 1].ev->t_ms + s->response_window_ms, NULL);
 	drain(&run);
 	conclude(&run, why_seen);
 	r->wall_s = wall_now() - w0;

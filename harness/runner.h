@@ -1,6 +1,8 @@
 /* Replays one script against a target and judges it: pass (the target did
  * what the log shows: for a bug report, reproduced), differs (first
- * differing step, expected vs got) or error (could not run). */
+ * differing step, expected vs got), error (could not run) or inconclusive
+ * (a readable log with nothing to judge: no command, or commands and no
+ * sign of the modem at all). */
 #ifndef SLMREPLAY_RUNNER_H
 #define SLMREPLAY_RUNNER_H
 
@@ -12,7 +14,7 @@
 #include "strbuf.h"
 #include "target.h"
 
-enum verdict { VERDICT_PASS, VERDICT_DIFFERS, VERDICT_ERROR };
+enum verdict { VERDICT_PASS, VERDICT_DIFFERS, VERDICT_ERROR, VERDICT_INCONCLUSIVE };
 
 struct result {
 	char *name;		/* log file name */
@@ -22,6 +24,7 @@ struct result {
 	struct strbuf transcript;
 	struct strbuf why;	/* the emulator's explanations, one per line */
 	int not_emulated;	/* steps on commands slmsim lacks, taken as logged */
+	int unanswered;		/* commands sent that the log shows no answer to */
 	char target[160];	/* what it ran against */
 	bool done;		/* judged (corpus runs) */
 	double wall_s;
@@ -36,6 +39,10 @@ struct run_opts {
 
 void run_script(struct target *t, struct script *sc, const struct scenario *s,
 		const struct run_opts *o, struct result *r);
+/* runner_setup.c: the set-up before the log's first event; -1 with
+ * r->summary filled when it fails. */
+int run_preamble(struct target *t, struct script *sc, const struct scenario *s,
+		 const struct run_opts *o, struct result *r);
 const char *verdict_name(enum verdict v);
 void result_free(struct result *r);
 

@@ -247,6 +247,22 @@ static void modem_step(struct build *b, struct step *st)
 	}
 }
 
+/* Commands the log shows no final result for (a partial log, a command a
+ * tool timed out on): the ones that enter data mode answer nothing. */
+static void mark_unanswered(struct script *sc)
+{
+	struct at_cmd_facts f;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_SEND)
+			st->unanswered = !st->raw && !(at_cmd_facts(st->send, &f) && f.enters_datamode);
+		else if (st->role == ROLE_FINAL && st->cause >= 0)
+			sc->steps[st->cause].unanswered = false;
+	}
+}
+
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen)
 {
@@ -279,6 +295,7 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		}
 		sc->n++;
 	}
+	mark_unanswered(sc);
 	script_hosts_note(sc, s);
 	if (sc->cereg_n >= 0)
 		script_note(sc, "+CEREG of level %d shows without AT+CEREG=: it is set first", sc->cereg_n);

@@ -46,8 +46,11 @@ struct step {
 	/* What the local peer says for the same thing where it cannot say
 	 * what the log shows (NULL: only the log's text). */
 	const char *alt;
+	/* ROLE_SEND: the log shows no final result for it before the next
+	 * command or its end; the target's answer is consumed, not judged. */
+	bool unanswered;
 	/* Filled by the runner. */
-	bool matched;
+	bool matched;		/* an unanswered SEND: the target's answer came */
 	int64_t got_at;		/* log-time ms when it arrived */
 };
 
@@ -79,6 +82,9 @@ struct script {
 	size_t n_resolved;
 	bool retains;		/* publishes a retained message: the broker keeps state */
 	int start_cfun;		/* the +CFUN mode the log shows before setting one; -1 */
+	/* The log records the link and shows no line of the modem: anything the
+	 * target answers shows the real link was dead (judgeable.c). */
+	bool dead_link;
 	char **notes;		/* what was inferred, for the transcript */
 	size_t n_notes;
 };

@@ -10,9 +10,15 @@ for log in $(cd "$dir" && find . -name '*.log' | sed 's|^\./||' | sort); do
 done
 echo "$list" | while read -r log verdict why; do
 	out=$("$replay" -q "$dir/$log" 2>&1)
+	rc=$?
 	name=$(basename "$log")
 	if ! printf '%s\n' "$out" | grep -q "^== $name: $verdict"; then
 		echo "FAIL $log: wanted $verdict"; printf '%s\n' "$out" | sed 's/^/    /'; exit 1
+	fi
+	# The exit status of a single log: 0 pass, 1 differs or error, 3 inconclusive.
+	case $verdict in pass) want=0 ;; inconclusive) want=3 ;; *) want=1 ;; esac
+	if [ "$rc" != "$want" ]; then
+		echo "FAIL $log: $verdict, but exit status $rc (wanted $want)"; exit 1
 	fi
 	if [ -n "$why" ] && ! printf '%s\n' "$out" | grep -qF -- "$why"; then
 		echo "FAIL $log: $verdict, but not for the reason '$why'"; printf '%s\n' "$out" | sed 's/^/    /'
@@ -33,6 +39,12 @@ for jobs in 1 2; do
 ' "$all" | grep -A3 "^== $name" | sed 's/^/    /'; exit 1
 		fi
 	done || fail=1
+	# The summary line counts every verdict, inconclusive ones too.
+	n_inc=$(echo "$list" | awk '$2 == "inconclusive"' | wc -l)
+	if ! printf '%s\n' "$all" | tail -n 1 | grep -q " $n_inc inconclusive in "; then
+		echo "FAIL the summary line of one run (-j $jobs) does not count $n_inc inconclusive:"
+		printf '%s\n' "$all" | tail -n 1 | sed 's/^/    /'; fail=1
+	fi
 	[ $fail = 0 ] && echo "ok   one run of the directory (-j $jobs): the same verdicts"
 done
 exit $fail
