@@ -1,7 +1,7 @@
 #!/bin/sh
-# meson install into a temporary DESTDIR yields both programs, both man
+# meson install into a temporary DESTDIR yields the three programs, their man
 # pages (rendered by man when it is there), the PKI generator, the broker
-# script and a PKI; --version of both programs is the project's version.
+# script and a PKI; --version of each program is the project's version.
 set -eu
 build=$1 version=$2
 dest=$(mktemp -d)
@@ -9,7 +9,7 @@ trap 'rm -rf "$dest"' EXIT
 meson install -C "$build" --destdir "$dest" --no-rebuild >"$dest.log" 2>&1 || { cat "$dest.log"; exit 1; }
 rm -f "$dest.log"
 fail() { echo "install_check: $*" >&2; exit 1; }
-for p in slmsim slmreplay; do
+for p in slmsim slmreplay slmctl; do
   bin=$(find "$dest" -path "*/bin/$p" -type f) && [ -x "$bin" ] || fail "no $p installed"
   [ "$("$bin" --version)" = "$p $version" ] || fail "$p --version is not '$p $version'"
   page=$(find "$dest" -path "*/man1/$p.1") && [ -s "$page" ] || fail "no $p.1 installed"

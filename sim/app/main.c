@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "clock.h"
+#include "control.h"
 #include "modem.h"
 #include "options.h"
 #include "resolver.h"
@@ -31,6 +32,8 @@ struct app {
 	struct sim_ctx *ctx;
 	struct sim_log log;
 	struct slot *slots;
+	struct modem **modems;	/* the slots' modems, for the control channel */
+	struct control *control;
 	int nmodems;
 	struct sim_timer linger, loss_timer;
 	bool lost;
@@ -268,6 +271,18 @@ static int start_slots(struct app *app)
 			return 1;
 		}
 	}
+	if (!app->opt.control_path)
+		return 0;
+	if (!(app->modems = calloc((size_t)app->nmodems, sizeof(*app->modems))))
+		return 1;
+	for (int i = 0; i < app->nmodems; i++)
+		app->modems[i] = app->slots[i].modem;
+	app->control = control_open(app->ctx, app->modems, app->nmodems, app->opt.control_path, err,
+				    sizeof(err));
+	if (!app->control) {
+		fprintf(stderr, "slmsim: %s\n", err);
+		return 1;
+	}
 	return 0;
 }
 
@@ -312,6 +327,8 @@ static void run(struct app *app)
 
 static void teardown(struct app *app)
 {
+	control_close(app->control);
+	free(app->modems);
 	if (app->ctx) {
 		sim_timer_stop(&app->loss_timer);
 		sim_timer_stop(&app->linger);

@@ -59,6 +59,13 @@ static const char usage_text[] =
 "                         at clock second AT the network drops registration\n"
 "                         (+CEREG stat, default 2 searching) for FOR seconds\n"
 "\n"
+"Control:\n"
+"      --control PATH     serve the control channel on the Unix socket PATH:\n"
+"                         slmctl (or any client, one line in, one line out)\n"
+"                         cuts the network, fades the signal, kicks the MQTT\n"
+"                         client, resets the modem... while the host runs\n"
+"                         (see slmctl --help, docs/control.md)\n"
+"\n"
 "Output:\n"
 "      --log FILE         diagnostic log: every byte in and out with timestamps,\n"
 "                         and the reason behind each ERROR\n"
@@ -80,7 +87,7 @@ static const char usage_text[] =
 enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
 	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_MODEMS, OPT_PROFILE, OPT_STATE,
-	OPT_RESOLVE, OPT_LIST_PROFILES, OPT_LIST_COMMANDS, OPT_LIST_SETTINGS,
+	OPT_RESOLVE, OPT_LIST_PROFILES, OPT_LIST_COMMANDS, OPT_LIST_SETTINGS, OPT_CONTROL,
 };
 
 static const struct option long_opts[] = {
@@ -96,6 +103,7 @@ static const struct option long_opts[] = {
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "control", required_argument, NULL, OPT_CONTROL },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "resolve", required_argument, NULL, OPT_RESOLVE },
@@ -212,6 +220,7 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 	case OPT_VIRTUAL: o->virtual_time = true; return -1;
 	case OPT_LOG: o->log_path = arg; return -1;
 	case OPT_RECORD: o->record_path = arg; return -1;
+	case OPT_CONTROL: o->control_path = arg; return -1;
 	case 'q': o->quiet = true; return -1;
 	case 'h': fputs(usage_text, stdout); return 0;
 	case 'V': printf("slmsim %s\n", SLMSIM_VERSION); return 0;

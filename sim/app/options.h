@@ -33,6 +33,7 @@ struct sim_options {
 	const char *resolve[MAX_RESOLVE];
 	int nresolve;
 	const char *log_path, *record_path;
+	const char *control_path;	/* --control: the control socket */
 };
 
 /* Fills o from argv.  Returns -1 to go on running, or the exit status when

@@ -274,6 +274,14 @@ void modem_wake(struct modem *m)
 	modem_write(m, "Ready\r\n", 7);
 }
 
+void modem_reset(struct modem *m)
+{
+	modem_log(m, SLOG_INFO, "reset from outside; Ready in %d ms", m->cfg.boot_ms);
+	m->asleep = false;
+	m->sleep_mode = -1;
+	sim_timer_start(m->ctx->clock, &m->power_timer, m->cfg.boot_ms);
+}
+
 void modem_net_lose(struct modem *m, int stat)
 {
 	net_lose(&m->net, (enum net_stat)stat);

@@ -34,6 +34,9 @@ const struct cred_store *modem_creds(const struct modem *m);
 
 /* The interface GPIO: wakes a modem put to sleep by #XSLEEP ("Ready"). */
 void modem_wake(struct modem *m);
+/* A reset from outside (slmctl reset): as #XRESET without its OK, a cold
+ * boot that answers "Ready" after modem.boot_ms, asleep or not. */
+void modem_reset(struct modem *m);
 
 /* The network, driven from outside (faults, replays).  stat is a +CEREG
  * <stat>: 1 or 5 registers (or repeats the registration when already

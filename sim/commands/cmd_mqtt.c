@@ -24,6 +24,7 @@ struct mqtt_state {
 	bool connected;
 	bool connecting;	/* #XMQTTCON=1 pending */
 	char client_id[MAX_CLIENT_ID + 1];
+	char username[MAX_USERNAME + 1], password[MAX_PASSWORD + 1];
 	char url[MAX_URL + 1];
 	int port;
 	int64_t sec_tag;	/* -1: plain TCP */
@@ -113,6 +114,8 @@ static int connect_params(struct modem *m, const struct at_cmd *cmd, struct mqtt
 	    (rc = get_str(m, cmd, 3, "password", MAX_PASSWORD, &p->password)) ||
 	    (rc = get_str(m, cmd, 4, "url", MAX_URL, &url)))
 		return rc;
+	snprintf(s->username, sizeof(s->username), "%s", p->username);
+	snprintf(s->password, sizeof(s->password), "%s", p->password);
 	snprintf(s->url, sizeof(s->url), "%s", url);
 	if (at_param_int_range(cmd, 5, 0, 65535, &port))
 		return at_why(m, AT_ERROR, "expected AT#XMQTTCON=1,\"<client_id>\",\"<username>\","
@@ -321,4 +324,40 @@ void mqtt_net_changed(struct modem *m)
 		modem_log(m, SLOG_INFO, "mqtt: network lost, connection aborted");
 		mqtt_client_abort(m->mqtt->client, -ECONNABORTED);
 	}
+}
+
+int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p)
+{
+	struct mqtt_state *s = m->mqtt;
+
+	if (!s || !s->connected || !mqtt_client_transport_up(s->client))
+		return -ENOTCONN;
+	*p = (struct mqtt_client_params){ .client_id = s->client_id, .username = s->username,
+					  .password = s->password, .keepalive_s = 60,
+					  .max_payload = 64 * 1024 };
+	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port,
+					.tls = s->sec_tag >= 0, .sec_tag = (uint32_t)(s->sec_tag >= 0 ?
+					s->sec_tag : 0), .creds = m->creds, .owner = "ctl",
+					.outside = true };
+	return 0;
+}
+
+int mqtt_broker_closes(struct modem *m)
+{
+	if (!m->mqtt || !mqtt_client_transport_up(m->mqtt->client))
+		return -ENOTCONN;
+	modem_log(m, SLOG_INFO, "mqtt: the broker closes the connection (slmctl broker-disconnect)");
+	return mqtt_client_peer_close(m->mqtt->client);
+}
+
+void mqtt_status_json(struct modem *m, struct strbuf *sb)
+{
+	struct mqtt_state *s = m->mqtt;
+
+	sb_appendf(sb, "\"mqtt\":{\"connected\":%s,\"connecting\":%s,\"client_id\":",
+		   s->connected ? "true" : "false", s->connecting ? "true" : "false");
+	sb_append_json(sb, s->client_id);
+	sb_appendf(sb, ",\"host\":");
+	sb_append_json(sb, s->url);
+	sb_appendf(sb, ",\"port\":%d,\"sec_tag\":%lld}", s->port, (long long)s->sec_tag);
 }

@@ -15,5 +15,13 @@ int xmqttpub_set(struct modem *m, const struct at_cmd *cmd);
 int mqtt_init(struct modem *m, char *err, size_t errlen);
 void mqtt_fini(struct modem *m);
 void mqtt_net_changed(struct modem *m);
+/* The world around the modem's MQTT client (slmctl): its broker for
+ * another client (-ENOTCONN without a connection), the broker closing the
+ * connection, and the client's state as a JSON member. */
+struct mqtt_client_params;
+struct strbuf;
+int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p);
+int mqtt_broker_closes(struct modem *m);
+void mqtt_status_json(struct modem *m, struct strbuf *sb);
 
 #endif

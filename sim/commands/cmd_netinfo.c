@@ -27,12 +27,15 @@ int cesq_action(struct modem *m, const struct at_cmd *cmd)
 }
 
 /* %CESQ thresholds (UNCONFIRMED): RSRP in steps of 20, RSRQ of 10. */
+static int rsrp_level(int rsrp) { return rsrp / 20 > 4 ? 4 : rsrp / 20; }
+static int rsrq_level(int rsrq) { return rsrq / 10 > 3 ? 3 : rsrq / 10; }
+
 static void cesq_urc(struct modem *m)
 {
 	const struct net_config *c = &m->cfg.net;
 
-	modem_urc_modem(m, "%%CESQ: %d,%d,%d,%d", c->rsrp, c->rsrp / 20 > 4 ? 4 : c->rsrp / 20,
-			c->rsrq, c->rsrq / 10 > 3 ? 3 : c->rsrq / 10);
+	modem_urc_modem(m, "%%CESQ: %d,%d,%d,%d", c->rsrp, rsrp_level(c->rsrp), c->rsrq,
+			rsrq_level(c->rsrq));
 }
 
 int xcesq_set(struct modem *m, const struct at_cmd *cmd)
@@ -152,4 +155,14 @@ int cemode_read(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	at_info(m, "+CEMODE: %d", m->cfg.cemode);
 	return AT_OK;
+}
+
+/* %CESQ reports a signal that crosses a threshold, not every change. */
+void netinfo_signal_changed(struct modem *m, int old_rsrp, int old_rsrq)
+{
+	const struct net_config *c = &m->cfg.net;
+
+	if (m->radio.cesq_urc && camped(m) && net_registered(&m->net) &&
+	    (rsrp_level(c->rsrp) != rsrp_level(old_rsrp) || rsrq_level(c->rsrq) != rsrq_level(old_rsrq)))
+		cesq_urc(m);
 }

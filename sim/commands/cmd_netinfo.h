@@ -17,5 +17,7 @@ int cops_read(struct modem *m, const struct at_cmd *cmd);
 int cops_test(struct modem *m, const struct at_cmd *cmd);
 int xmonitor_action(struct modem *m, const struct at_cmd *cmd);
 void netinfo_net_changed(struct modem *m);
+/* The serving cell's signal moved from these indices (slmctl signal). */
+void netinfo_signal_changed(struct modem *m, int old_rsrp, int old_rsrq);
 
 #endif

@@ -393,3 +393,16 @@ void socket_net_changed(struct modem *m)
 	if (s->pending)
 		end_wait(m, at_why(m, AT_ERROR, "the network went away during the command"));
 }
+
+int socket_peer_closes(struct modem *m)
+{
+	struct sock_state *s = m->sock;
+
+	if (s && s->udp)
+		return -EPROTOTYPE;
+	if (!s || !s->conn || !s->connected)
+		return -ENOTCONN;
+	modem_log(m, SLOG_INFO, "socket %d: the peer closes the connection (slmctl peer-close)",
+		  s->handle);
+	return conn_peer_close(s->conn);
+}

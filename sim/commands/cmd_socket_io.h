@@ -13,5 +13,8 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd);
 int xrecv_set(struct modem *m, const struct at_cmd *cmd);
 int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd);
 void socket_net_changed(struct modem *m);
+/* The peer of the modem's stream socket closes it (slmctl); -ENOTCONN when
+ * no connection is open, -EPROTOTYPE for a UDP socket. */
+int socket_peer_closes(struct modem *m);
 
 #endif

@@ -97,3 +97,20 @@ void sb_take_lines(struct strbuf *sb, void (*fn)(void *arg, const char *line, si
 	}
 	sb_consume(sb, start);
 }
+
+int sb_append_json(struct strbuf *sb, const char *s)
+{
+	int rc = sb_append(sb, "\"", 1);
+
+	for (; *s && !rc; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			rc = sb_appendf(sb, "\\%c", c);
+		else if (c < 0x20)
+			rc = sb_appendf(sb, "\\u%04x", c);
+		else
+			rc = sb_append(sb, s, 1);
+	}
+	return rc ? rc : sb_append(sb, "\"", 1);
+}

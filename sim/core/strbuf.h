@@ -21,6 +21,8 @@ static inline void sb_clear(struct strbuf *sb)
 		sb->data[0] = '\0';
 }
 void sb_free(struct strbuf *sb);
+/* s as a JSON string, quotes included. */
+int sb_append_json(struct strbuf *sb, const char *s);
 /* Hands every complete line of sb (ended by LF, trailing CRs removed,
  * empty lines skipped) to fn and consumes it; a partial line stays. */
 void sb_take_lines(struct strbuf *sb, void (*fn)(void *arg, const char *line, size_t len),

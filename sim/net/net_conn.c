@@ -124,7 +124,7 @@ static void leave(struct conn *c);
 /* The handshake's outcome, now or (a stall fault) later. */
 static void outcome(struct conn *c, int err)
 {
-	if (fault_stall_hold(&c->stall, c->ctx, c->owner, err)) {
+	if (!c->p.outside && fault_stall_hold(&c->stall, c->ctx, c->owner, err)) {
 		ev_io_stop(c->ctx->loop, &c->rio);
 		ev_io_stop(c->ctx->loop, &c->wio);
 		sim_timer_stop(&c->timeout);
@@ -487,4 +487,11 @@ void conn_close(struct conn *c)
 		c->closed = true;
 	else
 		conn_free(c);
+}
+
+int conn_peer_close(struct conn *c)
+{
+	if (!c || c->state != ST_OPEN)
+		return -ENOTCONN;
+	return shutdown(c->fd, SHUT_RDWR) ? -errno : 0;
 }

@@ -54,6 +54,7 @@ struct conn_params {
 	int *tls_count;			/* the modem's open TLS sessions */
 	const char *owner;		/* modem name, for the log */
 	struct link_stats *stats;	/* NULL: not counted */
+	bool outside;			/* another client, not the modem: no modem faults */
 };
 
 struct conn_ops {
@@ -75,6 +76,11 @@ size_t conn_rx_pending(const struct conn *c);
 void conn_await(struct conn *c, bool waiting);
 const char *conn_why(const struct conn *c);
 const char *conn_cipher(const struct conn *c);
+/* The far side closes (slmctl peer-close, broker-disconnect): both ways
+ * are shut, so the peer sees the end and this side reads what was in
+ * flight, then end of file, on the loop as a FIN would come.  -ENOTCONN
+ * when not open. */
+int conn_peer_close(struct conn *c);
 /* Closes without further callbacks. */
 void conn_close(struct conn *c);
 

@@ -49,6 +49,7 @@ struct mqtt_client {
 
 const char *mqtt_client_why(const struct mqtt_client *c) { return c->why; }
 bool mqtt_client_transport_up(const struct mqtt_client *c) { return c->up; }
+int mqtt_client_peer_close(struct mqtt_client *c) { return conn_peer_close(c->conn); }
 
 static void log_info(struct mqtt_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void log_info(struct mqtt_client *c, const char *fmt, ...)

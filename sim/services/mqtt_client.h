@@ -61,6 +61,8 @@ int mqtt_client_publish(struct mqtt_client *c, const char *topic, size_t topic_l
 int mqtt_client_subscribe(struct mqtt_client *c, const char *topic, size_t len, int qos);
 int mqtt_client_unsubscribe(struct mqtt_client *c, const char *topic, size_t len);
 bool mqtt_client_transport_up(const struct mqtt_client *c);
+/* The broker's side closes the connection (conn_peer_close). */
+int mqtt_client_peer_close(struct mqtt_client *c);
 const char *mqtt_client_why(const struct mqtt_client *c);
 
 #endif
