@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "at_parser.h"
 #include "cmd_table.h"
 #include "fill.h"
 

@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "at_parser.h"
 #include "cmd_table.h"
 
 /* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */

@@ -115,7 +115,7 @@ bool at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_lin
 		/* Output written by the handler before it went pending stays
 		 * ahead of the result. */
 		m->pending = true;
-		at_engine_pause(&m->engine);
+		at_engine_pause(m->engine);
 		return false;
 	}
 	at_finish(m, rc);

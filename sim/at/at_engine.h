@@ -11,14 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define AT_MAX_CMD_LEN 4096
+#include "at_term.h"
 
-enum at_term {
-	AT_TERM_ANY,	/* CR, LF or CRLF: what terminal programs send (slmsim default) */
-	AT_TERM_CRLF,	/* SLM's Kconfig default: only CR followed by LF */
-	AT_TERM_CR,
-	AT_TERM_LF,
-};
+#define AT_MAX_CMD_LEN 4096
 
 enum at_line_status {
 	AT_LINE_OK,
@@ -52,8 +47,5 @@ void at_engine_reset(struct at_engine *e);
 size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len);
 /* Bytes buffered of an unfinished command. */
 size_t at_engine_partial(const struct at_engine *e);
-int at_term_parse(const char *s, enum at_term *out);
-/* "any", "crlf", "cr" or "lf": what at_term_parse takes. */
-const char *at_term_name(enum at_term t);
 
 #endif

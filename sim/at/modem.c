@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "at_dispatch.h"
+#include "at_engine.h"
 #include "cmd_table.h"
 #include "cred_store.h"
 #include "radio.h"
@@ -21,7 +22,7 @@ static void on_line(void *arg, const char *line, size_t len, enum at_line_status
 	at_dispatch_line(m, line, len, st);
 	/* The SLM stops its UART receiver at a command's end: what follows in
 	 * the same chunk is not read as commands (kept or lost below). */
-	at_engine_pause(&m->engine);
+	at_engine_pause(m->engine);
 }
 
 static void on_net_changed(void *arg)
@@ -54,6 +55,10 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 {
 	struct modem *m = calloc(1, sizeof(*m));
 
+	if (m && !(m->engine = malloc(sizeof(*m->engine)))) {
+		free(m);
+		m = NULL;
+	}
 	if (!m) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -65,7 +70,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	config_fill_uuid(&m->cfg);
 	m->on_idle = resume_input;
 	sim_timer_init(&m->power_timer, power_cb, m);
-	at_engine_init(&m->engine, m->cfg.term, on_line, m);
+	at_engine_init(m->engine, m->cfg.term, on_line, m);
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
 	datamode_init(m);
 	radio_reset(m);
@@ -94,6 +99,7 @@ void modem_free(struct modem *m)
 	sb_free(&m->held);
 	sb_free(&m->resp);
 	sb_free(&m->rec_line);
+	free(m->engine);
 	free(m);
 }
 
@@ -151,14 +157,14 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 
 		if (m->dm.active) {
 			/* Data mode (entered now or before): the rest is payload. */
-			used = at_engine_skip_lf(&m->engine, buf, len);
+			used = at_engine_skip_lf(m->engine, buf, len);
 			if (used < len)
 				datamode_input(m, buf + used, len - used);
 			return;
 		}
 		if (!m->pending)
-			at_engine_resume(&m->engine);
-		used = at_engine_feed(&m->engine, buf, len);
+			at_engine_resume(m->engine);
+		used = at_engine_feed(m->engine, buf, len);
 		buf += used;
 		len -= used;
 		if (!len || m->dm.active)
@@ -169,7 +175,7 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 		}
 	}
 	if (!m->pending && !m->dm.active)
-		at_engine_resume(&m->engine);
+		at_engine_resume(m->engine);
 }
 
 void modem_input(struct modem *m, const uint8_t *buf, size_t len)
@@ -196,10 +202,10 @@ void modem_input(struct modem *m, const uint8_t *buf, size_t len)
 
 void modem_host_gone(struct modem *m)
 {
-	if (at_engine_partial(&m->engine))
+	if (at_engine_partial(m->engine))
 		modem_log(m, SLOG_WARN, "terminal closed with %zu bytes of an unfinished command; dropped",
-			  at_engine_partial(&m->engine));
-	at_engine_reset(&m->engine);
+			  at_engine_partial(m->engine));
+	at_engine_reset(m->engine);
 	if (!m->pending)
 		sb_clear(&m->held);
 }
@@ -208,8 +214,8 @@ void modem_host_gone(struct modem *m)
 static void resume_input(struct modem *m)
 {
 	m->warned_held = false;
-	at_engine_resume(&m->engine);
-	while (m->held.len && !m->engine.paused) {
+	at_engine_resume(m->engine);
+	while (m->held.len && !m->engine->paused) {
 		struct strbuf chunk = m->held;
 
 		m->held = (struct strbuf){ 0 };
@@ -234,7 +240,7 @@ static void reboot(struct modem *m)
 	datamode_fini(m);
 	m->dm.active = false;
 	datamode_init(m);
-	at_engine_reset(&m->engine);
+	at_engine_reset(m->engine);
 	sb_clear(&m->held);
 	m->pending = false;
 	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "at_parser.h"
 #include "cmd_table.h"
 
 static int param_at(int8_t pos) { return pos - 1; }

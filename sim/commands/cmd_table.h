@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "at_cmd.h"
-#include "at_engine.h"
+#include "at_cmd_def.h"
+#include "at_term.h"
 
 /* A module that keeps per-modem state for its commands. */
 struct cmd_module {

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "at_engine.h"
+#include "at_term.h"
 
 /* The longest delay a time setting takes: a day. */
 #define DAY_MS (24L * 3600 * 1000)

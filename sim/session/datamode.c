@@ -81,8 +81,8 @@ void modem_enter_datamode(struct modem *m, datamode_send_fn send)
 	dm->quit_pending = false;
 	sb_clear(&dm->buf);
 	/* The silence before "+++" counts from the last data-mode chunk ever,
-	 * not from entering (raw_rx_handler's static rx_start). */
-	at_engine_pause(&m->engine);
+	 * not from entering (raw_rx_handler's static rx_start).  The line
+	 * engine is paused by the AT layer after every line it dispatches. */
 	modem_log(m, SLOG_INFO, "data mode entered: each chunk is sent; '+++' alone, with %d ms "
 		  "of silence before and after, ends it", DATAMODE_SILENCE_MS);
 }

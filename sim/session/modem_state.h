@@ -10,16 +10,18 @@
 
 #include <mbedtls/pk.h>
 
-#include "at_engine.h"
+#include "at_cmd_def.h"
 #include "at_parser.h"
 #include "clock.h"
 #include "config.h"
-#include "modem.h"
 #include "net_conn.h"
 #include "net_model.h"
+#include "sim_ctx.h"
 #include "sim_log.h"
 #include "strbuf.h"
 
+struct at_engine;
+struct modem;
 struct sock_state;
 struct mqtt_state;
 
@@ -52,13 +54,6 @@ struct radio_state {
 };
 struct at_cmd_def;
 
-/* Where a command lives decides its framing (fact sheet 1.3): SLM's own
- * commands print "\r\n<line>\r\n" per line and "\r\nOK\r\n"; commands the
- * SLM forwards to the modem come back as "\r\n" + "<line>\r\n...OK\r\n". */
-enum at_origin {
-	AT_ORIGIN_SLM,
-	AT_ORIGIN_MODEM,
-};
 
 /* Data mode: each chunk the host sends goes to this function (0 or -errno). */
 typedef int (*datamode_send_fn)(struct modem *m, const uint8_t *data, size_t len);
@@ -78,9 +73,9 @@ struct modem {
 	int index;
 	char name[16];
 	struct modem_config cfg;
-	struct at_engine engine;
+	struct at_engine *engine;	/* the AT layer's line engine */
 
-	modem_tx_fn tx;
+	void (*tx)(void *arg, const char *buf, size_t len);	/* modem_set_tx() */
 	void *tx_arg;
 	/* Upward news: a command or data mode ended, input may flow again.
 	 * Installed by the layer that feeds input (modem.c). */
