@@ -144,3 +144,29 @@ bool log_is_final(const char *l)
 	return !strcmp(l, "OK") || !strcmp(l, "ERROR") || !strncmp(l, "+CME ERROR:", 11) ||
 	       !strncmp(l, "+CMS ERROR:", 11);
 }
+
+void log_skip(struct replay_log *log, int line, const char *text, size_t len)
+{
+	size_t k = len < 200 ? len : 200;
+
+	if (!log->read.skipped++) {
+		log->read.first_skipped_line = line;
+		log->read.first_skipped = strndup(text, k);
+	}
+}
+
+bool log_is_command(const char *s, size_t n)
+{
+	return n >= 2 && toupper((unsigned char)s[0]) == 'A' && toupper((unsigned char)s[1]) == 'T';
+}
+
+bool log_is_final_n(const char *s, size_t n)
+{
+	char text[32];
+
+	if (n > 30)
+		return false;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	return log_is_final(text);
+}

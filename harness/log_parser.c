@@ -7,12 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-
-
-
-
-
-
 /* The time stamp at the start of a line, or -1; *used is its length. */
 static int64_t line_stamp(const char *line, size_t n, size_t *used)
 {
@@ -41,6 +35,20 @@ static bool answer_goes_on(const struct log_parse *ps, const char *line, size_t 
 	return log_is_final(text) || strchr("+%#", line[0]) || !memchr(line, ' ', n);
 }
 
+/* Link Monitor's time-out message ends on the line after the command it
+ * quotes (the command's own line end): "' timed out". */
+static bool timed_out_tail(struct log_parse *ps, const char *line, size_t n)
+{
+	struct replay_log *log = ps->log;
+	struct log_event *last = log->nev ? &log->ev[log->nev - 1] : NULL;
+
+	if (!last || last->kind != EV_SEND || !last->from_error || n < 10 || line[0] != '\'' ||
+	    !memmem(line, n, "timed out", 9))
+		return false;
+	last->timed_out = true;
+	return true;
+}
+
 static void untimed_line(struct log_parse *ps, const char *line, size_t n)
 {
 	bool blank = true;
@@ -49,13 +57,17 @@ static void untimed_line(struct log_parse *ps, const char *line, size_t n)
 		log_continue_command(ps, line, n);
 		return;
 	}
+	if (timed_out_tail(ps, line, n))
+		return;
 	for (size_t i = 0; i < n; i++)
 		blank = blank && isspace((unsigned char)line[i]);
 	/* A multi-line answer logged as one entry: its later lines come bare. */
 	if (!blank && answer_goes_on(ps, line, n))
 		log_add_event(ps->log, EV_RECV, ps->log->ev[ps->log->nev - 1].t_ms, ps->lineno, line, n);
-	else if (!blank)
+	else if (!blank) {
 		log_add_problem(ps->log, ps->lineno, line, n, "no time stamp and not inside a command");
+		log_skip(ps->log, ps->lineno, line, n);
+	}
 }
 
 /* "DEBUG modem >> text" or "<< text". */
@@ -154,8 +166,14 @@ static bool link_monitor(const char *buf, size_t len)
 
 const char *log_format_name(enum log_format f)
 {
-	return f == LOG_LINK_MONITOR ? "LTE Link Monitor" : f == LOG_PLAIN ? "terminal capture" :
-	       "binary";
+	static const char *const names[LOG_NFORMATS] = {
+		[LOG_LINK_MONITOR] = "LTE Link Monitor", [LOG_PLAIN] = "terminal capture",
+		[LOG_BINARY] = "binary", [LOG_SHELL] = "Zephyr shell session",
+		[LOG_ARROW] = "log with direction markers", [LOG_HEXDUMP] = "UART hex dump",
+		[LOG_ATLIB] = "AT library debug dump",
+	};
+
+	return (unsigned)f < LOG_NFORMATS ? names[f] : "unknown";
 }
 
 
@@ -236,14 +254,15 @@ static int parse_text(const char *buf, size_t len, const char *name, struct repl
 	end = buf + len;
 	if (binary(buf, len)) {
 		log->format = LOG_BINARY;
+		log->read.formats = 1u << LOG_BINARY;
 		return 0;
 	}
 	if (!link_monitor(buf, len)) {
-		log->format = LOG_PLAIN;
 		log_parse_plain(buf, len, log);
 		return 0;
 	}
 	log->timed = true;
+	log->read.formats = 1u << LOG_LINK_MONITOR;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -264,6 +283,7 @@ static int parse_text(const char *buf, size_t len, const char *name, struct repl
 	if (ps.open_idx >= 0)
 		log_add_problem(log, log->ev[ps.open_idx].line, log->ev[ps.open_idx].text,
 			    strlen(log->ev[ps.open_idx].text), "the log ends inside a quoted argument");
+	log->read.lines = ps.lineno;
 	return 0;
 }
 
@@ -301,6 +321,7 @@ void log_free(struct replay_log *log)
 		free(log->probs[i].text);
 	free(log->ev);
 	free(log->probs);
+	free(log->read.first_skipped);
 	free(log->name);
 	memset(log, 0, sizeof(*log));
 }

@@ -21,6 +21,11 @@ struct log_event {
 	char *text;
 	bool elided;		/* SEND: a body line was "..." */
 	bool from_error;	/* SEND: recovered from the tool's time-out message */
+	/* SEND: the tool that wrote the log says it stopped waiting for an
+	 * answer (Link Monitor's "' timed out"): modem lines after it, if any,
+	 * came after that wait. */
+	bool timed_out;
+	bool annotation;	/* RECV: the poster's annotation ("-> OK") taken as the answer */
 };
 
 struct log_problem {
@@ -33,6 +38,22 @@ enum log_format {
 	LOG_LINK_MONITOR,	/* LTE Link Monitor, and slmsim --record */
 	LOG_PLAIN,		/* a terminal capture: commands and answers, maybe time stamps */
 	LOG_BINARY,		/* not text: nothing to replay */
+	LOG_SHELL,		/* a Zephyr shell session ("uart:~$ slm AT...") */
+	LOG_ARROW,		/* an application's log with direction markers ("TX", "->", ...) */
+	LOG_HEXDUMP,		/* hex dumps of the UART's bytes */
+	LOG_ATLIB,		/* an AT library's debug dump (TinyGSM DUMP_AT_COMMANDS) */
+	LOG_NFORMATS
+};
+
+/* What reading the file took: docs/log-formats.md. */
+struct log_read {
+	unsigned formats;	/* 1 << enum log_format for each shape lines were read in */
+	int lines;		/* lines in the file */
+	int skipped;		/* non-blank lines that are neither the host's nor the modem's */
+	int first_skipped_line;
+	char *first_skipped;
+	int annotations;	/* the poster's annotations taken as answers */
+	int first_annotation_line;
 };
 
 struct replay_log {
@@ -46,6 +67,7 @@ struct replay_log {
 	size_t nev;
 	struct log_problem *probs;
 	size_t nprobs;
+	struct log_read read;
 };
 
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *out);
@@ -53,6 +75,9 @@ int log_parse_buffer(const char *buf, size_t len, const char *name, struct repla
 int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen);
 void log_free(struct replay_log *log);
 const char *log_format_name(enum log_format f);
+/* "read: ..." for the report: formats, lines skipped (count, first one),
+ * annotations taken as answers. */
+void log_read_summary(const struct replay_log *log, char *buf, size_t len);
 /* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
 bool log_is_final(const char *line);
 /* Host commands in the log (0: no AT exchange to replay). */

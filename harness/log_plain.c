@@ -4,7 +4,8 @@
  * terminal program's own banner and status lines are notes, and every
  * other line is the modem's.  Time stamps some programs add ("[12:00:01.123]",
  * "[2023-05-10 12:00:01]", ISO) are used when every line has one;
- * otherwise the times are made up and only the order is judged. */
+ * otherwise the times are made up and only the order is judged.  The other
+ * capture readers hand their lines here too (log_put). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ static const char *const chatter[] = {
 	"--- Miniterm", "--- Quit:", "--- exit ---",
 };
 
-static bool is_chatter(const char *s, size_t n)
+bool log_is_chatter(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(chatter) / sizeof(chatter[0]); i++) {
 		size_t k = strlen(chatter[i]);
@@ -46,7 +47,7 @@ static bool is_chatter(const char *s, size_t n)
 
 /* A leading time stamp in one of the shapes terminal programs print; its
  * ms since midnight (or the epoch when it has a date), -1 when none. */
-static int64_t plain_stamp(const char *s, size_t n, size_t *used)
+int64_t log_plain_stamp(const char *s, size_t n, size_t *used)
 {
 	char buf[48];
 	int y, mo, d, h, mi, sec, ms = 0, k = 0, k2 = 0;
@@ -81,22 +82,6 @@ static int64_t plain_stamp(const char *s, size_t n, size_t *used)
 	return t;
 }
 
-struct plain {
-	struct log_parse ps;
-	int64_t last_t;
-	bool all_stamped;
-	bool modem_since_send;	/* a modem line came after the last command */
-	/* In data mode: the next line is the host's payload (as echoed), the
-	 * lines after it the modem's (a message it publishes may come back)
-	 * until the host's "+++". */
-	bool datamode, payload_seen;
-};
-
-static bool is_command(const char *s, size_t n)
-{
-	return n >= 2 && toupper((unsigned char)s[0]) == 'A' && toupper((unsigned char)s[1]) == 'T';
-}
-
 /* The command table knows which commands take their payload raw next. */
 static bool enters_datamode(const char *command)
 {
@@ -105,82 +90,141 @@ static bool enters_datamode(const char *command)
 	return at_cmd_facts(command, &f) && f.enters_datamode;
 }
 
-static void plain_line(struct plain *pl, const char *s, size_t n, int64_t t)
+/* In data mode the host's payload comes first, then the modem's lines until
+ * the host's "+++"; a marked line says whose it is. */
+static void datamode_line(struct log_lines *L, const char *s, size_t n, int64_t t, enum log_dir dir)
 {
-	struct replay_log *log = pl->ps.log;
-	struct log_event *prev = log->nev ? &log->ev[log->nev - 1] : NULL;
-	bool command = is_command(s, n);
+	bool end = n == strlen(DATAMODE_TERMINATOR) && !memcmp(s, DATAMODE_TERMINATOR, n);
+	bool host = dir == DIR_HOST || (dir == DIR_ANY && (end || !L->payload_seen));
 
-	if (pl->ps.open_idx >= 0) {
-		log_continue_command(&pl->ps, s, n);
-		return;
-	}
-	if (pl->datamode) {
-		bool end = n == strlen(DATAMODE_TERMINATOR) && !memcmp(s, DATAMODE_TERMINATOR, n);
-		bool host = end || !pl->payload_seen;
+	log_add_event(L->ps.log, host ? EV_SEND : EV_RECV, t, L->ps.lineno, s, n);
+	L->payload_seen = true;
+	L->datamode = !end;
+	L->modem_since_send = !host;
+}
 
-		log_add_event(log, host ? EV_SEND : EV_RECV, t, pl->ps.lineno, s, n);
-		pl->payload_seen = true;
-		pl->datamode = !end;
-		pl->modem_since_send = !host;
+/* The previous command again before any answer: local echo, or the
+ * modem's (ATE1), or a shell repeating what it sends ("slm AT..."). */
+static bool is_echo(const struct log_lines *L, const char *s, size_t n)
+{
+	const struct replay_log *log = L->ps.log;
+	const struct log_event *prev = log->nev ? &log->ev[log->nev - 1] : NULL;
+
+	if (!prev || prev->kind != EV_SEND || L->modem_since_send)
+		return false;
+	if (n > 4 && !memcmp(s, "slm ", 4)) {
+		s += 4;
+		n -= 4;
+	}
+	return strlen(prev->text) == n && !memcmp(prev->text, s, n);
+}
+
+static void put_line(struct log_lines *L, const struct log_line *ll, int64_t t)
+{
+	struct replay_log *log = L->ps.log;
+	const char *s = ll->s;
+	size_t n = ll->n;
+	bool command = ll->dir == DIR_HOST || (ll->dir == DIR_ANY && log_is_command(s, n));
+
+	if (L->ps.open_idx >= 0) {
+		log_continue_command(&L->ps, s, n);
 		return;
 	}
-	if (is_chatter(s, n) || (!command && !log_sends(log) && strncmp(s, "Ready", n))) {
-		log->session_shown |= is_chatter(s, n);
-		log_add_event(log, EV_NOTE, t, pl->ps.lineno, s, n);
+	if (L->datamode) {
+		datamode_line(L, s, n, t, ll->dir);
 		return;
 	}
-	/* Local echo: the command line again, before any answer. */
-	if (command && prev && prev->kind == EV_SEND && !pl->modem_since_send &&
-	    strlen(prev->text) == n && !memcmp(prev->text, s, n)) {
+	/* The terminal program's own lines are its notes; other lines before
+	 * the first command are notes too, and counted as skipped. */
+	if (ll->dir == DIR_ANY && (log_is_chatter(s, n) || (!command && !log_sends(log) && strncmp(s, "Ready", n)))) {
+		log->session_shown |= log_is_chatter(s, n);
+		log_add_event(log, EV_NOTE, t, L->ps.lineno, s, n);
+		if (!log_is_chatter(s, n))
+			log_skip(log, L->ps.lineno, s, n);
+		return;
+	}
+	if ((command || ll->dir == DIR_MODEM) && is_echo(L, s, n)) {
 		log->session_shown = true;
 		return;
 	}
-	log_add_event(log, command ? EV_SEND : EV_RECV, t, pl->ps.lineno, s, n);
-	pl->modem_since_send = !command;
+	log_add_event(log, command ? EV_SEND : EV_RECV, t, L->ps.lineno, s, n);
+	L->per_format[ll->fmt]++;
+	log->ev[log->nev - 1].annotation = ll->annotation;
+	log->read.annotations += ll->annotation;
+	if (ll->annotation && !log->read.first_annotation_line)
+		log->read.first_annotation_line = L->ps.lineno;
+	L->modem_since_send = !command;
 	if (command && log_quote_open(log->ev[log->nev - 1].text))
-		pl->ps.open_idx = (long)log->nev - 1;
+		L->ps.open_idx = (long)log->nev - 1;
 	else if (command)
-		pl->datamode = enters_datamode(log->ev[log->nev - 1].text);
-	pl->payload_seen = false;
+		L->datamode = enters_datamode(log->ev[log->nev - 1].text);
+	L->payload_seen = false;
 }
 
-void log_parse_plain(const char *buf, size_t len, struct replay_log *log)
+/* The bytes of a dump no line end has ended yet: a line of their own. */
+void log_flush_bytes(struct log_lines *L)
 {
-	struct plain pl = { .ps = { .log = log, .open_idx = -1 }, .all_stamped = true };
-	const char *p = buf, *end = buf + len;
+	struct log_hexbuf *h = &L->hex;
+	struct log_line ll = { h->b, h->n, DIR_ANY, h->t, LOG_HEXDUMP, false };
+	int lineno = L->ps.lineno;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), used = 0;
-		const char *line = p;
-		int64_t t;
+	if (!h->n)
+		return;
+	L->ps.lineno = h->line;
+	log_put(L, &ll);
+	L->ps.lineno = lineno;
+	h->n = 0;
+}
 
-		p = nl ? nl + 1 : end;
-		pl.ps.lineno++;
-		while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
-			n--;
-		t = plain_stamp(line, n, &used);
-		line += used;
-		n -= used;
-		if (!n && pl.ps.open_idx < 0)
-			continue;
-		if (t < 0 && pl.ps.open_idx < 0 && is_chatter(line, n)) {
-			log->session_shown = true;
-			log_add_event(log, EV_NOTE, pl.last_t, pl.ps.lineno, line, n);
-			continue;
-		}
-		if (t < 0) {
-			pl.all_stamped = false;
-			t = pl.last_t + MADE_UP_STEP_MS;
-		}
-		pl.last_t = t;
-		plain_line(&pl, line, n, t);
+void log_put(struct log_lines *L, const struct log_line *ll)
+{
+	int64_t t = ll->t;
+
+	if (ll->fmt != LOG_HEXDUMP)
+		log_flush_bytes(L);
+	if (t < 0) {
+		L->all_stamped = false;
+		t = L->last_t + MADE_UP_STEP_MS;
 	}
-	if (pl.ps.open_idx >= 0)
-		log_add_problem(log, log->ev[pl.ps.open_idx].line, log->ev[pl.ps.open_idx].text,
-				strlen(log->ev[pl.ps.open_idx].text), "the log ends inside a quoted argument");
-	log->timed = pl.all_stamped && log->nev;
+	L->last_t = t;
+	put_line(L, ll, t);
+}
+
+void log_plain_line(struct log_lines *L, const char *line, size_t n)
+{
+	size_t used = 0;
+	int64_t t = log_plain_stamp(line, n, &used);
+
+	log_plain_put(L, line + used, n - used, t);
+}
+
+void log_plain_put(struct log_lines *L, const char *line, size_t n, int64_t t)
+{
+	struct log_line ll = { .dir = DIR_ANY, .fmt = LOG_PLAIN };
+
+	if (!n && L->ps.open_idx < 0)
+		return;
+	if (t < 0 && L->ps.open_idx < 0 && log_is_chatter(line, n)) {
+		log_flush_bytes(L);
+		L->ps.log->session_shown = true;
+		log_add_event(L->ps.log, EV_NOTE, L->last_t, L->ps.lineno, line, n);
+		return;
+	}
+	ll.s = line;
+	ll.n = n;
+	ll.t = t;
+	log_put(L, &ll);
+}
+
+void log_lines_finish(struct log_lines *L)
+{
+	struct replay_log *log = L->ps.log;
+
+	log_flush_bytes(L);
+	if (L->ps.open_idx >= 0)
+		log_add_problem(log, log->ev[L->ps.open_idx].line, log->ev[L->ps.open_idx].text,
+				strlen(log->ev[L->ps.open_idx].text), "the log ends inside a quoted argument");
+	log->timed = L->all_stamped && log->nev;
 	/* Made-up times: the order is all a capture tells. */
 	for (size_t i = 0; !log->timed && i < log->nev; i++)
 		log->ev[i].t_ms = i == 0 ? 0 : log->ev[i - 1].t_ms +

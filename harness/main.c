@@ -153,6 +153,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 		snprintf(err, errlen, "%.900s: no AT exchange to replay (not a text file)", rp->logpath);
 		return -1;
 	}
+	report_read(r, &rp->log);
 	rp->judge = log_judgeable(&rp->log, err, errlen);
 	if (rp->judge == JUDGE_NO_COMMAND || rp->judge == JUDGE_NO_ANSWER)
 		return 1;

@@ -2,6 +2,16 @@
 
 #include <string.h>
 
+void report_read(struct result *r, const struct replay_log *log)
+{
+	unsigned plain = 1u << LOG_LINK_MONITOR | 1u << LOG_PLAIN;
+
+	if (!(log->read.formats & ~plain) && !log->read.skipped && !log->read.annotations)
+		return;
+	log_read_summary(log, r->read, sizeof(r->read));
+	sb_appendf(&r->transcript, "  read: %s\n", r->read);
+}
+
 static void duration(int64_t ms, char *buf, size_t len)
 {
 	if (ms >= 60000)
@@ -29,6 +39,8 @@ void report_terminal(FILE *f, const struct result *r, const char *target, bool q
 	if (r->unanswered && r->verdict != VERDICT_INCONCLUSIVE)
 		fprintf(f, "   %d command(s) the log shows no answer to: sent, their answers not judged\n",
 			r->unanswered);
+	if (quiet && r->read[0] && strlen(r->read) <= 160)
+		fprintf(f, "   read: %s\n", r->read);
 	if (r->not_emulated)
 		fprintf(f, "   %d command(s) slmsim does not emulate were taken as logged "
 			"(docs/fidelity.md)\n", r->not_emulated);
