@@ -9,6 +9,7 @@
 #include "cmd_mqtt.h"
 #include "cmd_netinfo.h"
 #include "cmd_socket_io.h"
+#include "modem.h"
 #include "mqtt_client.h"
 #include "radio.h"
 #include "sim_ctx.h"
