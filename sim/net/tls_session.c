@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
-#include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/timing.h>
 #include <mbedtls/x509_crt.h>
@@ -12,26 +11,23 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "cred_store.h"
+#include "tls_conf.h"
 #include "tls_profile.h"
 #include "tls_rules.h"
 #include "tls_service.h"
 
 struct tls_session {
 	struct tls_session_params p;
-	char hostname[129];
 	int fd;
 	int last_err;		/* mbedTLS code of the last failure */
-	mbedtls_ssl_config conf;
+	const mbedtls_ssl_config *conf;	/* shared (tls_conf.h) */
 	mbedtls_ssl_context ssl;
-	mbedtls_x509_crt ca, own;
-	mbedtls_pk_context key;
-	char key_rule[512];	/* non-empty: the client credentials break a rule */
-	char verify_rule[512];	/* set by the verify callback */
-	char record_rule[256];	/* set when a record breaks the socket buffer */
+	/* Broken rules, kept only when one breaks: the client credentials'
+	 * (waits for a server that asks for them), the verify callback's and
+	 * the socket buffer's (a record too large). */
+	char *key_rule, *verify_rule, *record_rule;
 	struct tls_record_watch records;
 	mbedtls_timing_delay_context timer;	/* DTLS retransmission */
-	unsigned char psk[64];
 };
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
@@ -50,18 +46,21 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
 	struct tls_session *s = ctx;
+	char rule[256];
 	ssize_t n;
 
-	if (s->record_rule[0])
+	if (s->record_rule)
 		return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
 	n = recv(s->fd, buf, len, 0);
 	if (n > 0) {
 		/* The record watch reads TLS's 5-byte headers; DTLS's differ. */
 		if (s->p.dtls)
 			return (int)n;
-		if (tls_rule_watch_records(s->p.prof, &s->records, buf, (size_t)n, s->record_rule,
-					   sizeof(s->record_rule)))
+		if (tls_rule_watch_records(s->p.prof, &s->records, buf, (size_t)n, rule,
+					   sizeof(rule))) {
+			s->record_rule = strdup(rule);
 			return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
+		}
 		return (int)n;
 	}
 	if (n == 0)
@@ -74,6 +73,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 static int verify_cb(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
 	struct tls_session *s = ctx;
+	char rule[512];
 	size_t n = 0;
 
 	if (!s->p.prof->verify_expiry)
@@ -82,131 +82,18 @@ static int verify_cb(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
 		return 0;
 	for (const mbedtls_x509_crt *c = crt; c; c = c->next)
 		n += c->raw.len;
-	if (tls_rule_check_chain(s->p.prof, n, s->verify_rule, sizeof(s->verify_rule)))
+	if (tls_rule_check_chain(s->p.prof, n, rule, sizeof(rule))) {
+		free(s->verify_rule);
+		s->verify_rule = strdup(rule);
 		return MBEDTLS_ERR_X509_FATAL_ERROR;
-	return 0;
-}
-
-static void configure(struct tls_session *s)
-{
-	const struct tls_profile *prof = s->p.prof;
-	static const int authmodes[] = { MBEDTLS_SSL_VERIFY_NONE, MBEDTLS_SSL_VERIFY_OPTIONAL,
-					 MBEDTLS_SSL_VERIFY_REQUIRED };
-
-	mbedtls_ssl_conf_rng(&s->conf, mbedtls_ctr_drbg_random, &s->p.svc->drbg);
-	mbedtls_ssl_conf_min_version(&s->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-	mbedtls_ssl_conf_max_version(&s->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-	if (prof->ciphersuites)
-		mbedtls_ssl_conf_ciphersuites(&s->conf, prof->ciphersuites);
-	mbedtls_ssl_conf_curves(&s->conf, prof->curves);
-	switch (prof->negotiate_mfl ? prof->record_buffer : 0) {
-	case 512: mbedtls_ssl_conf_max_frag_len(&s->conf, MBEDTLS_SSL_MAX_FRAG_LEN_512); break;
-	case 1024: mbedtls_ssl_conf_max_frag_len(&s->conf, MBEDTLS_SSL_MAX_FRAG_LEN_1024); break;
-	case 2048: mbedtls_ssl_conf_max_frag_len(&s->conf, MBEDTLS_SSL_MAX_FRAG_LEN_2048); break;
-	case 4096: mbedtls_ssl_conf_max_frag_len(&s->conf, MBEDTLS_SSL_MAX_FRAG_LEN_4096); break;
-	default: break;
 	}
-	mbedtls_ssl_conf_authmode(&s->conf, authmodes[s->p.verify >= 0 && s->p.verify <= 2 ?
-							s->p.verify : 2]);
-	mbedtls_ssl_conf_verify(&s->conf, verify_cb, s);
-}
-
-/* The sec_tag's root CA; -EACCES with why when verification needs one. */
-static int load_ca(struct tls_session *s, char *why, size_t whylen)
-{
-	const struct cred *ca = s->p.creds ? cred_store_get(s->p.creds, s->p.sec_tag, CRED_CA_CERT)
-					   : NULL;
-	int rc;
-
-	if (s->p.verify != 0 && !ca) {
-		snprintf(why, whylen, "sec_tag %u has no root CA certificate (type 0) but peer "
-			 "verification is required; write the CA that signed the server certificate "
-			 "with AT%%CMNG=0,%u,0,\"<PEM>\"", s->p.sec_tag, s->p.sec_tag);
-		return -EACCES;
-	}
-	if (!ca)
-		return 0;
-	/* mbedTLS parses PEM with its NUL. */
-	rc = mbedtls_x509_crt_parse(&s->ca, (const unsigned char *)ca->data, ca->len + 1);
-	if (rc) {
-		snprintf(why, whylen, "sec_tag %u type 0 (root CA) is not a valid certificate "
-			 "(mbedTLS -0x%04x)", s->p.sec_tag, (unsigned)-rc);
-		return -EACCES;
-	}
-	mbedtls_ssl_conf_ca_chain(&s->conf, &s->ca, NULL);
-	return 0;
-}
-
-/* The client certificate and key: used when the rules allow, else the
- * broken rule waits in key_rule for a server that asks for them. */
-static void load_own(struct tls_session *s)
-{
-	const struct cred_store *cs = s->p.creds;
-	const struct cred *crt = cs ? cred_store_get(cs, s->p.sec_tag, CRED_CLIENT_CERT) : NULL;
-	const struct cred *key = cs ? cred_store_get(cs, s->p.sec_tag, CRED_PRIVATE_KEY) : NULL;
-
-	if (tls_rule_client_creds(s->p.prof, s->p.sec_tag, crt, key, &s->own, &s->key,
-				  s->key_rule, sizeof(s->key_rule)))
-		return;
-	mbedtls_ssl_conf_own_cert(&s->conf, &s->own, &s->key);
-}
-
-/* DTLS on the modem: the sec_tag's PSK (type 3, hex) and identity (type 4);
- * with a profile that allows only PSK, the certificates are not used. */
-static int load_psk(struct tls_session *s, char *why, size_t whylen)
-{
-	const struct cred_store *cs = s->p.creds;
-	const struct cred *psk = cs ? cred_store_get(cs, s->p.sec_tag, CRED_PSK) : NULL;
-	const struct cred *id = cs ? cred_store_get(cs, s->p.sec_tag, CRED_PSK_IDENTITY) : NULL;
-	size_t n = 0;
-
-	if (!psk || !id) {
-		if (!s->p.prof->dtls_psk_only)
-			return 0;
-		snprintf(why, whylen, "rule dtls-psk-only: %s does DTLS with a PSK only; sec_tag %u "
-			 "has no %s (write it with AT%%CMNG=0,%u,%d,\"...\")", s->p.prof->name,
-			 s->p.sec_tag, !psk ? "PSK (type 3, hex)" : "PSK identity (type 4)",
-			 s->p.sec_tag, !psk ? 3 : 4);
-		return -EACCES;
-	}
-	for (const char *h = psk->data; h[0] && h[1] && n < sizeof(s->psk); h += 2) {
-		unsigned v;
-
-		if (sscanf(h, "%2x", &v) != 1)
-			break;
-		s->psk[n++] = (unsigned char)v;
-	}
-	if (!n || n * 2 != psk->len ||
-	    mbedtls_ssl_conf_psk(&s->conf, s->psk, n, (const unsigned char *)id->data, id->len)) {
-		snprintf(why, whylen, "sec_tag %u type 3 (PSK) is not an even string of hex digits of "
-			 "at most %zu bytes", s->p.sec_tag, sizeof(s->psk));
-		return -EACCES;
-	}
-	return 0;
-}
-
-/* Certificates for TLS; the PSK, and certificates where the profile
- * allows them, for DTLS. */
-static int load_creds(struct tls_session *s, char *why, size_t whylen)
-{
-	int rc;
-
-	if (s->p.dtls && (rc = load_psk(s, why, whylen)))
-		return rc;
-	if (s->p.dtls && s->p.prof->dtls_psk_only) {
-		mbedtls_ssl_conf_authmode(&s->conf, MBEDTLS_SSL_VERIFY_NONE);
-		return 0;
-	}
-	if ((rc = load_ca(s, why, whylen)))
-		return rc;
-	load_own(s);
 	return 0;
 }
 
 struct tls_session *tls_session_new(const struct tls_session_params *p, char *why, size_t whylen)
 {
 	struct tls_session *s = calloc(1, sizeof(*s));
-	int rc;
+	char key_rule[512];
 
 	if (!s) {
 		snprintf(why, whylen, "out of memory");
@@ -214,26 +101,18 @@ struct tls_session *tls_session_new(const struct tls_session_params *p, char *wh
 	}
 	s->p = *p;
 	s->fd = -1;
-	mbedtls_ssl_config_init(&s->conf);
 	mbedtls_ssl_init(&s->ssl);
-	mbedtls_x509_crt_init(&s->ca);
-	mbedtls_x509_crt_init(&s->own);
-	mbedtls_pk_init(&s->key);
-	if (mbedtls_ssl_config_defaults(&s->conf, MBEDTLS_SSL_IS_CLIENT,
-					p->dtls ? MBEDTLS_SSL_TRANSPORT_DATAGRAM :
-						  MBEDTLS_SSL_TRANSPORT_STREAM,
-					MBEDTLS_SSL_PRESET_DEFAULT)) {
-		snprintf(why, whylen, "TLS set-up failed");
+	if (!(s->conf = tls_conf_acquire(p, key_rule, sizeof(key_rule), why, whylen)))
 		goto fail;
-	}
-	configure(s);
-	if ((rc = load_creds(s, why, whylen)))
-		goto fail;
-	if (mbedtls_ssl_setup(&s->ssl, &s->conf) ||
+	if (key_rule[0] && !(s->key_rule = strdup(key_rule)))
+		goto oom;
+	if (mbedtls_ssl_setup(&s->ssl, s->conf) ||
 	    (p->hostname && mbedtls_ssl_set_hostname(&s->ssl, p->hostname))) {
 		snprintf(why, whylen, "TLS set-up failed");
 		goto fail;
 	}
+	/* Per session: the configuration is shared. */
+	mbedtls_ssl_set_verify(&s->ssl, verify_cb, s);
 	mbedtls_ssl_set_bio(&s->ssl, s, bio_send, bio_recv, NULL);
 	/* Retransmission timers in real time: they matter only when a
 	 * datagram is lost, and the clock is held during a handshake. */
@@ -241,6 +120,8 @@ struct tls_session *tls_session_new(const struct tls_session_params *p, char *wh
 		mbedtls_ssl_set_timer_cb(&s->ssl, &s->timer, mbedtls_timing_set_delay,
 					 mbedtls_timing_get_delay);
 	return s;
+oom:
+	snprintf(why, whylen, "out of memory");
 fail:
 	tls_session_free(s);
 	return NULL;
@@ -251,10 +132,11 @@ void tls_session_free(struct tls_session *s)
 	if (!s)
 		return;
 	mbedtls_ssl_free(&s->ssl);
-	mbedtls_ssl_config_free(&s->conf);
-	mbedtls_x509_crt_free(&s->ca);
-	mbedtls_x509_crt_free(&s->own);
-	mbedtls_pk_free(&s->key);
+	if (s->conf)
+		tls_conf_release(s->p.svc, s->conf);
+	free(s->key_rule);
+	free(s->verify_rule);
+	free(s->record_rule);
 	free(s);
 }
 
@@ -280,8 +162,8 @@ static void explain_failure(struct tls_session *s, int rc, char *why, size_t why
 	char err[128], info[512];
 	uint32_t flags;
 
-	if (s->record_rule[0] || s->verify_rule[0]) {
-		snprintf(why, whylen, "%s", s->record_rule[0] ? s->record_rule : s->verify_rule);
+	if (s->record_rule || s->verify_rule) {
+		snprintf(why, whylen, "%s", s->record_rule ? s->record_rule : s->verify_rule);
 		return;
 	}
 	if (rc == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
@@ -318,7 +200,7 @@ enum tls_step tls_session_handshake(struct tls_session *s, char *why, size_t why
 			return TLS_STEP_DONE;
 		/* The modem's own rules bite where the key would be used. */
 		if (s->ssl.state == MBEDTLS_SSL_CLIENT_CERTIFICATE && s->ssl.client_auth &&
-		    s->key_rule[0]) {
+		    s->key_rule) {
 			snprintf(why, whylen, "%s", s->key_rule);
 			mbedtls_ssl_send_alert_message(&s->ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
 						       MBEDTLS_SSL_ALERT_MSG_HANDSHAKE_FAILURE);
@@ -353,7 +235,7 @@ enum tls_step tls_session_read(struct tls_session *s, void *buf, size_t len, siz
 	if (rc < 0) {
 		s->last_err = rc;
 		mbedtls_strerror(rc, err, sizeof(err));
-		if (s->record_rule[0])
+		if (s->record_rule)
 			snprintf(why, whylen, "%s", s->record_rule);
 		else
 			snprintf(why, whylen, "TLS connection failed: %s", err);
