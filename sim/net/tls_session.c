@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
+#include <mbedtls/platform.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/timing.h>
 #include <mbedtls/x509_crt.h>
@@ -191,13 +192,30 @@ static void explain_failure(struct tls_session *s, int rc, char *why, size_t why
 		snprintf(why, whylen, "TLS handshake failed: %s (mbedTLS -0x%04x)", err, (unsigned)-rc);
 }
 
+/* The server's chain is checked during the handshake and never looked at
+ * again (no renegotiation, no session export), but Debian's mbedTLS is
+ * built with MBEDTLS_SSL_KEEP_PEER_CERTIFICATE and would keep it, parsed,
+ * for the whole session: some 4 kB per live connection. */
+static void drop_peer_chain(struct tls_session *s)
+{
+	mbedtls_ssl_session *ses = s->ssl.session;
+
+	if (!ses || !ses->peer_cert)
+		return;
+	mbedtls_x509_crt_free(ses->peer_cert);
+	mbedtls_free(ses->peer_cert);
+	ses->peer_cert = NULL;
+}
+
 enum tls_step tls_session_handshake(struct tls_session *s, char *why, size_t whylen)
 {
 	int rc;
 
 	for (;;) {
-		if (s->ssl.state == MBEDTLS_SSL_HANDSHAKE_OVER)
+		if (s->ssl.state == MBEDTLS_SSL_HANDSHAKE_OVER) {
+			drop_peer_chain(s);
 			return TLS_STEP_DONE;
+		}
 		/* The modem's own rules bite where the key would be used. */
 		if (s->ssl.state == MBEDTLS_SSL_CLIENT_CERTIFICATE && s->ssl.client_auth &&
 		    s->key_rule) {
