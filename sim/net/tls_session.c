@@ -195,16 +195,27 @@ static void explain_failure(struct tls_session *s, int rc, char *why, size_t why
 /* The server's chain is checked during the handshake and never looked at
  * again (no renegotiation, no session export), but Debian's mbedTLS is
  * built with MBEDTLS_SSL_KEEP_PEER_CERTIFICATE and would keep it, parsed,
- * for the whole session: some 4 kB per live connection. */
-static void drop_peer_chain(struct tls_session *s)
+ * for the whole session: some 4 kB per live connection.  The same for a
+ * session ticket the server issued: the modem never resumes a session
+ * here (nothing calls mbedtls_ssl_get_session), so it is never sent back. */
+static void drop_kept_state(struct tls_session *s)
 {
 	mbedtls_ssl_session *ses = s->ssl.session;
 
-	if (!ses || !ses->peer_cert)
+	if (!ses)
 		return;
-	mbedtls_x509_crt_free(ses->peer_cert);
-	mbedtls_free(ses->peer_cert);
-	ses->peer_cert = NULL;
+#if defined(MBEDTLS_SSL_KEEP_PEER_CERTIFICATE)
+	if (ses->peer_cert) {
+		mbedtls_x509_crt_free(ses->peer_cert);
+		mbedtls_free(ses->peer_cert);
+		ses->peer_cert = NULL;
+	}
+#endif
+#if defined(MBEDTLS_SSL_SESSION_TICKETS)
+	mbedtls_free(ses->ticket);
+	ses->ticket = NULL;
+	ses->ticket_len = 0;
+#endif
 }
 
 enum tls_step tls_session_handshake(struct tls_session *s, char *why, size_t whylen)
@@ -213,7 +224,7 @@ enum tls_step tls_session_handshake(struct tls_session *s, char *why, size_t why
 
 	for (;;) {
 		if (s->ssl.state == MBEDTLS_SSL_HANDSHAKE_OVER) {
-			drop_peer_chain(s);
+			drop_kept_state(s);
 			return TLS_STEP_DONE;
 		}
 		/* The modem's own rules bite where the key would be used. */
