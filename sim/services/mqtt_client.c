@@ -36,7 +36,7 @@ struct mqtt_client {
 	int owed;
 	/* Filters subscribed to: a publish one matches comes back from the
 	 * broker, owed like an answer. */
-	char filters[MAX_FILTERS][MAX_FILTER + 1];
+	char *filters[MAX_FILTERS];	/* allocated: most sessions hold one or none */
 	size_t n_filters;
 	int echoes;		/* own publishes the broker still owes back */
 	struct strbuf rx;
@@ -79,7 +79,8 @@ static void drop(struct mqtt_client *c)
 	c->accepted = false;
 	c->owed = 0;
 	c->echoes = 0;
-	c->n_filters = 0;
+	while (c->n_filters)
+		free(c->filters[--c->n_filters]);
 	sb_clear(&c->rx);
 }
 
@@ -423,10 +424,13 @@ static void remember_filter(struct mqtt_client *c, const char *f, size_t len, bo
 
 	while (i < c->n_filters && (strlen(c->filters[i]) != len || memcmp(c->filters[i], f, len)))
 		i++;
-	if (!add && i < c->n_filters)
-		memmove(c->filters[i], c->filters[i + 1], (--c->n_filters - i) * sizeof(c->filters[0]));
-	else if (add && i == c->n_filters && i < MAX_FILTERS && len <= MAX_FILTER)
-		snprintf(c->filters[c->n_filters++], sizeof(c->filters[0]), "%.*s", (int)len, f);
+	if (!add && i < c->n_filters) {
+		free(c->filters[i]);
+		memmove(&c->filters[i], &c->filters[i + 1], (--c->n_filters - i) * sizeof(c->filters[0]));
+	} else if (add && i == c->n_filters && i < MAX_FILTERS && len <= MAX_FILTER &&
+		   (c->filters[i] = strndup(f, len))) {
+		c->n_filters++;
+	}
 }
 
 int mqtt_client_subscribe(struct mqtt_client *c, const char *topic, size_t len, int qos)
