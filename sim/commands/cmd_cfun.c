@@ -5,6 +5,7 @@
 #include "at_cmd.h"
 #include "cmd_cfun.h"
 #include "cmd_events.h"
+#include "cmd_mdmev.h"
 #include "radio.h"
 
 int cfun_read(struct modem *m, const struct at_cmd *cmd)
@@ -25,6 +26,7 @@ int cfun_set(struct modem *m, const struct at_cmd *cmd)
 			      "the UICC needs LTE-M or NB-IoT enabled in %XSYSTEMMODE" :
 			      "no such functional mode (mfw 1.3.x: 0,1,2,4,20,21,30,31,40,41,44)");
 	events_radio_changed(m);
+	mdmev_radio_changed(m);
 	return AT_OK;
 }
 

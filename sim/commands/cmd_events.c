@@ -32,6 +32,11 @@ static bool rrc_up(const struct modem *m)
 	       m->cfg.net.rrc_idle_ms;
 }
 
+bool events_rrc_connected(const struct modem *m)
+{
+	return m->events && rrc_up(m);
+}
+
 /* Connected now (traffic, an attach) or released (a detach's end). */
 static void set_rrc(struct modem *m, bool up)
 {

@@ -3,6 +3,7 @@
 #ifndef SLMSIM_CMD_EVENTS_H
 #define SLMSIM_CMD_EVENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct at_cmd;
@@ -13,6 +14,8 @@ void events_fini(struct modem *m);
 void events_net_changed(struct modem *m);
 /* After +CFUN: the UICC may have changed. */
 void events_radio_changed(struct modem *m);
+/* The RRC connection is up (traffic within network.rrc_idle_ms). */
+bool events_rrc_connected(const struct modem *m);
 int cnec_set(struct modem *m, const struct at_cmd *cmd);
 int cnec_read(struct modem *m, const struct at_cmd *cmd);
 int cgerep_set(struct modem *m, const struct at_cmd *cmd);

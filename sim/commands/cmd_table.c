@@ -10,9 +10,14 @@
 #include "cmd_cereg.h"
 #include "cmd_cfun.h"
 #include "cmd_cmng.h"
+#include "cmd_coneval.h"
 #include "cmd_events.h"
+#include "cmd_factory.h"
 #include "cmd_generic.h"
 #include "cmd_keygen.h"
+#include "cmd_mdmev.h"
+#include "cmd_modemcfg.h"
+#include "cmd_modeminfo.h"
 #include "cmd_mqtt.h"
 #include "cmd_netinfo.h"
 #include "cmd_pdn.h"
@@ -151,6 +156,67 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "%ATTESTTOKEN", .origin = AT_ORIGIN_MODEM, .action = attesttoken_action,
 	  .flags = AT_F_FRESH,
 	  .since = "mfw 1.3.0", .summary = "attestation token, COSE-signed" },
+	{ .name = "+CSQ", .origin = AT_ORIGIN_MODEM, .action = csq_action,
+	  .test = "+CSQ: (99),(99)", .since = MFW13,
+	  .summary = "signal quality of 27.007's GSM/UMTS scale: always 99,99 (not known) on LTE" },
+	{ .name = "%XVBAT", .origin = AT_ORIGIN_MODEM, .action = xvbat_action, .since = MFW13,
+	  .summary = "battery voltage in mV (`modem.vbat_mv`)",
+	  .limits = "a fixed supply: no discharge, no low-battery events" },
+	{ .name = "%HWVERSION", .origin = AT_ORIGIN_MODEM, .action = hwversion_action,
+	  .since = MFW13, .summary = "hardware: the +CGMM model and `modem.hw_revision`" },
+	{ .name = "%SHORTSWVER", .origin = AT_ORIGIN_MODEM, .action = shortswver_action,
+	  .since = MFW13, .summary = "firmware: +CGMR without its `mfw_`" },
+	{ .name = "+CEER", .origin = AT_ORIGIN_MODEM, .action = ceer_action, .since = MFW13,
+	  .summary = "extended error report: the EMM cause of a rejected attach",
+	  .limits = "the report's text is UNCONFIRMED; only attach rejections are reported" },
+	{ .name = "%CONEVAL", .origin = AT_ORIGIN_MODEM, .action = coneval_action,
+	  .since = "mfw 1.3.0",
+	  .summary = "connection evaluation of the network model's cell (+CFUN 1, 2, 21)",
+	  .limits = "energy estimate, CE level, TX power, repetitions and path loss are derived "
+		    "from RSRP with UNCONFIRMED thresholds" },
+	{ .name = "+CRSM", .origin = AT_ORIGIN_MODEM, .set = crsm_set, .since = MFW13,
+	  .summary = "restricted SIM access: READ BINARY of EF_ICCID (the ICCID, BCD, "
+		     "nibble-swapped)",
+	  .limits = "other commands and files answer `ERROR`; the log says which are emulated" },
+	{ .name = "+CLAC", .origin = AT_ORIGIN_MODEM, .action = clac_action, .since = MFW13,
+	  .summary = "the modem's commands: the modem rows of this table",
+	  .limits = "lists only the modem commands slmsim emulates" },
+	{ .name = "+CPINR", .origin = AT_ORIGIN_MODEM, .set = cpinr_set, .since = MFW13,
+	  .summary = "PIN and PUK tries left (`modem.pin_retries`), `*` matches several" },
+	{ .name = "%XFACTORYRESET", .origin = AT_ORIGIN_MODEM, .set = xfactoryreset_set,
+	  .cfun_refused = LTE_ACTIVE, .since = "mfw 1.3.0",
+	  .summary = "factory reset: 1 user-configurable settings, 0 all modem data",
+	  .limits = "no restart; type 0 erases credentials only with "
+		    "`modem.factory_reset_creds` (both UNCONFIRMED)" },
+	{ .name = "%XDATAPRFL", .origin = AT_ORIGIN_MODEM, .set = xdataprfl_set,
+	  .read = xdataprfl_read, .since = MFW13,
+	  .summary = "data profile 0..4 (kept)", .limits = "kept and read back; no power model" },
+	{ .name = "%REL14FEAT", .origin = AT_ORIGIN_MODEM, .set = rel14feat_set,
+	  .read = rel14feat_read, .since = MFW13,
+	  .summary = "release 14 features: five flags (kept; `modem.rel14feat` at boot)",
+	  .limits = "kept and read back; the network model has no release 14 features" },
+	{ .name = "%XRAI", .origin = AT_ORIGIN_MODEM, .action = xrai_run, .set = xrai_run,
+	  .read = xrai_read, .since = MFW13,
+	  .summary = "control plane release assistance 0, 3 or 4 (kept)",
+	  .limits = "kept and read back; no control plane data" },
+	{ .name = "%XPTW", .origin = AT_ORIGIN_MODEM, .set = xptw_set, .read = xptw_read,
+	  .since = MFW13, .summary = "requested eDRX paging time window per AcT (kept)",
+	  .limits = "the network grants `network.ptw` whatever is asked" },
+	{ .name = "%XMODEMTRACE", .origin = AT_ORIGIN_MODEM, .set = xmodemtrace_set,
+	  .since = MFW13, .summary = "modem trace set on (1,<set>) or off (0)",
+	  .limits = "no trace data: traces never reach the AT UART; bitmap operations answer "
+		    "`ERROR`" },
+	{ .name = "%MDMEV", .origin = AT_ORIGIN_MODEM, .set = mdmev_set, .since = MFW13,
+	  .summary = "modem domain events: SEARCH STATUS 1/2 around the network search",
+	  .limits = "no overheating, low battery or reset loop events" },
+	{ .name = "%XMAGPIO", .origin = AT_ORIGIN_MODEM, .action = xmagpio_run, .set = xmagpio_run,
+	  .read = xmagpio_read, .since = MFW13,
+	  .summary = "MAGPIO antenna pins per frequency range (kept)",
+	  .limits = "kept and read back; no pins, no antenna model" },
+	{ .name = "%XCOEX0", .origin = AT_ORIGIN_MODEM, .action = xcoex0_run, .set = xcoex0_run,
+	  .read = xcoex0_read, .since = MFW13,
+	  .summary = "COEX0 pin per frequency range (kept)",
+	  .limits = "kept and read back; no pin" },
 	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_set, .read = xsocket_read,
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET, .sock_type = AT_PARAM(1),
 	  .since = SLM18,
@@ -233,6 +299,8 @@ const char *const slm_clac[] = {
 };
 
 const struct cmd_module cmd_modules[] = {
+	{ .name = "mdmev", .init = mdmev_init, .fini = mdmev_fini,
+	  .net_changed = mdmev_net_changed },	/* the search ends before +CEREG: 2 */
 	{ .name = "cereg", .net_changed = cereg_net_changed },
 	{ .name = "psm", .net_changed = psm_net_changed },
 	{ .name = "netinfo", .net_changed = netinfo_net_changed },
@@ -245,6 +313,7 @@ const struct cmd_module cmd_modules[] = {
 	  .net_changed = socket_net_changed },
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed },
 	{ .name = "keygen", .fini = keygen_free_identity },
+	{ .name = "modemcfg", .init = modemcfg_init, .fini = modemcfg_fini },
 	{ .name = NULL },
 };
 

@@ -10,7 +10,7 @@
 
 /* Kinds of value a setting takes. */
 enum kind { K_STR, K_DIGITS, K_HEX, K_BITS, K_INT, K_BOOL, K_UUID, K_TERM, K_BUSY, K_STAT,
-	    K_SYSMODE, K_ICCID };
+	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS };
 
 struct key {
 	const char *section, *name;
@@ -47,6 +47,12 @@ static const struct key keys[] = {
 	{ "modem", "uicc_init_ms", K_INT, M(uicc_init_ms), 0, DAY_MS, "UICC powered on -> %XSIM: 1" },
 	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },
+	{ "modem", "hw_revision", K_STR, M(hw_revision), 1, 0, "%HWVERSION: the SiP revision after the model (UNCONFIRMED per DK)" },
+	{ "modem", "vbat_mv", K_INT, M(vbat_mv), 0, 6000, "%XVBAT: supply voltage in mV (a guess)" },
+	{ "modem", "pin_retries", K_COUNTS, M(pin_retries), 0, 0, "+CPINR: SIM PIN,SIM PIN2,SIM PUK,SIM PUK2 tries left (UNCONFIRMED)" },
+	{ "modem", "rel14feat", K_FLAGS, M(rel14feat), 5, 0, "%REL14FEAT at boot: five 0/1 flags (UNCONFIRMED)" },
+	{ "modem", "factory_systemmode", K_SYSMODE, M(factory_systemmode), 0, 0, "%XSYSTEMMODE after %XFACTORYRESET (UNCONFIRMED)" },
+	{ "modem", "factory_reset_creds", K_BOOL, M(factory_reset_creds), 0, 0, "%XFACTORYRESET=0 erases the %CMNG credentials (UNCONFIRMED)" },
 	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
 	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
 	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },
@@ -75,6 +81,8 @@ static const struct key keys[] = {
 	{ "network", "ping_rtt_ms", K_STR, N(ping_rtt_ms), 1, 0, "#XPING round trips in ms, one per echo (- lost), the last repeats" },
 	{ "network", "clock_offset_ms", K_INT, N(clock_offset_ms), -DAY_MS, DAY_MS, "the network's clock minus the host's, in ms (+CCLK, %XTIME)" },
 	{ "network", "rrc_idle_ms", K_INT, N(rrc_idle_ms), 0, DAY_MS, "RRC released after this long without traffic (+CSCON)" },
+	{ "network", "light_search_ms", K_INT, N(light_search_ms), 0, DAY_MS, "no usable cell this long after the search began: %MDMEV: SEARCH STATUS 1" },
+	{ "network", "full_search_ms", K_INT, N(full_search_ms), 0, DAY_MS, "no usable cell this long: every frequency scanned, %MDMEV: SEARCH STATUS 2" },
 	{ "network", "tz_quarters", K_INT, N(tz_quarters), -48, 56, "network time zone, quarter hours" },
 };
 
@@ -107,6 +115,15 @@ void config_defaults(struct modem_config *cfg)
 	cfg->cemode = 2;
 	COPY(cfg->bands, "1,2,3,4,5,8,12,13,17,19,20,25,26,28,66");
 	cfg->uicc_init_ms = 100;
+	/* Guesses: a DK's SiP revision, a supply, a fresh SIM's tries, all
+	 * release 14 features off, LTE-M only after a factory reset. */
+	COPY(cfg->hw_revision, "B1A");
+	cfg->vbat_mv = 3700;
+	COPY(cfg->pin_retries, "3,3,10,10");
+	COPY(cfg->rel14feat, "0,0,0,0,0");
+	COPY(cfg->factory_systemmode, "1,0,0,0");
+	cfg->net.light_search_ms = 10000;
+	cfg->net.full_search_ms = 60000;
 	cfg->net.rrc_idle_ms = 10000;
 	COPY(cfg->net.ping_rtt_ms, "186");
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
@@ -190,6 +207,24 @@ static bool is_sysmode(const char *v)
 	       (d == 0 || a || b);
 }
 
+/* n comma-separated 0/1 flags, or four counts of tries (0..99). */
+static bool is_flags(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_bit(v[2 * i]) || v[2 * i + 1] != (i + 1 < n ? ',' : '\0'))
+			return false;
+	return true;
+}
+
+static bool is_counts(const char *v)
+{
+	unsigned a, b, c, d;
+	int n = 0;
+
+	return sscanf(v, "%2u,%2u,%2u,%2u%n", &a, &b, &c, &d, &n) == 4 && !v[n] &&
+	       strspn(v, "0123456789,") == strlen(v);
+}
+
 /* A string-valued key: does v fit and have the right shape? */
 static bool string_ok(const struct key *k, const char *v)
 {
@@ -204,6 +239,8 @@ static bool string_ok(const struct key *k, const char *v)
 	case K_BITS: return (exact == 4 && n == 0) || all_of(v, exact, is_bit);
 	case K_UUID: return is_uuid(v);
 	case K_SYSMODE: return is_sysmode(v);
+	case K_FLAGS: return n == 2 * exact - 1 && is_flags(v, exact);
+	case K_COUNTS: return is_counts(v);
 	case K_ICCID: return (n == 19 || n == 20) && strspn(v, "0123456789") >= 19 &&
 			     (n == 19 || isdigit((unsigned char)v[19]) || v[19] == 'F');
 	default: return false;

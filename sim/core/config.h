@@ -37,6 +37,8 @@ struct net_config {
 	char ping_rtt_ms[128];	/* #XPING round trips, one per echo ("-" lost), the last repeats */
 	int rsrp, rsrq, snr;	/* +CESQ/%XMONITOR indices: 0..97, 0..34, 0..49 */
 	int tz_quarters;	/* network time zone, quarter hours from UTC */
+	int light_search_ms;	/* no cell found this long after the search began: %MDMEV 1 */
+	int full_search_ms;	/* ... and this long: every frequency scanned, %MDMEV 2 */
 };
 
 struct modem_config {
@@ -69,6 +71,12 @@ struct modem_config {
 	char bands[128];	/* %XCBAND=?: the bands the modem supports */
 	int uicc_init_ms;	/* UICC powered on -> %XSIM: 1 */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
+	char hw_revision[16];	/* %HWVERSION's last word: the SiP's revision */
+	int vbat_mv;		/* %XVBAT: the supply the modem measures */
+	char pin_retries[32];	/* +CPINR: SIM PIN, SIM PIN2, SIM PUK, SIM PUK2 */
+	char rel14feat[16];	/* %REL14FEAT at boot (NVM) */
+	char factory_systemmode[8];	/* %XSYSTEMMODE after %XFACTORYRESET */
+	bool factory_reset_creds;	/* %XFACTORYRESET=0 erases %CMNG credentials */
 	struct net_config net;
 };
 

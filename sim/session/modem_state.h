@@ -24,6 +24,8 @@ struct at_engine;
 struct modem;
 struct sock_state;
 struct mqtt_state;
+struct modemcfg_state;
+struct mdmev_state;
 
 /* A PDP context (+CGDCONT). */
 struct pdn_ctx {
@@ -113,6 +115,8 @@ struct modem {
 	struct mqtt_state *mqtt;
 	struct events_state *events;
 	struct ping_state *ping;
+	struct modemcfg_state *mcfg;	/* cmd_modemcfg.c */
+	struct mdmev_state *mdmev;	/* cmd_mdmev.c */
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 

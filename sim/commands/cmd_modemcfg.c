@@ -1,0 +1,224 @@
+/* The modem's settings that change no behaviour slmsim models, kept so a
+ * host reads back what it wrote: data profile, release 14 features,
+ * release assistance, paging time windows, trace sets, and the antenna
+ * pins (MAGPIO, COEX0) with their frequency ranges.  Their values at boot
+ * come from the configuration, as the modem's NVM would give them. */
+#include "cmd_modemcfg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "at_cmd.h"
+#include "strbuf.h"
+
+#define MAX_RANGES 8
+
+struct modemcfg_state {
+	int dataprfl;		/* 0 ultra-low power .. 4 high performance */
+	int rel14[5];
+	int xrai;		/* 0 undefined, 3 one response, 4 no response */
+	char ptw[2][5];		/* requested per AcT (4, 5); "" none */
+	int trace_oper, trace_set;
+	char magpio[128];	/* the parameters as the host gave them; "" none */
+	char coex0[128];
+};
+
+static void set_rel14(struct modemcfg_state *s, const char *flags)
+{
+	for (int i = 0; i < 5; i++)
+		s->rel14[i] = flags[2 * i] == '1';
+}
+
+int modemcfg_init(struct modem *m, char *err, size_t errlen)
+{
+	struct modemcfg_state *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	m->mcfg = s;
+	s->dataprfl = 2;	/* the reference's default */
+	set_rel14(s, m->cfg.rel14feat);
+	return 0;
+}
+
+void modemcfg_fini(struct modem *m)
+{
+	free(m->mcfg);
+	m->mcfg = NULL;
+}
+
+void modemcfg_factory(struct modem *m)
+{
+	struct modemcfg_state *s = m->mcfg;
+
+	memset(s, 0, sizeof(*s));
+	s->dataprfl = 2;
+	snprintf(m->cfg.rel14feat, sizeof(m->cfg.rel14feat), "0,0,0,0,0");
+}
+
+int xdataprfl_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t v;
+
+	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 4, &v))
+		return at_why(m, AT_ERROR, "expected AT%%XDATAPRFL=<0..4> (0 ultra-low power .. "
+			      "4 high performance)");
+	m->mcfg->dataprfl = (int)v;
+	return AT_OK;
+}
+
+int xdataprfl_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XDATAPRFL: %d", m->mcfg->dataprfl);
+	return AT_OK;
+}
+
+int rel14feat_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t v[5];
+
+	for (size_t i = 0; i < 5; i++)
+		if (cmd->nparams != 5 || at_param_int_range(cmd, i, 0, 1, &v[i]))
+			return at_why(m, AT_ERROR, "expected AT%%REL14FEAT= and five 0/1 flags");
+	for (int i = 0; i < 5; i++)
+		m->mcfg->rel14[i] = (int)v[i];
+	return AT_OK;
+}
+
+int rel14feat_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const int *f = m->mcfg->rel14;
+
+	(void)cmd;
+	at_info(m, "%%REL14FEAT: %d,%d,%d,%d,%d", f[0], f[1], f[2], f[3], f[4]);
+	return AT_OK;
+}
+
+/* AT%XRAI alone is AT%XRAI=0. */
+int xrai_run(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t v = 0;
+
+	if (cmd->nparams > 1 || (cmd->nparams == 1 && at_param_int(cmd, 0, &v)) ||
+	    (v != 0 && v != 3 && v != 4))
+		return at_why(m, AT_ERROR, "expected AT%%XRAI[=<0|3|4>] (0 undefined, 3 one response, "
+			      "4 no response)");
+	m->mcfg->xrai = (int)v;
+	return AT_OK;
+}
+
+int xrai_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XRAI: %d", m->mcfg->xrai);
+	return AT_OK;
+}
+
+int xptw_set(struct modem *m, const struct at_cmd *cmd)
+{
+	const char *ptw;
+	size_t len;
+	int64_t act;
+
+	if (cmd->nparams != 2 || at_param_int_range(cmd, 0, 4, 5, &act) ||
+	    at_param_text(cmd, 1, &ptw, &len) || len != 4 || strspn(ptw, "01") != 4)
+		return at_why(m, AT_ERROR, "expected AT%%XPTW=<4|5>,\"<4 bits>\" (4 LTE-M, 5 NB-IoT)");
+	snprintf(m->mcfg->ptw[act - 4], sizeof(m->mcfg->ptw[0]), "%.4s", ptw);
+	return AT_OK;
+}
+
+/* One line per AcT with a requested window (none: OK alone, UNCONFIRMED). */
+int xptw_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	for (int i = 0; i < 2; i++)
+		if (m->mcfg->ptw[i][0])
+			at_info(m, "%%XPTW: %d,\"%s\"", 4 + i, m->mcfg->ptw[i]);
+	return AT_OK;
+}
+
+/* Traces leave through the modem's trace backend, never the AT UART. */
+int xmodemtrace_set(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t oper, set = 0;
+
+	if (at_param_int_range(cmd, 0, 0, 1, &oper) ||
+	    (oper == 1 && (cmd->nparams != 2 || at_param_int_range(cmd, 1, 1, 5, &set))) ||
+	    (oper == 0 && cmd->nparams != 1))
+		return at_why(m, AT_ERROR, "expected AT%%XMODEMTRACE=0, or =1,<set 1..5> (the bitmap "
+			      "operations are not emulated)");
+	m->mcfg->trace_oper = (int)oper;
+	m->mcfg->trace_set = (int)set;
+	return AT_OK;
+}
+
+/* Parameters fixed ahead of <count> frequency ranges of <state>,<flo>,<fhi>
+ * (MHz, flo <= fhi); the whole list, normalised, goes to out. */
+static int ranges(struct modem *m, const struct at_cmd *cmd, size_t fixed, int64_t state_max,
+		  char *out, size_t outlen, const char *usage)
+{
+	struct strbuf sb = { 0 };
+	int64_t v[4 + 3 * MAX_RANGES], count;
+	size_t i;
+
+	if (at_param_int_range(cmd, fixed - 1, 0, MAX_RANGES, &count) ||
+	    cmd->nparams != fixed + 3 * (size_t)count)
+		return at_why(m, AT_ERROR, "expected %s", usage);
+	for (i = 0; i < cmd->nparams; i++) {
+		size_t r = i < fixed ? 0 : (i - fixed) % 3;
+		int64_t hi = i + 1 < fixed ? 1 : i < fixed ? MAX_RANGES : r == 0 ? state_max : 6000;
+
+		if (at_param_int_range(cmd, i, 0, hi, &v[i]) || (r == 2 && v[i] < v[i - 1]))
+			return at_why(m, AT_ERROR, "expected %s (parameter %zu is out of range, or "
+				      "below the range's low frequency)", usage, i + 1);
+	}
+	for (i = 0; i < cmd->nparams; i++)
+		sb_appendf(&sb, "%s%lld", i ? "," : "", (long long)v[i]);
+	snprintf(out, outlen, "%s", sb.data);
+	sb_free(&sb);
+	return AT_OK;
+}
+
+/* AT%XMAGPIO alone clears the configuration (UNCONFIRMED). */
+int xmagpio_run(struct modem *m, const struct at_cmd *cmd)
+{
+	char *out = m->mcfg->magpio;
+
+	if (cmd->mode != AT_MODE_SET) {
+		out[0] = '\0';
+		return AT_OK;
+	}
+	return ranges(m, cmd, 4, 7, out, sizeof(m->mcfg->magpio), "AT%XMAGPIO=<io0>,<io1>,<io2>,"
+		      "<count>, then <state 0..7>,<flo>,<fhi> per range");
+}
+
+int xmagpio_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XMAGPIO: %s", m->mcfg->magpio[0] ? m->mcfg->magpio : "0,0,0,0");
+	return AT_OK;
+}
+
+/* AT%XCOEX0 alone clears the configuration (UNCONFIRMED). */
+int xcoex0_run(struct modem *m, const struct at_cmd *cmd)
+{
+	char *out = m->mcfg->coex0;
+
+	if (cmd->mode != AT_MODE_SET) {
+		out[0] = '\0';
+		return AT_OK;
+	}
+	return ranges(m, cmd, 1, 1, out, sizeof(m->mcfg->coex0),
+		      "AT%XCOEX0=<count>, then <state 0|1>,<flo>,<fhi> per range");
+}
+
+int xcoex0_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_info(m, "%%XCOEX0: %s", m->mcfg->coex0[0] ? m->mcfg->coex0 : "0");
+	return AT_OK;
+}

@@ -1,0 +1,30 @@
+/* The modem's own settings a host writes and reads back: %XDATAPRFL,
+ * %REL14FEAT, %XRAI, %XPTW, %XMODEMTRACE, %XMAGPIO, %XCOEX0; the module
+ * that keeps them. */
+#ifndef SLMSIM_CMD_MODEMCFG_H
+#define SLMSIM_CMD_MODEMCFG_H
+
+#include <stddef.h>
+
+struct at_cmd;
+struct modem;
+
+int modemcfg_init(struct modem *m, char *err, size_t errlen);
+void modemcfg_fini(struct modem *m);
+/* Every setting here back to the firmware's own (%XFACTORYRESET). */
+void modemcfg_factory(struct modem *m);
+int xdataprfl_set(struct modem *m, const struct at_cmd *cmd);
+int xdataprfl_read(struct modem *m, const struct at_cmd *cmd);
+int rel14feat_set(struct modem *m, const struct at_cmd *cmd);
+int rel14feat_read(struct modem *m, const struct at_cmd *cmd);
+int xrai_run(struct modem *m, const struct at_cmd *cmd);
+int xrai_read(struct modem *m, const struct at_cmd *cmd);
+int xptw_set(struct modem *m, const struct at_cmd *cmd);
+int xptw_read(struct modem *m, const struct at_cmd *cmd);
+int xmodemtrace_set(struct modem *m, const struct at_cmd *cmd);
+int xmagpio_run(struct modem *m, const struct at_cmd *cmd);
+int xmagpio_read(struct modem *m, const struct at_cmd *cmd);
+int xcoex0_run(struct modem *m, const struct at_cmd *cmd);
+int xcoex0_read(struct modem *m, const struct at_cmd *cmd);
+
+#endif
