@@ -15,7 +15,9 @@
 #include "corpus.h"
 #include "judgeable.h"
 #include "log_parser.h"
+#include "options.h"
 #include "report.h"
+#include "report_html.h"
 #include "runner.h"
 #include "scenario.h"
 #include "script.h"
@@ -72,6 +74,12 @@ static void usage(FILE *f)
 "      --sim-log FILE     the emulator's diagnostic log (in-process target)\n"
 "      --world FILE       write the modem and network the log implies as an INI\n"
 "                         for 'slmsim --config FILE' (the last log's, with several)\n"
+"      --html FILE        a picture of the replay as one self-contained HTML page:\n"
+"                         the log and the target side by side on one time line,\n"
+"                         the world and notes at the top, the first difference\n"
+"                         marked; with a DIR or several logs FILE is an index, one\n"
+"                         row per log, and each log's page is written beside it\n"
+"                         (FILE without .html, '-', the log's name, .html)\n"
 "  -q, --quiet            verdicts only\n"
 "  -h, --help, -V, --version\n"
 "\n"
@@ -79,23 +87,6 @@ static void usage(FILE *f)
 "every log passes, 1 when any differs or errs (or none was found), else 3\n"
 "when any is inconclusive (with the others passing), 2 on a usage error.\n", f);
 }
-
-struct opts {
-	const char *tty;
-	double factor;		/* 0: virtual */
-	bool time_set;
-	double max_wait_s;
-	const char *profile;
-	const char *certs;
-	const char *scenario;
-	const char *junit;
-	bool tap;
-	const char *sim_log;
-	const char *world;
-	bool quiet;
-	int jobs;
-	int shard_k, shard_n;
-};
 
 static double wall_now(void)
 {
@@ -296,6 +287,16 @@ static const char *certs_dir(const struct opts *o)
 	return SLMSIM_INSTALLED_CERTS;
 }
 
+/* The picture of the replay (--html). */
+static void write_page(const struct replay *rp, const char *arg, const struct result *r)
+{
+	struct html_replay h = { r, &rp->log, &rp->sc, &rp->scen };
+	char err[1200];
+
+	if (report_html_write_page(options_html_page(rp->o, arg), &h, err, sizeof(err)))
+		fprintf(stderr, "slmreplay: %s\n", err);
+}
+
 static void replay_one(const struct opts *o, const char *arg, struct result *r)
 {
 	double w0 = wall_now();
@@ -324,6 +325,8 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	r->wall_s = wall_now() - w0;	/* broker start-up included */
 	snprintf(r->target, sizeof(r->target), "%s", rp.t ? rp.t->desc : rc > 0 ?
 		 "nothing (the log holds nothing to judge)" : "nothing (could not start)");
+	if (o->html)
+		write_page(&rp, arg, r);
 	replay_free(&rp);
 }
 
@@ -345,104 +348,6 @@ static void print_cb(struct result *r, void *arg)
 	fflush(stdout);
 }
 
-static const struct option long_opts[] = {
-	{ "tty", required_argument, NULL, 't' },
-	{ "time", required_argument, NULL, 'T' },
-	{ "max-wait", required_argument, NULL, 'W' },
-	{ "profile", required_argument, NULL, 'p' },
-	{ "certs", required_argument, NULL, 'c' },
-	{ "scenario", required_argument, NULL, 's' },
-	{ "junit", required_argument, NULL, 'U' },
-	{ "tap", no_argument, NULL, 'a' },
-	{ "sim-log", required_argument, NULL, 'l' },
-	{ "world", required_argument, NULL, 'w' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "jobs", required_argument, NULL, 'J' },
-	{ "shard", required_argument, NULL, 'S' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* --time virtual|real|FACTOR; false when malformed. */
-static bool parse_time(struct opts *o, const char *arg)
-{
-	char *end;
-
-	o->time_set = true;
-	if (!strcmp(arg, "virtual"))
-		o->factor = 0;
-	else if (!strcmp(arg, "real"))
-		o->factor = 1;
-	else if (!((o->factor = strtod(arg, &end)) > 0) || *end)
-		return false;
-	return true;
-}
-
-/* -1 to go on, or the exit status. */
-static int parse_args(int argc, char **argv, struct opts *o)
-{
-	int opt;
-	char *end;
-
-	while ((opt = getopt_long(argc, argv, "qhVj:", long_opts, NULL)) != -1) {
-		switch (opt) {
-		case 't': o->tty = optarg; break;
-		case 'T':
-			if (!parse_time(o, optarg)) {
-				fprintf(stderr, "slmreplay: --time wants virtual, real or a factor > 0, "
-					"not '%s'\n", optarg);
-				return 2;
-			}
-			break;
-		case 'W':
-			o->max_wait_s = strtod(optarg, &end);
-			if (*end || o->max_wait_s <= 0) {
-				fprintf(stderr, "slmreplay: --max-wait wants seconds, not '%s'\n", optarg);
-				return 2;
-			}
-			break;
-		case 'p': o->profile = optarg; break;
-		case 'c': o->certs = optarg; break;
-		case 's': o->scenario = optarg; break;
-		case 'U': o->junit = optarg; break;
-		case 'a': o->tap = true; break;
-		case 'l': o->sim_log = optarg; break;
-		case 'w': o->world = optarg; break;
-		case 'q': o->quiet = true; break;
-		case 'J':
-		case 'j':
-			o->jobs = (int)strtol(optarg, &end, 10);
-			if (*end || o->jobs < 1 || o->jobs > 64) {
-				fprintf(stderr, "slmreplay: -j wants 1 to 64 workers, not '%s'\n", optarg);
-				return 2;
-			}
-			break;
-		case 'S':
-			if (corpus_parse_shard(optarg, &o->shard_k, &o->shard_n)) {
-				fprintf(stderr, "slmreplay: --shard wants K/N with 1 <= K <= N, not '%s'\n",
-					optarg);
-				return 2;
-			}
-			break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("slmreplay %s\n", SLMSIM_VERSION); return 0;
-		default:
-			fputs("Try 'slmreplay --help' for more information.\n", stderr);
-			return 2;
-		}
-	}
-	if (argc - optind < 1) {
-		fputs("slmreplay: no log given\nTry 'slmreplay --help' for more information.\n", stderr);
-		return 2;
-	}
-	if (o->scenario && argc - optind > 1) {
-		fputs("slmreplay: --scenario goes with a single log\n", stderr);
-		return 2;
-	}
-	return -1;
-}
-
 static void summary(const struct result *rs, size_t n, double wall)
 {
 	size_t v[4] = { 0 };
@@ -461,7 +366,7 @@ int main(int argc, char **argv)
 	struct result *rs;
 	char err[512];
 	double w0 = wall_now();
-	int failed = 0, rc = parse_args(argc, argv, &o);
+	int failed = 0, rc = options_parse(argc, argv, &o, usage);
 
 	if (rc >= 0)
 		return rc;
@@ -479,6 +384,7 @@ int main(int argc, char **argv)
 		corpus_free(&c);
 		return 1;
 	}
+	options_html_corpus(&o, argv + optind, argc - optind, c.paths, c.n);
 	rs = calloc(c.n, sizeof(*rs));
 	corpus_run(&c, o.jobs, replay_cb, print_cb, &o, rs);
 	/* Any differs or error: 1; else any inconclusive: 3; else 0. */
@@ -489,6 +395,9 @@ int main(int argc, char **argv)
 		report_tap(stdout, rs, c.n);
 	if (o.junit && report_junit(o.junit, rs, c.n))
 		fprintf(stderr, "slmreplay: cannot write %s: %s\n", o.junit, strerror(errno));
+	if (o.html_pages && report_html_write_index(o.html, rs, o.html_pages, c.n, err, sizeof(err)))
+		fprintf(stderr, "slmreplay: %s\n", err);
+	report_html_names_free(o.html_pages);
 	if (c.n > 1)
 		summary(rs, c.n, wall_now() - w0);
 	for (size_t i = 0; i < c.n; i++)

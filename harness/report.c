@@ -12,7 +12,7 @@ void report_read(struct result *r, const struct replay_log *log)
 	sb_appendf(&r->transcript, "  read: %s\n", r->read);
 }
 
-static void duration(int64_t ms, char *buf, size_t len)
+void report_duration(int64_t ms, char *buf, size_t len)
 {
 	if (ms >= 60000)
 		snprintf(buf, len, "%lld min %lld s", (long long)(ms / 60000), (long long)(ms % 60000 / 1000));
@@ -24,7 +24,7 @@ void report_terminal(FILE *f, const struct result *r, const char *target, bool q
 {
 	char span[48];
 
-	duration(r->log_span_ms, span, sizeof(span));
+	report_duration(r->log_span_ms, span, sizeof(span));
 	if (!quiet) {
 		fprintf(f, "== %s against %s\n", r->path, target);
 		if (r->transcript.len)

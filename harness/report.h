@@ -14,5 +14,7 @@ void report_read(struct result *r, const struct replay_log *log);
 void report_terminal(FILE *f, const struct result *r, const char *target, bool quiet);
 int report_junit(const char *path, const struct result *rs, size_t n);
 void report_tap(FILE *f, const struct result *rs, size_t n);
+/* "38 min 27 s", "5.2 s". */
+void report_duration(int64_t ms, char *buf, size_t len);
 
 #endif

@@ -25,6 +25,7 @@ struct run {
 	int broker_port;	/* where other clients publish; 0: none */
 	const char *certs;	/* the replay's PKI */
 	size_t unanswered_from;	/* unanswered commands before this one are closed */
+	int cur_got;		/* the target's line being judged (in the result's got); -1 */
 	bool failed;
 };
 
@@ -64,6 +65,7 @@ static void differs(struct run *run, const char *fmt, ...)
 
 	if (run->failed)
 		return;
+	result_differs_at(run->r, run->sc, run->cur_got);
 	va_start(ap, fmt);
 	vsnprintf(run->r->summary, sizeof(run->r->summary), fmt, ap);
 	va_end(ap);
@@ -86,6 +88,7 @@ static bool take(struct run *run, struct step *st, const struct out_line *l, int
 		return false;
 	st->matched = true;
 	st->got_at = lt;
+	result_got_mark(run->r, GOT_MATCHED, (int)(st - run->sc->steps));
 	if (st->fresh && !st->got)
 		st->got = strdup(l->text);
 	tr(run, "  %s  << %s\n", when, l->text);
@@ -112,6 +115,7 @@ static bool not_emulated(struct run *run, const struct out_line *l, const char *
 		if (sc->steps[i].cause == cause && sc->steps[i].role != ROLE_URC)
 			sc->steps[i].matched = true;
 	run->r->not_emulated++;
+	result_got_mark(run->r, GOT_NOT_EMULATED, -1);
 	tr(run, "  %s  << %s   (not emulated: slmsim does not know %.40s; the log's answer is "
 	   "taken as it is)\n", when, l->text, sc->steps[cause].send);
 	return true;
@@ -161,6 +165,7 @@ static void match_line(struct run *run, struct out_line *l)
 	int64_t lt = to_log(run, l->t);
 	char when[16];
 
+	run->cur_got = result_got(run->r, lt, l->text);
 	clock_str(lt, when, sizeof(when));
 	/* The pending command's next response line, in order. */
 	for (size_t i = 0; i < sc->n; i++) {
@@ -197,6 +202,7 @@ static void match_line(struct run *run, struct out_line *l)
 	for (size_t k = 0; k < run->s->n_tolerate; k++) {
 		if (!strncmp(l->text, run->s->tolerate[k], strlen(run->s->tolerate[k]))) {
 			tr(run, "  %s  << %s   (tolerated by rule '%s')\n", when, l->text, run->s->tolerate[k]);
+			result_got_mark(run->r, GOT_TOLERATED, -1);
 			return;
 		}
 	}
@@ -222,8 +228,10 @@ static void drain(struct run *run)
 {
 	struct out_line *l;
 
-	while (!run->failed && (l = target_next_line(run->t)))
+	while (!run->failed && (l = target_next_line(run->t))) {
 		match_line(run, l);
+		run->cur_got = -1;
+	}
 }
 
 /* Runs the target to log time T, judging every line on the way; stops
@@ -354,8 +362,10 @@ static void conclude(struct run *run, size_t why_seen)
 
 	for (; why_seen < t->nwhys; why_seen++)
 		tr(run, "       why: %s\n", t->whys[why_seen].text);
-	for (size_t i = 0; i < t->nwhys; i++)
+	for (size_t i = 0; i < t->nwhys; i++) {
 		sb_appendf(&r->why, "%s\n", t->whys[i].text);
+		result_why(r, to_log(run, t->whys[i].t), t->whys[i].text);
+	}
 	/* Timing notes: a final that came much earlier than logged. */
 	for (size_t i = 0; i < sc->n && !run->failed; i++) {
 		struct step *st = &sc->steps[i];
@@ -378,11 +388,12 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 		const struct run_opts *o, struct result *r)
 {
 	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port,
-			   .certs = o->certs_dir };
+			   .certs = o->certs_dir, .cur_got = -1 };
 	double w0 = wall_now();
 	size_t why_seen = 0;
 
 	r->verdict = VERDICT_PASS;
+	r->diff_step = r->diff_got = -1;
 	for (size_t i = 0; i < sc->n_notes; i++)
 		tr(&run, "  note: %s\n", sc->notes[i]);
 	if (sc->n && sc->steps[sc->n - 1].ev)
@@ -408,6 +419,7 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 	if (sc->dead_link && sc->n && !run.failed)
 		run_to(&run, sc->steps[sc->n - 1].ev->t_ms + s->response_window_ms, NULL);
 	drain(&run);
+	r->steps_run = (int)run.next_send;
 	conclude(&run, why_seen);
 	r->wall_s = wall_now() - w0;
 }

@@ -16,6 +16,23 @@
 
 enum verdict { VERDICT_PASS, VERDICT_DIFFERS, VERDICT_ERROR, VERDICT_INCONCLUSIVE };
 
+/* A line the target sent during the replay, or an explanation it logged,
+ * for a picture of the replay (report_html.c). */
+enum got_kind {
+	GOT_TAKEN,		/* judged no difference, nor matched to a step */
+	GOT_MATCHED,		/* a step's line */
+	GOT_TOLERATED,		/* by a scenario's rule */
+	GOT_NOT_EMULATED,	/* ERROR to a command slmsim lacks, taken as logged */
+	GOT_UNEXPECTED,		/* the first difference */
+	GOT_WHY,		/* an explanation the emulator logged */
+};
+struct got_line {
+	int64_t t_ms;		/* log time */
+	char *text;
+	enum got_kind kind;
+	int step;		/* GOT_MATCHED: the step it answered; -1 */
+};
+
 struct result {
 	char *name;		/* log file name */
 	char *path;
@@ -30,6 +47,13 @@ struct result {
 	bool done;		/* judged (corpus runs) */
 	double wall_s;
 	int64_t log_span_ms;
+	/* What the target said, in order, and where the first difference is
+	 * (kept in the process that ran the replay, not sent over corpus pipes). */
+	struct got_line *got;
+	size_t n_got;
+	int diff_step;		/* the step it expected; -1 */
+	int diff_got;		/* the line it got instead; -1 */
+	int steps_run;		/* the steps before this one were sent or waited for */
 };
 
 struct run_opts {
@@ -45,6 +69,15 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 int run_preamble(struct target *t, struct script *sc, const struct scenario *s,
 		 const struct run_opts *o, struct result *r);
 const char *verdict_name(enum verdict v);
+/* Keeps a line the target sent (taken, until marked); its index. */
+int result_got(struct result *r, int64_t t_ms, const char *text);
+/* Says what the last line kept was. */
+void result_got_mark(struct result *r, enum got_kind kind, int step);
+/* Keeps an explanation the emulator logged at log time t_ms. */
+void result_why(struct result *r, int64_t t_ms, const char *text);
+/* The first difference is about the first step still expected and the
+ * line got (an index into got, or -1). */
+void result_differs_at(struct result *r, const struct script *sc, int got);
 void result_free(struct result *r);
 
 #endif
