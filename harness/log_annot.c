@@ -54,7 +54,8 @@ static bool command_with_answer(struct log_lines *L, const char *s, size_t n, in
 	return false;
 }
 
-/* Prose after an answer ended: several words, some of them lower case. */
+/* Prose after an answer ended: several words, some of them lower case, or
+ * one starting lower case. */
 static bool prose(const struct log_lines *L, const char *s, size_t n)
 {
 	const struct replay_log *log = L->ps.log;
@@ -64,6 +65,10 @@ static bool prose(const struct log_lines *L, const char *s, size_t n)
 	for (size_t i = log->nev; i-- > 0 && !last;)
 		if (log->ev[i].kind != EV_NOTE)
 			last = &log->ev[i];
+	if (s[0] == '(' && n > 1) {
+		s++;
+		n--;
+	}
 	if (!last || last->kind != EV_RECV || !log_is_final(last->text) || L->datamode ||
 	    !isalpha((unsigned char)s[0]) || log_is_chatter(s, n))
 		return false;
@@ -71,7 +76,8 @@ static bool prose(const struct log_lines *L, const char *s, size_t n)
 		spaces += s[i] == ' ';
 		lower += islower((unsigned char)s[i]) != 0;
 	}
-	return spaces >= 2 && lower >= 4;
+	/* The modem prints nothing unasked that starts lower case. */
+	return islower((unsigned char)s[0]) || (spaces >= 2 && lower >= 4);
 }
 
 bool log_annot_line(struct log_lines *L, const char *s, size_t n, int64_t t)

@@ -36,7 +36,8 @@ size_t log_arrow_marker(const char *s, size_t n, bool host_is_right, enum log_di
 		if ((way == 1 || way == -1) && k < n && isalpha((unsigned char)s[k]) &&
 		    !log_is_command(s + k, n - k))
 			continue;
-		while (k < n && (s[k] == ' ' || s[k] == ':'))
+		/* "TX > AT", "RX: < OK": a tool's word and its arrow. */
+		while (k < n && (s[k] == ' ' || s[k] == ':' || ((way == 2 || way == -2) && strchr("<>-", s[k]))))
 			k++;
 		*dir = way == 2 || (way == 1 && host_is_right) || (way == -1 && !host_is_right) ? DIR_HOST :
 		       DIR_MODEM;

@@ -56,6 +56,8 @@ static void detect_line(struct log_lines *L, const char *s, size_t n, struct vot
 	if (has(s, n, ":~$") || (n > 12 && !memcmp(s, "*** Booting ", 12)))
 		L->shapes |= 1u << LOG_SHELL;
 	if (log_zephyr_stamp(s, n, &used) >= 0 || log_plain_stamp(s, n, &used) >= 0) {
+		while (used < n && s[used] == ' ')
+			used++;
 		if (log_zephyr_stamp(s, n, &k) >= 0 && log_level_prefix(s + used, n - used))
 			L->shapes |= 1u << LOG_SHELL;
 		s += used;
@@ -117,6 +119,8 @@ static void shaped_line(struct log_lines *L, const char *s, size_t n)
 
 	if (t < 0)
 		t = log_plain_stamp(s, n, &used);
+	while (t >= 0 && used < n && s[used] == ' ')
+		used++;
 	s += used;
 	n -= used;
 	if (t >= 0)
@@ -137,6 +141,19 @@ static void shaped_line(struct log_lines *L, const char *s, size_t n)
 		log_plain_put(L, s, n, t);
 }
 
+/* The first skipped line as the file has it, stamp and all. */
+static void shaped_line_raw(struct log_lines *L, const char *s, size_t n)
+{
+	struct log_read *r = &L->ps.log->read;
+	int before = r->skipped;
+
+	shaped_line(L, s, n);
+	if (!before && r->skipped) {
+		free(r->first_skipped);
+		r->first_skipped = strndup(s, n < 200 ? n : 200);
+	}
+}
+
 static void read_line(struct log_lines *L, const char *s, size_t n)
 {
 	size_t k = L->shapes & SHAPE_RTT ? rtt_prefix(s, n) : 0;
@@ -150,7 +167,7 @@ static void read_line(struct log_lines *L, const char *s, size_t n)
 		return;
 	}
 	if (L->shapes & ~(1u << LOG_PLAIN)) {
-		shaped_line(L, s, n);
+		shaped_line_raw(L, s, n);
 		return;
 	}
 	t = log_plain_stamp(s, n, &used);

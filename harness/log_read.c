@@ -38,9 +38,9 @@ void log_read_summary(const struct replay_log *log, char *buf, size_t len)
 	}
 	appendf(buf, len, &at, ", %d lines", r->lines);
 	if (r->skipped)
-		appendf(buf, len, &at, "; %d skipped as not the link's (first: line %d \"%.50s\")", r->skipped,
+		appendf(buf, len, &at, "; %d skipped, not the link's (first, line %d: \"%.40s\")", r->skipped,
 			r->first_skipped_line, r->first_skipped ? r->first_skipped : "");
 	if (r->annotations)
-		appendf(buf, len, &at, "; %d poster's annotation%s taken as answers (first: line %d)",
+		appendf(buf, len, &at, "; %d annotation%s taken as the answer (first, line %d)",
 			r->annotations, r->annotations == 1 ? "" : "s", r->first_annotation_line);
 }

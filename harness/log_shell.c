@@ -75,6 +75,18 @@ size_t log_level_prefix(const char *s, size_t n)
 			k++;
 		return k;
 	}
+	/* An application's tag: "[modem] " (not an AT library's "[1234] "). */
+	if (n > 3 && s[0] == '[' && isalpha((unsigned char)s[1])) {
+		size_t k = 1;
+
+		while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.'))
+			k++;
+		if (k + 1 < n && s[k] == ']' && s[k + 1] == ' ') {
+			for (k += 1; k < n && s[k] == ' '; k++)
+				;
+			return k;
+		}
+	}
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
 

@@ -39,7 +39,7 @@ void report_terminal(FILE *f, const struct result *r, const char *target, bool q
 	if (r->unanswered && r->verdict != VERDICT_INCONCLUSIVE)
 		fprintf(f, "   %d command(s) the log shows no answer to: sent, their answers not judged\n",
 			r->unanswered);
-	if (quiet && r->read[0] && strlen(r->read) <= 160)
+	if (quiet && r->read[0] && strlen(r->read) <= 180)
 		fprintf(f, "   read: %s\n", r->read);
 	if (r->not_emulated)
 		fprintf(f, "   %d command(s) slmsim does not emulate were taken as logged "

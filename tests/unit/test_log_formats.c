@@ -187,8 +187,8 @@ START_TEST(read_summary)
 
 	parse("uart:~$ slm AT\nOK\nuart:~$ help\nPlease press the <Tab> button\n");
 	log_read_summary(&rlog, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "Zephyr shell session, 4 lines; 2 skipped as not the link's "
-			 "(first: line 3 \"uart:~$ help\")");
+	ck_assert_str_eq(buf, "Zephyr shell session, 4 lines; 2 skipped, not the link's "
+			 "(first, line 3: \"uart:~$ help\")");
 }
 END_TEST
 
