@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "tls_buffers.h"
 #include "tls_conf.h"
 #include "tls_profile.h"
 #include "tls_rules.h"
@@ -27,6 +28,7 @@ struct tls_session {
 	 * (waits for a server that asks for them), the verify callback's and
 	 * the socket buffer's (a record too large). */
 	char *key_rule, *verify_rule, *record_rule;
+	bool paged;		/* record buffers moved (tls_buffers.h) */
 	struct tls_record_watch records;
 	mbedtls_timing_delay_context timer;	/* DTLS retransmission */
 };
@@ -112,6 +114,7 @@ struct tls_session *tls_session_new(const struct tls_session_params *p, char *wh
 		snprintf(why, whylen, "TLS set-up failed");
 		goto fail;
 	}
+	s->paged = tls_buffers_page(&s->ssl);
 	/* Per session: the configuration is shared. */
 	mbedtls_ssl_set_verify(&s->ssl, verify_cb, s);
 	mbedtls_ssl_set_bio(&s->ssl, s, bio_send, bio_recv, NULL);
@@ -132,6 +135,8 @@ void tls_session_free(struct tls_session *s)
 {
 	if (!s)
 		return;
+	if (s->paged)
+		tls_buffers_unpage(&s->ssl);
 	mbedtls_ssl_free(&s->ssl);
 	if (s->conf)
 		tls_conf_release(s->p.svc, s->conf);
