@@ -23,7 +23,10 @@ int cfun_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "expected one integer: AT+CFUN=<fun>");
 	if (fun < 0 || fun > 44 || radio_set_cfun(m, (int)fun))
 		return at_why(m, AT_ERROR, "AT+CFUN=%lld: %s", (long long)fun, fun == 41 ?
-			      "the UICC needs LTE-M or NB-IoT enabled in %XSYSTEMMODE" :
+			      "the UICC needs LTE-M or NB-IoT enabled in %XSYSTEMMODE" : fun == 31 ?
+			      "GNSS is off in %XSYSTEMMODE (its third value): enable it with "
+			      "AT%XSYSTEMMODE=<LTE-M>,<NB-IoT>,1,<preference> in CFUN 0 or 4 "
+			      "(modem.cfun31_needs_gnss)" :
 			      "no such functional mode (mfw 1.3.x: 0,1,2,4,20,21,30,31,40,41,44)");
 	events_radio_changed(m);
 	mdmev_radio_changed(m);

@@ -134,6 +134,11 @@ void events_radio_changed(struct modem *m)
 	}
 }
 
+bool events_uicc_ready(const struct modem *m)
+{
+	return m->events && m->events->uicc_ready;
+}
+
 static void indicator(struct modem *m, int i, const char *name, bool v)
 {
 	if (m->events->cind[i])

@@ -16,6 +16,8 @@ void events_net_changed(struct modem *m);
 void events_radio_changed(struct modem *m);
 /* The RRC connection is up (traffic within network.rrc_idle_ms). */
 bool events_rrc_connected(const struct modem *m);
+/* The UICC is powered and initialised (%XSIM: 1). */
+bool events_uicc_ready(const struct modem *m);
 int cnec_set(struct modem *m, const struct at_cmd *cmd);
 int cnec_read(struct modem *m, const struct at_cmd *cmd);
 int cgerep_set(struct modem *m, const struct at_cmd *cmd);

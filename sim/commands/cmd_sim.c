@@ -5,13 +5,17 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "cmd_events.h"
 #include "cmd_sim.h"
 #include "radio.h"
 
 static int need_uicc(struct modem *m)
 {
-	if (radio_uicc_on(m))
+	if (radio_uicc_on(m) && events_uicc_ready(m))
 		return AT_OK;
+	if (radio_uicc_on(m))
+		return at_why(m, AT_ERROR, "the UICC is still initialising (modem.uicc_init_ms after "
+			      "it was powered; %%XSIM: 1 says when it is ready)");
 	return at_why(m, AT_ERROR, "the UICC is off: AT+CFUN=1, 21 or 41 powers it");
 }
 

@@ -102,6 +102,8 @@ static int apply(struct radio_state *r, int fun)
 
 int radio_set_cfun(struct modem *m, int fun)
 {
+	if (fun == 31 && !m->radio.sysmode[2] && m->cfg.cfun31_needs_gnss)
+		return -1;
 	if (apply(&m->radio, fun))
 		return -1;
 	summarise(m);

@@ -95,10 +95,39 @@ START_TEST(cfun_modes_and_cmng_gating)
 	EXPECT("AT+CFUN=2\r\n", "\r\nOK\r\n");
 	EXPECT("AT%CMNG=3,5,0\r\n", "\r\n+CME ERROR: 518\r\n");
 	EXPECT("AT+CFUN=44\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");	/* the UICC initialises */
 	EXPECT("AT+CPIN?\r\n", "\r\n+CPIN: READY\r\nOK\r\n");	/* 44 keeps the UICC */
 	EXPECT("AT%CMNG=3,5,0\r\n", "\r\nOK\r\n");
 	EXPECT("AT+CFUN=40\r\n", "\r\nOK\r\n");
 	EXPECT("AT+CPIN?\r\n", "\r\nERROR\r\n");
+}
+END_TEST
+
+/* The UICC answers once initialised; GNSS starts only where the system
+ * mode allows it (modem.cfun31_needs_gnss). */
+START_TEST(uicc_initialising_and_gnss_mode)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	EXPECT("AT+CFUN=41\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CIMI\r\n", "\r\nERROR\r\n");
+	EXPECT("AT+CPIN?\r\n", "\r\nERROR\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");
+	EXPECT("AT+CPIN?\r\n", "\r\n+CPIN: READY\r\nOK\r\n");
+	EXPECT("AT+CFUN=4\r\n", "\r\nOK\r\n");
+	EXPECT("AT%XSYSTEMMODE=0,1,0,0\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN=31\r\n", "\r\nERROR\r\n");
+	EXPECT("AT+CFUN?\r\n", "\r\n+CFUN: 4\r\nOK\r\n");
+	EXPECT("AT%XSYSTEMMODE=0,1,1,0\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN=31\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN?\r\n", "\r\n+CFUN: 1\r\nOK\r\n");
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.cfun31_needs_gnss=no", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.systemmode=1,0,0,0", err, sizeof(err)), 0);
+	mfix_restart(&f, &cfg);
+	EXPECT("AT+CFUN=31\r\n", "\r\nOK\r\n");
 }
 END_TEST
 
@@ -199,6 +228,7 @@ int main(void)
 	tcase_add_test(tc, before_and_after_registration);
 	tcase_add_test(tc, system_mode_decides_the_act);
 	tcase_add_test(tc, cfun_modes_and_cmng_gating);
+	tcase_add_test(tc, uicc_initialising_and_gnss_mode);
 	tcase_add_test(tc, psm_and_edrx);
 	tcase_add_test(tc, manual_plmn_and_band_lock_block_registration);
 	tcase_add_test(tc, identity_and_stats);
