@@ -88,7 +88,9 @@ int run_preamble(struct target *t, struct script *sc, const struct scenario *s,
 			return -1;
 		sb_appendf(&r->transcript, "  set-up: %s\n", cmd);
 	}
-	if (sc->start_cfun > 1 && !sc->needs_registration) {
+	/* A mode the log shows first; 1 without registration: the log starts
+	 * while the modem searches. */
+	if (sc->start_cfun >= 1 && !sc->needs_registration) {
 		snprintf(cmd, sizeof(cmd), "AT+CFUN=%d", sc->start_cfun);
 		if (setup_cmd(t, r, cmd))
 			return -1;

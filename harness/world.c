@@ -300,6 +300,9 @@ static void modem_line(struct world *w, const struct step *st, const char *cmd)
 	start_state(w, prefix, f, nf, shift, st->ev->line);
 	if (!strcmp(prefix, "+CEREG") && nf > shift)
 		w->registered = !strcmp(f[shift], "1") || !strcmp(f[shift], "5");
+	/* Context 0 with an address: attached. */
+	if (!strcmp(prefix, "+CGDCONT") && nf > 3 && !strcmp(f[0], "0") && f[3][0])
+		w->registered = true;
 	w->registered |= w->sc->needs_registration && !w->cfun_set;
 	w->attached |= w->registered;
 	/* The test form's list, "(1,2,3,...)", is the modem's supported bands. */
@@ -419,7 +422,9 @@ void world_infer(struct script *sc, struct scenario *s)
 			continue;
 		modem_line(&w, st, cmd);
 	}
+	world_errors(sc, s);
 	world_attach(sc, s);
+	world_uicc(sc, s);
 	world_rrc(sc, s);
 	world_ping(sc, s);
 	world_keepalive(sc, s);

@@ -18,6 +18,11 @@ void world_rrc(struct script *sc, struct scenario *s);
 void world_keepalive(struct script *sc, struct scenario *s);
 /* How far the network's clock is from the log's (world_timing.c). */
 void world_clock(struct script *sc, struct scenario *s);
+/* When the SIM became ready after it was powered (world_timing.c). */
+void world_uicc(struct script *sc, struct scenario *s);
+/* The states logged errors imply: a system mode without GNSS, a modem that
+ * starts active (world_errors.c). */
+void world_errors(struct script *sc, struct scenario *s);
 /* Each #XPING echo's round trip (world_timing.c). */
 void world_ping(struct script *sc, struct scenario *s);
 

@@ -11,7 +11,14 @@
  * the network keeps an idle connection, the #XPING replies give every
  * echo its round trip, keep-alives with nothing sent between them the
  * MQTT keep-alive the SLM was built with, and the first +CCLK? answer how
- * far the network's clock is from the log's. */
+ * far the network's clock is from the log's.
+ *
+ * Polls bound the same way: a context read (+CGDCONT?, +CGPADDR, +CGACT?)
+ * with context 0 and no address is a read still unregistered, one with an
+ * address a read registered; a log that polls a searching modem before any
+ * AT+CFUN= starts with LTE on and the attach under way; +CPIN?, +CIMI or
+ * %XICCID answering ERROR after the UICC was powered, then a value (or
+ * %XSIM: 1), bound when the SIM became ready. */
 #include "world.h"
 
 #include <stdio.h>
@@ -35,12 +42,32 @@ static bool lte_on(const char *send)
 	return atoi(eq + 1) == 1 || atoi(eq + 1) == 21;
 }
 
+/* A context read's line for context 0: 1 with an address (attached), 0
+ * without one, -1 when it is no such line. */
+static int context_shown(const char *cause, const char *t)
+{
+	int cid, state, n = 0;
+	char f[3][64];
+
+	if (!strncasecmp(cause, "AT+CGACT?", 9) && sscanf(t, "+CGACT: %d,%d", &cid, &state) == 2)
+		return cid ? -1 : state == 1;
+	if (!strncasecmp(cause, "AT+CGPADDR", 10) && sscanf(t, "+CGPADDR: %d%n", &cid, &n) == 1 && !cid)
+		return t[n] == ',' && t[n + 1] && strcmp(t + n + 1, "\"\"");
+	/* "+CGDCONT: 0,"IP","<apn>","<addr>",0,0": quoted fields, none empty. */
+	if (strncasecmp(cause, "AT+CGDCONT?", 11) ||
+	    sscanf(t, "+CGDCONT: %d,%63[^,],%63[^,],%63[^,]", &cid, f[0], f[1], f[2]) != 4 || cid)
+		return -1;
+	return strcmp(f[2], "\"\"") != 0;
+}
+
 /* The registration state a modem line shows, or -1. */
 static int stat_shown(const struct script *sc, const struct step *st)
 {
 	const char *t = st->ev->text, *cause = st->cause >= 0 ? sc->steps[st->cause].send : "";
 	int n, stat;
 
+	if (st->role == ROLE_RESPONSE && (stat = context_shown(cause, t)) >= 0)
+		return stat;	/* 0: not attached, 1: attached */
 	if (st->role == ROLE_RESPONSE && !strncasecmp(cause, "AT+CEREG?", 9))
 		return sscanf(t, "+CEREG: %d,%d", &n, &stat) == 2 ? stat : -1;
 	if (st->role == ROLE_RESPONSE && !strncasecmp(cause, "AT%XMONITOR", 11))
@@ -60,10 +87,10 @@ struct attach {
 	bool by_command;	/* high is a command that needed registration */
 };
 
-/* Walks from the LTE-on command at step i to the first sign of registration. */
-static void walk(const struct script *sc, size_t i, struct attach *a)
+/* Walks from step `from` (after LTE went on) to the first sign of registration. */
+static void walk(const struct script *sc, size_t from, struct attach *a)
 {
-	for (size_t j = i + 1; j < sc->n; j++) {
+	for (size_t j = from; j < sc->n; j++) {
 		const struct step *st = &sc->steps[j];
 		struct at_cmd_facts f;
 		int64_t when;
@@ -98,17 +125,53 @@ static void walk(const struct script *sc, size_t i, struct attach *a)
 	}
 }
 
-static void set_delay(struct script *sc, struct scenario *s, const char *key, int64_t ms,
-		      const char *why)
+static void set_in(struct script *sc, struct scenario *s, const char *section, const char *key,
+		   int64_t ms, const char *why)
 {
 	char v[24], err[200], full[64];
 
-	snprintf(full, sizeof(full), "network.%s", key);
+	snprintf(full, sizeof(full), "%s.%s", section, key);
 	if (scenario_sets(s, full))
 		return;
 	snprintf(v, sizeof(v), "%lld", (long long)ms);
-	if (!config_set(&s->cfg, "network", key, v, err, sizeof(err)))
-		script_note(sc, "network.%s = %s (%s)", key, v, why);
+	if (!config_set(&s->cfg, section, key, v, err, sizeof(err)))
+		script_note(sc, "%s.%s = %s (%s)", section, key, v, why);
+}
+
+static void set_delay(struct script *sc, struct scenario *s, const char *key, int64_t ms,
+		      const char *why)
+{
+	set_in(sc, s, "network", key, ms, why);
+}
+
+/* A radio command: the state before it no longer holds after it. */
+static bool radio_cmd(const struct step *st)
+{
+	struct at_cmd_facts f;
+
+	return st->role == ROLE_SEND && !st->raw && at_cmd_facts(st->send, &f) && f.def &&
+	       f.def->causes && f.set;
+}
+
+/* The log polls a searching modem before any AT+CFUN=: LTE went on before
+ * it, so the set-up switches it on without waiting, and the attach ends
+ * where the log's polls say.  The step after that first sign, or 0. */
+static size_t searching_at_start(struct script *sc)
+{
+	for (size_t j = 0; j < sc->n && !radio_cmd(&sc->steps[j]); j++) {
+		int stat = sc->steps[j].role == ROLE_SEND ? -1 : stat_shown(sc, &sc->steps[j]);
+
+		if (stat < 0)
+			continue;
+		if (stat != 2 || (sc->start_cfun >= 0 && sc->start_cfun != 1))
+			return 0;
+		sc->start_cfun = 1;
+		sc->needs_registration = false;	/* what the log shows wins */
+		script_note(sc, "log line %d: the modem searches before the log's first AT+CFUN=: LTE "
+			    "is switched on first, the attach already under way", sc->steps[j].ev->line);
+		return j + 1;
+	}
+	return 0;
 }
 
 void world_attach(struct script *sc, struct scenario *s)
@@ -120,10 +183,18 @@ void world_attach(struct script *sc, struct scenario *s)
 	while (i < sc->n && (sc->steps[i].role != ROLE_SEND || sc->steps[i].raw ||
 			     !lte_on(sc->steps[i].send)))
 		i++;
-	if (i == sc->n)
+	if (i < sc->n) {
+		a.on = a.low = sc->steps[i].ev->t_ms;
+		walk(sc, i + 1, &a);
+	} else if ((i = searching_at_start(sc))) {
+		/* A read shows the search under way at the start: it takes no
+		 * time here; a URC shows when it began. */
+		a.on = a.low = sc->t0;
+		a.search = sc->steps[i - 1].role == ROLE_RESPONSE ? sc->t0 : -1;
+		walk(sc, i - 1, &a);
+	} else {
 		return;
-	a.on = a.low = sc->steps[i].ev->t_ms;
-	walk(sc, i, &a);
+	}
 	if (a.high < 0) {
 		/* Searching, and nothing in the log after shows it registered. */
 		if (a.unregistered)
@@ -275,4 +346,55 @@ void world_clock(struct script *sc, struct scenario *s)
 				    "against the log's)", v, st->ev->line);
 		return;
 	}
+}
+
+/* A command that powers the UICC: AT+CFUN=1, 21 or 41. */
+static bool uicc_on(const struct step *st)
+{
+	const char *eq = strchr(st->send, '=');
+	int fun = eq ? atoi(eq + 1) : -1;
+
+	return radio_cmd(st) && (fun == 1 || fun == 21 || fun == 41);
+}
+
+/* A read the UICC answers only once it is ready. */
+static bool sim_read(const char *send)
+{
+	return !strncasecmp(send, "AT+CPIN?", 8) || !strncasecmp(send, "AT+CIMI", 7) ||
+	       !strncasecmp(send, "AT%XICCID", 9);
+}
+
+void world_uicc(struct script *sc, struct scenario *s)
+{
+	int64_t on = -1, low = -1, high = -1;
+	bool exact = false;
+	char why[96];
+
+	for (size_t i = 0; i < sc->n && high < 0; i++) {
+		const struct step *st = &sc->steps[i];
+		const char *fin;
+
+		if (st->role != ROLE_SEND) {
+			exact = on >= 0 && st->role != ROLE_RESPONSE && !strcmp(st->ev->text, "%XSIM: 1");
+			high = exact ? st->ev->t_ms : -1;
+			continue;
+		}
+		if (on < 0 && uicc_on(st))
+			on = st->ev->t_ms;
+		else if (on >= 0 && radio_cmd(st))
+			break;	/* the radio changes again */
+		else if (on >= 0 && !st->raw && sim_read(st->send) && *(fin = script_final_of(sc, i)))
+			*(strcmp(fin, "OK") ? &low : &high) = st->ev->t_ms;
+	}
+	if (on < 0 || (low < 0 && !exact))
+		return;	/* nothing shows the SIM not ready: the default fits */
+	if (high < 0) {
+		set_in(sc, s, "modem", "uicc_init_ms", DAY_MS, "the log never shows the SIM ready "
+		       "after it was powered");
+		return;
+	}
+	snprintf(why, sizeof(why), "the SIM became ready %s the log shows", exact ?
+		 "when %XSIM: 1" : "between the reads");
+	set_in(sc, s, "modem", "uicc_init_ms", exact ? high - on : ((low > on ? low : on) + high) / 2 - on,
+	       why);
 }

@@ -1,0 +1,69 @@
+/* What a logged error says about the modem's state, where the emulated
+ * modem has that state.
+ *
+ * AT+CFUN=31 refused while nothing in the log has set or shown the system
+ * mode yet: %XSYSTEMMODE has GNSS off (modem.systemmode, its third value;
+ * the emulator refuses 31 so, modem.cfun31_needs_gnss).  A command refused
+ * with +CME ERROR: 518 (not allowed while the modem is active: %CMNG,
+ * %KEYGEN, %XSYSTEMMODE, %XBANDLOCK) before any AT+CFUN= and before any
+ * +CFUN read: the modem starts active, in +CFUN mode 1.  Each becomes the
+ * emulated modem's before the replay, with a note. */
+#include "world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* %XSYSTEMMODE with GNSS off, the rest as configured. */
+static void gnss_off(struct script *sc, struct scenario *s, int line)
+{
+	int m[4] = { 1, 0, 1, 0 };
+	char v[32], err[200];
+
+	if (scenario_sets(s, "modem.systemmode"))
+		return;
+	sscanf(s->cfg.systemmode, "%d,%d,%d,%d", &m[0], &m[1], &m[2], &m[3]);
+	if (!m[2])
+		return;
+	snprintf(v, sizeof(v), "%d,%d,0,%d", m[0], m[1], m[3]);
+	if (!config_set(&s->cfg, "modem", "systemmode", v, err, sizeof(err)))
+		script_note(sc, "log line %d: AT+CFUN=31 refused: %%XSYSTEMMODE has GNSS off "
+			    "(modem.systemmode = %s)", line, v);
+}
+
+/* Refused as not allowed while active, before the log set a mode. */
+static void started_active(struct script *sc, int line, const char *cmd)
+{
+	if (sc->start_cfun >= 0)
+		return;
+	sc->start_cfun = 1;
+	sc->needs_registration = true;
+	script_note(sc, "log line %d: %.40s refused with +CME ERROR: 518 (not allowed while the "
+		    "modem is active) before any AT+CFUN=: the modem starts in +CFUN mode 1", line, cmd);
+}
+
+void world_errors(struct script *sc, struct scenario *s)
+{
+	bool sysmode_known = false, cfun_known = false;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i];
+		const char *fin;
+
+		if (st->role == ROLE_RESPONSE && !strncmp(st->ev->text, "%XSYSTEMMODE:", 13))
+			sysmode_known = true;
+		if (st->role == ROLE_RESPONSE && !strncmp(st->ev->text, "+CFUN:", 6))
+			cfun_known = true;
+		if (st->role != ROLE_SEND || st->raw)
+			continue;
+		fin = script_final_of(sc, i);
+		if (!strncasecmp(st->send, "AT+CFUN=31", 10) && !st->send[10] && !sysmode_known &&
+		    *fin && strcmp(fin, "OK"))
+			gnss_off(sc, s, st->ev->line);
+		if (!cfun_known && !strcmp(fin, "+CME ERROR: 518"))
+			started_active(sc, st->ev->line, st->send);
+		sysmode_known |= !strncasecmp(st->send, "AT%XSYSTEMMODE=", 15);
+		cfun_known |= !strncasecmp(st->send, "AT+CFUN=", 8);
+	}
+}

@@ -1,0 +1,108 @@
+/* The world from polls and errors (world_timing.c, world_errors.c), alone:
+ * small logs in, the emulated modem's settings out.  Other numbers, hosts
+ * and order than the bundled logs. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ck_run.h"
+#include "script.h"
+#include "world.h"
+
+static struct replay_log rlog;
+static struct script sc;
+static struct scenario scen;
+
+static void infer(const char *text)
+{
+	char err[256];
+
+	log_parse_buffer(text, strlen(text), "t.log", &rlog);
+	scenario_defaults(&scen);
+	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
+	world_infer(&sc, &scen);
+}
+
+static void teardown(void)
+{
+	script_free(&sc);
+	scenario_free(&scen);
+	log_free(&rlog);
+}
+
+#define T "2020-03-01T10:00:"
+
+START_TEST(sim_ready_between_reads)
+{
+	infer(T "00.000Z DEBUG modem >> AT+CFUN=21\n" T "00.050Z DEBUG modem << OK\n"
+	      T "02.000Z DEBUG modem >> AT+CIMI\n" T "02.010Z DEBUG modem << ERROR\n"
+	      T "04.000Z DEBUG modem >> AT%XICCID\n" T "04.010Z DEBUG modem << %XICCID: 8944500601200012345F\n"
+	      T "04.012Z DEBUG modem << OK\n");
+	ck_assert_int_eq(scen.cfg.uicc_init_ms, 3000);
+}
+END_TEST
+
+START_TEST(sim_never_ready)
+{
+	infer(T "00.000Z DEBUG modem >> AT+CFUN=41\n" T "00.050Z DEBUG modem << OK\n"
+	      T "09.000Z DEBUG modem >> AT+CPIN?\n" T "09.010Z DEBUG modem << ERROR\n");
+	ck_assert_int_eq(scen.cfg.uicc_init_ms, DAY_MS);
+}
+END_TEST
+
+START_TEST(address_bounds_the_attach)
+{
+	infer(T "00.000Z DEBUG modem >> AT+CFUN=1\n" T "00.050Z DEBUG modem << OK\n"
+	      T "10.000Z DEBUG modem >> AT+CGACT?\n" T "10.010Z DEBUG modem << +CGACT: 0,0\n"
+	      T "10.012Z DEBUG modem << OK\n"
+	      T "20.000Z DEBUG modem >> AT+CGPADDR=0\n" T "20.010Z DEBUG modem << +CGPADDR: 0,\"172.20.1.9\"\n"
+	      T "20.012Z DEBUG modem << OK\n");
+	/* Midway between the last read without and the first with it. */
+	ck_assert_int_eq(scen.cfg.net.search_delay_ms + scen.cfg.net.register_delay_ms, 15000);
+}
+END_TEST
+
+START_TEST(polls_before_any_cfun_start_searching)
+{
+	infer(T "00.000Z DEBUG modem >> AT+CEREG?\n" T "00.010Z DEBUG modem << +CEREG: 0,2\n"
+	      T "00.012Z DEBUG modem << OK\n"
+	      T "30.000Z DEBUG modem >> AT+CEREG?\n" T "30.010Z DEBUG modem << +CEREG: 0,1\n"
+	      T "30.012Z DEBUG modem << OK\n");
+	ck_assert_int_eq(sc.start_cfun, 1);
+	ck_assert(!sc.needs_registration);
+	ck_assert_int_eq(scen.cfg.net.search_delay_ms, 0);
+	ck_assert_int_eq(scen.cfg.net.register_delay_ms, 15000);
+}
+END_TEST
+
+START_TEST(errors_set_states)
+{
+	infer(T "00.000Z DEBUG modem >> AT+CFUN=31\n" T "00.010Z DEBUG modem << ERROR\n");
+	ck_assert_str_eq(scen.cfg.systemmode, "1,0,0,0");
+	teardown();
+	/* The log showed GNSS on first: the error is not the system mode's. */
+	infer(T "00.000Z DEBUG modem >> AT%XSYSTEMMODE?\n" T "00.010Z DEBUG modem << %XSYSTEMMODE: 0,1,1,2\n"
+	      T "00.012Z DEBUG modem << OK\n"
+	      T "01.000Z DEBUG modem >> AT+CFUN=31\n" T "01.010Z DEBUG modem << ERROR\n");
+	ck_assert_str_eq(scen.cfg.systemmode, "0,1,1,2");
+	teardown();
+	infer(T "00.000Z DEBUG modem >> AT%KEYGEN=88,2,0\n" T "00.010Z DEBUG modem << +CME ERROR: 518\n");
+	ck_assert_int_eq(sc.start_cfun, 1);
+	ck_assert(sc.needs_registration);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("world_polls");
+	TCase *tc = tcase_create("world_polls");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, sim_ready_between_reads);
+	tcase_add_test(tc, sim_never_ready);
+	tcase_add_test(tc, address_bounds_the_attach);
+	tcase_add_test(tc, polls_before_any_cfun_start_searching);
+	tcase_add_test(tc, errors_set_states);
+	suite_add_tcase(s, tc);
+	return ck_run(s);
+}
