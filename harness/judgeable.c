@@ -20,7 +20,7 @@ static bool records_link(const struct replay_log *log)
 	if (log->session_shown || (log->format == LOG_PLAIN && log->timed))
 		return true;
 	for (size_t i = 0; i < log->nev; i++)
-		if (log->ev[i].from_error || (log->format == LOG_LINK_MONITOR &&
+		if (log->ev[i].from_error || log->ev[i].timed_out || (log->format == LOG_LINK_MONITOR &&
 					      log->ev[i].kind == EV_NOTE))
 			return true;
 	return false;

@@ -298,7 +298,8 @@ static bool cause_step(struct run *run, size_t i)
 		if (st->note[0])
 			tr(run, "       (%s)\n", st->note);
 		if (st->unanswered) {
-			tr(run, "       (log line %d: the log shows no answer)\n", st->ev->line);
+			tr(run, "       (log line %d: the log shows no answer%s)\n", st->ev->line,
+			   st->ev->timed_out ? ": the tool that wrote it timed out waiting" : "");
 			run->r->unanswered++;
 		}
 		t->send(t, st->send, strlen(st->send));
