@@ -60,6 +60,7 @@ START_TEST(sim_file_and_pin_tries)
 	EXPECT("AT+CRSM=176,12258,0,0,10\r\n", "\r\nERROR\r\n");	/* UICC off */
 	EXPECT("AT+CPINR=\"SIM PIN\"\r\n", "\r\nERROR\r\n");
 	EXPECT("AT+CFUN=41\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");	/* the UICC initialises */
 	EXPECT("AT%XICCID\r\n", "\r\n%XICCID: 8935711001000012345\r\nOK\r\n");
 	EXPECT("AT+CRSM=176,12258,0,0,10\r\n", "\r\n+CRSM: 144,0,\"985317011000002143F5\"\r\nOK\r\n");
 	EXPECT("AT+CRSM=176,12258,0,8,2\r\n", "\r\n+CRSM: 144,0,\"43F5\"\r\nOK\r\n");
