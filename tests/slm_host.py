@@ -21,6 +21,22 @@ class Host:
             self.on_fail("no '%s' after %s" % (want, line))
         return got.decode(errors="replace")
 
+    def expect(self, want, within=20.0, what="the world's change"):
+        """Reads until exactly the bytes want have come (or the time is up)
+        and fails unless they are exactly what came."""
+        got = b""
+        end = time.monotonic() + within
+        while time.monotonic() < end and len(got) < len(want):
+            got += self.link.read(len(want) - len(got))
+        self.seen.append(("(%s)" % what, got.decode(errors="replace")))
+        if got != want:
+            self.on_fail("after %s the host saw %r, not %r" % (what, got, want))
+
+    def exact(self, line, want, within=20.0):
+        """Sends a command; the bytes up to the length of want must be want."""
+        self.link.write((line + "\r\n").encode())
+        self.expect(want, within, line)
+
     def transcript(self):
         return "\n".join(">> %s\n<< %s" % (sent, answer.replace("\r\n", "\n<< "))
                          for sent, answer in self.seen)

@@ -283,7 +283,7 @@ static int arg_range(const char *args, int *min)
 	return max;
 }
 
-int ctl_parse(const char *line, size_t len, struct ctl_request *r, char *err, size_t errlen)
+static int parse(const char *line, size_t len, struct ctl_request *r, char *err, size_t errlen)
 {
 	char buf[CTL_MAX_LINE + MAX_WORDS], *w[MAX_WORDS];
 	int n, min, max, first = 0;
@@ -314,6 +314,17 @@ int ctl_parse(const char *line, size_t len, struct ctl_request *r, char *err, si
 }
 
 /* A command's line, then what it does wrapped at 72 columns below it. */
+int ctl_parse(const char *line, size_t len, struct ctl_request *r, char *err, size_t errlen)
+{
+	if (!parse(line, len, r, err, errlen))
+		return 0;
+	/* The reason quotes the request: it stays one printable line. */
+	for (char *p = err; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return -1;
+}
+
 void ctl_describe(FILE *out)
 {
 	for (const struct ctl_cmd_info *c = ctl_commands; c->name; c++) {

@@ -76,10 +76,10 @@ size_t conn_rx_pending(const struct conn *c);
 void conn_await(struct conn *c, bool waiting);
 const char *conn_why(const struct conn *c);
 const char *conn_cipher(const struct conn *c);
-/* The far side closes (slmctl peer-close, broker-disconnect): both ways
- * are shut, so the peer sees the end and this side reads what was in
- * flight, then end of file, on the loop as a FIN would come.  -ENOTCONN
- * when not open. */
+/* The far side closes (slmctl peer-close, broker-disconnect): the owner
+ * reads what was in flight, then the end of file (on_closed -ENOTCONN),
+ * as a peer's FIN shows; the socket is then closed, so the real peer sees
+ * the end too.  -ENOTCONN when not open. */
 int conn_peer_close(struct conn *c);
 /* Closes without further callbacks. */
 void conn_close(struct conn *c);
