@@ -3,9 +3,11 @@
 # file and the include, on the same copy with one include planted that runs
 # up a layer (directly, by a relative path from a header) or lets harness/
 # see a private header through another header, or with a folder
-# sim/layers.txt does not list.  Usage: check_house_planted.sh SOURCE_ROOT
+# sim/layers.txt does not list; and fails on objects where core/ calls a
+# function of at/.  Usage: check_house_planted.sh SOURCE_ROOT [CC]
 set -eu
 src=$1
+cc=${2:-cc}
 checker=$src/ci/check-house
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -53,3 +55,18 @@ fresh
 mkdir "$t/sim/extra"
 printf '#include "modem.h"\n' >"$t/sim/extra/x.c"
 expect_fail "a folder sim/layers.txt does not list" "sim/extra/x.c: folder extra/ is not in sim/layers.txt"
+
+# A call is an arrow too: two objects where a core/ file calls into at/.
+fresh
+b=$tmp/build
+mkdir -p "$b/sim/libsim_core.a.p" "$b/sim/libsim_at.a.p"
+printf 'int at_up(void);\nint core_down(void);\nint core_down(void) { return at_up(); }\n' >"$tmp/low.c"
+printf 'int at_up(void);\nint at_up(void) { return 1; }\n' >"$tmp/high.c"
+"$cc" -c "$tmp/low.c" -o "$b/sim/libsim_core.a.p/core_low.c.o"
+"$cc" -c "$tmp/high.c" -o "$b/sim/libsim_at.a.p/at_high.c.o"
+if out=$("$checker" --root "$t" "$b" 2>&1); then
+	echo "FAIL: check-house passed with a call up a layer"; printf '%s\n' "$out"; exit 1
+fi
+want="sim/core/low.c: calls at_up() of sim/at/high.c, up from core/ to at/"
+printf '%s\n' "$out" | grep -qF -- "$want" || { echo "FAIL: no '$want' in:"; printf '%s\n' "$out"; exit 1; }
+echo "ok   fails on a call up a layer: $want"
