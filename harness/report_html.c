@@ -276,9 +276,10 @@ static void timeline(struct page *pg)
 	size_t nx, j = 0, k = 0;
 	struct extra *x = extras(pg->r, &nx);
 
-	fputs("<h2>Time line</h2>\n<table class=\"tl\">\n<thead><tr><th>time</th><th>line</th>"
-	      "<th></th><th>the log shows</th><th>the target</th><th>target at</th><th></th>"
-	      "</tr></thead>\n<tbody>\n", f);
+	fprintf(f, "<h2>Time line</h2>\n<table class=\"tl\">\n<thead><tr><th>%s</th><th>line</th>"
+		"<th></th><th>the log shows</th><th>the target</th><th>target at</th><th></th>"
+		"</tr></thead>\n<tbody>\n", !pg->log || pg->log->timed ? "time" :
+		"order (no time stamps)");
 	for (size_t i = 0; pg->log && i < pg->log->nev; i++) {
 		const struct log_event *ev = &pg->log->ev[i];
 		int step = -1;
