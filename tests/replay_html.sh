@@ -20,6 +20,7 @@ fail=0
 render() {
 	timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" \
 		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-dev-shm-usage \
 		--disable-sync --proxy-server=socks5://127.0.0.1:9 \
 		--host-resolver-rules='MAP * ~NOTFOUND' --dump-dom "file://$1" 2>/dev/null
 }
