@@ -103,7 +103,7 @@ void corpus_free(struct corpus *c)
 
 /* A result over a pipe: fixed fields, then each string as length + bytes. */
 struct wire {
-	int verdict, not_emulated, unanswered;
+	int verdict, not_emulated, unanswered, modem_only;
 	double wall_s;
 	int64_t log_span_ms;
 	size_t index;
@@ -135,8 +135,8 @@ static char *get_str(FILE *f)
 
 static void write_result(FILE *f, const struct result *r, size_t index)
 {
-	struct wire w = { r->verdict, r->not_emulated, r->unanswered, r->wall_s, r->log_span_ms,
-			  index };
+	struct wire w = { r->verdict, r->not_emulated, r->unanswered, r->modem_only, r->wall_s,
+			  r->log_span_ms, index };
 
 	fwrite(&w, sizeof(w), 1, f);
 	put_str(f, r->name);
@@ -164,6 +164,7 @@ static bool read_result(FILE *f, struct result *rs)
 	r->verdict = (enum verdict)w.verdict;
 	r->not_emulated = w.not_emulated;
 	r->unanswered = w.unanswered;
+	r->modem_only = w.modem_only;
 	r->wall_s = w.wall_s;
 	r->log_span_ms = w.log_span_ms;
 	r->name = s[0];

@@ -149,6 +149,8 @@ void log_skip(struct replay_log *log, int line, const char *text, size_t len)
 {
 	size_t k = len < 200 ? len : 200;
 
+	log->slm_shown |= memmem(text, len, "Serial LTE Modem", 16) || memmem(text, len, "slm_", 4) ||
+			  memmem(text, len, "> slm:", 6);
 	if (!log->read.skipped++) {
 		log->read.first_skipped_line = line;
 		log->read.first_skipped = strndup(text, k);

@@ -63,6 +63,9 @@ struct replay_log {
 	/* The capture shows the session itself (a terminal program's banner or
 	 * status lines, local echo), not only lines the host typed. */
 	bool session_shown;
+	/* Lines the readers set aside name the SLM (its banner, its log
+	 * modules) or the SLM shell carries the commands: not modem-only. */
+	bool slm_shown;
 	struct log_event *ev;
 	size_t nev;
 	struct log_problem *probs;

@@ -165,6 +165,7 @@ bool log_shell_line(struct log_lines *L, const char *s, size_t n, int64_t t, boo
 	}
 	/* The SLM shell repeats the command it sends: an echo, dropped there. */
 	if (n > 4 && !strncasecmp(s, "slm ", 4) && (cmd = shell_command(s, n, &len))) {
+		L->ps.log->slm_shown = true;
 		put_command(L, cmd, len);
 		return true;
 	}

@@ -36,6 +36,8 @@ void report_terminal(FILE *f, const struct result *r, const char *target, bool q
 		r->wall_s, span);
 	if (r->verdict != VERDICT_PASS)
 		fprintf(f, "   %s\n", r->summary);
+	if (r->modem_only)
+		fprintf(f, "   judged as a modem-only transcript: the modem without the SLM layer\n");
 	if (r->unanswered && r->verdict != VERDICT_INCONCLUSIVE)
 		fprintf(f, "   %d command(s) the log shows no answer to: sent, their answers not judged\n",
 			r->unanswered);

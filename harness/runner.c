@@ -394,6 +394,7 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 	size_t why_seen = 0;
 
 	r->verdict = VERDICT_PASS;
+	r->modem_only = sc->modem_only;
 	r->diff_step = r->diff_got = -1;
 	for (size_t i = 0; i < sc->n_notes; i++)
 		tr(&run, "  note: %s\n", sc->notes[i]);

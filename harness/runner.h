@@ -42,6 +42,7 @@ struct result {
 	struct strbuf why;	/* the emulator's explanations, one per line */
 	int not_emulated;	/* steps on commands slmsim lacks, taken as logged */
 	int unanswered;		/* commands sent that the log shows no answer to */
+	int modem_only;		/* judged as a modem-only transcript (no SLM layer) */
 	char read[320];		/* what reading the log took (log_read_summary), "" when plain */
 	char target[160];	/* what it ran against */
 	bool done;		/* judged (corpus runs) */

@@ -263,6 +263,31 @@ static void mark_unanswered(struct script *sc)
 	}
 }
 
+/* Modem commands only, and no boot banner: the log of an application that
+ * drives the modem through the modem library (at_client under Link
+ * Monitor, an app's own AT log), not of a host talking to the SLM. */
+static void detect_modem_only(struct script *sc, const struct replay_log *log)
+{
+	struct at_cmd_facts f;
+	size_t cmds = 0;
+
+	if (log->slm_shown)
+		return;
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_BOOT || (st->role != ROLE_SEND && !strcmp(st->ev->text, "Ready")))
+			return;
+		if (st->role != ROLE_SEND)
+			continue;
+		if (st->raw || !strncasecmp(st->send, "AT#", 3) ||
+		    (at_cmd_facts(st->send, &f) && f.def && f.def->origin == AT_ORIGIN_SLM))
+			return;
+		cmds++;
+	}
+	sc->modem_only = cmds > 0;
+}
+
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen)
 {
@@ -296,6 +321,7 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		sc->n++;
 	}
 	mark_unanswered(sc);
+	detect_modem_only(sc, log);
 	script_hosts_note(sc, s);
 	if (sc->cereg_n >= 0)
 		script_note(sc, "+CEREG of level %d shows without AT+CEREG=: it is set first", sc->cereg_n);

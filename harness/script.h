@@ -85,6 +85,9 @@ struct script {
 	/* The log records the link and shows no line of the modem: anything the
 	 * target answers shows the real link was dead (judgeable.c). */
 	bool dead_link;
+	/* No SLM command (#X...), no data mode and no "Ready": an application
+	 * on the modem library wrote it; judged without the SLM layer. */
+	bool modem_only;
 	char **notes;		/* what was inferred, for the transcript */
 	size_t n_notes;
 };

@@ -393,6 +393,24 @@ static void idle_context(struct world *w, size_t i, const char *cmd)
 	apply(w, "modem.idle_context", listed ? "yes" : "no", sc->steps[i].ev->line);
 }
 
+/* A modem-only transcript is judged against the modem without the SLM
+ * layer: no Ready, no #X commands, and input sent while a command runs is
+ * kept (a modem library call waits its turn; only the SLM's UART loses it). */
+static void without_slm(struct script *sc, struct scenario *s)
+{
+	char err[200];
+
+	if (!sc->modem_only || scenario_sets(s, "modem.slm"))
+		return;
+	config_set(&s->cfg, "modem", "slm", "no", err, sizeof(err));
+	if (!scenario_sets(s, "modem.busy_input"))
+		config_set(&s->cfg, "modem", "busy_input", "keep", err, sizeof(err));
+	script_note(sc, "no SLM command (#X...), no Ready, no word of the SLM: a modem-only "
+		    "transcript, as an application on the modem library logs it (the SLM would pass "
+		    "these commands through unchanged); judged against the modem without the SLM "
+		    "layer (modem.slm = no, modem.busy_input = keep)");
+}
+
 void world_infer(struct script *sc, struct scenario *s)
 {
 	struct world w = { .sc = sc, .s = s };
@@ -422,6 +440,7 @@ void world_infer(struct script *sc, struct scenario *s)
 			continue;
 		modem_line(&w, st, cmd);
 	}
+	without_slm(sc, s);
 	world_errors(sc, s);
 	world_attach(sc, s);
 	world_uicc(sc, s);

@@ -99,6 +99,9 @@ static int run(struct modem *m, const char *line, size_t len, enum at_line_statu
 		rc = AT_OK;
 	else if (!(def = at_cmd_match(line, len, cmd.name, m->cfg.term)))
 		rc = unknown(m, cmd.name);
+	else if (def->origin == AT_ORIGIN_SLM && !m->cfg.slm)
+		rc = at_why(m, AT_ERROR, "AT%s is an SLM command, and no SLM runs on this modem "
+			    "(modem.slm = no): the modem itself does not know it", def->name);
 	else
 		rc = run_row(m, def, &cmd);
 	at_cmd_free(&cmd);

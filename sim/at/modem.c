@@ -115,8 +115,9 @@ const struct cred_store *modem_creds(const struct modem *m) { return m->creds; }
 void modem_start(struct modem *m)
 {
 	modem_log(m, SLOG_INFO, "%s %s, SLM %s, IMEI %s", m->cfg.model, m->cfg.revision,
-		  m->cfg.slm_version, m->cfg.imei);
-	modem_write(m, "Ready\r\n", 7);
+		  m->cfg.slm ? m->cfg.slm_version : "none", m->cfg.imei);
+	if (m->cfg.slm)
+		modem_write(m, "Ready\r\n", 7);
 }
 
 bool modem_busy(const struct modem *m)
@@ -247,7 +248,8 @@ static void reboot(struct modem *m)
 		if (mod->init && mod->init(m, err, sizeof(err)))
 			modem_log(m, SLOG_WARN, "reboot: %s", err);
 	modem_log(m, SLOG_INFO, "rebooted");
-	modem_write(m, "Ready\r\n", 7);
+	if (m->cfg.slm)
+		modem_write(m, "Ready\r\n", 7);
 	resume_input(m);
 }
 

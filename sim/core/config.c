@@ -45,6 +45,7 @@ static const struct key keys[] = {
 	{ "modem", "cemode", K_INT, M(cemode), 0, 2, "+CEMODE: 0 PS mode 2, 2 CS/PS mode 2" },
 	{ "modem", "bands", K_STR, M(bands), 1, 0, "%XCBAND=?: supported bands, e.g. 1,2,3,4" },
 	{ "modem", "uicc_init_ms", K_INT, M(uicc_init_ms), 0, DAY_MS, "UICC powered on -> %XSIM: 1" },
+	{ "modem", "slm", K_BOOL, M(slm), 0, 0, "the SLM runs on the modem (Ready, #X commands); no: the modem alone, as a modem-library application drives it" },
 	{ "modem", "cfun31_needs_gnss", K_BOOL, M(cfun31_needs_gnss), 0, 0, "AT+CFUN=31 answers ERROR while %XSYSTEMMODE has GNSS off (UNCONFIRMED)" },
 	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },
@@ -128,6 +129,7 @@ void config_defaults(struct modem_config *cfg)
 	/* As +CFUN=41 needs LTE-M or NB-IoT in the system mode (documented),
 	 * 31 needs GNSS there: UNCONFIRMED, as users report it. */
 	cfg->cfun31_needs_gnss = true;
+	cfg->slm = true;
 	cfg->net.rrc_idle_ms = 10000;
 	COPY(cfg->net.ping_rtt_ms, "186");
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */

@@ -70,7 +70,11 @@ struct modem_config {
 	int cemode;		/* +CEMODE: 0 PS mode 2, 2 CS/PS mode 2 */
 	char bands[128];	/* %XCBAND=?: the bands the modem supports */
 	int uicc_init_ms;	/* UICC powered on -> %XSIM: 1 */
-	bool cfun31_needs_gnss;	/* AT+CFUN=31 refused while %XSYSTEMMODE has GNSS off */
+	bool cfun31_needs_gnss;
+	/* The SLM runs on the modem: "Ready" at boot, #X commands.  No: the
+	 * modem as a modem-library application drives it (slmreplay's judge of
+	 * a modem-only transcript). */
+	bool slm;	/* AT+CFUN=31 refused while %XSYSTEMMODE has GNSS off */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
 	char hw_revision[16];	/* %HWVERSION's last word: the SiP's revision */
 	int vbat_mv;		/* %XVBAT: the supply the modem measures */

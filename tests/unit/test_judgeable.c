@@ -103,6 +103,27 @@ START_TEST(unanswered_commands)
 }
 END_TEST
 
+/* Modem commands only, no Ready, nothing naming the SLM: modem-only. */
+START_TEST(modem_only_transcripts)
+{
+	build("2021-01-04T08:00:00.000Z DEBUG modem >> AT+CFUN?\n"
+	      "2021-01-04T08:00:00.010Z DEBUG modem << +CFUN: 0\n2021-01-04T08:00:00.012Z DEBUG modem << OK\n");
+	ck_assert(sc.modem_only);
+	script_free(&sc);
+	build("2021-01-04T08:00:00.000Z DEBUG modem << Ready\n"
+	      "2021-01-04T08:00:01.000Z DEBUG modem >> AT+CFUN?\n");
+	ck_assert(!sc.modem_only);
+	script_free(&sc);
+	build("AT+CGMR\nmfw_nrf9160_1.3.3\nOK\nAT#XSLMVER\n#XSLMVER: \"1.8.0\"\nOK\n");
+	ck_assert(!sc.modem_only);
+	script_free(&sc);
+	/* A Zephyr log line of the SLM says so. */
+	build("[00:00:00.402,832] <inf> slm: Serial LTE Modem\nAT+CGMR\nmfw_nrf9160_1.3.3\nOK\n");
+	ck_assert(!sc.modem_only);
+	script_free(&sc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("judgeable");
@@ -114,6 +135,7 @@ int main(void)
 	tcase_add_test(tc, a_recorded_link_with_nothing_back_is_dead);
 	tcase_add_test(tc, one_modem_line_makes_it_judgeable);
 	tcase_add_test(tc, unanswered_commands);
+	tcase_add_test(tc, modem_only_transcripts);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }

@@ -131,6 +131,29 @@ START_TEST(uicc_initialising_and_gnss_mode)
 }
 END_TEST
 
+/* The modem without the SLM (modem.slm = no): no Ready at boot, #X
+ * commands unknown, the modem's own commands as before. */
+START_TEST(modem_without_slm)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.slm=no", err, sizeof(err)), 0);
+	mfix_restart(&f, &cfg);
+	modem_start(f.m);
+	ck_assert_str_eq(mfix_cmd(&f, ""), "");
+	EXPECT("AT#XSLMVER\r\n", "\r\nERROR\r\n");
+	EXPECT("AT+CFUN?\r\n", "\r\n+CFUN: 0\r\nOK\r\n");
+	cfg.slm = true;
+	mfix_restart(&f, &cfg);
+	modem_start(f.m);
+	ck_assert_str_eq(mfix_cmd(&f, ""), "Ready\r\n");
+	EXPECT("AT#XSLMVER\r\n", "\r\n#XSLMVER: \"1.8.0\"\r\n\r\nOK\r\n");
+}
+END_TEST
+
 START_TEST(psm_and_edrx)
 {
 	EXPECT("AT+CPSMS?\r\n", "\r\n+CPSMS: 1,,,\"00000011\",\"00100001\"\r\nOK\r\n");
@@ -229,6 +252,7 @@ int main(void)
 	tcase_add_test(tc, system_mode_decides_the_act);
 	tcase_add_test(tc, cfun_modes_and_cmng_gating);
 	tcase_add_test(tc, uicc_initialising_and_gnss_mode);
+	tcase_add_test(tc, modem_without_slm);
 	tcase_add_test(tc, psm_and_edrx);
 	tcase_add_test(tc, manual_plmn_and_band_lock_block_registration);
 	tcase_add_test(tc, identity_and_stats);
