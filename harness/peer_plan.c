@@ -232,7 +232,7 @@ static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 
 	/* A TCP connect the log shows failing takes no peer; a (D)TLS one
 	 * meets one, so the handshake shows why it fails (the modem's rules). */
-	if (strcmp(script_final_of(sc, i), "OK") && f->def->data == 0 && !w->tls) {
+	if (strcmp(script_final_of(sc, i), "OK") && !at_cmd_role(f->def, AT_R_PAYLOAD) && !w->tls) {
 		w->cur = -1;
 		if (!sock_peer_known(w->p, f->host, f->port))
 			script_note(sc, "log line %d: the connect to %s:%d fails in the log: it goes to a "
@@ -243,7 +243,7 @@ static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 	if (w->tls && w->sock_type == 2) {
 		w->cur = new_flow(w->p, f->host, f->port, FLOW_DTLS);
 		dtls_psk(w, &w->p->flows[w->cur]);
-	} else if (f->def->data || w->sock_type == 2) {
+	} else if (at_cmd_role(f->def, AT_R_PAYLOAD) || w->sock_type == 2) {
 		w->cur = udp_flow(w->p, f->host, f->port);
 	} else {
 		w->cur = new_flow(w->p, f->host, f->port, w->tls ? FLOW_TLS : FLOW_TCP);
@@ -252,7 +252,7 @@ static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 	for (size_t h = 0; h < sc->n_hosts; h++)
 		if (sc->hosts[h].port == f->port && !strcmp(sc->hosts[h].host, f->host))
 			w->p->flows[w->cur].mutual = sc->hosts[h].kind >= BK_MTLS;
-	if (f->def->data)
+	if (at_cmd_role(f->def, AT_R_PAYLOAD))
 		w->p->flows[w->cur].sent += 1;
 }
 
@@ -265,18 +265,18 @@ static void walk_send(struct walk *w, size_t i)
 		return;
 	if ((f.def->flags & AT_F_OPENS_SOCKET) && f.set) {
 		w->sock_type = f.closes_socket ? 0 : f.sock_type;
-		w->tls = f.def->sec_tag != 0;
+		w->tls = at_cmd_role(f.def, AT_R_SEC_TAG);
 		w->tag = f.sec_tag;
 		w->cur = -1;
 	} else if (f.peer == AT_PEER_SOCKET && f.set && f.host && f.port > 0) {
 		to_peer(w, i, &f);
-	} else if (f.def->data && f.peer == AT_PEER_SOCKET && w->cur >= 0) {
+	} else if (at_cmd_role(f.def, AT_R_PAYLOAD) && f.peer == AT_PEER_SOCKET && w->cur >= 0) {
 		flow = &w->p->flows[w->cur];
 		flow->sent += flow->kind == FLOW_UDP ? 1 : f.has_data ? f.data_len :
 			      datamode_len(w->sc, i);
 	} else if (f.receives && f.set && w->cur >= 0) {
 		received(w, i, w->p->flows[w->cur].host);
-	} else if (f.def->host && f.peer == AT_PEER_NONE && f.set && f.host) {
+	} else if (at_cmd_role(f.def, AT_R_HOST) && f.peer == AT_PEER_NONE && f.set && f.host) {
 		getaddrinfo_shown(w, i, f.host);
 	}
 }

@@ -15,7 +15,7 @@ static bool own_publish(const struct script *sc, size_t end, const char *topic, 
 		const char *m;
 
 		if (st->role != ROLE_SEND || st->raw || !at_cmd_facts(st->send, &f) || !f.def ||
-		    f.def->peer != AT_PEER_BROKER || !f.def->topic || strcmp(f.topic, topic))
+		    f.def->peer != AT_PEER_BROKER || !at_cmd_role(f.def, AT_R_TOPIC) || strcmp(f.topic, topic))
 			continue;
 		m = f.data;
 		/* A publish in data mode: its payload is what the host sends next. */
@@ -116,7 +116,7 @@ static void session_send(struct session *s, const struct step *st)
 	    !f.set)
 		return;
 	s->retains |= f.retain;
-	if (!f.def->client_id)
+	if (!at_cmd_role(f.def, AT_R_CLIENT_ID))
 		return;
 	if (f.host) {
 		snprintf(s->client_id, sizeof(s->client_id), "%s", f.client_id);

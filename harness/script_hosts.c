@@ -140,8 +140,8 @@ bool script_scan_send(struct script *sc, const struct replay_log *log, const str
 		add_name(sc->resolved, &sc->n_resolved, f->host);
 	/* A command with a sec_tag of its own is TLS when it gives one; one
 	 * without connects the socket opened before. */
-	tls = f->def->sec_tag ? f->has_sec_tag : *secure_socket;
-	tag = f->def->sec_tag ? f->sec_tag : *socket_tag;
+	tls = at_cmd_role(f->def, AT_R_SEC_TAG) ? f->has_sec_tag : *secure_socket;
+	tag = at_cmd_role(f->def, AT_R_SEC_TAG) ? f->sec_tag : *socket_tag;
 	if (tls)
 		kind = client_cert(log, s, tag) ? BK_MTLS : BK_TLS;
 	if (f->user[0]) {

@@ -49,10 +49,23 @@ static const char *const form_names[] = {
 	[AT_MODE_READ] = "read (?)", [AT_MODE_TEST] = "test (=?)",
 };
 
+/* The set form's parameters against the row's schema; the handler runs
+ * only with parameters that passed. */
+static int check_schema(struct modem *m, const struct at_cmd_def *def, struct at_cmd *cmd)
+{
+	char why[256];
+	int rc = at_schema_check(def->schema, cmd, m, why, sizeof(why));
+
+	if (rc && why[0])
+		return at_why(m, rc, "%s", why);
+	return rc;
+}
+
 /* The row's handler for the command's form. */
-static int run_row(struct modem *m, const struct at_cmd_def *def, const struct at_cmd *cmd)
+static int run_row(struct modem *m, const struct at_cmd_def *def, struct at_cmd *cmd)
 {
 	at_handler fn = NULL;
+	int rc;
 
 	m->cur_origin = def->origin;
 	m->cur_def = def;
@@ -64,8 +77,8 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, const struct a
 	case AT_MODE_SET: fn = def->set; break;
 	case AT_MODE_READ: fn = def->read; break;
 	case AT_MODE_TEST:
-		if (def->test) {
-			at_info(m, "%s", def->test);
+		if (def->test || (def->schema && def->schema->test)) {
+			at_info(m, "%s", def->test ? def->test : def->schema->test);
 			return AT_OK;
 		}
 		fn = def->test_fn;
@@ -73,6 +86,10 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, const struct a
 	}
 	if (!fn)
 		return at_why(m, AT_ERROR, "AT%s has no %s form", def->name, form_names[cmd->mode]);
+	if (fn == def->set && def->schema && cmd->mode != AT_MODE_TEST &&
+	    (cmd->mode == AT_MODE_SET || def->origin == AT_ORIGIN_SLM) &&
+	    (rc = check_schema(m, def, cmd)))
+		return rc;
 	return fn(m, cmd);
 }
 

@@ -14,36 +14,48 @@
 
 enum { OP_WRITE = 0, OP_LIST = 1, OP_READ = 2, OP_DELETE = 3 };
 
-static int tag_and_type(struct modem *m, const struct at_cmd *cmd, uint32_t *tag, int *type)
-{
-	int64_t v;
+#define TAG_WHY "<sec_tag> must be an integer 0..2147483647"
+#define TYPE_WHY "<type> must be 0..6 (0 CA, 1 client cert, 2 private key, 3 PSK, " \
+		 "4 PSK identity, 5 public key, 6 device identity key)"
+#define OPCODE AT_INT("opcode", AT_R_OP, 0, 3, \
+		      .why = "<opcode> must be 0 write, 1 list, 2 read or 3 delete")
+#define SEC_TAG(o) AT_INT("sec_tag", AT_R_SEC_TAG, 0, CRED_SEC_TAG_MAX, .opt = (o), .why = TAG_WHY)
 
-	if (at_param_int_range(cmd, 1, 0, CRED_SEC_TAG_MAX, &v))
-		return at_why(m, AT_ERROR, "<sec_tag> must be an integer 0..2147483647");
-	*tag = (uint32_t)v;
-	if (at_param_int_range(cmd, 2, 0, CRED_TYPE_MAX, &v))
-		return at_why(m, AT_ERROR, "<type> must be 0..6 (0 CA, 1 client cert, 2 private "
-			      "key, 3 PSK, 4 PSK identity, 5 public key, 6 device identity key)");
-	*type = (int)v;
-	return AT_OK;
-}
+static const struct at_param_def write_params[] = {
+	OPCODE, SEC_TAG(AT_REQ),
+	AT_INT("type", AT_R_CRED_TYPE, 0, CRED_TYPE_MAX, .why = TYPE_WHY),
+	AT_STR("content", AT_R_CONTENT, 0, .nonempty = true,
+	       .why = "<content> must be a non-empty quoted string"),
+	AT_STR("passwd", AT_R_NONE, 0, .opt = AT_OPT_END, .why = "<passwd> must be a quoted string"),
+};
+
+static const struct at_param_def list_params[] = {
+	OPCODE, SEC_TAG(AT_OPT),
+	AT_INT("type", AT_R_CRED_TYPE, 0, CRED_TYPE_MAX, .opt = AT_OPT, .why = "<type> must be 0..6"),
+};
+
+const struct at_schema cmng_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = OP_WRITE, .op_hi = OP_WRITE, .p = write_params, .n = 5, .min_count = 4,
+		  .max_count = 5,
+		  .count_why = "write is AT%CMNG=0,<sec_tag>,<type>,\"<content>\"[,\"<passwd>\"]" },
+		{ .op_lo = OP_LIST, .op_hi = OP_LIST, .p = list_params, .n = 3, .min_count = 1,
+		  .max_count = 3, .count_why = "list is AT%CMNG=1[,<sec_tag>[,<type>]]" },
+		{ .op_lo = OP_READ, .op_hi = OP_READ, .p = write_params, .n = 3, .min_count = 3,
+		  .max_count = 3, .count_why = "read is AT%CMNG=2,<sec_tag>,<type>" },
+		{ .op_lo = OP_DELETE, .op_hi = OP_DELETE, .p = write_params, .n = 3, .min_count = 3,
+		  .max_count = 3, .count_why = "delete is AT%CMNG=3,<sec_tag>,<type>" },
+	}, .n_forms = 4,
+};
 
 static int do_write(struct modem *m, const struct at_cmd *cmd)
 {
-	const char *content, *passwd = NULL;
 	size_t len;
-	uint32_t tag;
-	int type, rc;
+	const char *content = at_arg_str(cmd, 3, &len);
+	const char *passwd = cmd->nparams == 5 ? at_str(cmd, "passwd") : NULL;
+	uint32_t tag = (uint32_t)at_int(cmd, "sec_tag");
+	int type = (int)at_int(cmd, "type"), rc;
 
-	if (cmd->nparams < 4 || cmd->nparams > 5)
-		return at_why(m, AT_ERROR, "write is AT%%CMNG=0,<sec_tag>,<type>,\"<content>\"[,\"<passwd>\"]");
-	rc = tag_and_type(m, cmd, &tag, &type);
-	if (rc)
-		return rc;
-	if (at_param_str(cmd, 3, &content, &len) || len == 0)
-		return at_why(m, AT_ERROR, "<content> must be a non-empty quoted string");
-	if (cmd->nparams == 5 && at_param_str(cmd, 4, &passwd, NULL))
-		return at_why(m, AT_ERROR, "<passwd> must be a quoted string");
 	rc = at_cfun_check(m, "writing a credential");
 	if (rc)
 		return rc;
@@ -64,14 +76,9 @@ static int do_write(struct modem *m, const struct at_cmd *cmd)
 
 static int do_list(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t tag = -1, type = -1;
+	int64_t tag = at_arg_has(cmd, 1) ? at_int(cmd, "sec_tag") : -1;
+	int64_t type = at_arg_has(cmd, 2) ? at_int(cmd, "type") : -1;
 
-	if (cmd->nparams > 3)
-		return at_why(m, AT_ERROR, "list is AT%%CMNG=1[,<sec_tag>[,<type>]]");
-	if (at_param_present(cmd, 1) && at_param_int_range(cmd, 1, 0, CRED_SEC_TAG_MAX, &tag))
-		return at_why(m, AT_ERROR, "<sec_tag> must be an integer 0..2147483647");
-	if (at_param_present(cmd, 2) && at_param_int_range(cmd, 2, 0, CRED_TYPE_MAX, &type))
-		return at_why(m, AT_ERROR, "<type> must be 0..6");
 	for (size_t i = 0; i < m->creds->count; i++) {
 		const struct cred *c = &m->creds->items[i];
 
@@ -84,16 +91,10 @@ static int do_list(struct modem *m, const struct at_cmd *cmd)
 
 static int do_read(struct modem *m, const struct at_cmd *cmd)
 {
-	const struct cred *c;
-	uint32_t tag;
-	int type, rc;
+	uint32_t tag = (uint32_t)at_int(cmd, "sec_tag");
+	int type = (int)at_int(cmd, "type");
+	const struct cred *c = cred_store_get(m->creds, tag, type);
 
-	if (cmd->nparams != 3)
-		return at_why(m, AT_ERROR, "read is AT%%CMNG=2,<sec_tag>,<type>");
-	rc = tag_and_type(m, cmd, &tag, &type);
-	if (rc)
-		return rc;
-	c = cred_store_get(m->creds, tag, type);
 	if (!c)
 		return at_why(m, AT_CME(CME_NOT_FOUND), "no credential of type %d (%s) under "
 			      "sec_tag %u", type, cred_type_name(type), tag);
@@ -106,14 +107,9 @@ static int do_read(struct modem *m, const struct at_cmd *cmd)
 
 static int do_delete(struct modem *m, const struct at_cmd *cmd)
 {
-	uint32_t tag;
-	int type, rc;
+	uint32_t tag = (uint32_t)at_int(cmd, "sec_tag");
+	int type = (int)at_int(cmd, "type"), rc;
 
-	if (cmd->nparams != 3)
-		return at_why(m, AT_ERROR, "delete is AT%%CMNG=3,<sec_tag>,<type>");
-	rc = tag_and_type(m, cmd, &tag, &type);
-	if (rc)
-		return rc;
 	rc = at_cfun_check(m, "deleting a credential");
 	if (rc)
 		return rc;
@@ -129,11 +125,7 @@ static int do_delete(struct modem *m, const struct at_cmd *cmd)
 
 int cmng_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t op;
-
-	if (at_param_int_range(cmd, 0, 0, 3, &op))
-		return at_why(m, AT_ERROR, "<opcode> must be 0 write, 1 list, 2 read or 3 delete");
-	switch (op) {
+	switch (at_arg_int(cmd, 0)) {
 	case OP_WRITE: return do_write(m, cmd);
 	case OP_LIST: return do_list(m, cmd);
 	case OP_READ: return do_read(m, cmd);

@@ -10,7 +10,8 @@ static void forms(const struct at_cmd_def *d, char *out, size_t len)
 {
 	bool plain = d->action || (d->origin == AT_ORIGIN_SLM && d->set);
 	int n = snprintf(out, len, "%s%s%s%s", plain ? " AT" : "", d->set ? " =" : "",
-			 d->read ? " ?" : "", d->test || d->test_fn ? " =?" : "");
+			 d->read ? " ?" : "", d->test || d->test_fn ||
+			 (d->schema && d->schema->test) ? " =?" : "");
 
 	if (n > 0)
 		memmove(out, out + 1, strlen(out));

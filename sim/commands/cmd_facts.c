@@ -6,55 +6,76 @@
 #include "at_parser.h"
 #include "cmd_table.h"
 
-static int param_at(int8_t pos) { return pos - 1; }
+/* The string of role's parameter into out; false when none is given. */
+static bool role_str(const struct at_cmd_def *d, const struct at_cmd *cmd, enum at_role role,
+		     char *out, size_t len)
+{
+	int i = at_schema_role(d->schema, role);
+	const char *s;
+
+	if (i < 0 || at_param_str(cmd, (size_t)i, &s, NULL))
+		return false;
+	snprintf(out, len, "%s", s);
+	return true;
+}
+
+static bool role_int(const struct at_cmd_def *d, const struct at_cmd *cmd, enum at_role role,
+		     int64_t *v)
+{
+	int i = at_schema_role(d->schema, role);
+
+	return i >= 0 && !at_param_int(cmd, (size_t)i, v);
+}
+
+static void read_data(const struct at_cmd_def *d, const struct at_cmd *cmd,
+		      struct at_cmd_facts *f)
+{
+	int i = at_schema_role(d->schema, AT_R_PAYLOAD);
+	const char *s;
+	size_t len;
+
+	if (i >= 0 && !at_param_str(cmd, (size_t)i, &s, &len)) {
+		f->has_data = true;
+		f->data_len = len < sizeof(f->data) ? len : sizeof(f->data) - 1;
+		memcpy(f->data, s, f->data_len);
+		f->data[f->data_len] = '\0';
+	}
+}
 
 static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 			struct at_cmd_facts *f)
 {
-	const char *host;
-	size_t len;
 	int64_t v;
 
-	if (d->sec_tag && !at_param_int(cmd, (size_t)param_at(d->sec_tag), &v) &&
-	    v >= 0 && v <= UINT32_MAX) {
+	if (role_int(d, cmd, AT_R_SEC_TAG, &v) && v >= 0 && v <= UINT32_MAX) {
 		f->has_sec_tag = true;
 		f->sec_tag = (uint32_t)v;
 	}
-	if (d->host && !at_param_str(cmd, (size_t)param_at(d->host), &host, NULL)) {
-		snprintf(f->host_buf, sizeof(f->host_buf), "%s", host);
+	if (role_str(d, cmd, AT_R_HOST, f->host_buf, sizeof(f->host_buf)))
 		f->host = f->host_buf;
-	}
-	if (d->user && !at_param_str(cmd, (size_t)param_at(d->user), &host, NULL))
-		snprintf(f->user, sizeof(f->user), "%s", host);
-	if (d->password && !at_param_str(cmd, (size_t)param_at(d->password), &host, NULL))
-		snprintf(f->password, sizeof(f->password), "%s", host);
-	if (d->topic && !at_param_str(cmd, (size_t)param_at(d->topic), &host, NULL))
-		snprintf(f->topic, sizeof(f->topic), "%s", host);
-	if (d->client_id && !at_param_str(cmd, (size_t)param_at(d->client_id), &host, NULL))
-		snprintf(f->client_id, sizeof(f->client_id), "%s", host);
-	if (d->retain && !at_param_int(cmd, (size_t)param_at(d->retain), &v))
+	role_str(d, cmd, AT_R_USER, f->user, sizeof(f->user));
+	role_str(d, cmd, AT_R_PASSWORD, f->password, sizeof(f->password));
+	role_str(d, cmd, AT_R_TOPIC, f->topic, sizeof(f->topic));
+	role_str(d, cmd, AT_R_CLIENT_ID, f->client_id, sizeof(f->client_id));
+	if (role_int(d, cmd, AT_R_RETAIN, &v))
 		f->retain = v == 1;
-	if (d->port && !at_param_int(cmd, (size_t)param_at(d->port), &v))
+	if (role_int(d, cmd, AT_R_PORT, &v))
 		f->port = (int)v;
-	if (d->sock_type && !at_param_int(cmd, 0, &v)) {
+	if (at_schema_role(d->schema, AT_R_SOCK_TYPE) >= 0 && !at_param_int(cmd, 0, &v)) {
 		f->closes_socket = v == 0;
-		if (!at_param_int(cmd, (size_t)param_at(d->sock_type), &v))
+		if (role_int(d, cmd, AT_R_SOCK_TYPE, &v))
 			f->sock_type = (int)v;
 	}
-	if (d->data && !at_param_str(cmd, (size_t)param_at(d->data), &host, &len)) {
-		f->has_data = true;
-		f->data_len = len < sizeof(f->data) ? len : sizeof(f->data) - 1;
-		memcpy(f->data, host, f->data_len);
-		f->data[f->data_len] = '\0';
-	}
-	/* <sec_tag>,<key_type>[,<response_content>]: type 2 is a client key. */
-	if ((d->flags & AT_F_MAKES_KEY) && f->has_sec_tag && !at_param_int(cmd, 1, &v) && v == 2) {
+	read_data(d, cmd, f);
+	/* <sec_tag>,<key_type>[,<format>]: type 2 is a client key, format 0 a CSR. */
+	if ((d->flags & AT_F_MAKES_KEY) && f->has_sec_tag && role_int(d, cmd, AT_R_KEY_TYPE, &v) &&
+	    v == 2) {
 		f->key_made = true;
-		f->key_csr = at_param_int(cmd, 2, &v) || v == 0;
+		f->key_csr = !role_int(d, cmd, AT_R_KEY_FORMAT, &v) || v == 0;
 	}
 	/* A credential write is <op>=0,<sec_tag>,<type>,<content>. */
-	if ((d->flags & AT_F_CRED_WRITE) && !at_param_int(cmd, 0, &v) && v == 0 &&
-	    !at_param_int(cmd, 2, &v)) {
+	if ((d->flags & AT_F_CRED_WRITE) && role_int(d, cmd, AT_R_OP, &v) && v == 0 &&
+	    role_int(d, cmd, AT_R_CRED_TYPE, &v)) {
 		f->cred_write = f->has_sec_tag;
 		f->cred_type = (int)v;
 	}
@@ -80,9 +101,14 @@ bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
 		read_params(f->def, &cmd, f);
 	}
 	/* "AT#XSEND" and "AT#XSEND=" alike: the SLM sees no data parameter. */
-	f->enters_datamode = f->def && f->def->data &&
+	f->enters_datamode = f->def && at_cmd_role(f->def, AT_R_PAYLOAD) &&
 			     (!f->has_data || (!f->data_len && (f->def->flags & AT_F_EMPTY_DATAMODE))) &&
 			     (cmd.mode == AT_MODE_SET || cmd.mode == AT_MODE_ACTION);
 	at_cmd_free(&cmd);
 	return true;
+}
+
+bool at_cmd_role(const struct at_cmd_def *d, enum at_role role)
+{
+	return at_schema_role(d->schema, role) >= 0;
 }

@@ -57,28 +57,36 @@ static int key_usage(const char *s, uint16_t *out)
 	return 0;
 }
 
+static const struct at_param_def keygen_params[] = {
+	AT_INT("sec_tag", AT_R_SEC_TAG, 0, 2147483647),
+	AT_INT("key_type", AT_R_KEY_TYPE, INT64_MIN, INT64_MAX, .only = AT_BIT(2) | AT_BIT(8)),
+	AT_INT("format", AT_R_KEY_FORMAT, 0, 1, .opt = AT_OPT),
+	AT_STR("attributes", AT_R_NONE, 0, .opt = AT_OPT),
+	AT_STR("key_usage", AT_R_NONE, 0, .opt = AT_OPT),
+};
+
+const struct at_schema keygen_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = keygen_params, .n = 5,
+		  .usage = "expected AT%KEYGEN=<sec_tag>,<2|8>[,<0 CSR|1 public key>"
+			   "[,\"<attributes>\"[,\"<key usage: 9 bits>\"]]]" },
+	}, .n_forms = 1,
+};
+
 static int parse(struct modem *m, const struct at_cmd *cmd, struct keygen_req *r, int *type,
 		 char *subject, size_t sublen)
 {
-	int64_t tag, t, content = 0;
-	const char *attr = NULL, *ku = NULL;
+	const char *attr = at_arg_has(cmd, 3) ? at_str(cmd, "attributes") : NULL;
 
-	if (at_param_int_range(cmd, 0, 0, 2147483647, &tag) || at_param_int(cmd, 1, &t) ||
-	    (t != 2 && t != 8) ||
-	    (at_param_present(cmd, 2) && at_param_int_range(cmd, 2, 0, 1, &content)) ||
-	    (at_param_present(cmd, 3) && at_param_str(cmd, 3, &attr, NULL)) ||
-	    (at_param_present(cmd, 4) && at_param_str(cmd, 4, &ku, NULL)))
-		return at_why(m, AT_ERROR, "expected AT%%KEYGEN=<sec_tag>,<2|8>[,<0 CSR|1 public key>"
-			      "[,\"<attributes>\"[,\"<key usage: 9 bits>\"]]]");
 	r->key_usage = KEY_USAGE_DEFAULT;
-	if (ku && key_usage(ku, &r->key_usage))
+	if (at_arg_has(cmd, 4) && key_usage(at_str(cmd, "key_usage"), &r->key_usage))
 		return at_why(m, AT_ERROR, "<key_usage> is 9 characters of 0 and 1, KeyUsage bits 0..8");
 	snprintf(subject, sublen, attr && *attr ? "%s" : "CN=%s", attr && *attr ? attr : m->cfg.uuid);
-	r->sec_tag = (uint32_t)tag;
-	r->content = (int)content;
+	r->sec_tag = (uint32_t)at_int(cmd, "sec_tag");
+	r->content = (int)at_int(cmd, "format");
 	r->subject = subject;
 	r->uuid = m->cfg.uuid;
-	*type = (int)t;
+	*type = (int)at_int(cmd, "key_type");
 	return AT_OK;
 }
 

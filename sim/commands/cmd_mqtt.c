@@ -84,55 +84,64 @@ static void on_transport(void *arg, int err, const char *why)
 
 static const struct mqtt_client_ops client_ops = { on_transport, on_event, on_message };
 
-static int get_str(struct modem *m, const struct at_cmd *cmd, size_t i, const char *what,
-		   size_t max, const char **out)
-{
-	size_t len;
-
-	if (at_param_str(cmd, i, out, &len))
-		return at_why(m, AT_ERROR, "<%s> must be a quoted string", what);
-	if (len > max)
-		return at_why(m, AT_ERROR, "<%s> is %zu characters; the SLM takes at most %zu", what,
-			      len, max);
-	return AT_OK;
-}
-
-/* The parameters of a connect; the SLM keeps them as it reads them, so
+/* The SLM keeps each value in its buffers as soon as it reads it, so
  * #XMQTTCON? shows them even after a failed connect. */
-static int connect_params(struct modem *m, const struct at_cmd *cmd, struct mqtt_client_params *p)
+static void keep_params(struct modem *m, const struct at_cmd *cmd, size_t good)
 {
 	struct mqtt_state *s = m->mqtt;
-	const char *url;
-	int64_t port, tag = -1;
-	int rc;
 
-	/* Each value is kept as soon as it is read, as the SLM's buffers are. */
-	if ((rc = get_str(m, cmd, 1, "client_id", MAX_CLIENT_ID, &p->client_id)))
-		return rc;
-	snprintf(s->client_id, sizeof(s->client_id), "%s", p->client_id);
-	if ((rc = get_str(m, cmd, 2, "username", MAX_USERNAME, &p->username)) ||
-	    (rc = get_str(m, cmd, 3, "password", MAX_PASSWORD, &p->password)) ||
-	    (rc = get_str(m, cmd, 4, "url", MAX_URL, &url)))
-		return rc;
-	snprintf(s->username, sizeof(s->username), "%s", p->username);
-	snprintf(s->password, sizeof(s->password), "%s", p->password);
-	snprintf(s->url, sizeof(s->url), "%s", url);
-	if (at_param_int_range(cmd, 5, 0, 65535, &port))
-		return at_why(m, AT_ERROR, "expected AT#XMQTTCON=1,\"<client_id>\",\"<username>\","
-			      "\"<password>\",\"<url>\",<port>[,<sec_tag>]: <port> 0..65535");
-	s->port = (int)port;
-	s->sec_tag = -1;
-	/* Parameters after the sec_tag are ignored, as the SLM does. */
-	if (cmd->nparams > 6 && at_param_int_range(cmd, 6, 0, 4294967295LL, &tag))
-		return at_why(m, AT_ERROR, "<sec_tag> must be an unsigned integer");
+	if (good > 1)
+		snprintf(s->client_id, sizeof(s->client_id), "%s", at_arg_str(cmd, 1, NULL));
+	if (good > 4) {
+		snprintf(s->username, sizeof(s->username), "%s", at_arg_str(cmd, 2, NULL));
+		snprintf(s->password, sizeof(s->password), "%s", at_arg_str(cmd, 3, NULL));
+		snprintf(s->url, sizeof(s->url), "%s", at_arg_str(cmd, 4, NULL));
+	}
+	if (good > 5) {
+		s->port = (int)at_arg_int(cmd, 5);
+		s->sec_tag = -1;
+	}
+}
+
+/* Parameters after the sec_tag are ignored, as the SLM does. */
+static const struct at_param_def xmqttcon_params[] = {
+	AT_INT("op", AT_R_OP, INT64_MIN, INT64_MAX,
+	       .why = "<op> must be 0 disconnect, 1 connect (IPv4) or 2 (IPv6)"),
+	AT_STR("client_id", AT_R_CLIENT_ID, MAX_CLIENT_ID),
+	AT_STR("username", AT_R_USER, MAX_USERNAME),
+	AT_STR("password", AT_R_PASSWORD, MAX_PASSWORD),
+	AT_STR("url", AT_R_HOST, MAX_URL),
+	AT_INT("port", AT_R_PORT, 0, 65535,
+	       .why = "expected AT#XMQTTCON=1,\"<client_id>\",\"<username>\",\"<password>\","
+		      "\"<url>\",<port>[,<sec_tag>]: <port> 0..65535"),
+	AT_INT("sec_tag", AT_R_SEC_TAG, 0, 4294967295LL, .opt = AT_OPT_END,
+	       .why = "<sec_tag> must be an unsigned integer"),
+};
+
+const struct at_schema xmqttcon_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 0, .op_hi = 0, .p = xmqttcon_params, .n = 1 },
+		{ .op_lo = 1, .op_hi = 2, .p = xmqttcon_params, .n = 7, .keep = keep_params },
+	}, .n_forms = 2,
+	.test = "#XMQTTCON: (0,1,2),<cid>,<username>,<password>,<url>,<port>,<sec_tag>",
+};
+
+static void connect_params(struct modem *m, const struct at_cmd *cmd, struct mqtt_client_params *p)
+{
+	struct mqtt_state *s = m->mqtt;
+	int64_t tag = at_arg_has(cmd, 6) ? at_int(cmd, "sec_tag") : -1;
+
+	keep_params(m, cmd, 6);
 	s->sec_tag = tag;
+	p->client_id = at_str(cmd, "client_id");
+	p->username = at_str(cmd, "username");
+	p->password = at_str(cmd, "password");
 	p->keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s;
 	p->max_payload = MAX_RX_PAYLOAD;
-	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)port, .tls = tag >= 0,
+	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port, .tls = tag >= 0,
 					.sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
 					.tls_count = &m->tls_sessions, .owner = m->name,
 					.stats = &m->radio.stats };
-	return AT_OK;
 }
 
 static int do_connect(struct modem *m, const struct at_cmd *cmd)
@@ -140,10 +149,9 @@ static int do_connect(struct modem *m, const struct at_cmd *cmd)
 	struct mqtt_state *s = m->mqtt;
 	struct mqtt_client_params p = { 0 };
 	char why[CONN_WHY_MAX];
-	int rc = connect_params(m, cmd, &p);
+	int rc;
 
-	if (rc)
-		return rc;
+	connect_params(m, cmd, &p);
 	if (s->connected)
 		return at_why(m, AT_ERROR, "already connected (EISCONN); AT#XMQTTCON=0 first");
 	if (!net_registered(&m->net))
@@ -173,11 +181,7 @@ int xmqttcon_read(struct modem *m, const struct at_cmd *cmd)
 int xmqttcon_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct mqtt_state *s = m->mqtt;
-	int64_t op;
-
-	if (at_param_int(cmd, 0, &op))
-		return at_why(m, AT_ERROR, "<op> must be 0 disconnect, 1 connect (IPv4) or 2 (IPv6)");
-	switch (op) {
+	switch (at_arg_int(cmd, 0)) {
 	case 0:
 		if (!s->connected)
 			return at_why(m, AT_ERROR, "not connected (ENOTCONN)");
@@ -205,32 +209,38 @@ static int send_failed(struct modem *m, const char *what, int rc)
 	return at_why(m, AT_ERROR, "%s failed: %s", what, mqtt_client_why(m->mqtt->client));
 }
 
+static const struct at_param_def topic_qos[] = {
+	AT_STR("topic", AT_R_TOPIC, MAX_TOPIC),
+	AT_INT("qos", AT_R_QOS, 0, 2, .why = "<qos> must be 0, 1 or 2"),
+};
+
+const struct at_schema xmqttsub_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = topic_qos, .n = 2, .min_count = 2, .max_count = 2,
+		  .count_why = "expected AT#XMQTTSUB=\"<topic>\",<qos>" },
+	}, .n_forms = 1, .test = "#XMQTTSUB: <topic>,(0,1,2)",
+};
+
+const struct at_schema xmqttunsub_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = topic_qos, .n = 1, .min_count = 1, .max_count = 1,
+		  .count_why = "expected AT#XMQTTUNSUB=\"<topic>\"" },
+	}, .n_forms = 1, .test = "#XMQTTUNSUB: <topic>",
+};
+
 int xmqttsub_set(struct modem *m, const struct at_cmd *cmd)
 {
-	const char *topic;
-	int64_t qos;
-	int rc;
+	const char *topic = at_str(cmd, "topic");
+	int rc = mqtt_client_subscribe(m->mqtt->client, topic, strlen(topic), (int)at_int(cmd, "qos"));
 
-	if (cmd->nparams != 2)
-		return at_why(m, AT_ERROR, "expected AT#XMQTTSUB=\"<topic>\",<qos>");
-	if ((rc = get_str(m, cmd, 0, "topic", MAX_TOPIC, &topic)))
-		return rc;
-	if (at_param_int_range(cmd, 1, 0, 2, &qos))
-		return at_why(m, AT_ERROR, "<qos> must be 0, 1 or 2");
-	rc = mqtt_client_subscribe(m->mqtt->client, topic, strlen(topic), (int)qos);
 	return rc ? send_failed(m, "subscribe", rc) : AT_OK;
 }
 
 int xmqttunsub_set(struct modem *m, const struct at_cmd *cmd)
 {
-	const char *topic;
-	int rc;
+	const char *topic = at_str(cmd, "topic");
+	int rc = mqtt_client_unsubscribe(m->mqtt->client, topic, strlen(topic));
 
-	if (cmd->nparams != 1)
-		return at_why(m, AT_ERROR, "expected AT#XMQTTUNSUB=\"<topic>\"");
-	if ((rc = get_str(m, cmd, 0, "topic", MAX_TOPIC, &topic)))
-		return rc;
-	rc = mqtt_client_unsubscribe(m->mqtt->client, topic, strlen(topic));
 	return rc ? send_failed(m, "unsubscribe", rc) : AT_OK;
 }
 
@@ -249,12 +259,9 @@ static int pub_params(struct modem *m, const struct at_cmd *cmd, const char **ms
 		      size_t *msg_len, int64_t *qos, int64_t *retain)
 {
 	size_t next = 1;
-	int rc;
 
-	if (cmd->nparams > 1 && cmd->params[1].type != AT_PARAM_INT &&
-	    cmd->params[1].type != AT_PARAM_EMPTY) {
-		if ((rc = get_str(m, cmd, 1, "msg", MAX_MESSAGE, msg)))
-			return rc;
+	if (cmd->nparams > 1 && cmd->params[1].type == AT_PARAM_STR) {
+		*msg = at_arg_str(cmd, 1, msg_len);
 		*msg_len = strlen(*msg);
 		next = 2;
 	} else if (cmd->nparams > 1 && cmd->params[1].type == AT_PARAM_EMPTY) {
@@ -267,6 +274,22 @@ static int pub_params(struct modem *m, const struct at_cmd *cmd, const char **ms
 	return AT_OK;
 }
 
+/* <msg> may be left out, its place taken by <qos>: pub_params() checks
+ * what follows it. */
+static const struct at_param_def xmqttpub_params[] = {
+	AT_STR("topic", AT_R_TOPIC, MAX_TOPIC),
+	{ .name = "msg", .type = AT_P_ANY, .role = AT_R_PAYLOAD, .opt = AT_OPT,
+	  .max_len = MAX_MESSAGE },
+	AT_LATE("qos", AT_R_QOS), AT_LATE("retain", AT_R_RETAIN),
+};
+
+const struct at_schema xmqttpub_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xmqttpub_params, .n = 4, .min_count = 1, .max_count = AT_MAX_PARAMS,
+		  .count_why = "expected AT#XMQTTPUB=\"<topic>\"[,\"<msg>\"[,<qos>[,<retain>]]]" },
+	}, .n_forms = 1, .test = "#XMQTTPUB: <topic>,<msg>,(0,1,2),(0,1)",
+};
+
 int xmqttpub_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct mqtt_state *s = m->mqtt;
@@ -275,11 +298,9 @@ int xmqttpub_set(struct modem *m, const struct at_cmd *cmd)
 	int64_t qos = 0, retain = 0;
 	int rc;
 
-	if (cmd->nparams < 1)
-		return at_why(m, AT_ERROR, "expected AT#XMQTTPUB=\"<topic>\"[,\"<msg>\"[,<qos>[,<retain>]]]");
-	if ((rc = get_str(m, cmd, 0, "topic", MAX_TOPIC, &topic)) ||
-	    (rc = pub_params(m, cmd, &msg, &msg_len, &qos, &retain)))
+	if ((rc = pub_params(m, cmd, &msg, &msg_len, &qos, &retain)))
 		return rc;
+	topic = at_str(cmd, "topic");
 	s->pub_id = mqtt_client_next_pub_id(s->client);
 	if (msg_len == 0) {
 		/* Data mode is entered without a connection check; a chunk

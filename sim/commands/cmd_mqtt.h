@@ -5,7 +5,11 @@
 #include <stddef.h>
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xmqttcon_schema, xmqttsub_schema, xmqttunsub_schema,
+	xmqttpub_schema;
 
 int xmqttcon_set(struct modem *m, const struct at_cmd *cmd);
 int xmqttcon_read(struct modem *m, const struct at_cmd *cmd);

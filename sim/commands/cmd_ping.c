@@ -97,22 +97,35 @@ static void tick(struct sim_timer *t, void *arg)
 	sim_timer_start(m->ctx->clock, &p->timer, p->interval);
 }
 
-/* AT#XPING=<url>,<length>,<timeout>[,<count>[,<interval>[,<pdn>]]] */
+/* The SLM reads each as an unsigned short and names it by position. */
+#define PING_USHORT(n, i, o) AT_INT(n, AT_R_NONE, 0, 65535, .opt = (o), \
+				    .why = "parameter " #i " is not an unsigned short")
+
+static const struct at_param_def xping_params[] = {
+	AT_STR("url", AT_R_HOST, SLM_MAX_URL - 1,
+	       .why = "expected AT#XPING=<url>,<length>,<timeout>[,<count>[,<interval>[,<pdn>]]] "
+		      "with a quoted url of at most 127 characters"),
+	PING_USHORT("length", 2, AT_REQ), PING_USHORT("timeout", 3, AT_REQ),
+	PING_USHORT("count", 4, AT_OPT), PING_USHORT("interval", 5, AT_OPT),
+	PING_USHORT("pdn", 6, AT_OPT),
+};
+
+const struct at_schema xping_schema = {
+	.forms = (const struct at_form[]){ { .p = xping_params, .n = 6 } }, .n_forms = 1,
+};
+
+static int64_t or_default(const struct at_cmd *cmd, size_t i, int64_t dflt)
+{
+	return at_arg_has(cmd, i) ? at_arg_int(cmd, i) : dflt;
+}
+
 int xping_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct ping_state *p = m->ping;
-	int64_t v[5] = { 0, 0, 1, 1000, 0 };
+	int64_t v[5] = { at_int(cmd, "length"), at_int(cmd, "timeout"), or_default(cmd, 3, 1),
+			 or_default(cmd, 4, 1000), or_default(cmd, 5, 0) };
 	struct in_addr addr;
-	const char *host;
-	size_t len;
-
-	if (at_param_str(cmd, 0, &host, &len) || len >= SLM_MAX_URL)
-		return at_why(m, AT_ERROR, "expected AT#XPING=<url>,<length>,<timeout>[,<count>"
-			      "[,<interval>[,<pdn>]]] with a quoted url of at most 127 characters");
-	for (size_t i = 0; i < 5; i++)
-		if ((i < 2 || at_param_present(cmd, i + 1)) &&
-		    at_param_int_range(cmd, i + 1, 0, 65535, &v[i]))
-			return at_why(m, AT_ERROR, "parameter %zu is not an unsigned short", i + 2);
+	const char *host = at_str(cmd, "url");
 	/* The SLM's getaddrinfo() fails with its text, then the command; an
 	 * IP literal needs no DNS, but no address of its own fails it too. */
 	if (inet_pton(AF_INET, host, &addr) != 1 &&

@@ -5,7 +5,10 @@
 #include <stddef.h>
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xping_schema;
 
 int xping_set(struct modem *m, const struct at_cmd *cmd);
 int ping_init(struct modem *m, char *err, size_t errlen);

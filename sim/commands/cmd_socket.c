@@ -57,26 +57,44 @@ static int open_kind(struct modem *m, const char *name, bool secure)
 	return AT_OK;
 }
 
+/* do_socket_open() refuses a second socket before it reads the type. */
+static int no_socket_open(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (m->sock->open)
+		return at_why(m, AT_ERROR, "a socket is already open (SLM v1.8 serves one at a "
+			      "time); close it with AT#XSOCKET=0");
+	return AT_OK;
+}
+
+static const struct at_param_def xsocket_params[] = {
+	AT_INT("op", AT_R_OP, 0, 65535, .why = "expected AT#XSOCKET=<op>[,<type>,<role>]"),
+	AT_INT("type", AT_R_SOCK_TYPE, 0, 65535),
+	AT_INT("role", AT_R_NONE, 0, 65535),
+};
+
+const struct at_schema xsocket_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 0, .op_hi = 0, .p = xsocket_params, .n = 1 },
+		{ .op_lo = 1, .op_hi = 2, .p = xsocket_params, .n = 3, .guard = no_socket_open,
+		  .usage = "expected AT#XSOCKET=<op>,<type>,<role>" },
+	}, .n_forms = 2,
+};
+
+/* Other ops: the SLM answers OK and does nothing. */
 int xsocket_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = m->sock;
-	int64_t op, type, role;
+	int64_t op = at_arg_int(cmd, 0), type = at_int(cmd, "type");
 
-	if (at_param_int_range(cmd, 0, 0, 65535, &op))
-		return at_why(m, AT_ERROR, "expected AT#XSOCKET=<op>[,<type>,<role>]");
 	if (op == 0)
 		return close_socket(m);
-	if (op != 1 && op != 2)
-		return AT_OK;	/* the SLM answers OK to other ops and does nothing */
-	if (s->open)
-		return at_why(m, AT_ERROR, "a socket is already open (SLM v1.8 serves one at a "
-			      "time); close it with AT#XSOCKET=0");
-	if (at_param_int_range(cmd, 1, 0, 65535, &type) || at_param_int_range(cmd, 2, 0, 65535, &role))
-		return at_why(m, AT_ERROR, "expected AT#XSOCKET=<op>,<type>,<role>");
+	if (!cmd->form)
+		return AT_OK;
 	if (type < 1 || type > 3)
 		return at_why(m, AT_ERROR, "socket type %lld not supported", (long long)type);
 	s->type = (int)type;
-	s->role = (int)role;
+	s->role = (int)at_int(cmd, "role");
 	s->family = (int)op;
 	return open_kind(m, "#XSOCKET", false);
 }
@@ -101,35 +119,52 @@ int xsocket_test(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static int no_secure_open(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (m->sock->open)
+		return at_why(m, AT_ERROR, "a socket is already open; close it with AT#XSOCKET=0");
+	return AT_OK;
+}
+
+static const struct at_param_def xssocket_params[] = {
+	AT_INT("op", AT_R_OP, 0, 65535,
+	       .why = "expected AT#XSSOCKET=<op>[,<type>,<role>,<sec_tag>[,<peer_verify>]]"),
+	AT_INT("type", AT_R_SOCK_TYPE, 0, 65535),
+	AT_INT("role", AT_R_NONE, 0, 65535, .only = AT_BIT(0) | AT_BIT(1),
+	       .why_value = "<role> must be 0 client or 1 server"),
+	AT_INT("sec_tag", AT_R_SEC_TAG, 0, 4294967295LL,
+	       .why = "<sec_tag> must be an unsigned integer"),
+	AT_INT("peer_verify", AT_R_NONE, 0, 65535, .opt = AT_OPT,
+	       .why = "<peer_verify> must be a number"),
+};
+
+const struct at_schema xssocket_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 0, .op_hi = 0, .p = xssocket_params, .n = 1 },
+		{ .op_lo = 1, .op_hi = 2, .p = xssocket_params, .n = 5, .guard = no_secure_open,
+		  .usage = "expected AT#XSSOCKET=<op>,<type>,<role>,<sec_tag>" },
+	}, .n_forms = 2,
+	.test = "#XSSOCKET: (0,1,2),(1,2),(0,1)<sec-tag>,<peer_verify>",
+};
+
 int xssocket_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = m->sock;
-	int64_t op, type, role, tag, verify;
+	int64_t op = at_arg_int(cmd, 0), type = at_int(cmd, "type"), role = at_int(cmd, "role");
 
-	if (at_param_int_range(cmd, 0, 0, 65535, &op))
-		return at_why(m, AT_ERROR, "expected AT#XSSOCKET=<op>[,<type>,<role>,<sec_tag>[,<peer_verify>]]");
 	if (op == 0)
 		return close_socket(m);
-	if (op != 1 && op != 2)
+	if (!cmd->form)
 		return AT_OK;
-	if (s->open)
-		return at_why(m, AT_ERROR, "a socket is already open; close it with AT#XSOCKET=0");
-	if (at_param_int_range(cmd, 1, 0, 65535, &type) || at_param_int_range(cmd, 2, 0, 65535, &role))
-		return at_why(m, AT_ERROR, "expected AT#XSSOCKET=<op>,<type>,<role>,<sec_tag>");
-	if (role > 1)
-		return at_why(m, AT_ERROR, "<role> must be 0 client or 1 server");
-	verify = role == 0 ? 2 : 0;	/* required for clients, none for servers */
-	if (at_param_int_range(cmd, 3, 0, 4294967295LL, &tag))
-		return at_why(m, AT_ERROR, "<sec_tag> must be an unsigned integer");
-	if (at_param_present(cmd, 4) && at_param_int_range(cmd, 4, 0, 65535, &verify))
-		return at_why(m, AT_ERROR, "<peer_verify> must be a number");
 	if (type != SOCK_STREAM_T && type != SOCK_DGRAM_T)
 		return at_why(m, AT_ERROR, "secure socket type %lld not supported", (long long)type);
 	s->type = (int)type;
 	s->role = (int)role;
 	s->family = (int)op;
-	s->sec_tag = (uint32_t)tag;
-	s->peer_verify = (int)verify;
+	s->sec_tag = (uint32_t)at_int(cmd, "sec_tag");
+	/* Verification is required for clients, none for servers. */
+	s->peer_verify = at_arg_has(cmd, 4) ? (int)at_int(cmd, "peer_verify") : role == 0 ? 2 : 0;
 	return open_kind(m, "#XSSOCKET", true);
 }
 
@@ -197,15 +232,31 @@ static int sockopt_set(struct modem *m, const struct at_cmd *cmd, int64_t name)
 	return AT_OK;
 }
 
+static int secure_open(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (!m->sock->open || !m->sock->secure)
+		return at_why(m, AT_ERROR, "no secure socket is open (AT#XSSOCKET=1,...)");
+	return AT_OK;
+}
+
+/* <value> is an integer or a string by option: sockopt_set() reads it. */
+static const struct at_param_def xssocketopt_params[] = {
+	AT_INT("op", AT_R_OP, 0, 65535), AT_INT("name", AT_R_NONE, 0, 65535),
+	AT_LATE("value", AT_R_NONE),
+};
+
+const struct at_schema xssocketopt_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xssocketopt_params, .n = 3, .guard = secure_open,
+		  .usage = "expected AT#XSSOCKETOPT=<op>,<name>[,<value>]" },
+	}, .n_forms = 1, .test = "#XSSOCKETOPT: (1),<name>,<value>",
+};
+
 int xssocketopt_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
-	int64_t op, name;
+	int64_t op = at_int(cmd, "op"), name = at_int(cmd, "name");
 
-	if (!s->open || !s->secure)
-		return at_why(m, AT_ERROR, "no secure socket is open (AT#XSSOCKET=1,...)");
-	if (at_param_int_range(cmd, 0, 0, 65535, &op) || at_param_int_range(cmd, 1, 0, 65535, &name))
-		return at_why(m, AT_ERROR, "expected AT#XSSOCKETOPT=<op>,<name>[,<value>]");
 	if (op == 1)
 		return sockopt_set(m, cmd, name);
 	if (op == 0 && name == TLS_CIPHERSUITE_USED) {

@@ -6,7 +6,10 @@
 #include <stddef.h>
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xsocket_schema, xssocket_schema, xssocketopt_schema;
 
 int xsocket_set(struct modem *m, const struct at_cmd *cmd);
 int xsocket_read(struct modem *m, const struct at_cmd *cmd);

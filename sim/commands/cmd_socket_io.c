@@ -128,22 +128,37 @@ static int connect_udp(struct modem *m, const char *url, uint16_t port)
 	return AT_OK;
 }
 
+static int client_open(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (!m->sock->open || m->sock->role != 0)
+		return at_why(m, AT_ERROR, "no client socket is open (AT#XSOCKET=1,1,0 or "
+			      "AT#XSSOCKET=1,1,0,<sec_tag>)");
+	return AT_OK;
+}
+
+_Static_assert(SLM_MAX_URL - 1 == 127, "the schemas' url texts say 127");
+_Static_assert(SLM_MAX_PAYLOAD == 1252, "the schemas' data texts say 1252");
+
+static const struct at_param_def xconnect_params[] = {
+	AT_STR("url", AT_R_HOST, SLM_MAX_URL - 1), AT_INT("port", AT_R_PORT, 0, 65535),
+};
+
+const struct at_schema xconnect_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xconnect_params, .n = 2, .guard = client_open,
+		  .usage = "expected AT#XCONNECT=\"<url>\",<port> (url at most 127 characters)" },
+	}, .n_forms = 1,
+};
+
 int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = m->sock;
 	struct conn_params p;
-	const char *url;
-	size_t len;
-	int64_t port;
+	const char *url = at_str(cmd, "url");
+	int64_t port = at_int(cmd, "port");
 	char why[CONN_WHY_MAX];
 
-	if (!s->open || s->role != 0)
-		return at_why(m, AT_ERROR, "no client socket is open (AT#XSOCKET=1,1,0 or "
-			      "AT#XSSOCKET=1,1,0,<sec_tag>)");
-	if (at_param_str(cmd, 0, &url, &len) || len >= SLM_MAX_URL ||
-	    at_param_int_range(cmd, 1, 0, 65535, &port))
-		return at_why(m, AT_ERROR, "expected AT#XCONNECT=\"<url>\",<port> (url at most %d "
-			      "characters)", SLM_MAX_URL - 1);
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to "
 			      "a network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", url);
@@ -230,10 +245,20 @@ static int datamode_send(struct modem *m, const uint8_t *data, size_t len)
 	return rc < 0 ? -1 : 0;
 }
 
+static const struct at_param_def xsend_params[] = {
+	AT_STR("data", AT_R_PAYLOAD, SLM_MAX_PAYLOAD, .opt = AT_OPT_END,
+	       .why = "expected AT#XSEND=\"<data>\" of at most 1252 characters, or "
+		      "AT#XSEND for data mode"),
+};
+
+const struct at_schema xsend_schema = {
+	.forms = (const struct at_form[]){ { .p = xsend_params, .n = 1 } }, .n_forms = 1,
+};
+
 int xsend_set(struct modem *m, const struct at_cmd *cmd)
 {
-	const char *data;
 	size_t len;
+	const char *data = at_arg_str(cmd, 0, &len);
 	char why[CONN_WHY_MAX];
 	int rc;
 
@@ -242,36 +267,50 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 		modem_enter_datamode(m, datamode_send);
 		return AT_SILENT;
 	}
-	if (at_param_str(cmd, 0, &data, &len) || len > SLM_MAX_PAYLOAD)
-		return at_why(m, AT_ERROR, "expected AT#XSEND=\"<data>\" of at most %d characters, or "
-			      "AT#XSEND for data mode", SLM_MAX_PAYLOAD);
 	rc = send_some(m, data, len, why, sizeof(why));
 	/* The SLM reports what it sent, failed or not. */
 	at_info(m, "#XSEND: %d", rc > 0 ? rc : 0);
 	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
 }
 
-int xsendto_set(struct modem *m, const struct at_cmd *cmd)
+/* The destination is kept once read, even when <data> then fails. */
+static void keep_destination(struct modem *m, const struct at_cmd *cmd, size_t good)
 {
 	struct sock_state *s = m->sock;
-	const char *url, *data;
-	size_t len, dlen;
-	int64_t port;
+
+	if (good < 2)
+		return;
+	snprintf(s->sendto_url, sizeof(s->sendto_url), "%s", at_arg_str(cmd, 0, NULL));
+	s->sendto_port = (uint16_t)at_arg_int(cmd, 1);
+}
+
+static const struct at_param_def xsendto_params[] = {
+	AT_STR("url", AT_R_HOST, SLM_MAX_URL - 1), AT_INT("port", AT_R_PORT, 0, 65535),
+	AT_STR("data", AT_R_PAYLOAD, SLM_MAX_PAYLOAD, .opt = AT_OPT_END,
+	       .why = "<data> must be a string of at most 1252 characters"),
+};
+
+const struct at_schema xsendto_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xsendto_params, .n = 3, .keep = keep_destination,
+		  .usage = "expected AT#XSENDTO=\"<url>\",<port>[,\"<data>\"]" },
+	}, .n_forms = 1,
+};
+
+int xsendto_set(struct modem *m, const struct at_cmd *cmd)
+{
+	const char *url = at_str(cmd, "url"), *data;
+	size_t dlen;
+	int64_t port = at_int(cmd, "port");
 	char why[CONN_WHY_MAX];
 	int rc;
 
-	if (at_param_str(cmd, 0, &url, &len) || len >= SLM_MAX_URL ||
-	    at_param_int_range(cmd, 1, 0, 65535, &port))
-		return at_why(m, AT_ERROR, "expected AT#XSENDTO=\"<url>\",<port>[,\"<data>\"]");
-	snprintf(s->sendto_url, sizeof(s->sendto_url), "%s", url);
-	s->sendto_port = (uint16_t)port;
+	keep_destination(m, cmd, 2);
 	if (cmd->nparams < 3) {
 		modem_enter_datamode(m, datamode_send);
 		return AT_SILENT;
 	}
-	if (at_param_str(cmd, 2, &data, &dlen) || dlen > SLM_MAX_PAYLOAD)
-		return at_why(m, AT_ERROR, "<data> must be a string of at most %d characters",
-			      SLM_MAX_PAYLOAD);
+	data = at_arg_str(cmd, 2, &dlen);
 	if (!net_registered(&m->net) || (rc = sendto_some(m, url, (uint16_t)port, data, dlen, why,
 							    sizeof(why))) == -EAGAIN)
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed", url);
@@ -312,14 +351,28 @@ static int wait_data(struct modem *m, enum sock_pending what, int64_t timeout)
 	return AT_PENDING;
 }
 
+static const struct at_param_def xrecv_params[] = {
+	AT_INT("timeout", AT_R_TIMEOUT, INT32_MIN, INT32_MAX),
+};
+
+const struct at_schema xrecv_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xrecv_params, .n = 1, .usage = "expected AT#XRECV=<timeout>: SLM v1.8 "
+		  "requires the time-out (seconds, 0 waits for ever)" },
+	}, .n_forms = 1,
+};
+
+const struct at_schema xrecvfrom_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xrecv_params, .n = 1, .usage = "expected AT#XRECVFROM=<timeout>" },
+	}, .n_forms = 1,
+};
+
 int xrecv_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = m->sock;
-	int64_t timeout;
+	int64_t timeout = at_int(cmd, "timeout");
 
-	if (at_param_int_range(cmd, 0, INT32_MIN, INT32_MAX, &timeout))
-		return at_why(m, AT_ERROR, "expected AT#XRECV=<timeout>: SLM v1.8 requires the "
-			      "time-out (seconds, 0 waits for ever)");
 	if (s->udp) {
 		if (udp_sock_pending(s->udp)) {
 			deliver_datagram(m, false);
@@ -341,10 +394,8 @@ int xrecv_set(struct modem *m, const struct at_cmd *cmd)
 int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = m->sock;
-	int64_t timeout;
+	int64_t timeout = at_int(cmd, "timeout");
 
-	if (at_param_int_range(cmd, 0, INT32_MIN, INT32_MAX, &timeout))
-		return at_why(m, AT_ERROR, "expected AT#XRECVFROM=<timeout>");
 	if (!s->udp)
 		return at_why(m, AT_ERROR, "#XRECVFROM needs an open UDP socket");
 	if (udp_sock_pending(s->udp)) {
@@ -354,15 +405,23 @@ int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd)
 	return wait_data(m, SP_RECVFROM, timeout);
 }
 
+static const struct at_param_def xgetaddrinfo_params[] = {
+	AT_STR("hostname", AT_R_HOST, SLM_MAX_URL - 1),
+};
+
+const struct at_schema xgetaddrinfo_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xgetaddrinfo_params, .n = 1,
+		  .usage = "expected AT#XGETADDRINFO=\"<hostname>\"" },
+	}, .n_forms = 1,
+};
+
 int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sockaddr_in sa;
-	const char *host;
-	size_t len;
+	const char *host = at_str(cmd, "hostname");
 	char addr[INET_ADDRSTRLEN];
 
-	if (at_param_str(cmd, 0, &host, &len) || len >= SLM_MAX_URL)
-		return at_why(m, AT_ERROR, "expected AT#XGETADDRINFO=\"<hostname>\"");
 	/* The SLM prints gai_strerror()'s text on failure (Zephyr: the name). */
 	if (!net_registered(&m->net)) {
 		at_info(m, "#XGETADDRINFO: \"EAI_AGAIN\"");

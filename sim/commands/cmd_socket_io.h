@@ -4,7 +4,11 @@
 #define SLMSIM_CMD_SOCKET_IO_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xconnect_schema, xsend_schema, xsendto_schema,
+	xrecv_schema, xrecvfrom_schema, xgetaddrinfo_schema;
 
 int xsendto_set(struct modem *m, const struct at_cmd *cmd);
 int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd);

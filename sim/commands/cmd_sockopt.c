@@ -74,12 +74,23 @@ static int get_option(struct modem *m, int64_t name)
 	return AT_OK;
 }
 
+/* <value> is an integer or a string by option: set_option() reads it. */
+static const struct at_param_def xsocketopt_params[] = {
+	AT_INT("op", AT_R_OP, 0, 65535), AT_INT("name", AT_R_NONE, 0, 65535),
+	AT_LATE("value", AT_R_NONE),
+};
+
+const struct at_schema xsocketopt_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xsocketopt_params, .n = 3,
+		  .usage = "expected AT#XSOCKETOPT=<op>,<name>[,<value>]" },
+	}, .n_forms = 1, .test = "#XSOCKETOPT: (0,1),<name>,<value>",
+};
+
 int xsocketopt_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t op, name;
+	int64_t op = at_int(cmd, "op"), name = at_int(cmd, "name");
 
-	if (at_param_int_range(cmd, 0, 0, 65535, &op) || at_param_int_range(cmd, 1, 0, 65535, &name))
-		return at_why(m, AT_ERROR, "expected AT#XSOCKETOPT=<op>,<name>[,<value>]");
 	if (op == 1)
 		return name < SOCK_OPTS ? set_option(m, cmd, name) :
 		       at_why(m, AT_ERROR, "unknown socket option %lld", (long long)name);

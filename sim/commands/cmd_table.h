@@ -66,8 +66,12 @@ struct at_cmd_facts {
 	bool retain;			/* an MQTT publish the broker keeps */
 };
 
-/* Facts of line (a whole command, "AT..."); false when it does not parse. */
+/* Facts of line (a whole command, "AT..."); false when it does not parse.
+ * Parameters are found by their schema's roles. */
 bool at_cmd_facts(const char *line, struct at_cmd_facts *f);
+/* Whether the row's schema has a parameter of role (AT_R_PAYLOAD: it sends
+ * bytes to its peer). */
+bool at_cmd_role(const struct at_cmd_def *d, enum at_role role);
 
 enum at_list_style {
 	AT_LIST_TEXT,		/* one line a command */

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "at_schema.h"
+
 struct at_cmd;
 struct modem;
 
@@ -35,8 +37,6 @@ typedef int (*at_handler)(struct modem *m, const struct at_cmd *cmd);
 /* What the host parameter of a row reaches. */
 enum at_peer { AT_PEER_NONE, AT_PEER_BROKER, AT_PEER_SOCKET };
 
-/* A parameter position in a row: AT_PARAM(0) is the first; 0 means none. */
-#define AT_PARAM(i)		((int8_t)((i) + 1))
 /* A set of CFUN modes (0..63). */
 #define AT_CFUN(n)		(UINT64_C(1) << (n))
 
@@ -45,16 +45,12 @@ struct at_cmd_def {
 	enum at_origin origin;
 	/* One handler per form; NULL: that form answers ERROR. */
 	at_handler action, set, read;
-	const char *test;	/* fixed text of the =? form; NULL: test_fn, or ERROR */
+	const struct at_schema *schema;	/* its set form's parameters; NULL: the handler
+					 * checks them */
+	const char *test;	/* fixed text of the =? form; NULL: the schema's, test_fn,
+				 * or ERROR */
 	at_handler test_fn;	/* a test form that is not one plain line */
 	unsigned flags;		/* AT_F_* */
-	int8_t sec_tag, host, port;	/* AT_PARAM() of those parameters */
-	int8_t user, password;	/* AT_PARAM() of a log-in the peer checks */
-	int8_t data;		/* AT_PARAM() of bytes sent to the peer */
-	int8_t topic;		/* AT_PARAM() of an MQTT topic */
-	int8_t client_id;	/* AT_PARAM() of the MQTT client id */
-	int8_t retain;		/* AT_PARAM() of an MQTT publish's retain flag */
-	int8_t sock_type;	/* AT_PARAM() of an opener's socket type */
 	uint8_t peer;		/* enum at_peer: who is at host:port */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */
 	const char *causes;	/* URC prefix its set form causes ("+CEREG" for +CFUN) */

@@ -33,12 +33,15 @@ struct at_param {
 	size_t len;
 };
 
+struct at_form;
+
 struct at_cmd {
 	char name[AT_MAX_NAME];	/* upper-cased, e.g. "+CFUN", "#XSLMVER", "" for AT */
 	enum at_mode mode;
 	size_t nparams;
 	struct at_param params[AT_MAX_PARAMS];
 	char *store;		/* owned copy of the parameter text */
+	const struct at_form *form;	/* the schema form it was checked against */
 };
 
 enum at_parse_err {
