@@ -36,6 +36,10 @@ size_t log_arrow_marker(const char *s, size_t n, bool host_is_right, enum log_di
 		if ((way == 1 || way == -1) && k < n && isalpha((unsigned char)s[k]) &&
 		    !log_is_command(s + k, n - k))
 			continue;
+		/* ">>> AT": a longer run of the arrow's last character. */
+		while ((way == 1 || way == -1) && k < n && s[k] == markers[i].text[strlen(markers[i].text) - 1] &&
+		       strchr("<>", s[k]))
+			k++;
 		/* "TX > AT", "RX: < OK": a tool's word and its arrow. */
 		while (k < n && (s[k] == ' ' || s[k] == ':' || ((way == 2 || way == -2) && strchr("<>-", s[k]))))
 			k++;
@@ -46,12 +50,15 @@ size_t log_arrow_marker(const char *s, size_t n, bool host_is_right, enum log_di
 	return 0;
 }
 
-/* A bare line after the modem's marked one: its answer going on, when it
- * looks like the modem's (a result, a +/%/# line, one token). */
+/* A bare line after the modem's marked one: its answer going on, when that
+ * has no final result yet and the line looks like the modem's (a result, a
+ * +/%/# line, one token). */
 static bool goes_on(const struct log_lines *L, const char *s, size_t n)
 {
-	return L->arrow_last == DIR_MODEM && L->ps.log->nev &&
-	       L->ps.log->ev[L->ps.log->nev - 1].kind == EV_RECV && !log_is_command(s, n) &&
+	const struct replay_log *log = L->ps.log;
+
+	return L->arrow_last == DIR_MODEM && log->nev && log->ev[log->nev - 1].kind == EV_RECV &&
+	       !log_is_final(log->ev[log->nev - 1].text) && !log_is_command(s, n) &&
 	       (log_is_final_n(s, n) || strchr("+%#", s[0]) || !memchr(s, ' ', n));
 }
 

@@ -231,7 +231,9 @@ void log_parse_plain(const char *buf, size_t len, struct replay_log *log)
 		while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
 			n--;
 		if (memchr(line, 0x1b, n)) {
-			copy = strndup(line, n);
+			/* Not strndup: a NUL in the line would cut the copy short. */
+			copy = malloc(n + 1);
+			memcpy(copy, line, n);
 			n = strip_escapes(copy, n);
 			line = copy;
 		}

@@ -75,6 +75,19 @@ size_t log_level_prefix(const char *s, size_t n)
 			k++;
 		return k;
 	}
+	/* ESP-IDF's "I (1234) tag: ". */
+	if (n > 6 && strchr("IWEDV", s[0]) && s[1] == ' ' && s[2] == '(' && isdigit((unsigned char)s[3])) {
+		const char *close = memchr(s, ')', n), *colon;
+
+		if (close && (colon = memchr(close, ':', (size_t)(s + n - close))) &&
+		    !memchr(close + 2, ' ', (size_t)(colon - close - 2 > 0 ? colon - close - 2 : 0))) {
+			size_t k = (size_t)(colon - s) + 1;
+
+			while (k < n && s[k] == ' ')
+				k++;
+			return k;
+		}
+	}
 	/* An application's tag: "[modem] " (not an AT library's "[1234] "). */
 	if (n > 3 && s[0] == '[' && isalpha((unsigned char)s[1])) {
 		size_t k = 1;

@@ -15,9 +15,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct replay_log log;
 	struct scenario s;
 	struct script sc;
-	char err[256];
+	char err[256], read[320];
 
 	log_parse_buffer((const char *)data, size, "fuzz.log", &log);
+	log_read_summary(&log, read, sizeof(read));
 	scenario_defaults(&s);
 	if (script_build(&sc, &log, &s, "/nonexistent-certs", err, sizeof(err)) == 0) {
 		struct peer_plan plan;

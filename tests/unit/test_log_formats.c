@@ -96,6 +96,20 @@ START_TEST(arrows_either_way)
 }
 END_TEST
 
+/* ESP-IDF's log prefix; a Python console's ">>>"; a prefixed line after
+ * the answer's final result is not more of it. */
+START_TEST(esp_idf_and_long_arrows)
+{
+	parse("I (318) main: start\nI (1290) modem: >> AT+CGMM\nI (1301) modem: << nRF9160-SICA\n"
+	      "I (1302) modem: << OK\nW (1400) modem: slow\n");
+	ck_assert_str_eq(events(), "> AT+CGMM\n< nRF9160-SICA\n< OK\n");
+	ck_assert_int_eq(rlog.read.skipped, 2);
+	log_free(&rlog);
+	parse(">>> AT+CFUN?\n<<< +CFUN: 4\n<<< OK\n");
+	ck_assert_str_eq(events(), "> AT+CFUN?\n< +CFUN: 4\n< OK\n");
+}
+END_TEST
+
 START_TEST(zephyr_hexdump_split_command)
 {
 	parse("[00:00:03.100,000] <dbg> slm_at_host: RX\n"
@@ -203,6 +217,7 @@ int main(void)
 	tcase_add_test(tc, zephyr_stamps_are_since_boot);
 	tcase_add_test(tc, nrf_modem_traces);
 	tcase_add_test(tc, arrows_either_way);
+	tcase_add_test(tc, esp_idf_and_long_arrows);
 	tcase_add_test(tc, zephyr_hexdump_split_command);
 	tcase_add_test(tc, nrf5_and_rtt_hexdumps);
 	tcase_add_test(tc, at_library_dump);
