@@ -207,8 +207,9 @@ static void main_format(struct log_lines *L)
 			log->format = (enum log_format)f;
 		}
 	}
-	/* The answers in a shaped capture come bare: they are that shape's. */
-	if (log->format != LOG_PLAIN)
+	/* The answers in a shell session, a marked log or a library's dump come
+	 * bare: they are that shape's.  Text lines beside a hex dump are not. */
+	if (log->format != LOG_PLAIN && log->format != LOG_HEXDUMP)
 		log->read.formats &= ~(1u << LOG_PLAIN);
 	if (!log->read.formats)
 		log->read.formats = 1u << log->format;

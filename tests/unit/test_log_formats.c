@@ -142,6 +142,17 @@ START_TEST(nrf5_and_rtt_hexdumps)
 }
 END_TEST
 
+/* One file, two shapes: a terminal capture with a dump pasted in it. */
+START_TEST(hexdump_beside_text)
+{
+	parse("AT+CGMM\nnRF9160-SICA\nOK\nthe driver then sent, from the analyser:\n"
+	      "0000: 41 54 2B 43 46 55 4E 3D 34 0D  AT+CFUN=4.\n0000: 0D 0A 4F 4B 0D 0A  ..OK..\n");
+	ck_assert_str_eq(events(), "> AT+CGMM\n< nRF9160-SICA\n< OK\n> AT+CFUN=4\n< OK\n");
+	ck_assert_uint_eq(rlog.read.formats, 1u << LOG_PLAIN | 1u << LOG_HEXDUMP);
+	ck_assert_int_eq(rlog.read.skipped, 1);
+}
+END_TEST
+
 START_TEST(at_library_dump)
 {
 	parse("Initializing modem...AT\r\n"
@@ -220,6 +231,7 @@ int main(void)
 	tcase_add_test(tc, esp_idf_and_long_arrows);
 	tcase_add_test(tc, zephyr_hexdump_split_command);
 	tcase_add_test(tc, nrf5_and_rtt_hexdumps);
+	tcase_add_test(tc, hexdump_beside_text);
 	tcase_add_test(tc, at_library_dump);
 	tcase_add_test(tc, poster_annotations);
 	tcase_add_test(tc, link_monitor_timed_out);
