@@ -76,6 +76,7 @@ def single_modem(broker_port):
     h = open_host(os.path.join(tmp, "tty"))
     h.exact("AT+CEREG=5", b"\r\nOK\r\n")
     h.exact("AT%CESQ=1", b"\r\nOK\r\n")
+    h.exact('AT+CEDRXS=2,4,"0101"', b"\r\nOK\r\n")
     h.exact("AT+CFUN=1", b"\r\nOK\r\n\r\n+CEREG: 2,\"4B1D\",\"00C0FFEE\",7\r\n")
     h.expect(b"\r\n+CEREG: 1,\"4B1D\",\"00C0FFEE\",7,,,\"00011110\",\"11100000\"\r\n"
              b"\r\n%CESQ: 58,2,27,2\r\n", what="registration")
@@ -116,6 +117,16 @@ def single_modem(broker_port):
     ctl(control, "cell", "4b1e", "00c0ffef")
     h.expect(b"\r\n+CEREG: 1,\"4B1E\",\"00C0FFEF\",7,,,\"00000101\",\"00101100\"\r\n"
              b"\r\n%CESQ: 19,0,12,1\r\n", what="cell change")
+    # Deregistered until told otherwise; an eDRX grant the host asked for.
+    ctl(control, "deregister", says="until 'register'")
+    h.expect(b"\r\n+CEREG: 2,\"4B1E\",\"00C0FFEF\",7\r\n", what="deregister")
+    ctl(control, "register", says="registered")
+    h.expect(b"\r\n+CEREG: 1,\"4B1E\",\"00C0FFEF\",7,,,\"00000101\",\"00101100\"\r\n"
+             b"\r\n%CESQ: 19,0,12,1\r\n", what="register")
+    ctl(control, "edrx", "0110", "0010")
+    h.expect(b"\r\n+CEREG: 1,\"4B1E\",\"00C0FFEF\",7,,,\"00000101\",\"00101100\"\r\n"
+             b"\r\n+CEDRXP: 4,\"0101\",\"0110\",\"0010\"\r\n\r\n%CESQ: 19,0,12,1\r\n",
+             what="edrx grant")
     status = json.loads(ctl(control, "status"))
     if status["network"]["tac"] != "4B1E" or status["network"]["rsrp_dbm"] != -121 or \
             not status["network"]["registered"] or status["mqtt"]["connected"]:
@@ -126,6 +137,14 @@ def single_modem(broker_port):
                        (["reboot"], "unknown command 'reboot'")):
         ctl(control, *args, rc=1, says=says)
     ctl(control, "status", modem=1, rc=1, says="no modem 1")
+    # Asleep (#XSLEEP=2, UART off) until woken from outside.
+    h.exact("AT#XSLEEP=2", b"\r\nOK\r\n")
+    for _ in range(100):
+        if json.loads(ctl(control, "status"))["asleep"]:
+            break
+        time.sleep(0.1)
+    ctl(control, "wake")
+    h.expect(b"Ready\r\n", what="wake")
     # The modem resets: Ready, and the radio is off again.
     ctl(control, "reset")
     h.expect(b"Ready\r\n", what="reset")
@@ -240,15 +259,28 @@ def main():
           sum(len(h.seen) for h in hosts))
 
 
-try:
-    main()
-finally:
-    for p in sims:
+def stop_sims():
+    """Stops every slmsim started; the exit statuses (0 after SIGTERM; a
+    sanitizer's report makes it non-zero)."""
+    codes = []
+    while sims:
+        p = sims.pop()
         p.terminate()
         try:
-            p.wait(timeout=10)
+            codes.append(p.wait(timeout=30))
         except subprocess.TimeoutExpired:
             p.kill()
+            codes.append(p.wait())
+    return codes
+
+
+try:
+    main()
+    codes = stop_sims()
+    if any(codes):
+        fail("slmsim exited with %r after SIGTERM" % codes)
+finally:
+    stop_sims()
     subprocess.run([os.path.join(src, "ci", "broker"), "stop", os.path.join(tmp, "broker")],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shutil.rmtree(tmp, ignore_errors=True)

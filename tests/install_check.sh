@@ -23,6 +23,12 @@ for p in slmsim slmreplay slmctl; do
     done
   fi
 done
+# Every control command slmctl knows is on its page.
+ctl=$(find "$dest" -path "*/bin/slmctl" -type f)
+page=$(find "$dest" -path "*/man1/slmctl.1")
+for c in $("$ctl" help | sed -n 's/^  \([a-z-]*\).*/\1/p'); do
+  sed 's/\\-/-/g' "$page" | grep -q -- "^$c" || fail "slmctl.1 lacks the command $c"
+done
 data=$(find "$dest" -type d -path "*/share/slmsim" | head -n 1)
 [ -n "$data" ] || fail "no DATADIR/slmsim"
 for f in gen-certs.sh broker mosquitto.conf.in certs/ca.crt certs/server.crt; do

@@ -102,25 +102,17 @@ static void pub_done(void *arg, int err, const char *why)
 		snprintf(line, sizeof(line), "ok modem %d: another client published to its broker",
 			 p->modem);
 	unlink_pub(p->x, p);
-	p->answer(p->arg, line);
+	if (p->answer)
+		p->answer(p->arg, line);
 	free(p);
 }
 
+/* The publisher still finishes (and is freed at exit if it has not). */
 void ctl_exec_forget(struct ctl_exec *x, void *arg)
 {
-	struct pending_pub **pp = &x->pubs;
-
-	while (*pp) {
-		struct pending_pub *p = *pp;
-
-		if (p->arg != arg) {
-			pp = &p->next;
-			continue;
-		}
-		*pp = p->next;
-		mqtt_other_detach(p->pub);
-		free(p);
-	}
+	for (struct pending_pub *p = x->pubs; p; p = p->next)
+		if (p->arg == arg)
+			p->answer = NULL;
 }
 
 static bool publish(struct ctl_exec *x, const struct ctl_request *r, struct strbuf *out,

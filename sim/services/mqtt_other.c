@@ -143,11 +143,6 @@ struct mqtt_other *mqtt_other_publish(struct sim_ctx *ctx, const struct mqtt_cli
 	return o;
 }
 
-void mqtt_other_detach(struct mqtt_other *o)
-{
-	o->done = NULL;
-}
-
 void mqtt_other_free(struct mqtt_other *o)
 {
 	if (!o)

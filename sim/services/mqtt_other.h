@@ -22,8 +22,6 @@ struct mqtt_other *mqtt_other_publish(struct sim_ctx *ctx, const struct mqtt_cli
 				      const char *client_id, const char *topic, const void *payload,
 				      size_t len, int qos, bool retain, mqtt_other_done done,
 				      void *arg, char *why, size_t whylen);
-/* Forget the caller: the publisher still finishes, but reports to nobody. */
-void mqtt_other_detach(struct mqtt_other *o);
 /* Stops and frees it at once (process exit). */
 void mqtt_other_free(struct mqtt_other *o);
 
