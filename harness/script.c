@@ -257,10 +257,14 @@ static void mark_unanswered(struct script *sc)
 		struct step *st = &sc->steps[i];
 
 		if (st->role == ROLE_SEND)
-			st->unanswered = !st->raw && !(at_cmd_facts(st->send, &f) && f.enters_datamode);
+			st->unanswered = !st->raw;
 		else if (st->role == ROLE_FINAL && st->cause >= 0)
 			sc->steps[st->cause].unanswered = false;
 	}
+	/* Parsed only where it matters: most commands show their answer. */
+	for (size_t i = 0; i < sc->n; i++)
+		if (sc->steps[i].unanswered && at_cmd_facts(sc->steps[i].send, &f) && f.enters_datamode)
+			sc->steps[i].unanswered = false;
 }
 
 /* Modem commands only, and no boot banner: the log of an application that
@@ -268,7 +272,6 @@ static void mark_unanswered(struct script *sc)
  * Monitor, an app's own AT log), not of a host talking to the SLM. */
 static void detect_modem_only(struct script *sc, const struct replay_log *log)
 {
-	struct at_cmd_facts f;
 	size_t cmds = 0;
 
 	if (log->slm_shown)
@@ -280,8 +283,8 @@ static void detect_modem_only(struct script *sc, const struct replay_log *log)
 			return;
 		if (st->role != ROLE_SEND)
 			continue;
-		if (st->raw || !strncasecmp(st->send, "AT#", 3) ||
-		    (at_cmd_facts(st->send, &f) && f.def && f.def->origin == AT_ORIGIN_SLM))
+		/* Every SLM command is an #X one (at-surface.md 2). */
+		if (st->raw || !strncasecmp(st->send, "AT#", 3))
 			return;
 		cmds++;
 	}

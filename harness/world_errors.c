@@ -45,25 +45,28 @@ static void started_active(struct script *sc, int line, const char *cmd)
 
 void world_errors(struct script *sc, struct scenario *s)
 {
-	bool sysmode_known = false, cfun_known = false;
+	bool sysmode_known = false, cfun_known = false, sysmode_then = false, cfun_then = false;
 
+	/* One pass: what was known at a command's send decides at its final. */
 	for (size_t i = 0; i < sc->n; i++) {
-		const struct step *st = &sc->steps[i];
-		const char *fin;
+		const struct step *st = &sc->steps[i], *cmd;
 
 		if (st->role == ROLE_RESPONSE && !strncmp(st->ev->text, "%XSYSTEMMODE:", 13))
 			sysmode_known = true;
 		if (st->role == ROLE_RESPONSE && !strncmp(st->ev->text, "+CFUN:", 6))
 			cfun_known = true;
-		if (st->role != ROLE_SEND || st->raw)
+		if (st->role == ROLE_SEND && !st->raw) {
+			sysmode_then = sysmode_known;
+			cfun_then = cfun_known;
+			sysmode_known |= !strncasecmp(st->send, "AT%XSYSTEMMODE=", 15);
+			cfun_known |= !strncasecmp(st->send, "AT+CFUN=", 8);
+		}
+		if (st->role != ROLE_FINAL || st->cause < 0 || !strcmp(st->ev->text, "OK"))
 			continue;
-		fin = script_final_of(sc, i);
-		if (!strncasecmp(st->send, "AT+CFUN=31", 10) && !st->send[10] && !sysmode_known &&
-		    *fin && strcmp(fin, "OK"))
-			gnss_off(sc, s, st->ev->line);
-		if (!cfun_known && !strcmp(fin, "+CME ERROR: 518"))
-			started_active(sc, st->ev->line, st->send);
-		sysmode_known |= !strncasecmp(st->send, "AT%XSYSTEMMODE=", 15);
-		cfun_known |= !strncasecmp(st->send, "AT+CFUN=", 8);
+		cmd = &sc->steps[st->cause];
+		if (!strncasecmp(cmd->send, "AT+CFUN=31", 10) && !cmd->send[10] && !sysmode_then)
+			gnss_off(sc, s, cmd->ev->line);
+		if (!cfun_then && !strcmp(st->ev->text, "+CME ERROR: 518"))
+			started_active(sc, cmd->ev->line, cmd->send);
 	}
 }
