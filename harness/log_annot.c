@@ -80,6 +80,17 @@ static bool prose(const struct log_lines *L, const char *s, size_t n)
 	return islower((unsigned char)s[0]) || (spaces >= 2 && lower >= 4);
 }
 
+/* A poster's cut: "[...]", "(...)", "<snip>", "[snip]". */
+static bool elided(const char *s, size_t n)
+{
+	static const char *const cuts[] = { "[...]", "(...)", "<snip>", "[snip]" };
+
+	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+		if (memmem(s, n, cuts[i], strlen(cuts[i])) && n < 40 && !log_is_command(s, n))
+			return true;
+	return false;
+}
+
 bool log_annot_line(struct log_lines *L, const char *s, size_t n, int64_t t)
 {
 	size_t k;
@@ -104,8 +115,8 @@ bool log_annot_line(struct log_lines *L, const char *s, size_t n, int64_t t)
 	}
 	if (log_is_command(s, n))
 		return command_with_answer(L, s, n, t);
-	if (log_is_elision(s, n) || (n == 1 && s[0] == ':') || (n >= 2 && !memcmp(s, "//", 2)) ||
-	    prose(L, s, n)) {
+	if (log_is_elision(s, n) || elided(s, n) || (n == 1 && s[0] == ':') ||
+	    (n >= 2 && !memcmp(s, "//", 2)) || prose(L, s, n)) {
 		log_skip(L->ps.log, L->ps.lineno, s, n);
 		return true;
 	}

@@ -179,6 +179,7 @@ START_TEST(poster_annotations)
 	      "then after a minute it shows\n"
 	      "...\n"
 	      ":\n"
+	      "[...]\n"
 	      "AT+CEREG?\n"
 	      "+CEREG: 0,2\n"
 	      "OK\n"
@@ -188,7 +189,7 @@ START_TEST(poster_annotations)
 	ck_assert_int_eq(rlog.read.annotations, 2);
 	ck_assert_int_eq(rlog.read.first_annotation_line, 2);
 	ck_assert(rlog.ev[2].annotation);
-	ck_assert_int_eq(rlog.read.skipped, 5);
+	ck_assert_int_eq(rlog.read.skipped, 6);
 }
 END_TEST
 
