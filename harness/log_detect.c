@@ -67,6 +67,7 @@ static void detect_line(struct log_lines *L, const char *s, size_t n, struct vot
 	s += k;
 	n -= k;
 	nb = log_hexdump_row(s, n, bytes, sizeof(bytes));
+	nb = nb > (int)sizeof(bytes) ? (int)sizeof(bytes) : nb;
 	if (nb >= 2 && (has(s, n, "|") || memmem(bytes, (size_t)nb, "AT", 2) || memmem(bytes, (size_t)nb, "OK", 2)))
 		L->shapes |= 1u << LOG_HEXDUMP;
 	while (n && *s == ' ') {
