@@ -10,7 +10,14 @@
  * the modem: inconclusive. */
 #include "judgeable.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The SLM's UART rate unless #XSLMUART changed it (at-surface.md 2). */
+#define SLM_BAUD 115200
 
 /* The log shows the link itself, not only what the host typed. */
 static bool records_link(const struct replay_log *log)
@@ -51,4 +58,22 @@ enum judgeable log_judgeable(const struct replay_log *log, char *why, size_t len
 		 "lines alone, with no answer, no tool message, no time stamps and no echo, says "
 		 "nothing the modem did", sends);
 	return JUDGE_NO_ANSWER;
+}
+
+void log_link_hint(const struct replay_log *log, char *hint, size_t len)
+{
+	hint[0] = '\0';
+	for (size_t i = 0; i < log->nev; i++) {
+		const char *t = log->ev[i].text, *b = strcasestr(t, "baud");
+		long baud;
+
+		if (log->ev[i].kind != EV_NOTE || !b)
+			continue;
+		b += strcspn(b, "0123456789\n");
+		baud = isdigit((unsigned char)*b) ? strtol(b, NULL, 10) : 0;
+		if (baud > 0 && baud != SLM_BAUD)
+			snprintf(hint, len, "; the terminal ran at %ld baud (log line %d), the SLM's UART "
+				 "at %d unless AT#XSLMUART changed it", baud, log->ev[i].line, SLM_BAUD);
+		return;
+	}
 }

@@ -15,5 +15,8 @@ enum judgeable {
 
 /* Which of the above the log is; why (for the verdict line) when not YES. */
 enum judgeable log_judgeable(const struct replay_log *log, char *why, size_t len);
+/* What the log's own lines say about a dead link's settings (a terminal
+ * at another baud rate than the SLM's); "" when nothing. */
+void log_link_hint(const struct replay_log *log, char *hint, size_t len);
 
 #endif

@@ -40,7 +40,8 @@ static void usage(FILE *f)
 "log shows; for a bug report: reproduced), differs, error (could not run) or\n"
 "inconclusive (nothing to judge: no command, or the host's commands alone with\n"
 "nothing of the modem; a recorded link that never answered is a dead link:\n"
-"differs).  A command the log shows no answer to is not judged.  A log is an\n"
+"differs).  A command the log shows no answer to is not judged; a log of modem\n"
+"commands only is judged against the modem without the SLM layer.  A log is an\n"
 "LTE Link Monitor log, slmsim --record output, a terminal capture, a Zephyr\n"
 "shell session, a TX/RX or arrow log, a UART hex dump or AT-library dump. A DIR\n"
 "means every *.log below it, sorted.  The network, the modem's identity, the\n"
@@ -159,6 +160,8 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	if (script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen))
 		return -1;
 	rp->sc.dead_link = rp->judge == JUDGE_DEAD_LINK;
+	if (rp->sc.dead_link)
+		log_link_hint(&rp->log, rp->sc.dead_link_hint, sizeof(rp->sc.dead_link_hint));
 	script_broker_events(&rp->sc);
 	world_infer(&rp->sc, &rp->scen);
 	peer_plan_build(&rp->plan, &rp->sc);

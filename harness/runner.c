@@ -149,7 +149,8 @@ static bool unanswered_answer(struct run *run, const struct out_line *l, const c
 		tr(run, "\n");
 		differs(run, "log line %d: the log shows no line from the modem at all, yet the target "
 			"answers '%s': the real link looked dead (check the wiring, the baud rate, flow "
-			"control and the line termination)", st->ev->line, l->text);
+			"control and the line termination)%s", st->ev->line, l->text,
+			run->sc->dead_link_hint);
 		return true;
 	}
 	tr(run, "   (the answer to log line %d, which the log does not show: not judged)\n",

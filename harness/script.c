@@ -272,7 +272,7 @@ static void mark_unanswered(struct script *sc)
  * Monitor, an app's own AT log), not of a host talking to the SLM. */
 static void detect_modem_only(struct script *sc, const struct replay_log *log)
 {
-	size_t cmds = 0;
+	size_t cmds = 0, modem = 0;
 
 	if (log->slm_shown)
 		return;
@@ -281,6 +281,7 @@ static void detect_modem_only(struct script *sc, const struct replay_log *log)
 
 		if (st->role == ROLE_BOOT || (st->role != ROLE_SEND && !strcmp(st->ev->text, "Ready")))
 			return;
+		modem += st->role != ROLE_SEND;
 		if (st->role != ROLE_SEND)
 			continue;
 		/* Every SLM command is an #X one (at-surface.md 2). */
@@ -288,7 +289,8 @@ static void detect_modem_only(struct script *sc, const struct replay_log *log)
 			return;
 		cmds++;
 	}
-	sc->modem_only = cmds > 0;
+	/* A log without a line of the modem says nothing of what answered. */
+	sc->modem_only = cmds > 0 && modem > 0;
 }
 
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,

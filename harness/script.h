@@ -85,6 +85,7 @@ struct script {
 	/* The log records the link and shows no line of the modem: anything the
 	 * target answers shows the real link was dead (judgeable.c). */
 	bool dead_link;
+	char dead_link_hint[160];	/* what the log says of the link's settings */
 	/* No SLM command (#X...), no data mode and no "Ready": an application
 	 * on the modem library wrote it; judged without the SLM layer. */
 	bool modem_only;

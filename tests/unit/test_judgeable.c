@@ -53,6 +53,13 @@ START_TEST(a_recorded_link_with_nothing_back_is_dead)
 	/* Local echo of a terminal, and a terminal program's status lines. */
 	ck_assert_int_eq(judge("AT+CGMI\nAT+CGMI\n"), JUDGE_DEAD_LINK);
 	ck_assert_int_eq(judge("Terminal ready\nAT+CGMI\n"), JUDGE_DEAD_LINK);
+	/* The terminal's own status line names its rate: a finding. */
+	ck_assert_int_eq(judge("baudrate is    : 57600\nAT+CGMI\nAT+CGMI\n"), JUDGE_DEAD_LINK);
+	log_link_hint(&rlog, why, sizeof(why));
+	ck_assert_ptr_nonnull(strstr(why, "57600 baud (log line 1)"));
+	ck_assert_int_eq(judge("baudrate is    : 115200\nAT+CGMI\nAT+CGMI\n"), JUDGE_DEAD_LINK);
+	log_link_hint(&rlog, why, sizeof(why));
+	ck_assert_str_eq(why, "");
 	/* Time stamps a program put on every line. */
 	ck_assert_int_eq(judge("[10:00:00.100] AT+CGMI\n[10:00:05.000] AT\n"), JUDGE_DEAD_LINK);
 }
