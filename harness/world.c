@@ -26,6 +26,11 @@ enum kind {
 	W_HANDLE,	/* a socket opener's "<handle>,<type>,<protocol>" */
 	W_BAND,		/* %XCBAND: "<band>", or "(<supported>,...)" of the test form */
 	W_REJECT,	/* +CEREG <reject_cause>, when <stat> is 3 (denied) */
+	W_HW_MODEL,	/* %HWVERSION "nRF9160 SICA B0A": the +CGMM model, "nRF9160-SICA" */
+	W_HW_REV,	/* ... and the revision, "B0A" */
+	W_MFW,		/* %SHORTSWVER "nrf9160_1.3.1": +CGMR's "mfw_nrf9160_1.3.1" */
+	W_CONEVAL,	/* a %CONEVAL field, when the evaluation succeeded (<result> 0) */
+	W_EF_ICCID,	/* +CRSM's EF_ICCID bytes: the ICCID, nibble-swapped */
 };
 
 struct reveal {
@@ -84,6 +89,19 @@ static const struct reveal reveals[] = {
 	{ "#XSSOCKET", "#XSSOCKET", 0, "modem.socket_fd", W_HANDLE },
 	{ "#XUUID", "#XUUID", 0, "modem.uuid", W_TEXT },
 	{ "%XMODEMUUID", "%XMODEMUUID", 0, "modem.fw_uuid", W_TEXT },
+	{ "%XVBAT", "%XVBAT", 0, "modem.vbat_mv", W_TEXT },
+	{ "%HWVERSION", "%HWVERSION", 0, "modem.model", W_HW_MODEL },
+	{ "%HWVERSION", "%HWVERSION", 0, "modem.hw_revision", W_HW_REV },
+	{ "%SHORTSWVER", "%SHORTSWVER", 0, "modem.revision", W_MFW },
+	{ "+CRSM", "+CRSM", 2, "modem.iccid", W_EF_ICCID },
+	{ "%CONEVAL", "%CONEVAL", 3, "network.rsrp", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 4, "network.rsrq", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 5, "network.snr", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 6, "network.ci", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 7, "network.plmn", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 8, "network.pci", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 9, "network.earfcn", W_CONEVAL },
+	{ "%CONEVAL", "%CONEVAL", 10, "network.band", W_CONEVAL },
 	{ "", "+CGSN", 0, "modem.imei", W_TEXT },
 	{ "", "+CIMI", 0, "modem.imsi", W_TEXT },
 	{ "", "+CGMR", 0, "modem.revision", W_TEXT },
@@ -188,6 +206,7 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 {
 	int i = r->field + shift;
 	const char *v;
+	char out[88];
 
 	if (i >= nf)
 		return;
@@ -242,6 +261,23 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 	case W_OPER:
 		apply(w, !strcmp(f[1], "0") ? "network.operator_long" : !strcmp(f[1], "1") ?
 		      "network.operator_short" : r->key, v, line);
+		return;
+	case W_CONEVAL:
+		if (!strcmp(f[0], "0"))
+			apply(w, r->key, v, line);
+		return;
+	case W_HW_MODEL:
+	case W_HW_REV:
+		if (world_hwversion(v, r->kind == W_HW_REV, out, sizeof(out)))
+			apply(w, r->key, out, line);
+		return;
+	case W_MFW:
+		snprintf(out, sizeof(out), "mfw_%s", v);
+		apply(w, r->key, out, line);
+		return;
+	case W_EF_ICCID:
+		if (!strcmp(f[0], "144") && world_ef_iccid(v, out, sizeof(out)))
+			apply(w, r->key, out, line);
 		return;
 	}
 }

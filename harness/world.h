@@ -25,5 +25,11 @@ void world_uicc(struct script *sc, struct scenario *s);
 void world_errors(struct script *sc, struct scenario *s);
 /* Each #XPING echo's round trip (world_timing.c). */
 void world_ping(struct script *sc, struct scenario *s);
+/* A reply's value in its setting's shape (world_shapes.c): %HWVERSION's
+ * "nRF9160 SICA B0A" gives the model "nRF9160-SICA" (part 0) or the
+ * revision "B0A" (part 1); EF_ICCID's bytes give the ICCID.  false: the
+ * text holds no such value. */
+bool world_hwversion(const char *v, int part, char *out, size_t len);
+bool world_ef_iccid(const char *hex, char *out, size_t len);
 
 #endif

@@ -1,0 +1,34 @@
+/* Values a modem reply shows in another shape than the setting that makes
+ * it: the emulator derives the reply from the setting, slmreplay turns the
+ * reply back into it. */
+#include "world.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool world_hwversion(const char *v, int part, char *out, size_t len)
+{
+	char chip[40], variant[40], rev[40];
+
+	if (sscanf(v, "%39s %39s %39s", chip, variant, rev) != 3)
+		return false;
+	if (part)
+		snprintf(out, len, "%s", rev);
+	else
+		snprintf(out, len, "%s-%s", chip, variant);
+	return true;
+}
+
+/* EF_ICCID holds the ICCID in BCD, low digit first, padded with F: every
+ * byte's two hex digits swapped give the ICCID (which starts "89"). */
+bool world_ef_iccid(const char *hex, char *out, size_t len)
+{
+	if (strlen(hex) != 20 || len < 21)
+		return false;
+	for (int i = 0; i < 20; i += 2) {
+		out[i] = hex[i + 1];
+		out[i + 1] = hex[i];
+	}
+	out[20] = '\0';
+	return !strncmp(out, "89", 2);
+}
