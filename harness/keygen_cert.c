@@ -34,21 +34,21 @@ bool keygen_cert_issue(struct script *sc, struct step *st, const char *certs)
 {
 	const char *got = NULL;
 	unsigned char der[3072];
-	struct at_cmd_facts f;
+	const struct at_cmd_facts *f = st->facts;
 	size_t len, n;
 	char *pem, *cmd;
 
 	for (size_t i = 0; i < sc->n && !got; i++)
 		if (sc->steps[i].cause == st->csr_from && sc->steps[i].got)
 			got = sc->steps[i].got;
-	if (!got || csr_der(got, der, sizeof(der), &len) || !at_cmd_facts(st->send, &f) ||
+	if (!got || csr_der(got, der, sizeof(der), &len) || !f ||
 	    !(pem = pki_cert_for_csr(certs, der, len)))
 		return false;
 	/* %CMNG keeps the body as sent: no trailing line break inside the quotes. */
 	n = strlen(pem);
 	while (n && pem[n - 1] == '\n')
 		pem[--n] = '\0';
-	if (asprintf(&cmd, "AT%%CMNG=0,%u,1,\"%s\"", f.sec_tag, pem) < 0) {
+	if (asprintf(&cmd, "AT%%CMNG=0,%u,1,\"%s\"", f->sec_tag, pem) < 0) {
 		free(pem);
 		return false;
 	}

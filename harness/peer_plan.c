@@ -193,18 +193,18 @@ static void dtls_psk(struct walk *w, struct peer_flow *flow)
 {
 	for (size_t i = 0; i < w->sc->n; i++) {
 		const struct step *st = &w->sc->steps[i];
-		struct at_cmd_facts f;
+		const struct at_cmd_facts *f = st->facts;
 		struct at_cmd cmd;
 		const char *v;
 
-		if (st->role != ROLE_SEND || st->raw || !at_cmd_facts(st->send, &f) || !f.cred_write ||
-		    f.sec_tag != w->tag || (f.cred_type != 3 && f.cred_type != 4) ||
+		if (st->role != ROLE_SEND || !f || !f->cred_write ||
+		    f->sec_tag != w->tag || (f->cred_type != 3 && f->cred_type != 4) ||
 		    at_cmd_parse(&cmd, st->send, strlen(st->send)))
 			continue;
 		/* <op>,<sec_tag>,<type>,<content> */
 		if (!at_param_str(&cmd, 3, &v, NULL))
-			snprintf(f.cred_type == 3 ? flow->psk : flow->psk_identity,
-				 f.cred_type == 3 ? sizeof(flow->psk) : sizeof(flow->psk_identity), "%s", v);
+			snprintf(f->cred_type == 3 ? flow->psk : flow->psk_identity,
+				 f->cred_type == 3 ? sizeof(flow->psk) : sizeof(flow->psk_identity), "%s", v);
 		at_cmd_free(&cmd);
 	}
 	if (flow->psk[0] && flow->psk_identity[0])
@@ -258,26 +258,26 @@ static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 
 static void walk_send(struct walk *w, size_t i)
 {
-	struct at_cmd_facts f;
+	const struct at_cmd_facts *f = w->sc->steps[i].facts;
 	struct peer_flow *flow;
 
-	if (w->sc->steps[i].raw || !at_cmd_facts(w->sc->steps[i].send, &f) || !f.def)
+	if (!f || !f->def)
 		return;
-	if ((f.def->flags & AT_F_OPENS_SOCKET) && f.set) {
-		w->sock_type = f.closes_socket ? 0 : f.sock_type;
-		w->tls = at_cmd_role(f.def, AT_R_SEC_TAG);
-		w->tag = f.sec_tag;
+	if ((f->def->flags & AT_F_OPENS_SOCKET) && f->set) {
+		w->sock_type = f->closes_socket ? 0 : f->sock_type;
+		w->tls = at_cmd_role(f->def, AT_R_SEC_TAG);
+		w->tag = f->sec_tag;
 		w->cur = -1;
-	} else if (f.peer == AT_PEER_SOCKET && f.set && f.host && f.port > 0) {
-		to_peer(w, i, &f);
-	} else if (at_cmd_role(f.def, AT_R_PAYLOAD) && f.peer == AT_PEER_SOCKET && w->cur >= 0) {
+	} else if (f->peer == AT_PEER_SOCKET && f->set && f->host && f->port > 0) {
+		to_peer(w, i, f);
+	} else if (at_cmd_role(f->def, AT_R_PAYLOAD) && f->peer == AT_PEER_SOCKET && w->cur >= 0) {
 		flow = &w->p->flows[w->cur];
-		flow->sent += flow->kind == FLOW_UDP ? 1 : f.has_data ? f.data_len :
+		flow->sent += flow->kind == FLOW_UDP ? 1 : f->has_data ? f->data_len :
 			      datamode_len(w->sc, i);
-	} else if (f.receives && f.set && w->cur >= 0) {
+	} else if (f->receives && f->set && w->cur >= 0) {
 		received(w, i, w->p->flows[w->cur].host);
-	} else if (at_cmd_role(f.def, AT_R_HOST) && f.peer == AT_PEER_NONE && f.set && f.host) {
-		getaddrinfo_shown(w, i, f.host);
+	} else if (at_cmd_role(f->def, AT_R_HOST) && f->peer == AT_PEER_NONE && f->set && f->host) {
+		getaddrinfo_shown(w, i, f->host);
 	}
 }
 

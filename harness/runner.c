@@ -100,7 +100,6 @@ static bool take(struct run *run, struct step *st, const struct out_line *l, int
 static bool not_emulated(struct run *run, const struct out_line *l, const char *when)
 {
 	struct script *sc = run->sc;
-	struct at_cmd_facts f;
 	int cause = -1;
 
 	if (!script_is_final(l->text) || strcmp(l->text, "ERROR"))
@@ -109,7 +108,7 @@ static bool not_emulated(struct run *run, const struct out_line *l, const char *
 		if (!sc->steps[i].matched && (sc->steps[i].role == ROLE_RESPONSE ||
 					      sc->steps[i].role == ROLE_FINAL))
 			cause = sc->steps[i].cause;
-	if (cause < 0 || !sent(run, cause) || !at_cmd_facts(sc->steps[cause].send, &f) || f.def)
+	if (cause < 0 || !sent(run, cause) || !sc->steps[cause].facts || sc->steps[cause].facts->def)
 		return false;
 	for (size_t i = 0; i < sc->n; i++)
 		if (sc->steps[i].cause == cause && sc->steps[i].role != ROLE_URC)

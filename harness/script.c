@@ -84,6 +84,26 @@ static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct
 	return 0;
 }
 
+/* The facts of what a SEND step sends (the logged line's, unless a
+ * credential body was filled in): kept with the step, so no later stage
+ * parses the line again. */
+static const struct at_cmd_facts *send_facts(const struct step *st, const struct at_cmd_facts *logged)
+{
+	struct at_cmd_facts *f = malloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	if (logged && !strcmp(st->send, st->ev->text)) {
+		*f = *logged;
+		if (logged->host == logged->host_buf)
+			f->host = f->host_buf;	/* it points into the copy */
+	} else if (!at_cmd_facts(st->send, f)) {
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
 /* What the walk through a log remembers between events. */
 struct build {
 	struct script *sc;
@@ -128,6 +148,7 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	struct at_cmd_facts f;
 	int64_t first = -1;
 	const char *eq;
+	bool parsed;
 
 	st->role = ROLE_SEND;
 	if (b->datamode) {
@@ -138,11 +159,12 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 		b->pending = b->last_send = (int)sc->n;
 		return 0;
 	}
-	at_cmd_facts(st->ev->text, &f);
+	parsed = at_cmd_facts(st->ev->text, &f);
 	b->datamode = f.enters_datamode;
 	track_keygen(b, st, &f);
 	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
 		return -1;
+	st->facts = send_facts(st, parsed ? &f : NULL);
 	eq = strchr(st->ev->text, '=');
 	if (eq && isdigit((unsigned char)eq[1]))
 		first = atoll(eq + 1);
@@ -193,17 +215,14 @@ static bool is_urc(const char *text)
 /* The SEND at step i reboots the modem once it has answered (#XRESET). */
 static bool reboots(const struct script *sc, int i)
 {
-	struct at_cmd_facts f;
+	const struct at_cmd_facts *f = i >= 0 ? sc->steps[i].facts : NULL;
 
-	return i >= 0 && !sc->steps[i].raw && at_cmd_facts(sc->steps[i].send, &f) && f.def &&
-	       (f.def->flags & AT_F_REBOOTS);
+	return f && f->def && (f->def->flags & AT_F_REBOOTS);
 }
 
-static bool fresh_output(const char *send)
+static bool fresh_output(const struct step *send)
 {
-	struct at_cmd_facts f;
-
-	return send && at_cmd_facts(send, &f) && f.def && (f.def->flags & AT_F_FRESH);
+	return send->facts && send->facts->def && (send->facts->def->flags & AT_F_FRESH);
 }
 
 static void modem_step(struct build *b, struct step *st)
@@ -243,7 +262,7 @@ static void modem_step(struct build *b, struct step *st)
 	} else {
 		st->role = b->pending >= 0 ? ROLE_RESPONSE : ROLE_URC;
 		st->cause = b->pending >= 0 ? b->pending : b->last_send;
-		st->fresh = st->role == ROLE_RESPONSE && fresh_output(b->sc->steps[b->pending].send);
+		st->fresh = st->role == ROLE_RESPONSE && fresh_output(&b->sc->steps[b->pending]);
 	}
 }
 
@@ -251,8 +270,6 @@ static void modem_step(struct build *b, struct step *st)
  * tool timed out on): the ones that enter data mode answer nothing. */
 static void mark_unanswered(struct script *sc)
 {
-	struct at_cmd_facts f;
-
 	for (size_t i = 0; i < sc->n; i++) {
 		struct step *st = &sc->steps[i];
 
@@ -261,9 +278,8 @@ static void mark_unanswered(struct script *sc)
 		else if (st->role == ROLE_FINAL && st->cause >= 0)
 			sc->steps[st->cause].unanswered = false;
 	}
-	/* Parsed only where it matters: most commands show their answer. */
 	for (size_t i = 0; i < sc->n; i++)
-		if (sc->steps[i].unanswered && at_cmd_facts(sc->steps[i].send, &f) && f.enters_datamode)
+		if (sc->steps[i].unanswered && sc->steps[i].facts && sc->steps[i].facts->enters_datamode)
 			sc->steps[i].unanswered = false;
 }
 
@@ -339,6 +355,7 @@ void script_free(struct script *sc)
 {
 	for (size_t i = 0; i < sc->n; i++) {
 		free(sc->steps[i].send);
+		free((void *)sc->steps[i].facts);
 		free(sc->steps[i].got);
 	}
 	for (size_t i = 0; i < sc->n_notes; i++)

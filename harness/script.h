@@ -28,6 +28,9 @@ struct step {
 	int cause;		/* SEND step index, -1 none */
 	char *send;		/* ROLE_SEND: the bytes to send, credentials filled */
 	bool raw;		/* ROLE_SEND in data mode: sent without a line end */
+	/* ROLE_SEND, not raw: what send implies, parsed once when the script
+	 * is built; NULL when it does not parse (or raw, or not a SEND). */
+	const struct at_cmd_facts *facts;
 	char note[768];		/* what was filled or inferred */
 	int net_stat;		/* ROLE_NET_EVENT */
 	bool optional;		/* tolerated by a scenario rule */

@@ -11,15 +11,15 @@ static bool own_publish(const struct script *sc, size_t end, const char *topic, 
 {
 	for (size_t i = 0; i < end; i++) {
 		const struct step *st = &sc->steps[i];
-		struct at_cmd_facts f;
+		const struct at_cmd_facts *f = st->facts;
 		const char *m;
 
-		if (st->role != ROLE_SEND || st->raw || !at_cmd_facts(st->send, &f) || !f.def ||
-		    f.def->peer != AT_PEER_BROKER || !at_cmd_role(f.def, AT_R_TOPIC) || strcmp(f.topic, topic))
+		if (st->role != ROLE_SEND || !f || !f->def ||
+		    f->def->peer != AT_PEER_BROKER || !at_cmd_role(f->def, AT_R_TOPIC) || strcmp(f->topic, topic))
 			continue;
-		m = f.data;
+		m = f->data;
 		/* A publish in data mode: its payload is what the host sends next. */
-		if (f.enters_datamode && i + 1 < end && sc->steps[i + 1].raw)
+		if (f->enters_datamode && i + 1 < end && sc->steps[i + 1].raw)
 			m = sc->steps[i + 1].send;
 		if (!strncmp(m, payload, strlen(payload)))
 			return true;
@@ -76,14 +76,13 @@ static void find_oversized(struct script *sc)
 {
 	static char big[OVERSIZED_PAYLOAD + 1];
 	char topic[257] = "";	/* one the last subscription's filter matches */
-	struct at_cmd_facts f;
 
 	for (size_t i = 0; i < sc->n; i++) {
 		struct step *st = &sc->steps[i];
 
 		if (st->role == ROLE_SEND) {
-			if (!st->raw && at_cmd_facts(st->send, &f) && f.subscribes && f.topic[0])
-				topic_of_filter(f.topic, topic, sizeof(topic));
+			if (st->facts && st->facts->subscribes && st->facts->topic[0])
+				topic_of_filter(st->facts->topic, topic, sizeof(topic));
 			continue;
 		}
 		if (strcmp(st->ev->text, "#XMQTTEVT: 2,-122") || msg_before(sc, i) || !topic[0])
@@ -110,16 +109,15 @@ struct session {
 
 static void session_send(struct session *s, const struct step *st)
 {
-	struct at_cmd_facts f;
+	const struct at_cmd_facts *f = st->facts;
 
-	if (st->raw || !at_cmd_facts(st->send, &f) || !f.def || f.def->peer != AT_PEER_BROKER ||
-	    !f.set)
+	if (!f || !f->def || f->def->peer != AT_PEER_BROKER || !f->set)
 		return;
-	s->retains |= f.retain;
-	if (!at_cmd_role(f.def, AT_R_CLIENT_ID))
+	s->retains |= f->retain;
+	if (!at_cmd_role(f->def, AT_R_CLIENT_ID))
 		return;
-	if (f.host) {
-		snprintf(s->client_id, sizeof(s->client_id), "%s", f.client_id);
+	if (f->host) {
+		snprintf(s->client_id, sizeof(s->client_id), "%s", f->client_id);
 		s->explained = false;
 	} else {
 		s->explained = true;	/* the connect command without a host: disconnect */

@@ -377,12 +377,10 @@ static bool wrote(const struct world *w, uint32_t tag, unsigned type)
 
 /* A credential the log writes: from then on, a listing of it says nothing
  * about the modem before the log. */
-static void credential_write(struct world *w, const char *send)
+static void credential_write(struct world *w, const struct at_cmd_facts *f)
 {
-	struct at_cmd_facts f;
-
-	if (at_cmd_facts(send, &f) && (f.cred_write || f.key_made) && w->n_written < 64)
-		w->written[w->n_written++] = f.sec_tag << 4 | (unsigned)(f.key_made ? 2 : f.cred_type);
+	if (f && (f->cred_write || f->key_made) && w->n_written < 64)
+		w->written[w->n_written++] = f->sec_tag << 4 | (unsigned)(f->key_made ? 2 : f->cred_type);
 }
 
 /* "%CMNG: <tag>,<type>,..." of a list or read the log shows before it wrote
@@ -460,7 +458,7 @@ void world_infer(struct script *sc, struct scenario *s)
 			w.cfun_set |= !strcmp(cmd, "+CFUN") && strchr(st->send, '=') &&
 				      !strstr(st->send, "=?");
 			w.sysmode_seen |= !strcmp(cmd, "%XSYSTEMMODE") && strchr(st->send, '=');
-			credential_write(&w, st->send);
+			credential_write(&w, st->facts);
 			idle_context(&w, i, cmd);
 			continue;
 		}

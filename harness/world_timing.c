@@ -31,13 +31,13 @@
 #include "cmd_table.h"
 
 /* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */
-static bool lte_on(const char *send)
+static bool lte_on(const struct step *st)
 {
-	struct at_cmd_facts f;
-	const char *eq = strchr(send, '=');
+	const struct at_cmd_facts *f = st->facts;
+	const char *eq = strchr(st->send, '=');
 
-	if (!at_cmd_facts(send, &f) || !f.set || !f.def || !f.def->causes ||
-	    strcmp(f.def->causes, "+CEREG") || !eq)
+	if (!f || !f->set || !f->def || !f->def->causes ||
+	    strcmp(f->def->causes, "+CEREG") || !eq)
 		return false;
 	return atoi(eq + 1) == 1 || atoi(eq + 1) == 21;
 }
@@ -92,16 +92,16 @@ static void walk(const struct script *sc, size_t from, struct attach *a)
 {
 	for (size_t j = from; j < sc->n; j++) {
 		const struct step *st = &sc->steps[j];
-		struct at_cmd_facts f;
+		const struct at_cmd_facts *f = st->facts;
 		int64_t when;
 		int stat;
 
 		if (st->role == ROLE_SEND) {
-			if (st->raw || !at_cmd_facts(st->send, &f))
+			if (!f)
 				continue;
-			if (f.def && f.def->causes && f.set)
+			if (f->def && f->def->causes && f->set)
 				return;	/* the radio changes again */
-			if (f.needs_registration && !strcmp(script_final_of(sc, j), "OK")) {
+			if (f->needs_registration && !strcmp(script_final_of(sc, j), "OK")) {
 				a->high = st->ev->t_ms;
 				a->by_command = true;
 				return;
@@ -147,10 +147,9 @@ static void set_delay(struct script *sc, struct scenario *s, const char *key, in
 /* A radio command: the state before it no longer holds after it. */
 static bool radio_cmd(const struct step *st)
 {
-	struct at_cmd_facts f;
+	const struct at_cmd_facts *f = st->facts;
 
-	return st->role == ROLE_SEND && !st->raw && at_cmd_facts(st->send, &f) && f.def &&
-	       f.def->causes && f.set;
+	return st->role == ROLE_SEND && f && f->def && f->def->causes && f->set;
 }
 
 /* The log polls a searching modem before any AT+CFUN=: LTE went on before
@@ -181,7 +180,7 @@ void world_attach(struct script *sc, struct scenario *s)
 	size_t i = 0;
 
 	while (i < sc->n && (sc->steps[i].role != ROLE_SEND || sc->steps[i].raw ||
-			     !lte_on(sc->steps[i].send)))
+			     !lte_on(&sc->steps[i])))
 		i++;
 	if (i < sc->n) {
 		a.on = a.low = sc->steps[i].ev->t_ms;
@@ -221,10 +220,8 @@ void world_attach(struct script *sc, struct scenario *s)
  * MQTT or socket event. */
 static bool traffic(const struct step *st)
 {
-	struct at_cmd_facts f;
-
 	if (st->role == ROLE_SEND)
-		return !st->raw && at_cmd_facts(st->send, &f) && f.needs_registration;
+		return st->facts && st->facts->needs_registration;
 	return !strncmp(st->ev->text, "#XMQTTEVT:", 10) || !strncmp(st->ev->text, "#XMQTTMSG:", 10) ||
 	       !strncmp(st->ev->text, "+CSCON: 1", 9);
 }
