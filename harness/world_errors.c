@@ -6,7 +6,9 @@
  * the emulator refuses 31 so, modem.cfun31_needs_gnss).  A command refused
  * with +CME ERROR: 518 (not allowed while the modem is active: %CMNG,
  * %KEYGEN, %XSYSTEMMODE, %XBANDLOCK) before any AT+CFUN= and before any
- * +CFUN read: the modem starts active, in +CFUN mode 1.  Each becomes the
+ * +CFUN read, or one of these refused with a bare ERROR there and the same
+ * command accepted after AT+CFUN=0 or 4: the modem starts active, in +CFUN
+ * mode 1.  Each becomes the
  * emulated modem's before the replay, with a note. */
 #include "world.h"
 
@@ -33,19 +35,29 @@ static void gnss_off(struct script *sc, struct scenario *s, int line)
 }
 
 /* Refused as not allowed while active, before the log set a mode. */
-static void started_active(struct script *sc, int line, const char *cmd)
+static void started_active(struct script *sc, int line, const char *cmd, const char *how)
 {
 	if (sc->start_cfun >= 0)
 		return;
 	sc->start_cfun = 1;
 	sc->needs_registration = true;
-	script_note(sc, "log line %d: %.40s refused with +CME ERROR: 518 (not allowed while the "
-		    "modem is active) before any AT+CFUN=: the modem starts in +CFUN mode 1", line, cmd);
+	script_note(sc, "log line %d: %.40s refused %s before any AT+CFUN=: the modem starts in "
+		    "+CFUN mode 1", line, cmd, how);
+}
+
+/* A command the modem takes only while it is not active. */
+static bool offline_only(const char *send)
+{
+	return !strncasecmp(send, "AT%CMNG=0,", 10) || !strncasecmp(send, "AT%CMNG=3,", 10) ||
+	       !strncasecmp(send, "AT%KEYGEN=", 10) || !strncasecmp(send, "AT%XSYSTEMMODE=", 15) ||
+	       !strncasecmp(send, "AT%XBANDLOCK=", 13);
 }
 
 void world_errors(struct script *sc, struct scenario *s)
 {
 	bool sysmode_known = false, cfun_known = false, sysmode_then = false, cfun_then = false;
+	const struct step *refused = NULL;	/* refused with a bare ERROR, mode unknown */
+	bool offline_since = false;		/* AT+CFUN=0 or 4 after it */
 
 	/* One pass: what was known at a command's send decides at its final. */
 	for (size_t i = 0; i < sc->n; i++) {
@@ -60,13 +72,22 @@ void world_errors(struct script *sc, struct scenario *s)
 			cfun_then = cfun_known;
 			sysmode_known |= !strncasecmp(st->send, "AT%XSYSTEMMODE=", 15);
 			cfun_known |= !strncasecmp(st->send, "AT+CFUN=", 8);
+			offline_since |= refused && (!strcasecmp(st->send, "AT+CFUN=0") ||
+						     !strcasecmp(st->send, "AT+CFUN=4"));
 		}
+		if (st->role == ROLE_FINAL && st->cause >= 0 && !strcmp(st->ev->text, "OK") && refused &&
+		    offline_since && !strcmp(sc->steps[st->cause].ev->text, refused->ev->text))
+			started_active(sc, refused->ev->line, refused->send, "with ERROR, and accepted "
+				       "after AT+CFUN=0 or 4,");
 		if (st->role != ROLE_FINAL || st->cause < 0 || !strcmp(st->ev->text, "OK"))
 			continue;
 		cmd = &sc->steps[st->cause];
 		if (!strncasecmp(cmd->send, "AT+CFUN=31", 10) && !cmd->send[10] && !sysmode_then)
 			gnss_off(sc, s, cmd->ev->line);
 		if (!cfun_then && !strcmp(st->ev->text, "+CME ERROR: 518"))
-			started_active(sc, cmd->ev->line, cmd->send);
+			started_active(sc, cmd->ev->line, cmd->send, "with +CME ERROR: 518 (not allowed "
+				       "while the modem is active)");
+		if (!cfun_then && !refused && !strcmp(st->ev->text, "ERROR") && offline_only(cmd->send))
+			refused = cmd;
 	}
 }

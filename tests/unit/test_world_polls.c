@@ -89,6 +89,16 @@ START_TEST(errors_set_states)
 	infer(T "00.000Z DEBUG modem >> AT%KEYGEN=88,2,0\n" T "00.010Z DEBUG modem << +CME ERROR: 518\n");
 	ck_assert_int_eq(sc.start_cfun, 1);
 	ck_assert(sc.needs_registration);
+	teardown();
+	/* A bare ERROR says why only when the same command works once offline. */
+	infer(T "00.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "00.010Z DEBUG modem << ERROR\n"
+	      T "01.000Z DEBUG modem >> AT+CFUN=0\n" T "01.100Z DEBUG modem << OK\n"
+	      T "02.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "02.010Z DEBUG modem << OK\n");
+	ck_assert_int_eq(sc.start_cfun, 1);
+	teardown();
+	infer(T "00.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "00.010Z DEBUG modem << ERROR\n"
+	      T "02.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "02.010Z DEBUG modem << OK\n");
+	ck_assert_int_eq(sc.start_cfun, -1);
 }
 END_TEST
 
