@@ -9,6 +9,7 @@
 #include "at_parser.h"
 #include "cmd_table.h"
 #include "fill.h"
+#include "rsp_table.h"
 
 /* "+CFUN" of "AT+CFUN?" */
 static void cmd_name(const char *cmd, char *out, size_t len)
@@ -168,11 +169,11 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	eq = strchr(st->ev->text, '=');
 	if (eq && isdigit((unsigned char)eq[1]))
 		first = atoll(eq + 1);
-	if (f.def && f.def->causes && !strcmp(f.def->causes, "+CEREG")) {
+	if (at_rsp_caused_by(&RSP_CEREG, f.def)) {
 		b->cfun1_seen |= f.set && first == 1;
 		b->cfun_ceregs = f.set ? 2 : 0;
 	}
-	if (f.def && f.def->subscribes && f.set)
+	if (at_rsp_subscribed_by(&RSP_CEREG, f.def) && f.set)
 		b->cereg_set = true;
 	if (script_scan_send(sc, b->log, b->s, st->ev, &f, &b->secure, &b->socket_tag) && !b->cfun1_seen && !sc->needs_registration) {
 		sc->needs_registration = true;
@@ -201,15 +202,16 @@ static void cereg_line(struct build *b, struct step *st)
 	}
 }
 
-static bool is_urc(const char *text)
+/* Raw lines after a URC of shape r: #XMQTTMSG's topic, and its payload
+ * unless empty. */
+static int lines_after(const struct at_rsp *r, const char *text)
 {
-	static const char *const urcs[] = { "#XMQTTEVT:", "#XMQTTMSG:", "#XDATAMODE:", "%CESQ:",
-					    "+CSCON:" };
+	char len[16];
 
-	for (size_t i = 0; i < ARRAY_SIZE(urcs); i++)
-		if (starts(text, urcs[i]))
-			return true;
-	return false;
+	if (!r->lines_after)
+		return 0;
+	return at_rsp_field(r, text, "message_length", len, sizeof(len)) && atoi(len) == 0 ?
+	       r->lines_after - 1 : r->lines_after;
 }
 
 /* The SEND at step i reboots the modem once it has answered (#XRESET). */
@@ -228,8 +230,9 @@ static bool fresh_output(const struct step *send)
 static void modem_step(struct build *b, struct step *st)
 {
 	const char *text = st->ev->text;
+	const struct at_rsp *urc;
 	char name[32];
-	int tl, ml;
+	int tl;
 
 	cmd_name(b->pending >= 0 ? b->sc->steps[b->pending].ev->text : "", name, sizeof(name));
 	if (b->msg_left > 0) {
@@ -254,11 +257,10 @@ static void modem_step(struct build *b, struct step *st)
 		b->sc->cereg_n = tl;
 		st->role = ROLE_RESPONSE;
 		st->cause = b->pending;
-	} else if (is_urc(text)) {
+	} else if ((urc = at_rsp_unsolicited(text, name))) {
 		st->role = ROLE_URC;
 		st->cause = b->last_send;
-		if (sscanf(text, "#XMQTTMSG: %d,%d", &tl, &ml) == 2)
-			b->msg_left = ml ? 2 : 1;
+		b->msg_left = lines_after(urc, text);
 	} else {
 		st->role = b->pending >= 0 ? ROLE_RESPONSE : ROLE_URC;
 		st->cause = b->pending >= 0 ? b->pending : b->last_send;

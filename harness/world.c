@@ -12,102 +12,8 @@
 
 #include "at_parser.h"
 #include "cmd_table.h"
-
-enum kind {
-	W_TEXT,		/* the field as it is */
-	W_STAT,		/* 1 home, 5 roaming; other states reveal nothing */
-	W_TIMER,	/* a granted PSM timer: not "11100000" (deactivated) */
-	W_CID0,		/* only on the line of context 0 */
-	W_CID0_IDLE,	/* context 0 before registration: what the host configured */
-	W_CID0_UP,	/* context 0 while registered: what the network assigned */
-	W_INDEX,	/* a signal index; 255 is unknown */
-	W_OPER,		/* +COPS <oper>: the key follows <format> (0 long, 1 short, 2 PLMN) */
-	W_TZ,		/* "yy/MM/dd,hh:mm:ss+zz": the zone, in quarter hours */
-	W_HANDLE,	/* a socket opener's "<handle>,<type>,<protocol>" */
-	W_BAND,		/* %XCBAND: "<band>", or "(<supported>,...)" of the test form */
-	W_REJECT,	/* +CEREG <reject_cause>, when <stat> is 3 (denied) */
-	W_HW_MODEL,	/* %HWVERSION "nRF9160 SICA B0A": the +CGMM model, "nRF9160-SICA" */
-	W_HW_REV,	/* ... and the revision, "B0A" */
-	W_MFW,		/* %SHORTSWVER "nrf9160_1.3.1": +CGMR's "mfw_nrf9160_1.3.1" */
-	W_CONEVAL,	/* a %CONEVAL field, when the evaluation succeeded (<result> 0) */
-	W_EF_ICCID,	/* +CRSM's EF_ICCID bytes: the ICCID, nibble-swapped */
-};
-
-struct reveal {
-	const char *prefix;	/* "+CEREG"; "" for a line without one */
-	const char *cmd;	/* the command it answers; NULL also a URC */
-	int field;		/* 0-based, after "PREFIX: " */
-	const char *key;	/* "network.tac" */
-	enum kind kind;
-};
-
-/* +CEREG in its URC shape; a read response has <n> first (shifted). */
-static const struct reveal reveals[] = {
-	{ "+CEREG", NULL, 0, "network.status", W_STAT },
-	{ "+CEREG", NULL, 1, "network.tac", W_TEXT },
-	{ "+CEREG", NULL, 2, "network.ci", W_TEXT },
-	{ "+CEREG", NULL, 3, "network.act", W_TEXT },
-	{ "+CEREG", NULL, 6, "network.active_time", W_TIMER },
-	{ "+CEREG", NULL, 7, "network.periodic_tau", W_TIMER },
-	{ "+CEREG", NULL, 5, "network.reject_cause", W_REJECT },
-	{ "%XMONITOR", "%XMONITOR", 0, "network.status", W_STAT },
-	{ "%XMONITOR", "%XMONITOR", 1, "network.operator_long", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 2, "network.operator_short", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 3, "network.plmn", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 4, "network.tac", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 5, "network.act", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 6, "network.band", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 7, "network.ci", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 8, "network.pci", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 9, "network.earfcn", W_TEXT },
-	{ "%XMONITOR", "%XMONITOR", 10, "network.rsrp", W_INDEX },
-	{ "%XMONITOR", "%XMONITOR", 11, "network.snr", W_INDEX },
-	{ "%XMONITOR", "%XMONITOR", 13, "network.active_time", W_TIMER },
-	{ "%XMONITOR", "%XMONITOR", 14, "network.periodic_tau", W_TIMER },
-	{ "%XMONITOR", "%XMONITOR", 15, "network.periodic_tau_legacy", W_TEXT },
-	{ "+COPS", "+COPS", 2, "network.plmn", W_OPER },
-	{ "+COPS", "+COPS", 3, "network.act", W_TEXT },
-	{ "+CCLK", "+CCLK", 0, "network.tz_quarters", W_TZ },
-	{ "+CESQ", "+CESQ", 4, "network.rsrq", W_INDEX },
-	{ "%CESQ", NULL, 0, "network.rsrp", W_INDEX },
-	{ "%CESQ", NULL, 2, "network.rsrq", W_INDEX },
-	{ "+CEMODE", "+CEMODE", 0, "modem.cemode", W_TEXT },
-	{ "%XCBAND", "%XCBAND", 0, "network.band", W_BAND },
-	{ "+CESQ", "+CESQ", 5, "network.rsrp", W_INDEX },
-	{ "+CGDCONT", "+CGDCONT", 2, "modem.apn", W_CID0_IDLE },
-	{ "+CGDCONT", "+CGDCONT", 2, "network.apn", W_CID0_UP },
-	{ "+CGDCONT", "+CGDCONT", 3, "network.pdn_addr", W_CID0 },
-	{ "+CGPADDR", "+CGPADDR", 1, "network.pdn_addr", W_CID0 },
-	{ "+CEDRXP", NULL, 2, "network.edrx", W_TEXT },
-	{ "+CEDRXP", NULL, 3, "network.ptw", W_TEXT },
-	{ "+CEDRXRDP", "+CEDRXRDP", 2, "network.edrx", W_TEXT },
-	{ "+CEDRXRDP", "+CEDRXRDP", 3, "network.ptw", W_TEXT },
-	{ "%XICCID", "%XICCID", 0, "modem.iccid", W_TEXT },
-	{ "+CGSN", "+CGSN", 0, "modem.imei", W_TEXT },
-	{ "#XSLMVER", "#XSLMVER", 0, "modem.slm_version", W_TEXT },
-	{ "#XSOCKET", "#XSOCKET", 0, "modem.socket_fd", W_HANDLE },
-	{ "#XSSOCKET", "#XSSOCKET", 0, "modem.socket_fd", W_HANDLE },
-	{ "#XUUID", "#XUUID", 0, "modem.uuid", W_TEXT },
-	{ "%XMODEMUUID", "%XMODEMUUID", 0, "modem.fw_uuid", W_TEXT },
-	{ "%XVBAT", "%XVBAT", 0, "modem.vbat_mv", W_TEXT },
-	{ "%HWVERSION", "%HWVERSION", 0, "modem.model", W_HW_MODEL },
-	{ "%HWVERSION", "%HWVERSION", 0, "modem.hw_revision", W_HW_REV },
-	{ "%SHORTSWVER", "%SHORTSWVER", 0, "modem.revision", W_MFW },
-	{ "+CRSM", "+CRSM", 2, "modem.iccid", W_EF_ICCID },
-	{ "%CONEVAL", "%CONEVAL", 3, "network.rsrp", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 4, "network.rsrq", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 5, "network.snr", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 6, "network.ci", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 7, "network.plmn", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 8, "network.pci", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 9, "network.earfcn", W_CONEVAL },
-	{ "%CONEVAL", "%CONEVAL", 10, "network.band", W_CONEVAL },
-	{ "", "+CGSN", 0, "modem.imei", W_TEXT },
-	{ "", "+CIMI", 0, "modem.imsi", W_TEXT },
-	{ "", "+CGMR", 0, "modem.revision", W_TEXT },
-	{ "", "+CGMM", 0, "modem.model", W_TEXT },
-	{ "", "+CGMI", 0, "modem.manufacturer", W_TEXT },
-};
+#include "rsp_table.h"
+#include "world_reveals.h"
 
 #define MAX_FIELDS 20
 
@@ -201,16 +107,42 @@ static bool opener_answer(const char *type, const char *proto)
 	return (t == 1 && (p == 6 || p == 258)) || (t == 2 && (p == 17 || p == 273));
 }
 
-static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIELDS][80], int nf,
-			int shift, int line)
+/* A modem line split by its shape. */
+struct shaped {
+	const struct at_rsp *rsp;	/* NULL: a shape the table does not know */
+	char f[MAX_FIELDS][80];
+	int nf;
+};
+
+/* Field name of the line; NULL when its shape has none or the line ends
+ * before it. */
+static const char *field(const struct shaped *l, const char *name)
 {
-	int i = r->field + shift;
-	const char *v;
+	int i = l->rsp ? at_rsp_field_index(l->rsp, name) : -1;
+
+	return i >= 0 && i < l->nf ? l->f[i] : NULL;
+}
+
+static bool is_field(const struct shaped *l, const char *name, const char *v)
+{
+	const char *f = field(l, name);
+
+	return f && !strcmp(f, v);
+}
+
+/* Of the family of r: the same prefix (+CEREG's URC and its read). */
+static bool family(const struct shaped *l, const struct at_rsp *r)
+{
+	return l->rsp && (l->rsp == r || (r->prefix[0] && !strcmp(l->rsp->prefix, r->prefix)));
+}
+
+static void apply_field(struct world *w, const struct reveal *r, const struct shaped *l, int line)
+{
+	const char *v = field(l, r->field);
 	char out[88];
 
-	if (i >= nf)
+	if (!v)
 		return;
-	v = f[i];
 	switch (r->kind) {
 	case W_STAT:
 		if (!strcmp(v, "1") || !strcmp(v, "5"))
@@ -226,7 +158,8 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 	case W_CID0:
 	case W_CID0_IDLE:
 	case W_CID0_UP:
-		if (!strcmp(f[0], "0") && (r->kind == W_CID0 || w->registered == (r->kind == W_CID0_UP)))
+		if (is_field(l, "cid", "0") &&
+		    (r->kind == W_CID0 || w->registered == (r->kind == W_CID0_UP)))
 			apply(w, r->key, v, line);
 		return;
 	case W_INDEX:
@@ -237,7 +170,7 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		apply(w, r->key, v, line);
 		return;
 	case W_REJECT:
-		if (!strcmp(f[shift], "3") && strspn(v, "0123456789") == strlen(v))
+		if (is_field(l, "stat", "3") && strspn(v, "0123456789") == strlen(v))
 			apply(w, r->key, v, line);
 		return;
 	case W_BAND:
@@ -245,7 +178,7 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 			apply(w, r->key, v, line);
 		return;
 	case W_HANDLE:
-		if (nf == 3 && opener_answer(f[1], f[2]))
+		if (l->nf == 3 && opener_answer(field(l, "type"), field(l, "protocol")))
 			apply(w, r->key, v, line);
 		return;
 	case W_TZ: {
@@ -259,11 +192,11 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		return;
 	}
 	case W_OPER:
-		apply(w, !strcmp(f[1], "0") ? "network.operator_long" : !strcmp(f[1], "1") ?
-		      "network.operator_short" : r->key, v, line);
+		apply(w, is_field(l, "format", "0") ? "network.operator_long" :
+		      is_field(l, "format", "1") ? "network.operator_short" : r->key, v, line);
 		return;
 	case W_CONEVAL:
-		if (!strcmp(f[0], "0"))
+		if (is_field(l, "result", "0"))
 			apply(w, r->key, v, line);
 		return;
 	case W_HW_MODEL:
@@ -276,7 +209,7 @@ static void apply_field(struct world *w, const struct reveal *r, char f[MAX_FIEL
 		apply(w, r->key, out, line);
 		return;
 	case W_EF_ICCID:
-		if (!strcmp(f[0], "144") && world_ef_iccid(v, out, sizeof(out)))
+		if (is_field(l, "sw1", "144") && world_ef_iccid(v, out, sizeof(out)))
 			apply(w, r->key, out, line);
 		return;
 	}
@@ -294,21 +227,22 @@ static void cmd_of(const char *text, char *out, size_t len)
 }
 
 /* What the log's +CEREG and +CFUN lines say about the modem at the start. */
-static void start_state(struct world *w, const char *prefix, char f[MAX_FIELDS][80], int nf,
-			int shift, int line)
+static void start_state(struct world *w, const struct shaped *l, int line)
 {
+	const char *stat = family(l, &RSP_CEREG) ? field(l, "stat") : NULL;
+
 	if (w->reg_known || w->cfun_set)
 		return;
-	if (!strcmp(prefix, "+CEREG") && nf > shift) {
+	if (stat) {
 		w->reg_known = true;
-		if ((!strcmp(f[shift], "1") || !strcmp(f[shift], "5")) && !w->sc->needs_registration) {
+		if ((!strcmp(stat, "1") || !strcmp(stat, "5")) && !w->sc->needs_registration) {
 			w->sc->needs_registration = true;
 			script_note(w->sc, "log line %d: registered before the log's first command: "
 				    "the modem registers first", line);
 		}
 	}
-	if (!strcmp(prefix, "+CFUN") && nf > 0 && w->sc->start_cfun < 0) {
-		w->sc->start_cfun = atoi(f[0]);
+	if (l->rsp == &RSP_CFUN && field(l, "fun") && w->sc->start_cfun < 0) {
+		w->sc->start_cfun = atoi(field(l, "fun"));
 		script_note(w->sc, "log line %d: the modem starts in +CFUN mode %d", line,
 			    w->sc->start_cfun);
 		if (w->sc->start_cfun == 1 || w->sc->start_cfun == 21) {
@@ -322,48 +256,64 @@ static void start_state(struct world *w, const char *prefix, char f[MAX_FIELDS][
 	}
 }
 
-static void modem_line(struct world *w, const struct step *st, const char *cmd)
+/* A line's shape: a URC's unless it is the response of the command it
+ * answers (+CEREG's read has <n> first). */
+static void shape_line(const struct step *st, const char *cmd, struct shaped *l)
 {
-	const char *text = st->ev->text, *colon = strchr(text, ':');
-	char prefix[24] = "", f[MAX_FIELDS][80];
-	int nf, shift;
+	const char *text = st->ev->text;
+	const struct at_rsp *urc = at_rsp_classify(text, NULL);
 
-	if (colon && colon - text < (long)sizeof(prefix) && strchr("+%#", text[0]))
-		snprintf(prefix, sizeof(prefix), "%.*s", (int)(colon - text), text);
-	nf = split(prefix[0] ? colon + 1 + (colon[1] == ' ') : text, f);
-	/* A read response of +CEREG has <n> before the URC's fields. */
-	shift = !strcmp(prefix, "+CEREG") && st->role == ROLE_RESPONSE && !strcmp(cmd, "+CEREG");
-	start_state(w, prefix, f, nf, shift, st->ev->line);
-	if (!strcmp(prefix, "+CEREG") && nf > shift)
-		w->registered = !strcmp(f[shift], "1") || !strcmp(f[shift], "5");
-	/* Context 0 with an address: attached. */
-	if (!strcmp(prefix, "+CGDCONT") && nf > 3 && !strcmp(f[0], "0") && f[3][0])
-		w->registered = true;
-	w->registered |= w->sc->needs_registration && !w->cfun_set;
-	w->attached |= w->registered;
+	l->rsp = urc && st->role != ROLE_RESPONSE ? urc : at_rsp_classify(text, cmd);
+	l->nf = split(l->rsp ? at_rsp_values(l->rsp, text) : text, l->f);
+}
+
+static void sysmode_and_bands(struct world *w, const struct step *st, const struct shaped *l)
+{
+	const char *text = st->ev->text;
+
 	/* The test form's list, "(1,2,3,...)", is the modem's supported bands. */
-	if (!strcmp(prefix, "%XCBAND") && !strcmp(cmd, "%XCBAND") && strchr(text, '(')) {
+	if (l->rsp == &RSP_XCBAND && strchr(text, '(')) {
 		char v[128];
 
 		if (sscanf(strchr(text, '('), "(%127[0-9,])", v) == 1)
 			apply(w, "modem.bands", v, st->ev->line);
 	}
-	if (!strcmp(prefix, "%XSYSTEMMODE") && !strcmp(cmd, "%XSYSTEMMODE") && !w->sysmode_seen) {
+	if (l->rsp == &RSP_XSYSTEMMODE && !w->sysmode_seen) {
+		const char *nb = field(l, "nb_iot"), *gnss = field(l, "gnss");
+		const char *pref = field(l, "preference");
 		char v[4 * 80 + 4];
 
 		w->sysmode_seen = true;
-		snprintf(v, sizeof(v), "%s,%s,%s,%s", f[0], nf > 1 ? f[1] : "0", nf > 2 ? f[2] : "0",
-			 nf > 3 ? f[3] : "0");
+		snprintf(v, sizeof(v), "%s,%s,%s,%s", l->f[0], nb ? nb : "0", gnss ? gnss : "0",
+			 pref ? pref : "0");
 		apply(w, "modem.systemmode", v, st->ev->line);
 	}
-	for (size_t i = 0; i < sizeof(reveals) / sizeof(reveals[0]); i++) {
-		const struct reveal *r = &reveals[i];
+}
 
-		if (strcmp(r->prefix, prefix) || (r->cmd && strcmp(r->cmd, cmd)))
+static void modem_line(struct world *w, const struct step *st, const char *cmd)
+{
+	struct shaped l;
+	const char *stat;
+
+	shape_line(st, cmd, &l);
+	start_state(w, &l, st->ev->line);
+	if (family(&l, &RSP_CEREG) && (stat = field(&l, "stat")))
+		w->registered = !strcmp(stat, "1") || !strcmp(stat, "5");
+	/* Context 0 with an address: attached. */
+	if (l.rsp == &RSP_CGDCONT && is_field(&l, "cid", "0") && field(&l, "pdp_addr") &&
+	    field(&l, "pdp_addr")[0])
+		w->registered = true;
+	w->registered |= w->sc->needs_registration && !w->cfun_set;
+	w->attached |= w->registered;
+	sysmode_and_bands(w, st, &l);
+	for (size_t i = 0; i < world_n_reveals; i++) {
+		const struct reveal *r = &world_reveals[i];
+
+		if (!family(&l, r->rsp))
 			continue;
-		if (!r->prefix[0] && (st->role != ROLE_RESPONSE || nf != 1))
+		if (!r->rsp->prefix[0] && (st->role != ROLE_RESPONSE || l.nf != 1))
 			continue;
-		apply_field(w, r, f, nf, shift, st->ev->line);
+		apply_field(w, r, &l, st->ev->line);
 	}
 }
 

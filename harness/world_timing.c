@@ -29,6 +29,7 @@
 
 #include "at_parser.h"
 #include "cmd_table.h"
+#include "rsp_table.h"
 
 /* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */
 static bool lte_on(const struct step *st)
@@ -36,8 +37,7 @@ static bool lte_on(const struct step *st)
 	const struct at_cmd_facts *f = st->facts;
 	const char *eq = strchr(st->send, '=');
 
-	if (!f || !f->set || !f->def || !f->def->causes ||
-	    strcmp(f->def->causes, "+CEREG") || !eq)
+	if (!f || !f->set || !at_rsp_caused_by(&RSP_CEREG, f->def) || !eq)
 		return false;
 	return atoi(eq + 1) == 1 || atoi(eq + 1) == 21;
 }
@@ -99,7 +99,7 @@ static void walk(const struct script *sc, size_t from, struct attach *a)
 		if (st->role == ROLE_SEND) {
 			if (!f)
 				continue;
-			if (f->def && f->def->causes && f->set)
+			if (at_rsp_caused(f->def) && f->set)
 				return;	/* the radio changes again */
 			if (f->needs_registration && !strcmp(script_final_of(sc, j), "OK")) {
 				a->high = st->ev->t_ms;
@@ -149,7 +149,7 @@ static bool radio_cmd(const struct step *st)
 {
 	const struct at_cmd_facts *f = st->facts;
 
-	return st->role == ROLE_SEND && f && f->def && f->def->causes && f->set;
+	return st->role == ROLE_SEND && f && at_rsp_caused(f->def) && f->set;
 }
 
 /* The log polls a searching modem before any AT+CFUN=: LTE went on before
@@ -222,8 +222,9 @@ static bool traffic(const struct step *st)
 {
 	if (st->role == ROLE_SEND)
 		return st->facts && st->facts->needs_registration;
-	return !strncmp(st->ev->text, "#XMQTTEVT:", 10) || !strncmp(st->ev->text, "#XMQTTMSG:", 10) ||
-	       !strncmp(st->ev->text, "+CSCON: 1", 9);
+	return at_rsp_is(&RSP_XMQTTEVT, st->ev->text) || at_rsp_is(&RSP_XMQTTMSG, st->ev->text) ||
+	       (at_rsp_is(&RSP_CSCON, st->ev->text) &&
+		!strncmp(at_rsp_values(&RSP_CSCON, st->ev->text), "1", 1));
 }
 
 void world_rrc(struct script *sc, struct scenario *s)
@@ -233,7 +234,8 @@ void world_rrc(struct script *sc, struct scenario *s)
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i];
 
-		if (st->role != ROLE_SEND && !strcmp(st->ev->text, "+CSCON: 0") && last >= 0) {
+		if (st->role != ROLE_SEND && at_rsp_is(&RSP_CSCON, st->ev->text) &&
+		    !strcmp(at_rsp_values(&RSP_CSCON, st->ev->text), "0") && last >= 0) {
 			set_delay(sc, s, "rrc_idle_ms", st->ev->t_ms - last, "the log's RRC release");
 			return;
 		}
@@ -297,7 +299,8 @@ void world_keepalive(struct script *sc, struct scenario *s)
 
 		if (st->role == ROLE_SEND) {
 			last = -1;
-		} else if (!strcmp(st->ev->text, "#XMQTTEVT: 9,0")) {
+		} else if ((at_rsp_is(&RSP_XMQTTEVT, st->ev->text) &&
+			    !strcmp(at_rsp_values(&RSP_XMQTTEVT, st->ev->text), "9,0"))) {
 			if (last >= 0 && (best < 0 || st->ev->t_ms - last < best))
 				best = st->ev->t_ms - last;
 			last = st->ev->t_ms;

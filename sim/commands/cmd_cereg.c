@@ -1,6 +1,7 @@
 /* AT+CEREG: registration status and its URCs, shaped by the subscription
  * level n (fact sheet 5.3). */
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_cereg.h"
 #include "radio.h"
 
@@ -39,9 +40,9 @@ int cereg_read(struct modem *m, const struct at_cmd *cmd)
 	struct strbuf sb = { 0 };
 
 	(void)cmd;
-	sb_appendf(&sb, "+CEREG: %d,%d", m->cereg_n, m->net.stat);
+	sb_appendf(&sb, "%d,%d", m->cereg_n, m->net.stat);
 	tail(m, m->cereg_n, &sb);
-	at_info(m, "%s", sb.data);
+	at_reply(m, &RSP_CEREG_READ, "%s", sb.data);
 	sb_free(&sb);
 	return AT_OK;
 }
@@ -52,8 +53,8 @@ void cereg_net_changed(struct modem *m)
 
 	if (m->cereg_n == 0)
 		return;
-	sb_appendf(&sb, "+CEREG: %d", m->net.stat);
+	sb_appendf(&sb, "%d", m->net.stat);
 	tail(m, m->cereg_n, &sb);
-	modem_urc_modem(m, "%s", sb.data);
+	at_reply(m, &RSP_CEREG, "%s", sb.data);
 	sb_free(&sb);
 }

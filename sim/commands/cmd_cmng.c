@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_cmng.h"
 #include "cred_store.h"
 #include "tls_profile.h"
@@ -84,7 +85,7 @@ static int do_list(struct modem *m, const struct at_cmd *cmd)
 
 		if ((tag >= 0 && c->sec_tag != tag) || (type >= 0 && c->type != type))
 			continue;
-		at_info(m, "%%CMNG: %u,%u,\"%s\"", c->sec_tag, c->type, c->sha_hex);
+		at_reply(m, &RSP_CMNG, "%u,%u,\"%s\"", c->sec_tag, c->type, c->sha_hex);
 	}
 	return AT_OK;
 }
@@ -101,7 +102,7 @@ static int do_read(struct modem *m, const struct at_cmd *cmd)
 	if (type == CRED_PRIVATE_KEY || type == CRED_PSK)
 		return at_why(m, AT_CME(CME_NO_ACCESS), "a %s cannot be read back from the modem",
 			      cred_type_name(type));
-	at_info(m, "%%CMNG: %u,%u,\"%s\",\"%s\"", c->sec_tag, c->type, c->sha_hex, c->data);
+	at_reply(m, &RSP_CMNG, "%u,%u,\"%s\",\"%s\"", c->sec_tag, c->type, c->sha_hex, c->data);
 	return AT_OK;
 }
 

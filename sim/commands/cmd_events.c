@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_events.h"
 #include "radio.h"
 
@@ -50,7 +51,7 @@ static void set_rrc(struct modem *m, bool up)
 	else
 		sim_timer_stop(&e->rrc_timer);
 	if (e->rrc != up)
-		modem_urc_modem(m, "+CSCON: %d", up);
+		at_reply(m, &RSP_CSCON, "%d", up);
 	e->rrc = up;
 }
 
@@ -88,7 +89,7 @@ static void uicc_ready(struct sim_timer *t, void *arg)
 	(void)t;
 	m->events->uicc_ready = true;
 	if (m->events->xsim)
-		modem_urc_modem(m, "%%XSIM: 1");
+		at_reply(m, &RSP_XSIM_URC, "1");
 }
 
 int events_init(struct modem *m, char *err, size_t errlen)
@@ -129,7 +130,7 @@ void events_radio_changed(struct modem *m)
 	if (!radio_uicc_on(m)) {
 		sim_timer_stop(&e->uicc_timer);
 		if (e->uicc_ready && e->xsim)
-			modem_urc_modem(m, "%%XSIM: 0");
+			at_reply(m, &RSP_XSIM_URC, "0");
 		e->uicc_ready = false;
 	}
 }
@@ -142,7 +143,7 @@ bool events_uicc_ready(const struct modem *m)
 static void indicator(struct modem *m, int i, const char *name, bool v)
 {
 	if (m->events->cind[i])
-		modem_urc_modem(m, "+CIND: \"%s\",%d", name, v);
+		at_reply(m, &RSP_CIND_URC, "\"%s\",%d", name, v);
 }
 
 void events_net_changed(struct modem *m)
@@ -156,8 +157,8 @@ void events_net_changed(struct modem *m)
 	if (reg && !e->registered) {
 		set_rrc(m, true);	/* the attach runs over a connection */
 		if (e->cgerep)
-			modem_urc_modem(m, "+CGEV: ME PDN ACT 0%s",
-					strcmp(m->radio.pdn[0].type, "IPV4V6") ? "" : ",0");
+			at_reply(m, &RSP_CGEV, "ME PDN ACT 0%s",
+				 strcmp(m->radio.pdn[0].type, "IPV4V6") ? "" : ",0");
 		indicator(m, 0, "service", true);
 	} else if (!reg && e->registered) {
 		/* Switching the radio off detaches, which needs a connection (a
@@ -165,7 +166,7 @@ void events_net_changed(struct modem *m)
 		if (!radio_lte_on(m))
 			set_rrc(m, true);
 		if (e->cgerep && !radio_lte_on(m))
-			modem_urc_modem(m, "+CGEV: ME DETACH");
+			at_reply(m, &RSP_CGEV, "ME DETACH");
 		indicator(m, 0, "service", false);
 		set_rrc(m, false);
 	}
@@ -173,7 +174,7 @@ void events_net_changed(struct modem *m)
 		indicator(m, 1, "roam", roam);
 	/* +CNEC=8 (or 24) reports EMM causes: a rejected attach's. */
 	if (m->net.stat == NET_STAT_DENIED && !e->denied && (e->cnec & 8))
-		modem_urc_modem(m, "+CNEC_EMM: %d", m->cfg.net.reject_cause);
+		at_reply(m, &RSP_CNEC_EMM, "%d", m->cfg.net.reject_cause);
 	e->denied = m->net.stat == NET_STAT_DENIED;
 	e->registered = reg;
 	e->roaming = roam && reg;

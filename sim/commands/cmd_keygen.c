@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_keygen.h"
 #include "cred_store.h"
 #include "keygen.h"
@@ -131,7 +132,7 @@ int keygen_set(struct modem *m, const struct at_cmd *cmd)
 		rc = at_why(m, AT_CME(CME_KEYGEN_FAILED), "the CSR could not be made (subject '%s')",
 			    r.subject);
 	if (!rc)
-		at_info(m, "%%KEYGEN: \"%s\"", out.data);
+		at_reply(m, &RSP_KEYGEN, "\"%s\"", out.data);
 	mbedtls_pk_free(&key);
 	sb_free(&out);
 	return rc;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "radio.h"
 
 struct mdmev_state {
@@ -23,7 +24,7 @@ struct mdmev_state {
 static void report(struct modem *m, int status)
 {
 	if (m->mdmev->n)
-		modem_urc_modem(m, "%%MDMEV: SEARCH STATUS %d", status);
+		at_reply(m, &RSP_MDMEV, "SEARCH STATUS %d", status);
 }
 
 static void search_end(struct modem *m, bool found)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_mqtt.h"
 #include "mqtt_client.h"
 
@@ -46,7 +47,7 @@ static void on_event(void *arg, enum mqtt_evt evt, int result)
 		s->connected = false;
 	/* Zephyr raises DISCONNECT inside mqtt_disconnect(), so for
 	 * #XMQTTCON=0 the event precedes the OK (fact sheet 3.1). */
-	modem_urc(m, "#XMQTTEVT: %d,%d", evt, result);
+	at_reply(m, &RSP_XMQTTEVT, "%d,%d", evt, result);
 }
 
 static void on_message(void *arg, const uint8_t *topic, size_t topic_len, const uint8_t *payload,
@@ -55,7 +56,7 @@ static void on_message(void *arg, const uint8_t *topic, size_t topic_len, const 
 	struct modem *m = arg;
 	struct strbuf sb = { 0 };
 
-	sb_appendf(&sb, "\r\n#XMQTTMSG: %zu,%zu\r\n", topic_len, payload_len);
+	sb_appendf(&sb, "\r\n%s: %zu,%zu\r\n", RSP_XMQTTMSG.prefix, topic_len, payload_len);
 	sb_append(&sb, topic, topic_len);
 	sb_append(&sb, "\r\n", 2);
 	sb_append(&sb, payload, payload_len);
@@ -170,11 +171,11 @@ int xmqttcon_read(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (s->sec_tag >= 0)
-		at_info(m, "#XMQTTCON: %d,\"%s\",\"%s\",%d,%lld", s->connected, s->client_id,
-			s->url, s->port, (long long)s->sec_tag);
+		at_reply(m, &RSP_XMQTTCON, "%d,\"%s\",\"%s\",%d,%lld", s->connected, s->client_id,
+			 s->url, s->port, (long long)s->sec_tag);
 	else
-		at_info(m, "#XMQTTCON: %d,\"%s\",\"%s\",%d", s->connected, s->client_id, s->url,
-			s->port);
+		at_reply(m, &RSP_XMQTTCON, "%d,\"%s\",\"%s\",%d", s->connected, s->client_id,
+			 s->url, s->port);
 	return AT_OK;
 }
 

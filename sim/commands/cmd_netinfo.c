@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_netinfo.h"
 #include "radio.h"
 
@@ -34,8 +35,8 @@ static void cesq_urc(struct modem *m)
 {
 	const struct net_config *c = &m->cfg.net;
 
-	modem_urc_modem(m, "%%CESQ: %d,%d,%d,%d", c->rsrp, rsrp_level(c->rsrp), c->rsrq,
-			rsrq_level(c->rsrq));
+	at_reply(m, &RSP_CESQ_URC, "%d,%d,%d,%d", c->rsrp, rsrp_level(c->rsrp), c->rsrq,
+		 rsrq_level(c->rsrq));
 }
 
 int xcesq_set(struct modem *m, const struct at_cmd *cmd)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_psm.h"
 #include "radio.h"
 
@@ -84,24 +85,20 @@ int cedrxs_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-static void edrx_line(struct modem *m, const char *name, bool urc)
+/* +CEDRXP (URC) and +CEDRXRDP (answer) have the same fields. */
+static void edrx_line(struct modem *m, const struct at_rsp *r)
 {
 	int i = radio_act(m) == 9;
 	const struct net_config *c = &m->cfg.net;
 
-	if (urc)
-		modem_urc_modem(m, "%s: %d,\"%s\",\"%s\",\"%s\"", name, 4 + i, m->radio.edrx_req[i],
-				c->edrx, c->ptw);
-	else
-		at_info(m, "%s: %d,\"%s\",\"%s\",\"%s\"", name, 4 + i, m->radio.edrx_req[i], c->edrx,
-			c->ptw);
+	at_reply(m, r, "%d,\"%s\",\"%s\",\"%s\"", 4 + i, m->radio.edrx_req[i], c->edrx, c->ptw);
 }
 
 int cedrxrdp_action(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	if (net_registered(&m->net) && radio_edrx(m))
-		edrx_line(m, "+CEDRXRDP", false);
+		edrx_line(m, &RSP_CEDRXRDP);
 	else
 		at_info(m, "+CEDRXRDP: 0");
 	return AT_OK;
@@ -111,5 +108,5 @@ int cedrxrdp_action(struct modem *m, const struct at_cmd *cmd)
 void psm_net_changed(struct modem *m)
 {
 	if (net_registered(&m->net) && radio_edrx(m) && m->radio.edrx_mode[radio_act(m) == 9] == 2)
-		edrx_line(m, "+CEDRXP", true);
+		edrx_line(m, &RSP_CEDRXP);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_state.h"
@@ -33,11 +34,11 @@ static int close_socket(struct modem *m)
 	if (!m->sock->open)
 		return AT_OK;
 	socket_close_all(m);
-	at_info(m, "#XSOCKET: 0,\"closed\"");
+	at_reply(m, &RSP_XSOCKET, "0,\"closed\"");
 	return AT_OK;
 }
 
-static int open_kind(struct modem *m, const char *name, bool secure)
+static int open_kind(struct modem *m, const struct at_rsp *r, bool secure)
 {
 	struct sock_state *s = m->sock;
 	char why[CONN_WHY_MAX];
@@ -51,7 +52,7 @@ static int open_kind(struct modem *m, const char *name, bool secure)
 	s->handle = m->cfg.socket_fd;
 	s->secure = secure;
 	s->verify_host = true;
-	at_info(m, "%s: %d,%d,%d", name, s->handle, s->type,
+	at_reply(m, r, "%d,%d,%d", s->handle, s->type,
 		secure ? (s->type == SOCK_DGRAM_T ? IPPROTO_DTLS_1_2 : IPPROTO_TLS_1_2) :
 		s->type == SOCK_DGRAM_T ? 17 : 6);
 	return AT_OK;
@@ -96,7 +97,7 @@ int xsocket_set(struct modem *m, const struct at_cmd *cmd)
 	s->type = (int)type;
 	s->role = (int)at_int(cmd, "role");
 	s->family = (int)op;
-	return open_kind(m, "#XSOCKET", false);
+	return open_kind(m, &RSP_XSOCKET, false);
 }
 
 int xsocket_read(struct modem *m, const struct at_cmd *cmd)
@@ -105,9 +106,9 @@ int xsocket_read(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (s->open)
-		at_info(m, "#XSOCKET: %d,%d,%d", s->handle, s->family, s->role);
+		at_reply(m, &RSP_XSOCKET, "%d,%d,%d", s->handle, s->family, s->role);
 	else
-		at_info(m, "#XSOCKET: 0");
+		at_reply(m, &RSP_XSOCKET, "0");
 	return AT_OK;
 }
 
@@ -165,7 +166,7 @@ int xssocket_set(struct modem *m, const struct at_cmd *cmd)
 	s->sec_tag = (uint32_t)at_int(cmd, "sec_tag");
 	/* Verification is required for clients, none for servers. */
 	s->peer_verify = at_arg_has(cmd, 4) ? (int)at_int(cmd, "peer_verify") : role == 0 ? 2 : 0;
-	return open_kind(m, "#XSSOCKET", true);
+	return open_kind(m, &RSP_XSSOCKET, true);
 }
 
 /* "Any open socket": the SLM reads the same fd for both. */
@@ -175,9 +176,9 @@ int xssocket_read(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (s->open)
-		at_info(m, "#XSSOCKET: %d,%d,%d", s->handle, s->family, s->role);
+		at_reply(m, &RSP_XSSOCKET, "%d,%d,%d", s->handle, s->family, s->role);
 	else
-		at_info(m, "#XSSOCKET: 0");
+		at_reply(m, &RSP_XSSOCKET, "0");
 	return AT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_socket_io.h"
 #include "net_conn.h"
 #include "resolver.h"
@@ -45,7 +46,7 @@ static void deliver_stream(struct modem *m)
 	size_t n = conn_recv(s->conn, buf, recv_max(s));
 
 	sb_append(&m->resp, buf, n);
-	at_info(m, "#XRECV: %zu", n);
+	at_reply(m, &RSP_XRECV, "%zu", n);
 }
 
 static void deliver_datagram(struct modem *m, bool from)
@@ -62,9 +63,9 @@ static void deliver_datagram(struct modem *m, bool from)
 	resolver_shown_peer(m->ctx->resolver, &sa, &sa.sin_addr);
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 	if (from)
-		at_info(m, "#XRECVFROM: %zu,\"%s\"", n, addr);
+		at_reply(m, &RSP_XRECVFROM, "%zu,\"%s\"", n, addr);
 	else
-		at_info(m, "#XRECV: %zu", n);
+		at_reply(m, &RSP_XRECV, "%zu", n);
 }
 
 static void on_open(void *arg, int err, const char *why)
@@ -84,7 +85,7 @@ static void on_open(void *arg, int err, const char *why)
 	}
 	s->connected = true;
 	modem_log(m, SLOG_INFO, "socket %d connected (%s)", s->handle, conn_cipher(s->conn));
-	at_info(m, "#XCONNECT: 1");
+	at_reply(m, &RSP_XCONNECT, "1");
 	modem_complete(m, AT_OK);
 }
 
@@ -124,7 +125,7 @@ static int connect_udp(struct modem *m, const char *url, uint16_t port)
 	if (udp_sock_resolve(s->udp, url, port, &s->udp_peer, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->udp_connected = true;
-	at_info(m, "#XCONNECT: 1");
+	at_reply(m, &RSP_XCONNECT, "1");
 	return AT_OK;
 }
 
@@ -269,7 +270,7 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 	}
 	rc = send_some(m, data, len, why, sizeof(why));
 	/* The SLM reports what it sent, failed or not. */
-	at_info(m, "#XSEND: %d", rc > 0 ? rc : 0);
+	at_reply(m, &RSP_XSEND, "%d", rc > 0 ? rc : 0);
 	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
 }
 
@@ -314,7 +315,7 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd)
 	if (!net_registered(&m->net) || (rc = sendto_some(m, url, (uint16_t)port, data, dlen, why,
 							    sizeof(why))) == -EAGAIN)
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed", url);
-	at_info(m, "#XSENDTO: %d", rc > 0 ? rc : 0);
+	at_reply(m, &RSP_XSENDTO, "%d", rc > 0 ? rc : 0);
 	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
 }
 
@@ -424,16 +425,16 @@ int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 
 	/* The SLM prints gai_strerror()'s text on failure (Zephyr: the name). */
 	if (!net_registered(&m->net)) {
-		at_info(m, "#XGETADDRINFO: \"EAI_AGAIN\"");
+		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_AGAIN\"");
 		return at_why(m, AT_ERROR, "the modem is not registered to a network: no DNS");
 	}
 	if (resolver_shown_addr(m->ctx->resolver, host, &sa.sin_addr)) {
-		at_info(m, "#XGETADDRINFO: \"EAI_NONAME\"");
+		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_NONAME\"");
 		return at_why(m, AT_ERROR, "DNS: no address for '%s' (give one with --resolve %s=<ip>)",
 			      host, host);
 	}
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
-	at_info(m, "#XGETADDRINFO: \"%s\"", addr);
+	at_reply(m, &RSP_XGETADDRINFO, "\"%s\"", addr);
 	return AT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_time.h"
 
 /* The modem's time, shifted by quarters of an hour (0: UTC). */
@@ -101,5 +102,5 @@ void time_net_changed(struct modem *m)
 	semi_octet(t + 8, tm.tm_min);
 	semi_octet(t + 10, tm.tm_sec);
 	memcpy(t + 12, tz, 2);
-	modem_urc_modem(m, "%%XTIME: \"%s\",\"%s\",\"00\"", tz, t);
+	at_reply(m, &RSP_XTIME, "\"%s\",\"%s\",\"00\"", tz, t);
 }

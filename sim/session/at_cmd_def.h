@@ -53,8 +53,6 @@ struct at_cmd_def {
 	unsigned flags;		/* AT_F_* */
 	uint8_t peer;		/* enum at_peer: who is at host:port */
 	uint64_t cfun_refused;	/* CFUN modes that refuse its state-changing forms */
-	const char *causes;	/* URC prefix its set form causes ("+CEREG" for +CFUN) */
-	const char *subscribes;	/* URC prefix whose level its set form chooses */
 	const char *since;	/* the SLM or modem firmware that has it */
 	const char *summary;	/* one line for --list-commands */
 	const char *limits;	/* what of the real command is not emulated (docs/fidelity.md) */

@@ -1,0 +1,144 @@
+/* The response and URC table: every shape the emulator writes and
+ * slmreplay reads, declared once.  Field names follow the nRF91 AT
+ * reference and the SLM's documents. */
+#include "rsp_table.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "at_cmd_def.h"
+
+#define ANSWER(c, f) { .prefix = c, .fields = f, .kind = AT_RSP_ANSWER, .answers = c }
+#define BARE(c, f) { .prefix = "", .fields = f, .kind = AT_RSP_ANSWER, .answers = c }
+#define URC(p, f, sub) { .prefix = p, .fields = f, .kind = AT_RSP_URC, .subscribe = sub }
+
+#define CEREG_FIELDS "stat,tac,ci,act,cause_type,reject_cause,active_time,periodic_tau"
+#define EDRX_FIELDS "act,requested_edrx,nw_provided_edrx,paging_time_window"
+
+/* Modem URCs, by the command that subscribes to them. */
+const struct at_rsp RSP_CEREG = { .prefix = "+CEREG", .fields = CEREG_FIELDS,
+				  .kind = AT_RSP_URC, .subscribe = "+CEREG", .cause = "+CFUN" };
+const struct at_rsp RSP_CSCON = URC("+CSCON", "mode", "+CSCON");
+const struct at_rsp RSP_CESQ_URC = URC("%CESQ", "rsrp,rsrp_threshold_index,rsrq,"
+				       "rsrq_threshold_index", "%CESQ");
+const struct at_rsp RSP_CEDRXP = URC("+CEDRXP", EDRX_FIELDS, "+CEDRXS");
+const struct at_rsp RSP_CGEV = URC("+CGEV", "event", "+CGEREP");
+const struct at_rsp RSP_CIND_URC = URC("+CIND", "descr,value", "+CIND");
+const struct at_rsp RSP_XSIM_URC = URC("%XSIM", "state", "%XSIM");
+const struct at_rsp RSP_XTIME = URC("%XTIME", "local_time_zone,universal_time,"
+				    "daylight_saving_time", "%XTIME");
+const struct at_rsp RSP_CNEC_EMM = URC("+CNEC_EMM", "cause", "+CNEC");
+const struct at_rsp RSP_MDMEV = URC("%MDMEV", "event", "%MDMEV");
+
+/* The SLM's own URCs, caused by the command named. */
+const struct at_rsp RSP_XMQTTEVT = { .prefix = "#XMQTTEVT", .fields = "evt_type,result",
+				     .kind = AT_RSP_SLM_URC, .cause = "#XMQTTCON" };
+const struct at_rsp RSP_XMQTTMSG = { .prefix = "#XMQTTMSG",
+				     .fields = "topic_length,message_length", .kind = AT_RSP_SLM_URC, .cause = "#XMQTTSUB", .lines_after = 2 };
+const struct at_rsp RSP_XDATAMODE = { .prefix = "#XDATAMODE", .fields = "status",
+				      .kind = AT_RSP_SLM_URC, .cause = "#XSEND" };
+
+/* Answers. */
+const struct at_rsp RSP_CEREG_READ = ANSWER("+CEREG", "n," CEREG_FIELDS);
+const struct at_rsp RSP_CSCON_READ = ANSWER("+CSCON", "n,mode");
+const struct at_rsp RSP_CIND_READ = ANSWER("+CIND", "service,roam,message");
+const struct at_rsp RSP_XSIM_READ = ANSWER("%XSIM", "state");
+const struct at_rsp RSP_CFUN = ANSWER("+CFUN", "fun");
+const struct at_rsp RSP_XSYSTEMMODE = ANSWER("%XSYSTEMMODE", "lte_m,nb_iot,gnss,preference");
+const struct at_rsp RSP_XMONITOR = ANSWER("%XMONITOR", "reg_status,full_name,short_name,plmn,"
+	"tac,act,band,cell_id,phys_cell_id,earfcn,rsrp,snr,edrx,active_time,periodic_tau_ext,"
+	"periodic_tau");
+const struct at_rsp RSP_COPS = ANSWER("+COPS", "mode,format,oper,act");
+const struct at_rsp RSP_CCLK = ANSWER("+CCLK", "time");
+const struct at_rsp RSP_CESQ = ANSWER("+CESQ", "rxlev,ber,rscp,ecno,rsrq,rsrp");
+const struct at_rsp RSP_CEMODE = ANSWER("+CEMODE", "mode");
+const struct at_rsp RSP_XCBAND = ANSWER("%XCBAND", "band");
+const struct at_rsp RSP_CGDCONT = ANSWER("+CGDCONT", "cid,pdp_type,apn,pdp_addr,d_comp,h_comp");
+const struct at_rsp RSP_CGACT = ANSWER("+CGACT", "cid,state");
+const struct at_rsp RSP_CGPADDR = ANSWER("+CGPADDR", "cid,pdp_addr_1,pdp_addr_2");
+const struct at_rsp RSP_CEDRXRDP = ANSWER("+CEDRXRDP", EDRX_FIELDS);
+const struct at_rsp RSP_XICCID = ANSWER("%XICCID", "iccid");
+const struct at_rsp RSP_CGSN = ANSWER("+CGSN", "sn");
+const struct at_rsp RSP_CGSN_BARE = BARE("+CGSN", "imei");
+const struct at_rsp RSP_CIMI = BARE("+CIMI", "imsi");
+const struct at_rsp RSP_CGMR = BARE("+CGMR", "revision");
+const struct at_rsp RSP_CGMM = BARE("+CGMM", "model");
+const struct at_rsp RSP_CGMI = BARE("+CGMI", "manufacturer");
+const struct at_rsp RSP_XMODEMUUID = ANSWER("%XMODEMUUID", "uuid");
+const struct at_rsp RSP_XVBAT = ANSWER("%XVBAT", "vbat");
+const struct at_rsp RSP_HWVERSION = ANSWER("%HWVERSION", "version");
+const struct at_rsp RSP_SHORTSWVER = ANSWER("%SHORTSWVER", "version");
+const struct at_rsp RSP_CRSM = ANSWER("+CRSM", "sw1,sw2,response");
+const struct at_rsp RSP_CONEVAL = ANSWER("%CONEVAL", "result,rrc_state,energy_estimate,rsrp,"
+	"rsrq,snr,cell_id,plmn,phys_cell_id,earfcn,band,tau_triggered,ce_level,tx_power,"
+	"tx_repetitions,rx_repetitions,dl_pathloss");
+const struct at_rsp RSP_CMNG = ANSWER("%CMNG", "sec_tag,type,sha256,content");
+const struct at_rsp RSP_KEYGEN = ANSWER("%KEYGEN", "data");
+const struct at_rsp RSP_XSLMVER = ANSWER("#XSLMVER", "version");
+const struct at_rsp RSP_XUUID = ANSWER("#XUUID", "uuid");
+/* An opener's "<handle>,<type>,<protocol>"; the read form's "<handle>,
+ * <family>,<role>" has the same prefix; a close says "0,\"closed\"". */
+const struct at_rsp RSP_XSOCKET = ANSWER("#XSOCKET", "handle,type,protocol");
+const struct at_rsp RSP_XSSOCKET = ANSWER("#XSSOCKET", "handle,type,protocol");
+const struct at_rsp RSP_XCONNECT = ANSWER("#XCONNECT", "status");
+const struct at_rsp RSP_XSEND = ANSWER("#XSEND", "size");
+const struct at_rsp RSP_XSENDTO = ANSWER("#XSENDTO", "size");
+const struct at_rsp RSP_XRECV = ANSWER("#XRECV", "size");
+const struct at_rsp RSP_XRECVFROM = ANSWER("#XRECVFROM", "size,ip_addr");
+const struct at_rsp RSP_XGETADDRINFO = ANSWER("#XGETADDRINFO", "ip_addr");
+const struct at_rsp RSP_XPING = ANSWER("#XPING", "rtt");
+const struct at_rsp RSP_XMQTTCON = ANSWER("#XMQTTCON", "connected,client_id,url,port,sec_tag");
+
+const struct at_rsp *const at_responses[] = {
+	&RSP_CEREG, &RSP_CSCON, &RSP_CESQ_URC, &RSP_CEDRXP, &RSP_CGEV, &RSP_CIND_URC,
+	&RSP_XSIM_URC, &RSP_XTIME, &RSP_CNEC_EMM, &RSP_MDMEV, &RSP_XMQTTEVT, &RSP_XMQTTMSG,
+	&RSP_XDATAMODE, &RSP_CEREG_READ, &RSP_CSCON_READ, &RSP_CIND_READ, &RSP_XSIM_READ,
+	&RSP_CFUN, &RSP_XSYSTEMMODE, &RSP_XMONITOR, &RSP_COPS, &RSP_CCLK, &RSP_CESQ, &RSP_CEMODE,
+	&RSP_XCBAND, &RSP_CGDCONT, &RSP_CGACT, &RSP_CGPADDR, &RSP_CEDRXRDP, &RSP_XICCID,
+	&RSP_CGSN, &RSP_CGSN_BARE, &RSP_CIMI, &RSP_CGMR, &RSP_CGMM, &RSP_CGMI, &RSP_XMODEMUUID,
+	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XUUID, &RSP_XSOCKET, &RSP_XSSOCKET,
+	&RSP_XCONNECT, &RSP_XSEND, &RSP_XSENDTO, &RSP_XRECV, &RSP_XRECVFROM, &RSP_XGETADDRINFO,
+	&RSP_XPING, &RSP_XMQTTCON, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
+	&RSP_CONEVAL, NULL,
+};
+
+const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)
+{
+	const struct at_rsp *urc = NULL;
+
+	for (size_t i = 0; at_responses[i]; i++) {
+		const struct at_rsp *r = at_responses[i];
+
+		if (r->kind == AT_RSP_ANSWER && cmd && !strcmp(r->answers, cmd) &&
+		    (r->prefix[0] ? at_rsp_is(r, line) : line[0] && !strchr("+%#", line[0])))
+			return r;
+		if (r->kind != AT_RSP_ANSWER && !urc && at_rsp_is(r, line))
+			urc = r;
+	}
+	return urc;
+}
+
+const struct at_rsp *at_rsp_unsolicited(const char *line, const char *cmd)
+{
+	const struct at_rsp *r = at_rsp_classify(line, cmd);
+
+	return r && r->kind != AT_RSP_ANSWER ? r : NULL;
+}
+
+bool at_rsp_caused_by(const struct at_rsp *r, const struct at_cmd_def *d)
+{
+	return d && r->cause && !strcasecmp(r->cause, d->name);
+}
+
+bool at_rsp_subscribed_by(const struct at_rsp *r, const struct at_cmd_def *d)
+{
+	return d && r->subscribe && !strcasecmp(r->subscribe, d->name);
+}
+
+const struct at_rsp *at_rsp_caused(const struct at_cmd_def *d)
+{
+	for (size_t i = 0; at_responses[i]; i++)
+		if (at_rsp_caused_by(at_responses[i], d))
+			return at_responses[i];
+	return NULL;
+}

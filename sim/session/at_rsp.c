@@ -1,0 +1,87 @@
+#include "at_rsp.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "at_cmd.h"
+
+void at_reply(struct modem *m, const struct at_rsp *r, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	if (r->prefix[0])
+		sb_appendf(&sb, "%s: ", r->prefix);
+	va_start(ap, fmt);
+	sb_vappendf(&sb, fmt, ap);
+	va_end(ap);
+	if (r->kind == AT_RSP_ANSWER)
+		at_info(m, "%s", sb.data ? sb.data : "");
+	else if (r->kind == AT_RSP_URC)
+		modem_urc_modem(m, "%s", sb.data ? sb.data : "");
+	else
+		modem_urc(m, "%s", sb.data ? sb.data : "");
+	sb_free(&sb);
+}
+
+int at_rsp_field_index(const struct at_rsp *r, const char *name)
+{
+	size_t n = strlen(name);
+	int i = 0;
+
+	for (const char *p = r->fields; p && *p; i++) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && !strncmp(p, name, n))
+			return i;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return -1;
+}
+
+bool at_rsp_is(const struct at_rsp *r, const char *line)
+{
+	size_t n = strlen(r->prefix);
+
+	return n && !strncmp(line, r->prefix, n) && line[n] == ':';
+}
+
+const char *at_rsp_values(const struct at_rsp *r, const char *line)
+{
+	if (!at_rsp_is(r, line))
+		return line;
+	line += strlen(r->prefix) + 1;
+	return *line == ' ' ? line + 1 : line;
+}
+
+/* Field i of s, quotes removed; commas inside quotes belong to the field. */
+static bool nth(const char *s, int i, char *out, size_t len)
+{
+	size_t k = 0;
+	bool q = false;
+
+	for (; *s && i >= 0; s++) {
+		if (*s == '"')
+			q = !q;
+		else if (*s == ',' && !q)
+			i--;
+		else if (i == 0 && k + 1 < len)
+			out[k++] = *s;
+	}
+	if (len)
+		out[k] = '\0';
+	return i <= 0;
+}
+
+bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, char *out,
+		  size_t len)
+{
+	int i = at_rsp_field_index(r, name);
+
+	if (len)
+		out[0] = '\0';
+	return i >= 0 && nth(at_rsp_values(r, line), i, out, len);
+}

@@ -1,0 +1,142 @@
+/* The response and URC table: slmreplay classifies a log's lines and reads
+ * their values by field name from it, with no list of its own. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ck_run.h"
+#include "cmd_table.h"
+#include "rsp_table.h"
+#include "script.h"
+#include "world.h"
+
+START_TEST(shapes_by_command)
+{
+	const char *read = "+CEREG: 5,1,\"3C1D\",\"0A0B0C0D\",9";
+	const char *urc = "+CEREG: 1,\"3C1D\",\"0A0B0C0D\",9";
+	char v[32];
+
+	/* The read of +CEREG has <n> first; its URC has not. */
+	ck_assert_ptr_eq(at_rsp_classify(read, "+CEREG"), &RSP_CEREG_READ);
+	ck_assert_ptr_eq(at_rsp_classify(urc, NULL), &RSP_CEREG);
+	ck_assert_ptr_eq(at_rsp_classify(urc, "+CFUN"), &RSP_CEREG);
+	ck_assert(at_rsp_field(&RSP_CEREG_READ, read, "tac", v, sizeof(v)));
+	ck_assert_str_eq(v, "3C1D");
+	ck_assert(at_rsp_field(&RSP_CEREG, urc, "tac", v, sizeof(v)));
+	ck_assert_str_eq(v, "3C1D");
+	ck_assert(!at_rsp_field(&RSP_CEREG, urc, "active_time", v, sizeof(v)));
+	/* A quoted comma stays in its field. */
+	ck_assert(at_rsp_field(&RSP_XMONITOR, "%XMONITOR: 1,\"Op, Inc\",\"OI\",\"24405\"",
+			       "plmn", v, sizeof(v)));
+	ck_assert_str_eq(v, "24405");
+	/* A bare line is the answer of the command that asked for it only. */
+	ck_assert_ptr_eq(at_rsp_classify("260019876543210", "+CIMI"), &RSP_CIMI);
+	ck_assert_ptr_null(at_rsp_classify("260019876543210", "+CFUN"));
+	ck_assert_ptr_null(at_rsp_classify("+XNOTHING: 1", "+CFUN"));
+	/* Solicited or not. */
+	ck_assert_ptr_nonnull(at_rsp_unsolicited("%XSIM: 1", "+CFUN"));
+	ck_assert_ptr_null(at_rsp_unsolicited("%XSIM: 1", "%XSIM"));
+	ck_assert_ptr_eq(at_rsp_unsolicited("#XMQTTEVT: 1,0", "#XMQTTCON"), &RSP_XMQTTEVT);
+	ck_assert(at_rsp_caused_by(&RSP_CEREG, at_cmd_find("+CFUN")));
+	ck_assert(at_rsp_subscribed_by(&RSP_CEREG, at_cmd_find("+CEREG")));
+	ck_assert(!at_rsp_subscribed_by(&RSP_CEREG, at_cmd_find("+CSCON")));
+}
+END_TEST
+
+static struct replay_log rlog;
+static struct script sc;
+static struct scenario scen;
+
+static void build(const char *text)
+{
+	char err[256];
+
+	log_parse_buffer(text, strlen(text), "t.log", &rlog);
+	scenario_defaults(&scen);
+	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
+}
+
+static void teardown(void)
+{
+	script_free(&sc);
+	scenario_free(&scen);
+	log_free(&rlog);
+}
+
+
+/* The roles of the script's steps come from the table: a URC between a
+ * command and its result is a URC; a read's answer is the command's, even
+ * of a prefix that is also a URC's; #XMQTTMSG takes its topic and payload. */
+START_TEST(script_roles)
+{
+	build("2022-03-01T10:00:00.000Z DEBUG modem >> AT+CSCON?\n"
+	      "2022-03-01T10:00:00.010Z DEBUG modem << +CSCON: 1,0\n"
+	      "2022-03-01T10:00:00.020Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:01.000Z DEBUG modem >> AT+CFUN=1\n"
+	      "2022-03-01T10:00:01.010Z DEBUG modem << %XSIM: 1\n"
+	      "2022-03-01T10:00:01.020Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:02.000Z DEBUG modem >> AT#XMQTTSUB=\"s/1\",0\n"
+	      "2022-03-01T10:00:02.010Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:03.000Z DEBUG modem << #XMQTTMSG: 3,2\n"
+	      "2022-03-01T10:00:03.000Z DEBUG modem << s/1\n"
+	      "2022-03-01T10:00:03.000Z DEBUG modem << hi\n"
+	      "2022-03-01T10:00:04.000Z DEBUG modem >> AT+CIMI\n"
+	      "2022-03-01T10:00:04.010Z DEBUG modem << 001019876543210\n"
+	      "2022-03-01T10:00:04.020Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(sc.n, 14);
+	ck_assert_int_eq(sc.steps[1].role, ROLE_RESPONSE);
+	ck_assert_int_eq(sc.steps[4].role, ROLE_URC);
+	ck_assert_int_eq(sc.steps[5].role, ROLE_FINAL);
+	ck_assert_int_eq(sc.steps[8].role, ROLE_URC);
+	ck_assert_int_eq(sc.steps[9].role, ROLE_URC);
+	ck_assert_int_eq(sc.steps[10].role, ROLE_URC);
+	ck_assert_int_eq(sc.steps[12].role, ROLE_RESPONSE);
+}
+END_TEST
+
+static bool noted(const char *text)
+{
+	for (size_t i = 0; i < sc.n_notes; i++)
+		if (strstr(sc.notes[i], text))
+			return true;
+	return false;
+}
+
+/* The world's reveals read fields by name: the same <tac> from a URC and
+ * from a read whose fields start one later. */
+START_TEST(reveals_by_field_name)
+{
+	build("2022-03-01T10:00:00.000Z DEBUG modem >> AT+CEREG?\n"
+	      "2022-03-01T10:00:00.010Z DEBUG modem << +CEREG: 2,5,\"7E21\",\"01C3D4E5\",7\n"
+	      "2022-03-01T10:00:00.020Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:01.000Z DEBUG modem >> AT+CIMI\n"
+	      "2022-03-01T10:00:01.010Z DEBUG modem << 001019876543210\n"
+	      "2022-03-01T10:00:01.020Z DEBUG modem << OK\n");
+	world_infer(&sc, &scen);
+	ck_assert(noted("network.status = roaming"));
+	ck_assert(noted("network.tac = 7E21"));
+	ck_assert(noted("network.ci = 01C3D4E5"));
+	ck_assert(noted("modem.imsi = 001019876543210"));
+	teardown();
+	memset(&rlog, 0, sizeof(rlog));
+	build("2022-03-01T10:00:00.000Z DEBUG modem >> AT+CFUN=1\n"
+	      "2022-03-01T10:00:00.020Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:02.000Z DEBUG modem << +CEREG: 1,\"5B10\",\"0002A0B1\",9\n");
+	world_infer(&sc, &scen);
+	ck_assert(noted("network.tac = 5B10"));
+	ck_assert(noted("network.act = 9"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("rsp_table");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, shapes_by_command);
+	tcase_add_test(tc, script_roles);
+	tcase_add_test(tc, reveals_by_field_name);
+	suite_add_tcase(s, tc);
+	return ck_run(s);
+}
