@@ -12,6 +12,7 @@
 
 #include "cmd_table.h"
 #include "replay_pki.h"
+#include "runner.h"
 
 /* The CSR of "%KEYGEN: "<base64url CSR>.<base64url COSE>"", as DER. */
 static int csr_der(const char *line, unsigned char *der, size_t size, size_t *len)
@@ -30,7 +31,8 @@ static int csr_der(const char *line, unsigned char *der, size_t size, size_t *le
 	return mbedtls_base64_decode(der, size, len, (const unsigned char *)b64, n) ? -1 : 0;
 }
 
-bool keygen_cert_issue(struct script *sc, struct step *st, const char *certs)
+char *keygen_cert_issue(const struct script *sc, const struct step *st,
+			const struct step_run *runs, const char *certs, char *note, size_t notelen)
 {
 	const char *got = NULL;
 	unsigned char der[3072];
@@ -39,23 +41,21 @@ bool keygen_cert_issue(struct script *sc, struct step *st, const char *certs)
 	char *pem, *cmd;
 
 	for (size_t i = 0; i < sc->n && !got; i++)
-		if (sc->steps[i].cause == st->csr_from && sc->steps[i].got)
-			got = sc->steps[i].got;
+		if (sc->steps[i].cause == st->csr_from && runs[i].got)
+			got = runs[i].got;
 	if (!got || csr_der(got, der, sizeof(der), &len) || !f ||
 	    !(pem = pki_cert_for_csr(certs, der, len)))
-		return false;
+		return NULL;
 	/* %CMNG keeps the body as sent: no trailing line break inside the quotes. */
 	n = strlen(pem);
 	while (n && pem[n - 1] == '\n')
 		pem[--n] = '\0';
 	if (asprintf(&cmd, "AT%%CMNG=0,%u,1,\"%s\"", f->sec_tag, pem) < 0) {
 		free(pem);
-		return false;
+		return NULL;
 	}
 	free(pem);
-	free(st->send);
-	st->send = cmd;
-	snprintf(st->note, sizeof(st->note), "the replay CA issued it for the CSR the emulated "
+	snprintf(note, notelen, "the replay CA issued it for the CSR the emulated "
 		 "modem answered at log line %d", sc->steps[st->csr_from].ev->line);
-	return true;
+	return cmd;
 }

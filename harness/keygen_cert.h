@@ -3,12 +3,17 @@
 #define SLMREPLAY_KEYGEN_CERT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "script.h"
 
-/* st writes a client certificate for the CSR of its csr_from step: its
- * send becomes a certificate the replay CA issued for the CSR the target
- * answered.  False (send unchanged) when the target made no CSR. */
-bool keygen_cert_issue(struct script *sc, struct step *st, const char *certs);
+struct step_run;
+
+/* st writes a client certificate for the CSR of its csr_from step: the
+ * command that writes a certificate the replay CA issued for the CSR the
+ * target answered (as the runner recorded it in runs), malloc'd, and a
+ * note; NULL (st's send stays) when the target made no CSR. */
+char *keygen_cert_issue(const struct script *sc, const struct step *st,
+			const struct step_run *runs, const char *certs, char *note, size_t notelen);
 
 #endif

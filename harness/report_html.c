@@ -53,11 +53,11 @@ static enum side side_of(const struct page *pg, int k)
 	st = &pg->sc->steps[k];
 	if (st->role == ROLE_SEND)
 		return k < pg->r->steps_run ? S_SENT : S_UNSENT;
-	if (st->matched)
+	if (result_step(pg->r, (size_t)k) && result_step(pg->r, (size_t)k)->matched)
 		return S_OK;
 	if (pg->differs && k == pg->r->diff_step)
 		return pg->r->diff_got >= 0 ? S_EXPECTED : S_MISSING;
-	if (st->optional && pg->r->verdict == VERDICT_PASS)
+	if (result_step_optional(pg->r, pg->sc, (size_t)k) && pg->r->verdict == VERDICT_PASS)
 		return S_TOLERATED;
 	return S_UNREACHED;
 }
@@ -94,8 +94,12 @@ static void target_time(struct page *pg, int64_t log_t, int gi)
 }
 
 /* What the target was sent for a command: as logged, or as filled. */
-static void sent_cell(struct page *pg, const struct step *st, enum side s)
+static void sent_cell(struct page *pg, int k, enum side s)
 {
+	const struct step *st = &pg->sc->steps[k];
+	const struct step_run *sr = result_step(pg->r, (size_t)k);
+	const char *send = sr && sr->send ? sr->send : st->send;
+	const char *note = sr && sr->send ? sr->note : st->note;
 	FILE *f = pg->f;
 
 	if (s == S_UNSENT) {
@@ -103,15 +107,15 @@ static void sent_cell(struct page *pg, const struct step *st, enum side s)
 		      "</span>", f);
 		return;
 	}
-	if (!st->send || !strcmp(st->send, st->ev->text)) {
+	if (!send || !strcmp(send, st->ev->text)) {
 		fputs("<span class=\"fill\">sent as logged</span>", f);
 	} else {
 		fputs("<span class=\"dir\">&gt;&gt;</span>", f);
-		html_block(f, st->send);
+		html_block(f, send);
 	}
-	if (st->note[0]) {
+	if (note[0]) {
 		fputs("<div class=\"fill\">", f);
-		html_text(f, st->note);
+		html_text(f, note);
 		fputs("</div>", f);
 	}
 }
@@ -125,7 +129,7 @@ static void target_cells(struct page *pg, int k, enum side s)
 
 	fputs("<td class=\"tgt\">", f);
 	if (st && st->role == ROLE_SEND) {
-		sent_cell(pg, st, s);
+		sent_cell(pg, k, s);
 	} else if (gi >= 0) {
 		fputs("<span class=\"dir\">&lt;&lt;</span>", f);
 		html_block(f, pg->r->got[gi].text);

@@ -23,6 +23,21 @@ void result_free(struct result *r)
 	for (size_t i = 0; i < r->n_got; i++)
 		free(r->got[i].text);
 	free(r->got);
+	for (size_t i = 0; i < r->n_steps; i++) {
+		free(r->steps[i].got);
+		free(r->steps[i].send);
+	}
+	free(r->steps);
+}
+
+const struct step_run *result_step(const struct result *r, size_t i)
+{
+	return i < r->n_steps ? &r->steps[i] : NULL;
+}
+
+bool result_step_optional(const struct result *r, const struct script *sc, size_t i)
+{
+	return sc->steps[i].optional || (i < r->n_steps && r->steps[i].optional);
 }
 
 int result_got(struct result *r, int64_t t_ms, const char *text)
@@ -55,7 +70,8 @@ void result_differs_at(struct result *r, const struct script *sc, int got)
 {
 	r->diff_step = -1;
 	for (size_t i = 0; i < sc->n && r->diff_step < 0; i++)
-		if (!sc->steps[i].matched && sc->steps[i].role != ROLE_SEND && !sc->steps[i].optional)
+		if (!(i < r->n_steps && r->steps[i].matched) && sc->steps[i].role != ROLE_SEND &&
+		    !result_step_optional(r, sc, i))
 			r->diff_step = (int)i;
 	r->diff_got = got;
 	if (got >= 0)

@@ -17,7 +17,7 @@
 
 struct run {
 	struct target *t;
-	struct script *sc;
+	const struct script *sc;
 	const struct scenario *s;
 	struct result *r;
 	int64_t base;		/* target time of the log's t0 */
@@ -79,18 +79,24 @@ static bool sent(const struct run *run, int cause)
 	return cause < 0 || (size_t)cause < run->next_send;
 }
 
+/* The runner's own record of a step: the script is only read. */
+static struct step_run *rec(struct run *run, const struct step *st)
+{
+	return &run->r->steps[st - run->sc->steps];
+}
+
 /* The line is the step's, when it says the same: mark it matched. */
-static bool take(struct run *run, struct step *st, const struct out_line *l, int64_t lt,
+static bool take(struct run *run, const struct step *st, const struct out_line *l, int64_t lt,
 		 const char *when)
 {
 	if (!line_matches(st->ev->text, l->text) && !(st->alt && line_matches(st->alt, l->text)) &&
 	    !(st->fresh && fresh_matches(st->ev->text, l->text)))
 		return false;
-	st->matched = true;
-	st->got_at = lt;
+	rec(run, st)->matched = true;
+	rec(run, st)->got_at = lt;
 	result_got_mark(run->r, GOT_MATCHED, (int)(st - run->sc->steps));
-	if (st->fresh && !st->got)
-		st->got = strdup(l->text);
+	if (st->fresh && !rec(run, st)->got)
+		rec(run, st)->got = strdup(l->text);
 	tr(run, "  %s  << %s\n", when, l->text);
 	return true;
 }
@@ -99,20 +105,20 @@ static bool take(struct run *run, struct step *st, const struct out_line *l, int
  * ERROR: its logged answer is taken as it is (no verdict on the modem). */
 static bool not_emulated(struct run *run, const struct out_line *l, const char *when)
 {
-	struct script *sc = run->sc;
+	const struct script *sc = run->sc;
 	int cause = -1;
 
 	if (!script_is_final(l->text) || strcmp(l->text, "ERROR"))
 		return false;
 	for (size_t i = 0; i < sc->n && cause < 0; i++)
-		if (!sc->steps[i].matched && (sc->steps[i].role == ROLE_RESPONSE ||
+		if (!run->r->steps[i].matched && (sc->steps[i].role == ROLE_RESPONSE ||
 					      sc->steps[i].role == ROLE_FINAL))
 			cause = sc->steps[i].cause;
 	if (cause < 0 || !sent(run, cause) || !sc->steps[cause].facts || sc->steps[cause].facts->def)
 		return false;
 	for (size_t i = 0; i < sc->n; i++)
 		if (sc->steps[i].cause == cause && sc->steps[i].role != ROLE_URC)
-			sc->steps[i].matched = true;
+			run->r->steps[i].matched = true;
 	run->r->not_emulated++;
 	result_got_mark(run->r, GOT_NOT_EMULATED, -1);
 	tr(run, "  %s  << %s   (not emulated: slmsim does not know %.40s; the log's answer is "
@@ -122,12 +128,12 @@ static bool not_emulated(struct run *run, const struct out_line *l, const char *
 
 /* The oldest command sent that the log shows no answer to and whose
  * answer has not come yet; NULL when none. */
-static struct step *open_unanswered(struct run *run)
+static const struct step *open_unanswered(struct run *run)
 {
 	for (size_t i = run->unanswered_from; i < run->next_send; i++) {
-		struct step *st = &run->sc->steps[i];
+		const struct step *st = &run->sc->steps[i];
 
-		if (st->role == ROLE_SEND && st->unanswered && !st->matched)
+		if (st->role == ROLE_SEND && st->unanswered && !rec(run, st)->matched)
 			return st;
 	}
 	run->unanswered_from = run->next_send;
@@ -139,7 +145,7 @@ static struct step *open_unanswered(struct run *run)
  * on a log whose link showed nothing at all, the finding that it was dead. */
 static bool unanswered_answer(struct run *run, const struct out_line *l, const char *when)
 {
-	struct step *st = open_unanswered(run);
+	const struct step *st = open_unanswered(run);
 
 	if (!st)
 		return false;
@@ -154,14 +160,14 @@ static bool unanswered_answer(struct run *run, const struct out_line *l, const c
 	}
 	tr(run, "   (the answer to log line %d, which the log does not show: not judged)\n",
 	   st->ev->line);
-	st->matched = script_is_final(l->text);
+	rec(run, st)->matched = script_is_final(l->text);
 	return true;
 }
 
 /* Puts one line the target sent against what the log expects. */
 static void match_line(struct run *run, struct out_line *l)
 {
-	struct script *sc = run->sc;
+	const struct script *sc = run->sc;
 	int64_t lt = to_log(run, l->t);
 	char when[16];
 
@@ -169,9 +175,9 @@ static void match_line(struct run *run, struct out_line *l)
 	clock_str(lt, when, sizeof(when));
 	/* The pending command's next response line, in order. */
 	for (size_t i = 0; i < sc->n; i++) {
-		struct step *st = &sc->steps[i];
+		const struct step *st = &sc->steps[i];
 
-		if (st->matched || (st->role != ROLE_RESPONSE && st->role != ROLE_FINAL))
+		if (rec(run, st)->matched || (st->role != ROLE_RESPONSE && st->role != ROLE_FINAL))
 			continue;
 		if (!sent(run, st->cause))
 			break;
@@ -185,10 +191,10 @@ static void match_line(struct run *run, struct out_line *l)
 	}
 	/* A URC: after its cause, within the window of its log time. */
 	for (size_t i = 0; i < sc->n; i++) {
-		struct step *st = &sc->steps[i];
+		const struct step *st = &sc->steps[i];
 		int64_t d;
 
-		if (st->matched || st->role == ROLE_SEND || st->role == ROLE_RESPONSE ||
+		if (rec(run, st)->matched || st->role == ROLE_SEND || st->role == ROLE_RESPONSE ||
 		    st->role == ROLE_FINAL || !sent(run, st->cause))
 			continue;
 		d = lt - st->ev->t_ms;
@@ -208,9 +214,9 @@ static void match_line(struct run *run, struct out_line *l)
 	}
 	/* Nothing expects it: name what was expected next. */
 	for (size_t i = 0; i < sc->n; i++) {
-		struct step *st = &sc->steps[i];
+		const struct step *st = &sc->steps[i];
 
-		if (st->matched || st->role == ROLE_SEND || st->optional)
+		if (rec(run, st)->matched || st->role == ROLE_SEND || st->optional || rec(run, st)->optional)
 			continue;
 		char want[16];
 
@@ -241,7 +247,7 @@ static void run_to(struct run *run, int64_t log_t, const struct step *stop)
 	int64_t until = to_target(run, log_t);
 
 	drain(run);
-	while (!run->failed && !(stop && stop->matched) && run->t->now(run->t) < until) {
+	while (!run->failed && !(stop && rec(run, stop)->matched) && run->t->now(run->t) < until) {
 		run->t->advance(run->t, until);
 		drain(run);
 	}
@@ -255,12 +261,12 @@ static double wall_now(void)
 /* What another client does at the step's log time: publish the message the
  * log shows arriving, or take the session over; false when the step came
  * (or the run failed) before. */
-static bool broker_side(struct run *run, struct step *st)
+static bool broker_side(struct run *run, const struct step *st)
 {
 	int rc = -1;
 
 	run_to(run, st->ev->t_ms, NULL);
-	if (st->matched || run->failed)
+	if (rec(run, st)->matched || run->failed)
 		return false;
 	if (run->broker_port)
 		rc = st->inject ? broker_publish(run->broker_port, st->topic, st->payload)
@@ -283,7 +289,8 @@ static bool broker_side(struct run *run, struct step *st)
 static bool cause_step(struct run *run, size_t i)
 {
 	struct target *t = run->t;
-	struct step *st = &run->sc->steps[i];
+	const struct step *st = &run->sc->steps[i];
+	const char *send, *note;
 	char when[16];
 
 	if (st->role == ROLE_SEND) {
@@ -291,42 +298,46 @@ static bool cause_step(struct run *run, size_t i)
 		if (run->failed)
 			return false;
 		if (st->csr_from >= 0)
-			keygen_cert_issue(run->sc, st, run->certs);
+			rec(run, st)->send = keygen_cert_issue(run->sc, st, run->r->steps, run->certs,
+							       rec(run, st)->note,
+							       sizeof(rec(run, st)->note));
+		send = rec(run, st)->send ? rec(run, st)->send : st->send;
+		note = rec(run, st)->send ? rec(run, st)->note : st->note;
 		clock_str(st->ev->t_ms, when, sizeof(when));
-		tr(run, "  %s  >> %.*s%s\n", when, (int)strcspn(st->send, "\n"), st->send,
-		   strchr(st->send, '\n') ? " ..." : "");
-		if (st->note[0])
-			tr(run, "       (%s)\n", st->note);
+		tr(run, "  %s  >> %.*s%s\n", when, (int)strcspn(send, "\n"), send,
+		   strchr(send, '\n') ? " ..." : "");
+		if (note[0])
+			tr(run, "       (%s)\n", note);
 		if (st->unanswered) {
 			tr(run, "       (log line %d: the log shows no answer%s)\n", st->ev->line,
 			   st->ev->timed_out ? ": the tool that wrote it timed out waiting" : "");
 			run->r->unanswered++;
 		}
-		t->send(t, st->send, strlen(st->send));
+		t->send(t, send, strlen(send));
 		if (!st->raw)
 			t->send(t, "\r\n", 2);
 		run->next_send = i + 1;
 		return false;
 	}
-	if (st->role == ROLE_BOOT && !st->matched) {
+	if (st->role == ROLE_BOOT && !rec(run, st)->matched) {
 		if (!t->can_boot) {
-			st->optional = true;
+			rec(run, st)->optional = true;
 			return false;
 		}
 		run_to(run, st->ev->t_ms, NULL);
 		t->boot(t);
 	}
-	if ((st->inject || st->takeover) && !st->matched && !broker_side(run, st))
+	if ((st->inject || st->takeover) && !rec(run, st)->matched && !broker_side(run, st))
 		return false;
-	if (st->role == ROLE_NET_EVENT && !st->matched) {
+	if (st->role == ROLE_NET_EVENT && !rec(run, st)->matched) {
 		if (!t->can_drive_net) {
-			st->optional = true;
+			rec(run, st)->optional = true;
 			tr(run, "       (tolerated: '%s' is a network event this target cannot be "
 			   "driven to; it may or may not appear)\n", st->ev->text);
 			return false;
 		}
 		run_to(run, st->ev->t_ms, NULL);
-		if (!st->matched && !run->failed) {
+		if (!rec(run, st)->matched && !run->failed) {
 			tr(run, "       (network event driven at its log time: stat %d)\n", st->net_stat);
 			t->drive_net(t, st->net_stat);
 		}
@@ -336,16 +347,16 @@ static bool cause_step(struct run *run, size_t i)
 
 static void run_step(struct run *run, size_t i)
 {
-	struct step *st = &run->sc->steps[i];
+	const struct step *st = &run->sc->steps[i];
 	int64_t window;
 	char when[16];
 
-	if (!cause_step(run, i) || st->matched || run->failed)
+	if (!cause_step(run, i) || rec(run, st)->matched || run->failed)
 		return;
 	window = (st->role == ROLE_RESPONSE || st->role == ROLE_FINAL) ?
 		 run->s->response_window_ms : run->s->urc_window_ms;
 	run_to(run, st->ev->t_ms + window, st);
-	if (!st->matched && !run->failed && !st->optional) {
+	if (!rec(run, st)->matched && !run->failed && !st->optional && !rec(run, st)->optional) {
 		clock_str(st->ev->t_ms, when, sizeof(when));
 		differs(run, "log line %d: expected '%s' (logged at %s); nothing came within %lld s",
 			st->ev->line, st->ev->text, when, (long long)(window / 1000));
@@ -369,14 +380,16 @@ static void conclude(struct run *run, size_t why_seen)
 	}
 	/* Timing notes: a final that came much earlier than logged. */
 	for (size_t i = 0; i < sc->n && !run->failed; i++) {
-		struct step *st = &sc->steps[i];
+		const struct step *st = &sc->steps[i];
 
-		if (st->role == ROLE_FINAL && st->matched && st->ev->t_ms - st->got_at > 60000) {
+		const struct step_run *sr = &run->r->steps[i];
+
+		if (st->role == ROLE_FINAL && sr->matched && st->ev->t_ms - sr->got_at > 60000) {
 			clock_str(st->ev->t_ms, when, sizeof(when));
 			tr(run, "  note: '%s' (log line %d) came %lld s earlier than the log's %s: the "
 			   "emulator fails as fast as the handshake does (the log's wait is not modelled "
 			   "unless a fault asks for it)\n", st->ev->text, st->ev->line,
-			   (long long)((st->ev->t_ms - st->got_at) / 1000), when);
+			   (long long)((st->ev->t_ms - sr->got_at) / 1000), when);
 		}
 	}
 	for (size_t k = 0; k < run->s->n_expect_why && !run->failed; k++)
@@ -385,7 +398,7 @@ static void conclude(struct run *run, size_t why_seen)
 				"not log", run->s->expect_why[k]);
 }
 
-void run_script(struct target *t, struct script *sc, const struct scenario *s,
+void run_script(struct target *t, const struct script *sc, const struct scenario *s,
 		const struct run_opts *o, struct result *r)
 {
 	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port,
@@ -394,6 +407,8 @@ void run_script(struct target *t, struct script *sc, const struct scenario *s,
 	size_t why_seen = 0;
 
 	r->verdict = VERDICT_PASS;
+	r->steps = calloc(sc->n ? sc->n : 1, sizeof(*r->steps));
+	r->n_steps = r->steps ? sc->n : 0;
 	r->modem_only = sc->modem_only;
 	r->diff_step = r->diff_got = -1;
 	for (size_t i = 0; i < sc->n_notes; i++)

@@ -33,6 +33,18 @@ struct got_line {
 	int step;		/* GOT_MATCHED: the step it answered; -1 */
 };
 
+/* What the runner found for one step: its own record, beside the script,
+ * which it only reads. */
+struct step_run {
+	bool matched;		/* the target's line was the step's; an unanswered SEND: its answer came */
+	bool optional;		/* a boot or network event this target cannot cause: it may not come */
+	int64_t got_at;		/* log-time ms when it arrived */
+	char *got;		/* a fresh step: the target's own line */
+	char *send;		/* sent instead of the step's send (a certificate for the
+				 * target's own CSR); NULL: the step's */
+	char note[160];		/* what send is */
+};
+
 struct result {
 	char *name;		/* log file name */
 	char *path;
@@ -55,6 +67,8 @@ struct result {
 	int diff_step;		/* the step it expected; -1 */
 	int diff_got;		/* the line it got instead; -1 */
 	int steps_run;		/* the steps before this one were sent or waited for */
+	struct step_run *steps;	/* the runner's record of each step of the script */
+	size_t n_steps;
 };
 
 struct run_opts {
@@ -63,11 +77,11 @@ struct run_opts {
 	bool quiet;
 };
 
-void run_script(struct target *t, struct script *sc, const struct scenario *s,
+void run_script(struct target *t, const struct script *sc, const struct scenario *s,
 		const struct run_opts *o, struct result *r);
 /* runner_setup.c: the set-up before the log's first event; -1 with
  * r->summary filled when it fails. */
-int run_preamble(struct target *t, struct script *sc, const struct scenario *s,
+int run_preamble(struct target *t, const struct script *sc, const struct scenario *s,
 		 const struct run_opts *o, struct result *r);
 const char *verdict_name(enum verdict v);
 /* Keeps a line the target sent (taken, until marked); its index. */
@@ -79,6 +93,11 @@ void result_why(struct result *r, int64_t t_ms, const char *text);
 /* The first difference is about the first step still expected and the
  * line got (an index into got, or -1). */
 void result_differs_at(struct result *r, const struct script *sc, int got);
+/* The runner's record of step i, or NULL when there is none (not run). */
+const struct step_run *result_step(const struct result *r, size_t i);
+/* A step that may or may not come: by a scenario's rule, or because this
+ * target cannot cause it. */
+bool result_step_optional(const struct result *r, const struct script *sc, size_t i);
 void result_free(struct result *r);
 
 #endif

@@ -56,7 +56,7 @@ static bool registered(struct target *t)
 	return false;
 }
 
-int run_preamble(struct target *t, struct script *sc, const struct scenario *s,
+int run_preamble(struct target *t, const struct script *sc, const struct scenario *s,
 		 const struct run_opts *o, struct result *r)
 {
 	char cmd[64], what[600], err[256];

@@ -358,7 +358,6 @@ void script_free(struct script *sc)
 	for (size_t i = 0; i < sc->n; i++) {
 		free(sc->steps[i].send);
 		free((void *)sc->steps[i].facts);
-		free(sc->steps[i].got);
 	}
 	for (size_t i = 0; i < sc->n_notes; i++)
 		free(sc->notes[i]);

@@ -36,7 +36,6 @@ struct step {
 	bool optional;		/* tolerated by a scenario rule */
 	bool fresh;		/* answers a command whose output the modem makes anew */
 	int csr_from;		/* a client certificate for the CSR of this %KEYGEN step; -1 */
-	char *got;		/* fresh: the target's own line (the runner keeps it) */
 	/* An #XMQTTMSG no publish of the host explains: another client sends
 	 * it into the broker at its log time. */
 	bool inject;
@@ -52,9 +51,6 @@ struct step {
 	/* ROLE_SEND: the log shows no final result for it before the next
 	 * command or its end; the target's answer is consumed, not judged. */
 	bool unanswered;
-	/* Filled by the runner. */
-	bool matched;		/* an unanswered SEND: the target's answer came */
-	int64_t got_at;		/* log-time ms when it arrived */
 };
 
 struct host_map {

@@ -81,7 +81,9 @@ static char *page_of(enum verdict v)
 	log_parse_buffer(two_commands, strlen(two_commands), "t.log", &log);
 	ck_assert_int_eq(script_build(&sc, &log, &scen, ".", err, sizeof(err)), 0);
 	ck_assert_uint_eq(sc.n, 5);
-	sc.steps[1].matched = true;
+	r.steps = calloc(sc.n, sizeof(*r.steps));
+	r.n_steps = sc.n;
+	r.steps[1].matched = true;
 	result_got(&r, sc.steps[1].ev->t_ms, "OK");
 	result_got_mark(&r, GOT_MATCHED, 1);
 	r.steps_run = 3;
