@@ -133,7 +133,7 @@ def single_modem(broker_port):
         fail("status does not show the world: %r" % status)
 
     for args, says in ((["wake"], "not asleep"), (["peer-close"], "no connected TCP/TLS"),
-                       (["sms", "+4930123456", "hello"], "SMS is not emulated"),
+                       (["sms", "+4930123456", "hello"], "nobody subscribed"),
                        (["reboot"], "unknown command 'reboot'")):
         ctl(control, *args, rc=1, says=says)
     ctl(control, "status", modem=1, rc=1, says="no modem 1")
@@ -180,6 +180,38 @@ def fleet():
         fail("refused commands changed modem 0: %r -> %r" % (before, after))
     if json.loads(ctl(control, "status", modem=1))["clock_s"] < 600:
         fail("the emulator clock did not run through the loss")
+    fleet_sms(control, h0, h1)
+
+
+def expect_masked(h, want, what):
+    """Like Host.expect, but '~' in want stands for any byte (the network's
+    time in an SMS)."""
+    got = b""
+    end = time.monotonic() + 20
+    while time.monotonic() < end and len(got) < len(want):
+        got += h.link.read(len(want) - len(got))
+    h.seen.append(("(%s)" % what, got.decode(errors="replace")))
+    if len(got) != len(want) or any(w != ord("~") and w != g for w, g in zip(want, got)):
+        fail("%s: got %r, want %r" % (what, got, want))
+
+
+def fleet_sms(control, h0, h1):
+    """Modem 0 texts modem 1 by its number (modem.msisdn counted up per
+    modem); the world texts modem 1; nobody listens on modem 0."""
+    h1.exact("AT#XSMS=1", b"\r\nOK\r\n")
+    h0.exact("AT#XSMS=1", b"\r\nOK\r\n")
+    h0.exact('AT#XSMS=2,"+15550100101","fleet hello"', b"\r\nOK\r\n")
+    scts, when = b"~" * 14, b"~" * 17
+    expect_masked(h1, b"\r\n+CMT: ,29\r\n07915155109099F9040B915155100001F00000" + scts +
+                  b"0B6676B94C07A1CB6CF61B\r\n"
+                  b'\r\n#XSMS: "' + when + b'","15550100100","fleet hello"\r\n', "SMS 0 -> 1")
+    ctl(control, "sms", "+4930123456", "from the world", modem=1)
+    expect_masked(h1, b"\r\n+CMT: ,31\r\n07915155109099F9040A9194032143650000" + scts +
+                  b"0E66F9BB0DA2A3CBA0FB5BCE2603\r\n"
+                  b'\r\n#XSMS: "' + when + b'","4930123456","from the world"\r\n', "slmctl sms")
+    h0.exact("AT#XSMS=0", b"\r\nOK\r\n")
+    ctl(control, "sms", "+4930123456", "x", modem=0, rc=1, says="nobody subscribed")
+    h0.exact("AT", b"\r\nOK\r\n")
 
 
 def write_cred(h, tag, kind, name):

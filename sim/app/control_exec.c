@@ -208,10 +208,7 @@ static int run(struct ctl_exec *x, const struct ctl_request *r, struct strbuf *o
 		x->ctx->faults.handshake_stall_ms = r->ms;
 		sb_appendf(out, "ok TLS handshakes of every modem now answer %.3f s late", r->ms / 1000.0);
 		return 0;
-	case CTL_SMS:
-		snprintf(err, errlen, "SMS is not emulated: slmsim has no SMS service (+CNMI, +CMT, "
-			 "#XSMS), so the host could not receive it (docs/control.md)");
-		return -1;
+	case CTL_SMS: rc = world_sms(m, r->from, r->text, err, errlen); break;
 	case CTL_PUBLISH:
 		return -1;	/* answered by publish() */
 	}

@@ -26,7 +26,7 @@ const struct ctl_cmd_info ctl_commands[] = {
 	{ "publish", "TOPIC PAYLOAD [QOS] [RETAIN]", "another client publishes to the modem's "
 	  "broker (QOS 0|1|2, RETAIN 0|1)" },
 	{ "peer-close", "", "the peer of the modem's TCP/TLS socket closes it (FIN)" },
-	{ "sms", "FROM TEXT", "an SMS arrives (refused: SMS is not emulated)" },
+	{ "sms", "FROM TEXT", "an SMS from number FROM arrives (+CMT, #XSMS)" },
 	{ "reset", "", "the modem resets, as #XRESET: Ready again" },
 	{ "wake", "", "wake the modem from #XSLEEP (the interface GPIO)" },
 	{ "stall", "SECONDS", "TLS handshakes answer SECONDS late from now on (0: off)" },
@@ -226,8 +226,8 @@ static int parse_sms(struct ctl_request *r, char **w, char *err, size_t errlen)
 		return fail(err, errlen, "FROM is a phone number ([+] and 1..15 digits), not '%s'", w[0]);
 	snprintf(r->from, sizeof(r->from), "%s", w[0]);
 	r->text_len = strlen(w[1]);
-	if (!r->text_len || r->text_len > 160)
-		return fail(err, errlen, "TEXT is 1..160 characters");
+	if (!r->text_len || r->text_len > 459)
+		return fail(err, errlen, "TEXT is 1..459 bytes (3 concatenated messages)");
 	memcpy(r->text, w[1], r->text_len + 1);
 	return 0;
 }

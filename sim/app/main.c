@@ -139,6 +139,16 @@ static void fleet_imei(const char *base, int i, char out[16])
 	out[15] = '\0';
 }
 
+/* Number i of a fleet: the base number plus i, same width, so each modem
+ * has its own and SMS between them go by number. */
+static void fleet_msisdn(const char *base, int i, char *out, size_t size)
+{
+	size_t plus = base[0] == '+', n = strlen(base + plus);
+	unsigned long long v = strtoull(base + plus, NULL, 10) + (unsigned long long)i;
+
+	snprintf(out, size, "%s%0*llu", plus ? "+" : "", (int)n, v);
+}
+
 /* Many ptys and sockets: take all the descriptors the hard limit allows. */
 static void raise_fd_limit(void)
 {
@@ -161,6 +171,7 @@ static int slot_config(struct app *app, int i, struct modem_config *cfg, char *e
 	if (app->nmodems == 1)
 		return 0;
 	fleet_imei(base->imei, i, cfg->imei);
+	fleet_msisdn(base->msisdn, i, cfg->msisdn, sizeof(cfg->msisdn));
 	if (!base->state_dir[0])
 		return 0;
 	if (mkdir(base->state_dir, 0700) && errno != EEXIST) {

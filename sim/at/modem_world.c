@@ -8,6 +8,7 @@
 #include "at_cmd.h"
 #include "cmd_mqtt.h"
 #include "cmd_netinfo.h"
+#include "cmd_sms.h"
 #include "cmd_socket_io.h"
 #include "modem.h"
 #include "mqtt_client.h"
@@ -164,6 +165,13 @@ int world_peer_close(struct modem *m, char *err, size_t errlen)
 	if (rc)
 		return refuse(err, errlen, "closing the socket failed: %s", strerror(-rc));
 	return 0;
+}
+
+int world_sms(struct modem *m, const char *from, const char *text, char *err, size_t errlen)
+{
+	if (m->asleep)
+		return refuse(err, errlen, "the modem sleeps (#XSLEEP): its host would not see the SMS");
+	return sms_inject(m, from, text, err, errlen);
 }
 
 int world_reset(struct modem *m, char *err, size_t errlen)

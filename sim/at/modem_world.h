@@ -27,6 +27,10 @@ int world_broker_disconnect(struct modem *m, char *err, size_t errlen);
 /* The modem's broker, for another client to connect to. */
 int world_broker(struct modem *m, struct mqtt_client_params *p, char *err, size_t errlen);
 int world_peer_close(struct modem *m, char *err, size_t errlen);
+/* An SMS from number from arrives now: +CMT to a host that registered with
+ * AT+CNMI=3,2, the #XSMS URC when the SLM's SMS is started; refused while
+ * the modem is not registered or nobody subscribed. */
+int world_sms(struct modem *m, const char *from, const char *text, char *err, size_t errlen);
 int world_reset(struct modem *m, char *err, size_t errlen);
 int world_wake(struct modem *m, char *err, size_t errlen);
 /* The modem's and network's state as one JSON object. */

@@ -99,8 +99,10 @@ int xconnstat_set(struct modem *m, const struct at_cmd *cmd)
 
 	if (at_param_int_range(cmd, 0, 0, 1, &on))
 		return at_why(m, AT_ERROR, "expected AT%%XCONNSTAT=<0|1>");
-	if (on && !m->radio.connstat_on)
+	if (on && !m->radio.connstat_on) {
 		memset(&m->radio.stats, 0, sizeof(m->radio.stats));
+		m->radio.sms_tx = m->radio.sms_rx = 0;
+	}
 	m->radio.connstat_on = on;
 	return AT_OK;
 }
@@ -113,7 +115,8 @@ int xconnstat_read(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	if (!m->radio.connstat_on)
 		return at_why(m, AT_ERROR, "statistics are not running: AT%%XCONNSTAT=1 starts them");
-	at_info(m, "%%XCONNSTAT: 0,0,%llu,%llu,%llu,%llu", (unsigned long long)(s->tx / 1024),
+	at_info(m, "%%XCONNSTAT: %u,%u,%llu,%llu,%llu,%llu", m->radio.sms_tx, m->radio.sms_rx,
+		(unsigned long long)(s->tx / 1024),
 		(unsigned long long)(s->rx / 1024), (unsigned long long)s->max_packet,
 		(unsigned long long)(s->packets ? s->tx / s->packets : 0));
 	return AT_OK;

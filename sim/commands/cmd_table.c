@@ -25,10 +25,12 @@
 #include "cmd_psm.h"
 #include "cmd_sim.h"
 #include "cmd_slm.h"
+#include "cmd_sms.h"
 #include "cmd_socket.h"
 #include "cmd_socket_io.h"
 #include "cmd_sockopt.h"
 #include "cmd_time.h"
+#include "cmd_xsms.h"
 
 #define SLM18 "SLM 1.8.0"
 #define MFW13 "mfw 1.3.x"
@@ -112,6 +114,20 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "+CGEREP", .origin = AT_ORIGIN_MODEM, .set = cgerep_set, .read = cgerep_read,
 	  .test = "+CGEREP: (0,1),(0)", .since = MFW13,
 	  .summary = "+CGEV packet domain events: PDN ACT at attach, ME DETACH at radio off" },
+	{ .name = "+CNMI", .origin = AT_ORIGIN_MODEM, .set = cnmi_set, .read = cnmi_read,
+	  .test = "+CNMI: (0,3),(0,2),(0),(0,1),(0,1)", .since = MFW13,
+	  .summary = "new SMS indication: 3,2 routes each SMS to the host as +CMT (PDU mode)",
+	  .limits = "the values NCS's sms library uses; no class 2 storage (+CMTI), no "
+		    "status reports (+CDS)" },
+	{ .name = "+CMGS", .origin = AT_ORIGIN_MODEM, .set = cmgs_set, .flags = AT_F_NEEDS_REG,
+	  .since = MFW13,
+	  .summary = "send an SMS-SUBMIT PDU: AT+CMGS=<length>, CR, hex, Ctrl-Z in one line; "
+		     "+CMGS: <mr>",
+	  .limits = "no '>' prompt: the PDU comes in the command's line, as the SLM forwards "
+		    "it; no status reports" },
+	{ .name = "+CNMA", .origin = AT_ORIGIN_MODEM, .action = cnma_run, .set = cnma_run,
+	  .since = MFW13, .summary = "acknowledge the last +CMT",
+	  .limits = "an unacknowledged SMS is not sent again" },
 	{ .name = "+CIND", .origin = AT_ORIGIN_MODEM, .set = cind_set, .read = cind_read,
 	  .test = "+CIND: (\"service\",(0,1)),(\"roam\",(0,1)),(\"message\",(0,1))",
 	  .since = MFW13, .summary = "service and roaming indicators and their URCs",
@@ -269,6 +285,12 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "ICMP echo: one line per reply, then the average",
 	  .limits = "no packets leave: round trips come from `network.ping_rtt_ms`; the host "
 		    "must resolve in the emulated DNS" },
+	{ .name = "#XSMS", .origin = AT_ORIGIN_SLM, .set = xsms_set,
+	  .test = "#XSMS: (0,1,2),<number>,<message>", .since = SLM18,
+	  .summary = "SMS: start (the SLM's sms library takes +CNMI), stop, send GSM 7-bit text "
+		     "(concatenated past 160); #XSMS URC per message, 3 parts joined",
+	  .limits = "messages go to the modems of this slmsim by number (modem.msisdn) and "
+		    "come from `slmctl sms`; to any other number they are accepted and dropped" },
 	{ .name = "#XMQTTCON", .origin = AT_ORIGIN_SLM, .set = xmqttcon_set, .read = xmqttcon_read,
 	  .schema = &xmqttcon_schema,
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .peer = AT_PEER_BROKER, .since = SLM18,
@@ -316,6 +338,7 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed },
 	{ .name = "keygen", .fini = keygen_free_identity },
 	{ .name = "modemcfg", .init = modemcfg_init, .fini = modemcfg_fini },
+	{ .name = "sms", .init = sms_init, .fini = sms_fini },
 	{ .name = NULL },
 };
 

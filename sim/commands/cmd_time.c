@@ -18,7 +18,7 @@ static void shifted_tm(const struct modem *m, int quarters, struct tm *tm)
 	gmtime_r(&t, tm);
 }
 
-static void local_tm(const struct modem *m, struct tm *tm)
+void time_local(const struct modem *m, struct tm *tm)
 {
 	shifted_tm(m, m->cfg.net.tz_quarters, tm);
 }
@@ -32,7 +32,7 @@ int cclk_read(struct modem *m, const struct at_cmd *cmd)
 	if (!m->radio.time_known)
 		return at_why(m, AT_ERROR, "no time known yet: the network sends it at registration, "
 			      "or set it with AT+CCLK=\"yy/MM/dd,hh:mm:ss+zz\"");
-	local_tm(m, &tm);
+	time_local(m, &tm);
 	at_info(m, "+CCLK: \"%02d/%02d/%02d,%02d:%02d:%02d%c%02d\"", tm.tm_year % 100, tm.tm_mon + 1,
 		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, q < 0 ? '-' : '+', abs(q));
 	return AT_OK;

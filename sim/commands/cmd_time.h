@@ -4,10 +4,13 @@
 
 struct at_cmd;
 struct modem;
+struct tm;
 
 int cclk_set(struct modem *m, const struct at_cmd *cmd);
 int cclk_read(struct modem *m, const struct at_cmd *cmd);
 int xtime_set(struct modem *m, const struct at_cmd *cmd);
 void time_net_changed(struct modem *m);
+/* The network's local time (what +CCLK? shows). */
+void time_local(const struct modem *m, struct tm *tm);
 
 #endif

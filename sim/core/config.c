@@ -55,6 +55,8 @@ static const struct key keys[] = {
 	{ "modem", "rel14feat", K_FLAGS, M(rel14feat), 5, 0, "%REL14FEAT at boot: five 0/1 flags (UNCONFIRMED)" },
 	{ "modem", "factory_systemmode", K_SYSMODE, M(factory_systemmode), 0, 0, "%XSYSTEMMODE after %XFACTORYRESET (UNCONFIRMED)" },
 	{ "modem", "factory_reset_creds", K_BOOL, M(factory_reset_creds), 0, 0, "%XFACTORYRESET=0 erases the %CMNG credentials (UNCONFIRMED)" },
+	{ "modem", "msisdn", K_STR, M(msisdn), 2, 0, "phone number ('+' and digits) other modems' SMS reach; a fleet's modem i: this plus i" },
+	{ "modem", "xsms_shows_cmt", K_BOOL, M(xsms_shows_cmt), 0, 0, "with #XSMS started the host sees the modem's +CMT before #XSMS, as the SLM forwards every modem notification (UNCONFIRMED)" },
 	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
 	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
 	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },
@@ -77,6 +79,8 @@ static const struct key keys[] = {
 	{ "network", "band", K_INT, N(band), 0, 88, "%XMONITOR, %XCBAND" },
 	{ "network", "pci", K_INT, N(pci), 0, 503, "physical cell id" },
 	{ "network", "earfcn", K_INT, N(earfcn), 0, 262143, "EARFCN" },
+	{ "network", "smsc", K_STR, N(smsc), 2, 0, "SMS centre's number, the address in a +CMT PDU" },
+	{ "network", "sms_delay_ms", K_INT, N(sms_delay_ms), 0, DAY_MS, "an SMS sent to a modem of the fleet reaches it this much later" },
 	{ "network", "rsrp", K_INT, N(rsrp), 0, 255, "RSRP index 0..97 (dBm = index - 140)" },
 	{ "network", "rsrq", K_INT, N(rsrq), 0, 255, "RSRQ index 0..34 (dB = index / 2 - 19.5)" },
 	{ "network", "snr", K_INT, N(snr), 0, 127, "SNR index 0..49" },
@@ -126,6 +130,10 @@ void config_defaults(struct modem_config *cfg)
 	COPY(cfg->factory_systemmode, "1,0,0,0");
 	cfg->net.light_search_ms = 10000;
 	cfg->net.full_search_ms = 60000;
+	COPY(cfg->msisdn, "+15550100100");
+	COPY(cfg->net.smsc, "+15550109999");
+	cfg->net.sms_delay_ms = 1000;
+	cfg->xsms_shows_cmt = true;
 	/* As +CFUN=41 needs LTE-M or NB-IoT in the system mode (documented),
 	 * 31 needs GNSS there: UNCONFIRMED, as users report it. */
 	cfg->cfun31_needs_gnss = true;

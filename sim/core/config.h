@@ -39,6 +39,8 @@ struct net_config {
 	int tz_quarters;	/* network time zone, quarter hours from UTC */
 	int light_search_ms;	/* no cell found this long after the search began: %MDMEV 1 */
 	int full_search_ms;	/* ... and this long: every frequency scanned, %MDMEV 2 */
+	char smsc[22];		/* the SMS centre's number in a +CMT PDU */
+	int sms_delay_ms;	/* a submitted SMS reaches its modem this much later */
 };
 
 struct modem_config {
@@ -82,6 +84,8 @@ struct modem_config {
 	char rel14feat[16];	/* %REL14FEAT at boot (NVM) */
 	char factory_systemmode[8];	/* %XSYSTEMMODE after %XFACTORYRESET */
 	bool factory_reset_creds;	/* %XFACTORYRESET=0 erases %CMNG credentials */
+	char msisdn[22];	/* the modem's phone number: SMS reach it there */
+	bool xsms_shows_cmt;	/* with #XSMS started the host sees +CMT too */
 	struct net_config net;
 };
 

@@ -37,6 +37,8 @@ void sim_ctx_free(struct sim_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	if (ctx->sms)
+		ctx->sms_free(ctx->sms);
 	sim_clock_free(ctx->clock);
 	tls_service_free(ctx->tls);
 	resolver_free(ctx->resolver);

@@ -13,6 +13,7 @@ struct sim_log;
 struct tls_profile;
 struct tls_service;
 struct resolver;
+struct sms_center;
 
 /* Faults a user asks for (--fault, scenario [faults]). */
 struct sim_faults {
@@ -33,6 +34,10 @@ struct sim_ctx {
 	const struct tls_profile *profile;
 	struct tls_service *tls;	/* one entropy source and DRBG */
 	struct resolver *resolver;	/* --resolve map: the emulated DNS */
+	/* The SMS centre of the fleet (services/sms_center.c makes it on first
+	 * use and says how to free it: this layer cannot call up). */
+	struct sms_center *sms;
+	void (*sms_free)(struct sms_center *sms);
 };
 
 /* A context on loop with a clock of the given mode, the default profile and

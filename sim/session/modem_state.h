@@ -26,6 +26,7 @@ struct sock_state;
 struct mqtt_state;
 struct modemcfg_state;
 struct mdmev_state;
+struct sms_state;
 
 /* A PDP context (+CGDCONT). */
 struct pdn_ctx {
@@ -53,6 +54,7 @@ struct radio_state {
 	int64_t clock_offset_ms;	/* +CCLK set by the host */
 	bool time_known;
 	struct link_stats stats;	/* %XCONNSTAT */
+	unsigned sms_tx, sms_rx;	/* ... and its SMS counts */
 };
 struct at_cmd_def;
 
@@ -117,6 +119,7 @@ struct modem {
 	struct ping_state *ping;
 	struct modemcfg_state *mcfg;	/* cmd_modemcfg.c */
 	struct mdmev_state *mdmev;	/* cmd_mdmev.c */
+	struct sms_state *sms;		/* cmd_sms.c, cmd_xsms.c */
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 

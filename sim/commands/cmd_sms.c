@@ -1,0 +1,239 @@
+/* The modem's SMS in PDU mode.  A message the host or the SLM submits goes
+ * to the fleet's SMS centre (services/sms_center.c); one that arrives is a
+ * +CMT URC when an SMS client registered with +CNMI=3,2 (the host, or the
+ * SLM's sms library for #XSMS, which reads it and acknowledges it itself).
+ * Formats: 3GPP TS 27.005 3.4.1, 3.5.1, 3.3.3; the values nRF91 accepts are
+ * those NCS 1.8's sms library sends (UNCONFIRMED beyond them). */
+#include "cmd_sms.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "at_cmd.h"
+#include "cmd_time.h"
+#include "sms_center.h"
+
+static bool valid_number(const char *n)
+{
+	const char *d = n + (n[0] == '+');
+	size_t len = strlen(d);
+
+	return len >= 1 && len <= 15 && strspn(d, "0123456789") == len;
+}
+
+static void arrive(void *arg, const char *from, const struct sms_ud *ud);
+
+int sms_init(struct modem *m, char *err, size_t errlen)
+{
+	struct sms_center *c = sms_center_of(m->ctx);
+
+	if (!valid_number(m->cfg.msisdn) || !valid_number(m->cfg.net.smsc)) {
+		snprintf(err, errlen, "modem.msisdn and network.smsc are '+' and 1..15 digits");
+		return -1;
+	}
+	m->sms = calloc(1, sizeof(*m->sms));
+	if (!m->sms || !c || sms_center_join(c, m->cfg.msisdn, arrive, m)) {
+		free(m->sms);
+		m->sms = NULL;
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void sms_fini(struct modem *m)
+{
+	if (!m->sms)
+		return;
+	sms_center_leave(sms_center_of(m->ctx), m);
+	free(m->sms);
+	m->sms = NULL;
+}
+
+/* The values NCS's sms library uses: mode 0/3, mt 0/2, bm 0, ds 0/1, bfr 0/1. */
+int cnmi_set(struct modem *m, const struct at_cmd *cmd)
+{
+	static const int64_t hi[5] = { 3, 2, 0, 1, 1 };
+	int v[5] = { 0 };
+	int64_t x;
+
+	if (cmd->nparams > 5)
+		return at_why(m, AT_ERROR, "+CNMI takes at most 5 values: <mode>,<mt>,<bm>,<ds>,<bfr>");
+	for (size_t i = 0; i < cmd->nparams; i++) {
+		if (!at_param_present(cmd, i))
+			continue;
+		if (at_param_int_range(cmd, i, 0, hi[i], &x) || (i == 0 && x != 0 && x != 3) ||
+		    (i == 1 && x == 1))
+			return at_why(m, AT_ERROR, "+CNMI=<mode 0|3>,<mt 0|2>,<bm 0>,<ds 0|1>,"
+				      "<bfr 0|1>: parameter %zu is out of range", i + 1);
+		v[i] = (int)x;
+	}
+	memcpy(m->sms->cnmi, v, sizeof(v));
+	return AT_OK;
+}
+
+int cnmi_read(struct modem *m, const struct at_cmd *cmd)
+{
+	const int *v = m->sms->cnmi;
+
+	(void)cmd;
+	at_info(m, "+CNMI: %d,%d,%d,%d,%d", v[0], v[1], v[2], v[3], v[4]);
+	return AT_OK;
+}
+
+int sms_modem_submit(struct modem *m, const char *hex, int tpdu_len, int *mr)
+{
+	struct sms_submit s;
+	int rc;
+
+	if (!net_registered(&m->net))
+		return at_why(m, AT_ERROR, "no SMS without registration (+CEREG: 1 or 5)");
+	if (sms_submit_parse(hex, tpdu_len, &s))
+		return at_why(m, AT_ERROR, "the PDU is no SMS-SUBMIT of %d octets after its SMSC "
+			      "address (3GPP TS 23.040 9.2.2.2)", tpdu_len);
+	rc = sms_center_submit(sms_center_of(m->ctx), m->cfg.msisdn, s.da, &s.ud,
+			       m->cfg.net.sms_delay_ms);
+	if (rc < 0)
+		return at_why(m, AT_ERROR, "out of memory");
+	if (rc == 0)
+		modem_log(m, SLOG_INFO, "SMS to %s: no modem of this slmsim has that number; the "
+			  "network accepts it and it goes nowhere", s.da);
+	m->radio.sms_tx++;
+	*mr = ++m->sms->mr;
+	return AT_OK;
+}
+
+/* AT+CMGS=<length>\r<pdu><Ctrl-Z>, in one line: the SLM hands the modem a
+ * line at a time, so the PDU travels in the same one (the CR inside it
+ * ends nothing under CR LF termination). */
+int cmgs_set(struct modem *m, const struct at_cmd *cmd)
+{
+	const char *p, *cr;
+	char hex[SMS_HEX_MAX];
+	size_t len, n;
+	int64_t only_len;
+	int mr, rc;
+
+	if (cmd->nparams == 1 && !at_param_int(cmd, 0, &only_len))
+		return at_why(m, AT_ERROR, "no PDU after AT+CMGS=<length>: send it in the same line "
+			      "after a CR (the modem gives no '>' prompt through the SLM; use "
+			      "modem.terminator=crlf so the CR does not end the line)");
+	if (at_param_text(cmd, 0, &p, &len) || cmd->nparams != 1 || !isdigit((unsigned char)p[0]))
+		return at_why(m, AT_ERROR, "expected AT+CMGS=<length>, a CR, the PDU in hex and "
+			      "Ctrl-Z (PDU mode)");
+	cr = memchr(p, '\r', len);
+	if (!cr)
+		return at_why(m, AT_ERROR, "expected AT+CMGS=<length>, a CR, the PDU in hex and "
+			      "Ctrl-Z (PDU mode)");
+	n = (size_t)(p + len - cr - 1);
+	if (n > 0 && cr[n] == 0x1A)
+		n--;	/* Ctrl-Z ends the PDU */
+	if (n >= sizeof(hex))
+		return at_why(m, AT_ERROR, "the PDU is longer than an SMS");
+	memcpy(hex, cr + 1, n);
+	hex[n] = '\0';
+	rc = sms_modem_submit(m, hex, atoi(p), &mr);
+	if (rc == AT_OK)
+		at_info(m, "+CMGS: %d", mr);
+	return rc;
+}
+
+/* AT+CNMA, AT+CNMA=<n> (0, 1 ack, 2 nack): the host's answer to a +CMT. */
+int cnma_run(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t n = 0;
+
+	if (cmd->mode == AT_MODE_SET && cmd->nparams &&
+	    (cmd->nparams > 1 || at_param_int_range(cmd, 0, 0, 2, &n)))
+		return at_why(m, AT_ERROR, "expected AT+CNMA or AT+CNMA=<0|1|2>");
+	if (!m->sms->ack_pending)
+		return at_why(m, AT_ERROR, "no +CMT waits for an acknowledgement");
+	m->sms->ack_pending = false;
+	return AT_OK;
+}
+
+static void network_time(struct modem *m, struct sms_time *t)
+{
+	struct tm tm;
+
+	time_local(m, &tm);
+	*t = (struct sms_time){ tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+				tm.tm_min, tm.tm_sec, m->cfg.net.tz_quarters };
+}
+
+static void deliver(struct modem *m, const char *from, const struct sms_ud *ud)
+{
+	char hex[SMS_HEX_MAX];
+	struct sms_time t;
+	int len;
+
+	network_time(m, &t);
+	len = sms_deliver_hex(m->cfg.net.smsc, from, &t, ud, hex, sizeof(hex));
+	if (len < 0) {
+		modem_log(m, SLOG_WARN, "SMS from %s: cannot make its PDU", from);
+		return;
+	}
+	m->radio.sms_rx++;
+	/* The SLM's AT monitor forwards every modem notification; whether the
+	 * modem also gives the library's +CMT to it is UNCONFIRMED. */
+	if (!m->sms->slm_started || m->cfg.xsms_shows_cmt)
+		modem_urc_modem(m, "+CMT: ,%d\r\n%s", len, hex);
+	if (m->sms->client)
+		m->sms->client(m, hex);	/* the library reads it and sends AT+CNMA=1 */
+	else
+		m->sms->ack_pending = true;
+}
+
+/* Why a message for m would reach nobody now; NULL: it would arrive. */
+static const char *unreachable(struct modem *m)
+{
+	if (!m->sms)
+		return "the modem is off";
+	if (!net_registered(&m->net))
+		return "the modem is not registered (+CEREG: 1 or 5), so the network keeps no SMS "
+		       "for it here";
+	if (m->sms->cnmi[1] != 2)
+		return "nobody subscribed: the host sent no AT+CNMI=3,2 and the SLM's SMS is not "
+		       "started (AT#XSMS=1)";
+	return NULL;
+}
+
+static void arrive(void *arg, const char *from, const struct sms_ud *ud)
+{
+	struct modem *m = arg;
+	const char *why = unreachable(m);
+
+	if (why) {
+		modem_log(m, SLOG_INFO, "SMS from %s dropped: %s", from, why);
+		return;
+	}
+	deliver(m, from, ud);
+}
+
+int sms_inject(struct modem *m, const char *from, const char *text, char *err, size_t errlen)
+{
+	const char *why = unreachable(m);
+	bool ucs2 = !sms_gsm7_fits(text, strlen(text));
+	int parts = sms_text_parts(text, ucs2);
+	uint8_t ref = sms_center_ref(sms_center_of(m->ctx));
+	struct sms_ud ud;
+
+	if (why) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	for (int i = 1; i <= parts; i++) {
+		if (sms_text_ud(text, ucs2, i, parts, ref, &ud)) {
+			snprintf(err, errlen, "TEXT is not UTF-8 of the BMP (UCS-2)");
+			return -1;
+		}
+	}
+	for (int i = 1; i <= parts; i++) {
+		sms_text_ud(text, ucs2, i, parts, ref, &ud);
+		deliver(m, from, &ud);
+	}
+	return 0;
+}
