@@ -25,13 +25,18 @@ static void tail(const struct modem *m, int n, struct strbuf *sb)
 			   radio_psm(m) ? c->periodic_tau : "11100000");
 }
 
+static const struct at_param_def cereg_params[] = { AT_INT("n", AT_R_NONE, 0, 5) };
+
+const struct at_schema cereg_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cereg_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT+CEREG=<n> with n 0..5" },
+	}, .n_forms = 1, .test = "+CEREG: (0-5)",
+};
+
 int cereg_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t n;
-
-	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 5, &n))
-		return at_why(m, AT_ERROR, "expected AT+CEREG=<n> with n 0..5");
-	m->cereg_n = (int)n;
+	m->cereg_n = (int)at_int(cmd, "n");
 	return AT_OK;
 }
 

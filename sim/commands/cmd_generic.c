@@ -4,13 +4,18 @@
 #include "cmd_generic.h"
 #include "cmd_table.h"
 
+static const struct at_param_def cmee_params[] = { AT_INT("n", AT_R_NONE, 0, 1) };
+
+const struct at_schema cmee_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cmee_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT+CMEE=<0|1> (mfw 1.3.x has no verbose mode 2)" },
+	}, .n_forms = 1, .test = "+CMEE: (0,1)",
+};
+
 int cmee_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t n;
-
-	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 1, &n))
-		return at_why(m, AT_ERROR, "expected AT+CMEE=<0|1> (mfw 1.3.x has no verbose mode 2)");
-	m->cmee = (int)n;
+	m->cmee = (int)at_int(cmd, "n");
 	return AT_OK;
 }
 

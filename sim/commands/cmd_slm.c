@@ -48,12 +48,21 @@ static int datactrl_min(const struct modem *m)
 	return UART_RX_LEN * (8 + 1 + 1) * 1000 / m->cfg.baud + UART_RX_MARGIN_MS;
 }
 
+static const struct at_param_def xdatactrl_params[] = {
+	AT_INT("time_limit", AT_R_TIMEOUT, 0, 65535),
+};
+
+const struct at_schema xdatactrl_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xdatactrl_params, .n = 1,
+		  .usage = "expected AT#XDATACTRL=<time_limit> (ms, 0..65535)" },
+	}, .n_forms = 1, .test = "#XDATACTRL=<time_limit>",
+};
+
 int xdatactrl_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t limit;
+	int64_t limit = at_int(cmd, "time_limit");
 
-	if (at_param_int_range(cmd, 0, 0, 65535, &limit))
-		return at_why(m, AT_ERROR, "expected AT#XDATACTRL=<time_limit> (ms, 0..65535)");
 	if (limit > 0 && limit < datactrl_min(m))
 		return at_why(m, AT_ERROR, "time limit %lld ms is below the minimum %d ms at %d baud",
 			      (long long)limit, datactrl_min(m), m->cfg.baud);
@@ -91,13 +100,20 @@ int xreset_set(struct modem *m, const struct at_cmd *cmd)
 /* 0 idle (LTE kept), 1 sleep (system off), 2 UART off.  On a pty only the
  * silence shows: input is lost until the wake-up (SIGUSR1 to slmsim, the
  * interface GPIO of a board), which answers "Ready". */
+static const struct at_param_def xsleep_params[] = {
+	AT_INT("sleep_mode", AT_R_NONE, 0, 2),
+};
+
+const struct at_schema xsleep_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xsleep_params, .n = 1,
+		  .usage = "expected AT#XSLEEP=<0 idle|1 sleep|2 UART off>" },
+	}, .n_forms = 1, .test = "#XSLEEP: (0,1,2)",
+};
+
 int xsleep_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t mode;
-
-	if (at_param_int_range(cmd, 0, 0, 2, &mode))
-		return at_why(m, AT_ERROR, "expected AT#XSLEEP=<0 idle|1 sleep|2 UART off>");
-	m->sleep_mode = (int)mode;
+	m->sleep_mode = (int)at_int(cmd, "sleep_mode");
 	sim_timer_start(m->ctx->clock, &m->power_timer, SLEEP_DELAY_MS);
 	return AT_OK;
 }

@@ -3,7 +3,10 @@
 #define SLMSIM_CMD_SLM_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xdatactrl_schema, xsleep_schema;
 
 int xslmuart_set(struct modem *m, const struct at_cmd *cmd);
 int xslmuart_read(struct modem *m, const struct at_cmd *cmd);

@@ -59,13 +59,17 @@ int cclk_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def xtime_params[] = { AT_INT("n", AT_R_NONE, 0, 1) };
+
+const struct at_schema xtime_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xtime_params, .n = 1, .usage = "expected AT%XTIME=<0|1>" },
+	}, .n_forms = 1,
+};
+
 int xtime_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t on;
-
-	if (at_param_int_range(cmd, 0, 0, 1, &on))
-		return at_why(m, AT_ERROR, "expected AT%%XTIME=<0|1>");
-	m->radio.xtime_urc = on;
+	m->radio.xtime_urc = at_int(cmd, "n");
 	return AT_OK;
 }
 

@@ -3,8 +3,11 @@
 #define SLMSIM_CMD_TIME_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
 struct tm;
+
+extern const struct at_schema xtime_schema;
 
 int cclk_set(struct modem *m, const struct at_cmd *cmd);
 int cclk_read(struct modem *m, const struct at_cmd *cmd);
