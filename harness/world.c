@@ -427,6 +427,7 @@ void world_infer(struct script *sc, struct scenario *s)
 	without_slm(sc, s);
 	world_errors(sc, s);
 	world_attach(sc, s);
+	world_search(sc, s);
 	world_uicc(sc, s);
 	world_rrc(sc, s);
 	world_ping(sc, s);

@@ -25,6 +25,11 @@ void world_uicc(struct script *sc, struct scenario *s);
 void world_errors(struct script *sc, struct scenario *s);
 /* Each #XPING echo's round trip (world_timing.c). */
 void world_ping(struct script *sc, struct scenario *s);
+/* An AT+CFUN= that switches LTE on (1 or 21) (world_timing.c). */
+bool world_lte_on(const struct step *st);
+/* How long the network search runs before %MDMEV's search status URCs
+ * (world_search.c). */
+void world_search(struct script *sc, struct scenario *s);
 /* A reply's value in its setting's shape (world_shapes.c): %HWVERSION's
  * "nRF9160 SICA B0A" gives the model "nRF9160-SICA" (part 0) or the
  * revision "B0A" (part 1); EF_ICCID's bytes give the ICCID.  false: the

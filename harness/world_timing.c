@@ -32,7 +32,7 @@
 #include "rsp_table.h"
 
 /* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */
-static bool lte_on(const struct step *st)
+bool world_lte_on(const struct step *st)
 {
 	const struct at_cmd_facts *f = st->facts;
 	const char *eq = strchr(st->send, '=');
@@ -180,7 +180,7 @@ void world_attach(struct script *sc, struct scenario *s)
 	size_t i = 0;
 
 	while (i < sc->n && (sc->steps[i].role != ROLE_SEND || sc->steps[i].raw ||
-			     !lte_on(&sc->steps[i])))
+			     !world_lte_on(&sc->steps[i])))
 		i++;
 	if (i < sc->n) {
 		a.on = a.low = sc->steps[i].ev->t_ms;

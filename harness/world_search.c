@@ -1,0 +1,55 @@
+/* The network search as %MDMEV shows it: SEARCH STATUS 1 some time after
+ * LTE went on (the light search found no cell it could select), and,
+ * when the log never shows the modem registered, SEARCH STATUS 2 once
+ * every frequency was scanned.  Both times from the first search of the
+ * log become network.light_search_ms and network.full_search_ms. */
+#include "world.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void set_ms(struct script *sc, struct scenario *s, const char *key, int64_t ms, int line)
+{
+	char full[64], v[24], err[200];
+
+	snprintf(full, sizeof(full), "network.%s", key);
+	if (ms < 0 || scenario_sets(s, full))
+		return;
+	snprintf(v, sizeof(v), "%lld", (long long)ms);
+	if (!config_set(&s->cfg, "network", key, v, err, sizeof(err)))
+		script_note(sc, "log line %d: network.%s = %s (the search status it shows)", line,
+			    key, v);
+}
+
+static bool registered_shown(const char *text)
+{
+	return !strncmp(text, "+CEREG: 1", 9) || !strncmp(text, "+CEREG: 5", 9);
+}
+
+void world_search(struct script *sc, struct scenario *s)
+{
+	int64_t on = -1, light = -1, full = -1;
+	int full_line = 0;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct step *st = &sc->steps[i];
+
+		if (st->role == ROLE_SEND) {
+			if (on < 0 && !st->raw && world_lte_on(st))
+				on = st->ev->t_ms;
+			continue;
+		}
+		if (on < 0)
+			continue;
+		if (st->role != ROLE_RESPONSE && registered_shown(st->ev->text))
+			return;	/* a cell was found: the attach's timing is world_attach's */
+		if (light < 0 && !strcmp(st->ev->text, "%MDMEV: SEARCH STATUS 1")) {
+			light = st->ev->t_ms - on;
+			set_ms(sc, s, "light_search_ms", light, st->ev->line);
+		} else if (light >= 0 && full < 0 && !strcmp(st->ev->text, "%MDMEV: SEARCH STATUS 2")) {
+			full = st->ev->t_ms - on;
+			full_line = st->ev->line;
+		}
+	}
+	set_ms(sc, s, "full_search_ms", full, full_line);
+}
