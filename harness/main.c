@@ -9,20 +9,17 @@
 #include <unistd.h>
 
 #include "broker_pool.h"
-#include "peer_plan.h"
 #include "sock_peer.h"
 #include "clock.h"
 #include "corpus.h"
-#include "judgeable.h"
 #include "log_parser.h"
 #include "options.h"
 #include "report.h"
+#include "replay_prepare.h"
 #include "report_html.h"
 #include "runner.h"
 #include "scenario.h"
-#include "script.h"
 #include "target.h"
-#include "world.h"
 
 #ifndef SLMSIM_CERTS_DIR
 #define SLMSIM_CERTS_DIR "build/fixtures/certs"
@@ -103,15 +100,13 @@ struct replay {
 	const char *certs;
 	struct scenario scen;
 	struct replay_log log;
-	struct script sc;
+	struct prepared prep;		/* the steps, the world, the peers' plan */
 	struct target *t;
 	struct broker_proc *broker;	/* the shared one, or NULL */
-	struct peer_plan plan;
 	struct sock_peer peer;
 	struct run_opts ro;
 	char logpath[1024];
 	char *scen_path;
-	enum judgeable judge;
 };
 
 /* The scenario (named, or beside the log) and the log it replays; 1 when
@@ -146,26 +141,8 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 		return -1;
 	}
 	report_read(r, &rp->log);
-	rp->judge = log_judgeable(&rp->log, err, errlen);
-	if (rp->judge == JUDGE_NO_COMMAND || rp->judge == JUDGE_NO_ANSWER)
-		return 1;
-	if (rp->log.format != LOG_LINK_MONITOR)
-		sb_appendf(&r->transcript, "  note: read as a %s%s\n", log_format_name(rp->log.format),
-			   rp->log.timed ? "" : " without time stamps: the order is judged, not the timing");
-	if (!rp->log.timed)
-		scenario_untimed(&rp->scen);
-	for (size_t i = 0; i < rp->log.nprobs; i++)
-		sb_appendf(&r->transcript, "  note: line %d not placed (%s): %.80s\n",
-			   rp->log.probs[i].line, rp->log.probs[i].why, rp->log.probs[i].text);
-	if (script_build(&rp->sc, &rp->log, &rp->scen, rp->certs, err, errlen))
-		return -1;
-	rp->sc.dead_link = rp->judge == JUDGE_DEAD_LINK;
-	if (rp->sc.dead_link)
-		log_link_hint(&rp->log, rp->sc.dead_link_hint, sizeof(rp->sc.dead_link_hint));
-	script_broker_events(&rp->sc);
-	world_infer(&rp->sc, &rp->scen);
-	peer_plan_build(&rp->plan, &rp->sc);
-	return 0;
+	return replay_prepare(&rp->log, &rp->scen, rp->certs, &rp->prep, &r->transcript, err,
+			      errlen);
 }
 
 /* A serial device in real or scaled time: refused when a wait in the log
@@ -173,7 +150,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 static int open_tty(struct replay *rp, struct result *r, char *err, size_t errlen)
 {
 	const struct opts *o = rp->o;
-	const struct script *sc = &rp->sc;
+	const struct script *sc = &rp->prep.sc;
 	double factor = o->time_set && o->factor > 0 ? o->factor : 1.0;
 
 	if (o->time_set && o->factor == 0) {
@@ -209,7 +186,7 @@ static int start_peer(struct replay *rp, char *err, size_t errlen)
 	snprintf(cert, sizeof(cert), "%s/server.crt", rp->broker->dir);
 	snprintf(key, sizeof(key), "%s/server.key", rp->certs);
 	snprintf(ca, sizeof(ca), "%s/ca.crt", rp->certs);
-	return sock_peer_start(&rp->peer, &rp->plan, &tls, err, errlen);
+	return sock_peer_start(&rp->peer, &rp->prep.plan, &tls, err, errlen);
 }
 
 /* The in-process emulator in virtual time, with a local broker for the
@@ -217,7 +194,7 @@ static int start_peer(struct replay *rp, char *err, size_t errlen)
 static int open_sim(struct replay *rp, char *err, size_t errlen)
 {
 	const struct opts *o = rp->o;
-	const struct script *sc = &rp->sc;
+	const struct script *sc = &rp->prep.sc;
 	struct sim_target_opts so = {
 		.profile = o->profile ? o->profile : rp->scen.profile, .cfg = &rp->scen.cfg,
 		.log_path = o->sim_log, .epoch_at_zero = sc->t0 - 600000,
@@ -234,10 +211,11 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 		return -1;
 	/* Names the log shows an address for (#XGETADDRINFO) resolve, to it;
 	 * other names it looks up or pings with success resolve too. */
-	for (size_t i = 0; i < rp->plan.n_names; i++)
-		target_sim_resolve(rp->t, rp->plan.names[i].host, 0, 0, rp->plan.names[i].addr);
+	for (size_t i = 0; i < rp->prep.plan.n_names; i++)
+		target_sim_resolve(rp->t, rp->prep.plan.names[i].host, 0, 0,
+				   rp->prep.plan.names[i].addr);
 	for (size_t i = 0; i < sc->n_resolved; i++)
-		if (!peer_plan_shown(&rp->plan, sc->resolved[i]))
+		if (!peer_plan_shown(&rp->prep.plan, sc->resolved[i]))
 			target_sim_resolve(rp->t, sc->resolved[i], 0, 0, NULL);
 	if (!sc->n_hosts)
 		return 0;
@@ -259,7 +237,7 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 
 		if (to && !h->unresolved)
 			target_sim_resolve(rp->t, h->host, h->port, to,
-					   peer_plan_shown(&rp->plan, h->host));
+					   peer_plan_shown(&rp->prep.plan, h->host));
 	}
 	return 0;
 }
@@ -270,9 +248,8 @@ static void replay_free(struct replay *rp)
 		rp->t->close(rp->t);
 	sock_peer_stop(&rp->peer);
 	if (rp->broker)
-		broker_pool_put(&shared_broker, rp->sc.retains);
-	peer_plan_free(&rp->plan);
-	script_free(&rp->sc);
+		broker_pool_put(&shared_broker, rp->prep.sc.retains);
+	prepared_free(&rp->prep);
 	log_free(&rp->log);
 	scenario_free(&rp->scen);
 	free(rp->scen_path);
@@ -293,7 +270,7 @@ static const char *certs_dir(const struct opts *o)
 /* The picture of the replay (--html). */
 static void write_page(const struct replay *rp, const char *arg, const struct result *r)
 {
-	struct html_replay h = { r, &rp->log, &rp->sc, &rp->scen };
+	struct html_replay h = { r, &rp->log, &rp->prep.sc, &rp->scen };
 	char err[1200];
 
 	if (report_html_write_page(options_html_page(rp->o, arg), &h, err, sizeof(err)))
@@ -322,7 +299,7 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	if (!rc)
 		rc = o->tty ? open_tty(&rp, r, err, sizeof(err)) : open_sim(&rp, err, sizeof(err));
 	if (!rc)
-		run_script(rp.t, &rp.sc, &rp.scen, &rp.ro, r);
+		run_script(rp.t, &rp.prep.sc, &rp.scen, &rp.ro, r);
 	else
 		snprintf(r->summary, sizeof(r->summary), "%s", err);
 	r->wall_s = wall_now() - w0;	/* broker start-up included */

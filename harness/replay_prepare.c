@@ -1,0 +1,38 @@
+#include "replay_prepare.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "world.h"
+
+int replay_prepare(const struct replay_log *log, struct scenario *scen, const char *certs,
+		   struct prepared *p, struct strbuf *notes, char *err, size_t errlen)
+{
+	memset(p, 0, sizeof(*p));
+	p->judge = log_judgeable(log, err, errlen);
+	if (p->judge == JUDGE_NO_COMMAND || p->judge == JUDGE_NO_ANSWER)
+		return 1;
+	if (log->format != LOG_LINK_MONITOR)
+		sb_appendf(notes, "  note: read as a %s%s\n", log_format_name(log->format),
+			   log->timed ? "" : " without time stamps: the order is judged, not the timing");
+	if (!log->timed)
+		scenario_untimed(scen);
+	for (size_t i = 0; i < log->nprobs; i++)
+		sb_appendf(notes, "  note: line %d not placed (%s): %.80s\n", log->probs[i].line,
+			   log->probs[i].why, log->probs[i].text);
+	if (script_build(&p->sc, log, scen, certs, err, errlen))
+		return -1;
+	p->sc.dead_link = p->judge == JUDGE_DEAD_LINK;
+	if (p->sc.dead_link)
+		log_link_hint(log, p->sc.dead_link_hint, sizeof(p->sc.dead_link_hint));
+	script_broker_events(&p->sc);
+	world_infer(&p->sc, scen);
+	peer_plan_build(&p->plan, &p->sc);
+	return 0;
+}
+
+void prepared_free(struct prepared *p)
+{
+	peer_plan_free(&p->plan);
+	script_free(&p->sc);
+}

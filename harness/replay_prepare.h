@@ -1,0 +1,32 @@
+/* Everything read from a log before anything runs, in one direction: the
+ * log's steps with their facts (script.c), the broker's side
+ * (script_broker.c), the world they imply (world.c, into the scenario),
+ * the socket peers' plan (peer_plan.c).  slmreplay and the fuzz target
+ * both go through here, so both run the same pipeline. */
+#ifndef SLMREPLAY_REPLAY_PREPARE_H
+#define SLMREPLAY_REPLAY_PREPARE_H
+
+#include <stddef.h>
+
+#include "judgeable.h"
+#include "log_parser.h"
+#include "peer_plan.h"
+#include "scenario.h"
+#include "script.h"
+#include "strbuf.h"
+
+struct prepared {
+	struct script sc;
+	struct peer_plan plan;
+	enum judgeable judge;
+};
+
+/* From a parsed log and its scenario (defaults, or loaded; the world the
+ * log implies goes into it): 0 when ready to run, 1 when the log holds
+ * nothing to judge, -1 when it cannot be replayed (err says why in both).
+ * Notes on how the log was read go to notes.  prepared_free() after any. */
+int replay_prepare(const struct replay_log *log, struct scenario *scen, const char *certs,
+		   struct prepared *p, struct strbuf *notes, char *err, size_t errlen);
+void prepared_free(struct prepared *p);
+
+#endif
