@@ -14,6 +14,7 @@
 
 #include "at_cmd.h"
 #include "cmd_time.h"
+#include "rsp_table.h"
 #include "sms_center.h"
 
 static bool valid_number(const char *n)
@@ -80,7 +81,7 @@ int cnmi_read(struct modem *m, const struct at_cmd *cmd)
 	const int *v = m->sms->cnmi;
 
 	(void)cmd;
-	at_info(m, "+CNMI: %d,%d,%d,%d,%d", v[0], v[1], v[2], v[3], v[4]);
+	at_reply(m, &RSP_CNMI, "%d,%d,%d,%d,%d", v[0], v[1], v[2], v[3], v[4]);
 	return AT_OK;
 }
 
@@ -121,7 +122,8 @@ int cmgs_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "no PDU after AT+CMGS=<length>: send it in the same line "
 			      "after a CR (the modem gives no '>' prompt through the SLM; use "
 			      "modem.terminator=crlf so the CR does not end the line)");
-	if (at_param_text(cmd, 0, &p, &len) || cmd->nparams != 1 || !isdigit((unsigned char)p[0]))
+	if (at_param_text(cmd, 0, &p, &len) || cmd->nparams != 1 || !isdigit((unsigned char)p[0]) ||
+	    strspn(p, "0123456789") > 3)
 		return at_why(m, AT_ERROR, "expected AT+CMGS=<length>, a CR, the PDU in hex and "
 			      "Ctrl-Z (PDU mode)");
 	cr = memchr(p, '\r', len);
@@ -135,9 +137,9 @@ int cmgs_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "the PDU is longer than an SMS");
 	memcpy(hex, cr + 1, n);
 	hex[n] = '\0';
-	rc = sms_modem_submit(m, hex, atoi(p), &mr);
+	rc = sms_modem_submit(m, hex, (int)strtol(p, NULL, 10) % 1000, &mr);
 	if (rc == AT_OK)
-		at_info(m, "+CMGS: %d", mr);
+		at_reply(m, &RSP_CMGS, "%d", mr);
 	return rc;
 }
 
@@ -180,7 +182,7 @@ static void deliver(struct modem *m, const char *from, const struct sms_ud *ud)
 	/* The SLM's AT monitor forwards every modem notification; whether the
 	 * modem also gives the library's +CMT to it is UNCONFIRMED. */
 	if (!m->sms->slm_started || m->cfg.xsms_shows_cmt)
-		modem_urc_modem(m, "+CMT: ,%d\r\n%s", len, hex);
+		at_reply(m, &RSP_CMT, ",%d\r\n%s", len, hex);
 	if (m->sms->client)
 		m->sms->client(m, hex);	/* the library reads it and sends AT+CNMA=1 */
 	else

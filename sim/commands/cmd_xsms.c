@@ -11,6 +11,7 @@
 
 #include "at_cmd.h"
 #include "cmd_sms.h"
+#include "rsp_table.h"
 
 #define NUMBER_MAX 21		/* SMS_MAX_ADDRESS_LEN_CHARS + 1 */
 #define TEXT_MAX 480		/* 3 * SMS_MAX_PAYLOAD_LEN_CHARS */
@@ -123,7 +124,7 @@ int xsms_set(struct modem *m, const struct at_cmd *cmd)
 
 static void urc_head(char *out, size_t size, const struct sms_deliver *d)
 {
-	snprintf(out, size, "#XSMS: \"%02d-%02d-%02d %02d:%02d:%02d\",\"%s\",\"%s",
+	snprintf(out, size, "\"%02d-%02d-%02d %02d:%02d:%02d\",\"%s\",\"%s",
 		 d->scts.year, d->scts.month, d->scts.day, d->scts.hour, d->scts.minute,
 		 d->scts.second, d->oa, d->text);
 }
@@ -153,7 +154,7 @@ static void concat_part(struct modem *m, const struct sms_deliver *d)
 		return;
 	snprintf(line, sizeof(line), "%s%s%s\"", c->first, c->total > 1 ? c->rest[0] : "",
 		 c->total > 2 ? c->rest[1] : "");
-	modem_urc(m, "%s", line);
+	at_reply(m, &RSP_XSMS, "%s", line);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -169,7 +170,7 @@ void xsms_notify(struct modem *m, const char *hex)
 	}
 	if (!d.concat.total) {
 		urc_head(line, sizeof(line), &d);
-		modem_urc(m, "%s\"", line);
+		at_reply(m, &RSP_XSMS, "%s\"", line);
 		return;
 	}
 	concat_part(m, &d);

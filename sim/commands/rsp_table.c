@@ -29,12 +29,17 @@ const struct at_rsp RSP_XTIME = URC("%XTIME", "local_time_zone,universal_time,"
 				    "daylight_saving_time", "%XTIME");
 const struct at_rsp RSP_CNEC_EMM = URC("+CNEC_EMM", "cause", "+CNEC");
 const struct at_rsp RSP_MDMEV = URC("%MDMEV", "event", "%MDMEV");
+/* The SMS-DELIVER PDU in hex follows on its own line (27.005 3.4.1). */
+const struct at_rsp RSP_CMT = { .prefix = "+CMT", .fields = "alpha,length",
+				.kind = AT_RSP_URC, .subscribe = "+CNMI", .lines_after = 1 };
 
 /* The SLM's own URCs, caused by the command named. */
 const struct at_rsp RSP_XMQTTEVT = { .prefix = "#XMQTTEVT", .fields = "evt_type,result",
 				     .kind = AT_RSP_SLM_URC, .cause = "#XMQTTCON" };
 const struct at_rsp RSP_XMQTTMSG = { .prefix = "#XMQTTMSG",
 				     .fields = "topic_length,message_length", .kind = AT_RSP_SLM_URC, .cause = "#XMQTTSUB", .lines_after = 2 };
+const struct at_rsp RSP_XSMS = { .prefix = "#XSMS", .fields = "datetime,number,text",
+				 .kind = AT_RSP_SLM_URC, .cause = "#XSMS" };
 const struct at_rsp RSP_XDATAMODE = { .prefix = "#XDATAMODE", .fields = "status",
 				      .kind = AT_RSP_SLM_URC, .cause = "#XSEND" };
 
@@ -87,6 +92,8 @@ const struct at_rsp RSP_XRECV = ANSWER("#XRECV", "size");
 const struct at_rsp RSP_XRECVFROM = ANSWER("#XRECVFROM", "size,ip_addr");
 const struct at_rsp RSP_XGETADDRINFO = ANSWER("#XGETADDRINFO", "ip_addr");
 const struct at_rsp RSP_XPING = ANSWER("#XPING", "rtt");
+const struct at_rsp RSP_CNMI = ANSWER("+CNMI", "mode,mt,bm,ds,bfr");
+const struct at_rsp RSP_CMGS = ANSWER("+CMGS", "mr");
 const struct at_rsp RSP_XMQTTCON = ANSWER("#XMQTTCON", "connected,client_id,url,port,sec_tag");
 
 const struct at_rsp *const at_responses[] = {
@@ -99,7 +106,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XUUID, &RSP_XSOCKET, &RSP_XSSOCKET,
 	&RSP_XCONNECT, &RSP_XSEND, &RSP_XSENDTO, &RSP_XRECV, &RSP_XRECVFROM, &RSP_XGETADDRINFO,
 	&RSP_XPING, &RSP_XMQTTCON, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
-	&RSP_CONEVAL, NULL,
+	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, NULL,
 };
 
 const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)

@@ -310,9 +310,9 @@ static int deliver_text(const uint8_t *ud, size_t avail, uint8_t udl, bool udhi,
 			struct sms_deliver *d)
 {
 	uint8_t sept[SMS_SEPTETS_MAX];
-	size_t udhl = udhi ? ud[0] + 1u : 0, skip, n;
+	size_t udhl = udhi && avail ? ud[0] + 1u : 0, skip, n;
 
-	if (udhi && (udhl > avail || (d->dcs != SMS_DCS_GSM7 ? udhl : (udhl * 8 + 6) / 7) > udl))
+	if (udhi && (avail == 0 || udhl > avail || (d->dcs != SMS_DCS_GSM7 ? udhl : (udhl * 8 + 6) / 7) > udl))
 		return -1;
 	if (udhi)
 		read_udh(ud + 1, udhl - 1, &d->concat);
