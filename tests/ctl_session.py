@@ -200,6 +200,9 @@ def fleet_sms(control, h0, h1):
     modem); the world texts modem 1; nobody listens on modem 0."""
     h1.exact("AT#XSMS=1", b"\r\nOK\r\n")
     h0.exact("AT#XSMS=1", b"\r\nOK\r\n")
+    sms = json.loads(ctl(control, "status", modem=1))["sms"]
+    if sms != {"msisdn": "+15550100101", "client": "slm", "unacknowledged": False}:
+        fail("status does not show modem 1's SMS: %r" % sms)
     h0.exact('AT#XSMS=2,"+15550100101","fleet hello"', b"\r\nOK\r\n")
     scts, when = b"~" * 14, b"~" * 17
     expect_masked(h1, b"\r\n+CMT: ,29\r\n07915155109099F9040B915155100001F00000" + scts +

@@ -211,6 +211,16 @@ static void network_json(struct modem *m, struct strbuf *sb)
 		   c->ptw, tf(radio_edrx(m) && net_registered(&m->net)));
 }
 
+static void sms_json(const struct modem *m, struct strbuf *sb)
+{
+	const struct sms_state *s = m->sms;
+	const char *client = !s ? "none" : s->slm_started ? "slm" : s->cnmi[1] == 2 ? "host" :
+			     "none";
+
+	sb_appendf(sb, "\"sms\":{\"msisdn\":\"%s\",\"client\":\"%s\",\"unacknowledged\":%s},",
+		   m->cfg.msisdn, client, tf(s && s->ack_pending));
+}
+
 void world_status(struct modem *m, struct strbuf *sb)
 {
 	const struct sock_state *s = m->sock;
@@ -224,5 +234,6 @@ void world_status(struct modem *m, struct strbuf *sb)
 	mqtt_status_json(m, sb);
 	sb_appendf(sb, ",\"socket\":{\"open\":%s,\"type\":%d,\"connected\":%s,\"peer_closed\":%s},",
 		   tf(s && s->open), s ? s->type : 0, tf(s && s->connected), tf(s && s->peer_closed));
+	sms_json(m, sb);
 	sb_appendf(sb, "\"stall_s\":%.3f}", m->ctx->faults.handshake_stall_ms / 1000.0);
 }
