@@ -232,7 +232,7 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 
 		if (arg && !at_cmd_list_style(arg, &style))
 			return bad_usage("--list-commands takes text, markdown or fidelity, not '%s'", arg);
-		at_cmd_list(stdout, style);
+		at_cmd_list(slm_profile_default(), stdout, style);
 		return 0;
 	}
 	case '?':

@@ -23,19 +23,11 @@ static int malformed(struct modem *m, const char *line, size_t len, int err)
 		      n + 5 >= sizeof(shown) ? "..." : "", at_parse_strerror(err));
 }
 
-static bool in_clac(const char *name)
-{
-	for (size_t i = 0; slm_clac[i]; i++)
-		if (!strcasecmp(slm_clac[i] + 2, name))
-			return true;
-	return false;
-}
-
 /* "not emulated" is the phrase slmreplay looks for: such a step says
  * nothing about the modem, only about slmsim. */
 static int unknown(struct modem *m, const char *name)
 {
-	if (in_clac(name))
+	if (slm_profile_in_clac(m->profile, name))
 		return at_why(m, AT_ERROR, "an SLM v1.8 command slmsim has not emulated yet: "
 			      "not emulated (docs/fidelity.md)");
 	if (name[0] == '#')
@@ -114,7 +106,7 @@ static int run(struct modem *m, const char *line, size_t len, enum at_line_statu
 	snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
 	if (cmd.name[0] == '\0')
 		rc = AT_OK;
-	else if (!(def = at_cmd_match(line, len, cmd.name, m->cfg.term)))
+	else if (!(def = at_cmd_match(m->profile, line, len, cmd.name, m->cfg.term)))
 		rc = unknown(m, cmd.name);
 	else if (def->origin == AT_ORIGIN_SLM && !m->cfg.slm)
 		rc = at_why(m, AT_ERROR, "AT%s is an SLM command, and no SLM runs on this modem "

@@ -67,6 +67,9 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	m->index = index;
 	snprintf(m->name, sizeof(m->name), "m%d", index);
 	m->cfg = *cfg;
+	m->profile = slm_profile_of(cfg);
+	if (m->cfg.busy_input == BUSY_INPUT_UNSET)
+		m->cfg.busy_input = m->profile->framing.busy_keep ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
 	config_fill_uuid(&m->cfg);
 	m->on_idle = resume_input;
 	sim_timer_init(&m->power_timer, power_cb, m);

@@ -41,37 +41,40 @@ static void fidelity_row(FILE *out, const struct at_cmd_def *d)
 
 /* The SLM's list first (what a DK prints for AT#XCLAC), then the modem's
  * commands slmsim answers; an SLM command without a row is not emulated. */
-static void list_fidelity(FILE *out)
+static void list_fidelity(const struct slm_profile *p, FILE *out)
 {
 	fputs("| command | from | status | forms | not emulated, and what it answers |\n"
 	      "|---|---|---|---|---|\n", out);
-	for (size_t i = 0; slm_clac[i]; i++) {
-		const struct at_cmd_def *d = at_cmd_find(slm_clac[i] + 2);
+	const struct at_cmd_def *d;
+	size_t i = 0;
+
+	for (const char *const *c = p->clac; c && *c; c++) {
+		d = at_cmd_find(p, *c + 2);
 
 		if (d)
 			fidelity_row(out, d);
 		else
 			fprintf(out, "| `%s` | SLM | not emulated | | every form answers `ERROR`; "
-				"the log says it is not emulated |\n", slm_clac[i]);
+				"the log says it is not emulated |\n", *c);
 	}
-	for (size_t i = 0; i < at_commands_count; i++)
-		if (at_commands[i].origin == AT_ORIGIN_MODEM)
-			fidelity_row(out, &at_commands[i]);
+	while ((d = slm_profile_next(p, &i)))
+		if (d->origin == AT_ORIGIN_MODEM)
+			fidelity_row(out, d);
 }
 
-void at_cmd_list(FILE *out, enum at_list_style style)
+void at_cmd_list(const struct slm_profile *p, FILE *out, enum at_list_style style)
 {
+	const struct at_cmd_def *d;
+	size_t i = 0;
 	char f[32];
 
 	if (style == AT_LIST_FIDELITY) {
-		list_fidelity(out);
+		list_fidelity(p, out);
 		return;
 	}
 	if (style == AT_LIST_MARKDOWN)
 		fputs("| command | forms | since | what |\n|---|---|---|---|\n", out);
-	for (size_t i = 0; i < at_commands_count; i++) {
-		const struct at_cmd_def *d = &at_commands[i];
-
+	while ((d = slm_profile_next(p, &i))) {
 		forms(d, f, sizeof(f));
 		if (style == AT_LIST_MARKDOWN)
 			fprintf(out, "| `AT%s` | %s | %s | %s |\n", d->name, f, d->since, d->summary);

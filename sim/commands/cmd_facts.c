@@ -81,14 +81,14 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 	}
 }
 
-bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
+bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cmd_facts *f)
 {
 	struct at_cmd cmd;
 
 	memset(f, 0, sizeof(*f));
 	if (at_cmd_parse(&cmd, line, strlen(line)))
 		return false;
-	f->def = cmd.name[0] ? at_cmd_find(cmd.name) : NULL;
+	f->def = cmd.name[0] ? at_cmd_find(p, cmd.name) : NULL;
 	f->set = cmd.mode == AT_MODE_SET;
 	if (f->def)
 		f->peer = (enum at_peer)f->def->peer;
@@ -111,4 +111,9 @@ bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
 bool at_cmd_role(const struct at_cmd_def *d, enum at_role role)
 {
 	return at_schema_role(d->schema, role) >= 0;
+}
+
+bool at_cmd_facts(const char *line, struct at_cmd_facts *f)
+{
+	return at_cmd_facts_of(slm_profile_default(), line, f);
 }

@@ -82,7 +82,7 @@ int xclac_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	/* SLM prints these with "%s\r\n": no leading CRLF, unlike other lines. */
-	for (size_t i = 0; slm_clac[i]; i++)
-		at_raw(m, "%s\r\n", slm_clac[i]);
+	for (const char *const *c = m->profile->clac; c && *c; c++)
+		at_raw(m, "%s\r\n", *c);
 	return AT_OK;
 }

@@ -128,10 +128,13 @@ int crsm_set(struct modem *m, const struct at_cmd *cmd)
 /* The modem's own commands, as its table has them (SLM's are #XCLAC's). */
 int clac_action(struct modem *m, const struct at_cmd *cmd)
 {
+	const struct at_cmd_def *d;
+	size_t i = 0;
+
 	(void)cmd;
-	for (size_t i = 0; i < at_commands_count; i++)
-		if (at_commands[i].origin == AT_ORIGIN_MODEM)
-			at_info(m, "AT%s", at_commands[i].name);
+	while ((d = slm_profile_next(m->profile, &i)))
+		if (d->origin == AT_ORIGIN_MODEM)
+			at_info(m, "AT%s", d->name);
 	return AT_OK;
 }
 

@@ -3,9 +3,6 @@
  * docs/commands.md, slmreplay's reading of logs) follows from the row. */
 #include "cmd_table.h"
 
-#include <string.h>
-#include <strings.h>
-
 #include "at_cmd.h"
 #include "cmd_cereg.h"
 #include "cmd_cfun.h"
@@ -308,21 +305,7 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "MQTT publish, data mode without a message" },
 };
 
-const size_t at_commands_count = ARRAY_SIZE(at_commands);
-
-/* What AT#XCLAC prints, in order, on an SLM v1.8 build for the nRF9160 DK:
- * default Kconfig; its board overlay disables i2c2, so the #XTWI* commands
- * are absent (fact sheet 9). */
-const char *const slm_clac[] = {
-	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
-	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
-	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
-	"AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT", "AT#XLISTEN",
-	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
-	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
-	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
-	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
-};
+const struct slm_rows at_table = { .rows = at_commands, .n = ARRAY_SIZE(at_commands) };
 
 const struct cmd_module cmd_modules[] = {
 	{ .name = "mdmev", .init = mdmev_init, .fini = mdmev_fini,
@@ -343,37 +326,3 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "sms", .init = sms_init, .fini = sms_fini },
 	{ .name = NULL },
 };
-
-static bool slm_casecmp(const char *line, size_t len, const char *name, size_t slack)
-{
-	size_t n = strlen(name);
-
-	if (len < n + 2 || strncasecmp(line, "AT", 2) || strncasecmp(line + 2, name, n))
-		return false;
-	if (len > n + 2 + slack)
-		return line[n + 2] == '=' || line[n + 2] == '?';
-	return true;
-}
-
-const struct at_cmd_def *at_cmd_match(const char *line, size_t len, const char *name,
-				      enum at_term term)
-{
-	size_t slack = term == AT_TERM_CR || term == AT_TERM_LF ? 1 : 2;
-
-	for (size_t i = 0; i < at_commands_count; i++)
-		if (at_commands[i].origin == AT_ORIGIN_SLM &&
-		    slm_casecmp(line, len, at_commands[i].name, slack))
-			return &at_commands[i];
-	for (size_t i = 0; i < at_commands_count; i++)
-		if (at_commands[i].origin == AT_ORIGIN_MODEM && !strcasecmp(at_commands[i].name, name))
-			return &at_commands[i];
-	return NULL;
-}
-
-const struct at_cmd_def *at_cmd_find(const char *name)
-{
-	for (size_t i = 0; i < at_commands_count; i++)
-		if (!strcasecmp(at_commands[i].name, name))
-			return &at_commands[i];
-	return NULL;
-}

@@ -11,6 +11,7 @@
 
 #include "at_cmd_def.h"
 #include "at_term.h"
+#include "slm_profiles.h"
 
 /* A module that keeps per-modem state for its commands. */
 struct cmd_module {
@@ -21,20 +22,9 @@ struct cmd_module {
 };
 
 extern const struct at_cmd_def at_commands[];
-extern const size_t at_commands_count;
 extern const struct cmd_module cmd_modules[];	/* ends with a NULL name */
-/* The SLM v1.8 DK build's AT#XCLAC list, emulated or not; ends with NULL. */
-extern const char *const slm_clac[];
-
-/* The row of a command name such as "+CFUN" (case-insensitive), or NULL. */
-const struct at_cmd_def *at_cmd_find(const char *name);
-/* The row that runs line[0..len) (its parsed name given): an SLM command
- * matched as slm_util_cmd_casecmp() does (a case-insensitive prefix, the
- * line at most 2 characters longer, 1 with a CR or LF terminator, unless
- * '=' or '?' follows), in the SLM's table order; else a modem command of
- * exactly that name. */
-const struct at_cmd_def *at_cmd_match(const char *line, size_t len, const char *name,
-				      enum at_term term);
+/* Every row, for the profiles to pick from (slm_profiles.c). */
+extern const struct slm_rows at_table;
 
 /* What one logged command line implies for the world around the modem. */
 struct at_cmd_facts {
@@ -66,8 +56,10 @@ struct at_cmd_facts {
 	bool retain;			/* an MQTT publish the broker keeps */
 };
 
-/* Facts of line (a whole command, "AT..."); false when it does not parse.
- * Parameters are found by their schema's roles. */
+/* Facts of line (a whole command, "AT...") under profile p; false when it
+ * does not parse.  Parameters are found by their schema's roles. */
+bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cmd_facts *f);
+/* The same under the default profile (slmreplay's, until it detects one). */
 bool at_cmd_facts(const char *line, struct at_cmd_facts *f);
 /* Whether the row's schema has a parameter of role (AT_R_PAYLOAD: it sends
  * bytes to its peer). */
@@ -81,6 +73,6 @@ enum at_list_style {
 
 /* The table as text; false for an unknown style name. */
 bool at_cmd_list_style(const char *name, enum at_list_style *style);
-void at_cmd_list(FILE *out, enum at_list_style style);
+void at_cmd_list(const struct slm_profile *p, FILE *out, enum at_list_style style);
 
 #endif

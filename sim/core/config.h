@@ -10,6 +10,8 @@
 
 #include "at_term.h"
 
+struct slm_profile;
+
 /* The longest delay a time setting takes: a day. */
 #define DAY_MS (24L * 3600 * 1000)
 
@@ -86,6 +88,9 @@ struct modem_config {
 	bool factory_reset_creds;	/* %XFACTORYRESET=0 erases %CMNG credentials */
 	char msisdn[22];	/* the modem's phone number: SMS reach it there */
 	bool xsms_shows_cmt;	/* with #XSMS started the host sees +CMT too */
+	/* The SLM generation (slm_profile.h); NULL: the default, NCS 1.8.
+	 * slm_profile_configure() sets it with the defaults it decides. */
+	const struct slm_profile *slm_profile;
 	struct net_config net;
 };
 

@@ -21,6 +21,7 @@
 #include "strbuf.h"
 
 struct at_engine;
+struct slm_profile;
 struct modem;
 struct sock_state;
 struct mqtt_state;
@@ -77,6 +78,7 @@ struct modem {
 	int index;
 	char name[16];
 	struct modem_config cfg;
+	const struct slm_profile *profile;	/* its SLM generation: rows, framing, data mode */
 	struct at_engine *engine;	/* the AT layer's line engine */
 
 	void (*tx)(void *arg, const char *buf, size_t len);	/* modem_set_tx() */

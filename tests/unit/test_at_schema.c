@@ -94,7 +94,7 @@ END_TEST
  * otherwise; the flag alone changes it. */
 START_TEST(trailing_empty_parameter)
 {
-	const struct at_cmd_def *sub = at_cmd_find("#XMQTTSUB");
+	const struct at_cmd_def *sub = at_cmd_find(slm_profile_default(), "#XMQTTSUB");
 	struct at_schema ncs;
 
 	ck_assert_ptr_nonnull(sub->schema);
@@ -134,8 +134,8 @@ START_TEST(facts_by_role)
 	ck_assert(at_cmd_facts("AT#XMQTTPUB=\"x/y\"", &f));
 	ck_assert(f.enters_datamode);
 	ck_assert_str_eq(f.topic, "x/y");
-	ck_assert(at_cmd_role(at_cmd_find("#XSSOCKET"), AT_R_SEC_TAG));
-	ck_assert(!at_cmd_role(at_cmd_find("#XSOCKET"), AT_R_SEC_TAG));
+	ck_assert(at_cmd_role(at_cmd_find(slm_profile_default(), "#XSSOCKET"), AT_R_SEC_TAG));
+	ck_assert(!at_cmd_role(at_cmd_find(slm_profile_default(), "#XSOCKET"), AT_R_SEC_TAG));
 }
 END_TEST
 

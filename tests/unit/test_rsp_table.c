@@ -37,9 +37,9 @@ START_TEST(shapes_by_command)
 	ck_assert_ptr_nonnull(at_rsp_unsolicited("%XSIM: 1", "+CFUN"));
 	ck_assert_ptr_null(at_rsp_unsolicited("%XSIM: 1", "%XSIM"));
 	ck_assert_ptr_eq(at_rsp_unsolicited("#XMQTTEVT: 1,0", "#XMQTTCON"), &RSP_XMQTTEVT);
-	ck_assert(at_rsp_caused_by(&RSP_CEREG, at_cmd_find("+CFUN")));
-	ck_assert(at_rsp_subscribed_by(&RSP_CEREG, at_cmd_find("+CEREG")));
-	ck_assert(!at_rsp_subscribed_by(&RSP_CEREG, at_cmd_find("+CSCON")));
+	ck_assert(at_rsp_caused_by(&RSP_CEREG, at_cmd_find(slm_profile_default(), "+CFUN")));
+	ck_assert(at_rsp_subscribed_by(&RSP_CEREG, at_cmd_find(slm_profile_default(), "+CEREG")));
+	ck_assert(!at_rsp_subscribed_by(&RSP_CEREG, at_cmd_find(slm_profile_default(), "+CSCON")));
 }
 END_TEST
 

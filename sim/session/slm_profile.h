@@ -1,0 +1,111 @@
+/* What one SLM generation is on the wire, as data (like tls_profile.h is for
+ * a modem firmware): the rows it has, its #XCLAC list, framing, data mode,
+ * limits and URC policy.  Handlers and the line engine read these values
+ * and never name a version.  Adding a generation is a profile: new rows
+ * for the commands it answers differently, the shared ones by reference. */
+#ifndef SLMSIM_SLM_PROFILE_H
+#define SLMSIM_SLM_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "at_cmd_def.h"
+#include "at_term.h"
+#include "config.h"
+
+/* A release number, compared as numbers ("2.10" comes after "2.9"). */
+struct slm_version {
+	uint16_t major, minor, patch;
+};
+
+/* The numbering a version belongs to: NCS tags for the SLM application,
+ * the add-on's own tags for the Serial Modem (SM v0.1.0 is NCS 2.6-3.1). */
+enum slm_line { SLM_LINE_NCS, SLM_LINE_SM };
+
+/* A run of rows, in the order the SLM matches them (its table order). */
+struct slm_rows {
+	const struct at_cmd_def *rows;
+	size_t n;
+};
+
+enum slm_empty_line {
+	SLM_EMPTY_ERROR,	/* the grammar check fails: ERROR (1.8-2.4) */
+	SLM_EMPTY_IGNORED,	/* no output at all (2.5+, SM) */
+};
+
+enum slm_urc_timing {
+	SLM_URC_AT_ONCE,	/* written when raised, even inside a response (SLM) */
+	SLM_URC_AFTER_RESPONSE,	/* held until the running command has answered (SM 0.2+) */
+};
+
+enum slm_urc_datamode {
+	SLM_URC_DM_DROP,	/* modem URCs in data mode are lost (SLM) */
+	SLM_URC_DM_HOLD,	/* kept until data mode ends (SM 0.2+) */
+};
+
+struct slm_framing {
+	enum at_term term;		/* the default of modem.terminator */
+	bool echo;			/* the command line comes back before its answer */
+	bool blank_before_modem_final;	/* "\r\n" before a modem OK that follows lines (2.0+) */
+	enum slm_empty_line empty_line;
+	bool busy_keep;			/* the default of modem.busy_input: keep, else drop */
+};
+
+struct slm_datamode_rules {
+	bool entry_ok;			/* the entering command answers OK (2.1+) */
+	const char *quit;		/* the escape: "+++" */
+	int silence_ms;			/* silence before and after it; 0: none needed */
+	size_t rx_chunk;		/* bytes per UART receive event: one send each */
+	size_t buffer;			/* bytes buffered before a send */
+};
+
+struct slm_limits {
+	size_t max_cmd_len;		/* longest command line, its terminator excluded */
+};
+
+struct slm_urc_policy {
+	enum slm_urc_timing timing;
+	enum slm_urc_datamode in_datamode;
+};
+
+struct slm_profile {
+	const char *name;		/* "ncs-1.8" */
+	const char *summary;
+	enum slm_line line;
+	struct slm_version from, to;	/* the releases it stands for: [from, to) */
+	const char *version_answer;	/* what #XSLMVER reports, the default of modem.slm_version */
+	/* Searched in order: a generation's own rows first, then those it
+	 * shares; the first row of a name wins. */
+	const struct slm_rows *row_sets;
+	size_t n_row_sets;
+	const char *const *without;	/* names of shared rows it lacks; NULL-terminated, or NULL */
+	const char *const *clac;	/* what #XCLAC prints, emulated or not; NULL-terminated */
+	struct slm_framing framing;
+	struct slm_datamode_rules datamode;
+	struct slm_limits limits;
+	struct slm_urc_policy urc;
+};
+
+/* "1.8", "v2.6.0", "1.3.1": 0, or -1 when it is no version. */
+int slm_version_parse(const char *s, struct slm_version *v);
+/* <0, 0, >0 as a is before, the same as, after b. */
+int slm_version_cmp(const struct slm_version *a, const struct slm_version *b);
+/* Whether the profile stands for release v of its line. */
+bool slm_profile_covers(const struct slm_profile *p, enum slm_line line,
+			const struct slm_version *v);
+
+/* Whether d is one of p's rows: in its sets, not shadowed by an earlier
+ * row of the same name, not in its without list. */
+bool slm_profile_has(const struct slm_profile *p, const struct at_cmd_def *d);
+/* p's rows one by one: start with *i = 0; NULL after the last. */
+const struct at_cmd_def *slm_profile_next(const struct slm_profile *p, size_t *i);
+/* Whether name ("#XSMS") is on p's #XCLAC list. */
+bool slm_profile_in_clac(const struct slm_profile *p, const char *name);
+
+/* Makes p cfg's profile and gives cfg p's defaults for the settings it
+ * decides (terminator, busy input, the version answer); settings applied
+ * afterwards override them. */
+void slm_profile_configure(struct modem_config *cfg, const struct slm_profile *p);
+
+#endif
