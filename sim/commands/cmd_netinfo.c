@@ -39,13 +39,17 @@ static void cesq_urc(struct modem *m)
 		 rsrq_level(c->rsrq));
 }
 
+static const struct at_param_def on_off[] = { AT_INT("n", AT_R_NONE, 0, 1) };
+
+const struct at_schema xcesq_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = on_off, .n = 1, .usage = "expected AT%CESQ=<0|1>" },
+	}, .n_forms = 1,
+};
+
 int xcesq_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t on;
-
-	if (at_param_int_range(cmd, 0, 0, 1, &on))
-		return at_why(m, AT_ERROR, "expected AT%%CESQ=<0|1>");
-	m->radio.cesq_urc = on;
+	m->radio.cesq_urc = at_int(cmd, "n");
 	return AT_OK;
 }
 
@@ -141,13 +145,20 @@ int xcband_test(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def cemode_params[] = {
+	AT_INT("mode", AT_R_NONE, INT64_MIN, INT64_MAX, .only = AT_BIT(0) | AT_BIT(2)),
+};
+
+const struct at_schema cemode_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cemode_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT+CEMODE=<0|2> (PS mode 2, CS/PS mode 2)" },
+	}, .n_forms = 1, .test = "+CEMODE: (0,2)",
+};
+
 int cemode_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t v;
-
-	if (cmd->nparams != 1 || at_param_int(cmd, 0, &v) || (v != 0 && v != 2))
-		return at_why(m, AT_ERROR, "expected AT+CEMODE=<0|2> (PS mode 2, CS/PS mode 2)");
-	m->cfg.cemode = (int)v;
+	m->cfg.cemode = (int)at_int(cmd, "mode");
 	return AT_OK;
 }
 

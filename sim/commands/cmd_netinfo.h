@@ -4,7 +4,10 @@
 #define SLMSIM_CMD_NETINFO_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xcesq_schema, cemode_schema;
 
 int cemode_set(struct modem *m, const struct at_cmd *cmd);
 int cemode_read(struct modem *m, const struct at_cmd *cmd);

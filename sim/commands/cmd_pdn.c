@@ -92,12 +92,20 @@ int cgact_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def cgact_params[] = {
+	AT_INT("state", AT_R_NONE, 0, 1), AT_INT("cid", AT_R_NONE, 0, MAX_CID),
+};
+
+const struct at_schema cgact_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cgact_params, .n = 2, .usage = "expected AT+CGACT=<0|1>,<cid>" },
+	}, .n_forms = 1, .test = "+CGACT: (0,1)",
+};
+
 int cgact_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t state, cid;
+	int64_t state = at_int(cmd, "state"), cid = at_int(cmd, "cid");
 
-	if (at_param_int_range(cmd, 0, 0, 1, &state) || at_param_int_range(cmd, 1, 0, MAX_CID, &cid))
-		return at_why(m, AT_ERROR, "expected AT+CGACT=<0|1>,<cid>");
 	if (cid == 0)
 		return at_why(m, AT_ERROR, "context 0 is the default bearer: it cannot be activated "
 			      "or deactivated");

@@ -3,7 +3,10 @@
 #define SLMSIM_CMD_PDN_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema cgact_schema;
 
 int cgdcont_set(struct modem *m, const struct at_cmd *cmd);
 int cgdcont_read(struct modem *m, const struct at_cmd *cmd);

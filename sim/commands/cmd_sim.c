@@ -93,12 +93,18 @@ int xbandlock_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def xconnstat_params[] = { AT_INT("n", AT_R_NONE, 0, 1) };
+
+const struct at_schema xconnstat_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xconnstat_params, .n = 1, .usage = "expected AT%XCONNSTAT=<0|1>" },
+	}, .n_forms = 1,
+};
+
 int xconnstat_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t on;
+	int64_t on = at_int(cmd, "n");
 
-	if (at_param_int_range(cmd, 0, 0, 1, &on))
-		return at_why(m, AT_ERROR, "expected AT%%XCONNSTAT=<0|1>");
 	if (on && !m->radio.connstat_on) {
 		memset(&m->radio.stats, 0, sizeof(m->radio.stats));
 		m->radio.sms_tx = m->radio.sms_rx = 0;

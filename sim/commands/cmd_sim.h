@@ -4,7 +4,10 @@
 #define SLMSIM_CMD_SIM_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xconnstat_schema;
 
 int cpin_read(struct modem *m, const struct at_cmd *cmd);
 int cpin_set(struct modem *m, const struct at_cmd *cmd);
