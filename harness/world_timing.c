@@ -364,10 +364,27 @@ static bool sim_read(const char *send)
 	       !strncasecmp(send, "AT%XICCID", 9);
 }
 
+/* SIM reads that fail, then work, before any radio command: the UICC was
+ * powered as the log began (an application's AT+CFUN at boot): the set-up
+ * powers it alone (AT+CFUN=41) unless the log starts LTE anyway. */
+static bool uicc_at_start(struct script *sc, int line)
+{
+	/* +CFUN: 4 is also what the modem shows with only the UICC on. */
+	if (sc->needs_registration || (sc->start_cfun >= 0 && sc->start_cfun != 1 &&
+				       sc->start_cfun != 4))
+		return false;
+	if (sc->start_cfun != 1)
+		script_note(sc, "log line %d: the SIM fails, then answers, before any AT+CFUN=: the "
+			    "UICC is powered as the log starts (AT+CFUN=41 first)", line);
+	sc->start_cfun = sc->start_cfun != 1 ? 41 : 1;
+	return true;
+}
+
 void world_uicc(struct script *sc, struct scenario *s)
 {
 	int64_t on = -1, low = -1, high = -1;
-	bool exact = false;
+	bool exact = false, radio = false;
+	int first = 0;
 	char why[96];
 
 	for (size_t i = 0; i < sc->n && high < 0; i++) {
@@ -379,14 +396,24 @@ void world_uicc(struct script *sc, struct scenario *s)
 			high = exact ? st->ev->t_ms : -1;
 			continue;
 		}
-		if (on < 0 && uicc_on(st))
+		if (on < 0 && !radio && !st->raw && sim_read(st->send)) {
+			on = sc->t0;	/* maybe powered as the log began: decided below */
+			first = st->ev->line;
+		}
+		if (uicc_on(st) && (on < 0 || first)) {
+			/* Powered here: reads before it were of a UICC that was off. */
 			on = st->ev->t_ms;
-		else if (on >= 0 && radio_cmd(st))
-			break;	/* the radio changes again */
-		else if (on >= 0 && !st->raw && sim_read(st->send) && *(fin = script_final_of(sc, i)))
+			first = 0;
+			low = -1;
+			radio = true;
+		} else if (radio_cmd(st)) {
+			radio = true;
+			if (on >= 0)
+				break;	/* the radio changes again */
+		} else if (on >= 0 && !st->raw && sim_read(st->send) && *(fin = script_final_of(sc, i)))
 			*(strcmp(fin, "OK") ? &low : &high) = st->ev->t_ms;
 	}
-	if (on < 0 || (low < 0 && !exact))
+	if (on < 0 || (low < 0 && !exact) || (first && (high < 0 || !uicc_at_start(sc, first))))
 		return;	/* nothing shows the SIM not ready: the default fits */
 	if (high < 0) {
 		set_in(sc, s, "modem", "uicc_init_ms", DAY_MS, "the log never shows the SIM ready "

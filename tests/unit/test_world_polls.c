@@ -50,6 +50,25 @@ START_TEST(sim_never_ready)
 }
 END_TEST
 
+START_TEST(sim_powered_as_the_log_starts)
+{
+	infer(T "00.000Z DEBUG modem >> AT%XICCID\n" T "00.010Z DEBUG modem << ERROR\n"
+	      T "02.000Z DEBUG modem >> AT%XICCID\n" T "02.010Z DEBUG modem << %XICCID: 8944500601200012345F\n"
+	      T "02.012Z DEBUG modem << OK\n");
+	ck_assert_int_eq(sc.start_cfun, 41);
+	ck_assert_int_eq(scen.cfg.uicc_init_ms, 1000);
+	teardown();
+	/* Powered by the log's own command: reads before it were of a UICC off. */
+	infer(T "00.000Z DEBUG modem >> AT+CPIN?\n" T "00.010Z DEBUG modem << ERROR\n"
+	      T "01.000Z DEBUG modem >> AT+CFUN=41\n" T "01.010Z DEBUG modem << OK\n"
+	      T "02.000Z DEBUG modem >> AT+CPIN?\n" T "02.010Z DEBUG modem << ERROR\n"
+	      T "03.000Z DEBUG modem >> AT+CPIN?\n" T "03.010Z DEBUG modem << +CPIN: READY\n"
+	      T "03.012Z DEBUG modem << OK\n");
+	ck_assert_int_eq(sc.start_cfun, -1);
+	ck_assert_int_eq(scen.cfg.uicc_init_ms, 1500);
+}
+END_TEST
+
 START_TEST(address_bounds_the_attach)
 {
 	infer(T "00.000Z DEBUG modem >> AT+CFUN=1\n" T "00.050Z DEBUG modem << OK\n"
@@ -110,6 +129,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, sim_ready_between_reads);
 	tcase_add_test(tc, sim_never_ready);
+	tcase_add_test(tc, sim_powered_as_the_log_starts);
 	tcase_add_test(tc, address_bounds_the_attach);
 	tcase_add_test(tc, polls_before_any_cfun_start_searching);
 	tcase_add_test(tc, errors_set_states);
