@@ -12,6 +12,7 @@
 #include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_state.h"
+#include "tcp_listen.h"
 #include "udp_sock.h"
 
 #define IPPROTO_TLS_1_2 258
@@ -25,6 +26,7 @@ void socket_close_all(struct modem *m)
 	sim_timer_stop(&s->recv_timer);
 	conn_close(s->conn);
 	udp_sock_close(s->udp);
+	tcp_listen_close(s->listen);
 	memset(s, 0, offsetof(struct sock_state, recv_timer));
 }
 

@@ -115,7 +115,7 @@ static void on_closed(void *arg, int err, const char *why)
 	end_wait(m, err == -ENOTCONN || conn_rx_pending(s->conn) ? AT_OK : AT_ERROR);
 }
 
-static const struct conn_ops sock_ops = { on_open, on_data, on_closed };
+const struct conn_ops sock_ops = { on_open, on_data, on_closed };
 
 static int connect_udp(struct modem *m, const char *url, uint16_t port)
 {
@@ -268,6 +268,9 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 		modem_enter_datamode(m, datamode_send);
 		return AT_SILENT;
 	}
+	/* A server with no client fails before the send (do_send()'s EINVAL). */
+	if (m->sock->role == 1 && m->sock->type == SOCK_STREAM_T && !m->sock->peer_handle)
+		return at_why(m, AT_ERROR, "no client accepted yet: AT#XACCEPT=<timeout> first");
 	rc = send_some(m, data, len, why, sizeof(why));
 	/* The SLM reports what it sent, failed or not. */
 	at_reply(m, &RSP_XSEND, "%d", rc > 0 ? rc : 0);

@@ -25,6 +25,7 @@
 #include "cmd_sms.h"
 #include "cmd_socket.h"
 #include "cmd_socket_io.h"
+#include "cmd_sockserver.h"
 #include "cmd_sockopt.h"
 #include "cmd_time.h"
 #include "cmd_xsms.h"
@@ -241,8 +242,7 @@ const struct at_cmd_def at_commands[] = {
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET,
 	  .since = SLM18,
 	  .summary = "open or close the socket: TCP or UDP",
-	  .limits = "RAW sockets answer `ERROR`; a server socket opens, but `#XBIND`, "
-		    "`#XLISTEN` and `#XACCEPT` are not emulated; no IPv6 network" },
+	  .limits = "RAW sockets answer `ERROR`; no IPv6 network" },
 	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_set, .read = xssocket_read,
 	  .schema = &xssocket_schema,
 	  .flags = AT_F_OPENS_SOCKET,
@@ -258,6 +258,22 @@ const struct at_cmd_def at_commands[] = {
 	  .schema = &xssocketopt_schema, .since = SLM18,
 	  .summary = "TLS socket options: host name, peer verify, session cache",
 	  .limits = "session cache and DTLS options are accepted with no effect" },
+	{ .name = "#XBIND", .origin = AT_ORIGIN_SLM, .set = xbind_set, .schema = &xbind_schema,
+	  .flags = AT_F_NEEDS_REG, .since = SLM18,
+	  .summary = "bind the socket to a port: the host's 127.0.0.1 at that port "
+		     "(plus `modem.listen_port_offset`), where local peers reach it",
+	  .limits = "binds to the host's loopback, not a PDN address; TLS/DTLS sockets are "
+		    "not bound (no server-side TLS)" },
+	{ .name = "#XLISTEN", .origin = AT_ORIGIN_SLM, .set = xlisten_set,
+	  .schema = &xlisten_schema, .since = SLM18,
+	  .summary = "listen on the bound TCP server socket (backlog 1)",
+	  .limits = "listening before `#XBIND` answers `ERROR` (UNCONFIRMED on the modem)" },
+	{ .name = "#XACCEPT", .origin = AT_ORIGIN_SLM, .set = xaccept_set, .read = xaccept_read,
+	  .schema = &xaccept_schema, .flags = AT_F_BLOCKING, .since = SLM18,
+	  .summary = "accept a local client: `#XACCEPT: <fd>,\"<ip>\"`; `#XSEND`/`#XRECV` "
+		     "then use it",
+	  .limits = "one client at a time: a second accept closes the first client's "
+		    "connection (the SLM leaves it open, unused)" },
 	{ .name = "#XCONNECT", .origin = AT_ORIGIN_SLM, .set = xconnect_set,
 	  .schema = &xconnect_schema,
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING,

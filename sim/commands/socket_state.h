@@ -14,7 +14,7 @@
 #define SOCK_DGRAM_T 2
 #define SOCK_RAW_T 3
 
-enum sock_pending { SP_NONE, SP_CONNECT, SP_RECV, SP_RECVFROM };
+enum sock_pending { SP_NONE, SP_CONNECT, SP_RECV, SP_RECVFROM, SP_ACCEPT };
 
 #define SOCK_OPTS 56	/* SOL_SOCKET option numbers #XSOCKETOPT keeps (0..55) */
 
@@ -39,10 +39,18 @@ struct sock_state {
 	bool peer_closed;
 	enum sock_pending pending;
 	int opts[SOCK_OPTS];	/* #XSOCKETOPT values, gone with the socket */
+	bool bound;		/* #XBIND done */
+	struct tcp_listen *listen;	/* a bound stream socket (server role) */
+	int peer_handle;	/* #XACCEPT's fd (the SLM's fd_peer); 0 none */
+	char peer_addr[INET_ADDRSTRLEN];	/* the accepted client's */
 	struct sim_timer recv_timer;
 };
 
 struct modem;
+struct conn_ops;
 void socket_close_all(struct modem *m);
+/* The socket's connection callbacks (cmd_socket_io.c): an accepted
+ * connection's data and close take the same way as a connected one's. */
+extern const struct conn_ops sock_ops;
 
 #endif

@@ -40,6 +40,7 @@ static const struct key keys[] = {
 	{ "modem", "fw_uuid", K_UUID, M(fw_uuid), 0, 0, "%XMODEMUUID" },
 	{ "modem", "boot_ms", K_INT, M(boot_ms), 0, DAY_MS, "#XRESET or a wake-up until Ready" },
 	{ "modem", "socket_fd", K_INT, M(socket_fd), 0, 7, "handle of #XSOCKET/#XSSOCKET (the fd Zephyr gives; 8 at most)" },
+	{ "modem", "listen_port_offset", K_INT, M(listen_port_offset), -65535, 65535, "added to an #XBIND port: the host port on 127.0.0.1 where a local client reaches the modem's server" },
 	{ "modem", "systemmode", K_SYSMODE, M(systemmode), 0, 0, "%XSYSTEMMODE at boot: LTE-M,NB-IoT,GNSS,preference" },
 	{ "modem", "psm_requested", K_BOOL, M(psm_requested), 0, 0, "+CPSMS mode at boot (NVM)" },
 	{ "modem", "cemode", K_INT, M(cemode), 0, 2, "+CEMODE: 0 PS mode 2, 2 CS/PS mode 2" },

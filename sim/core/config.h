@@ -68,6 +68,9 @@ struct modem_config {
 	char fw_uuid[37];	/* modem firmware UUID (%XMODEMUUID) */
 	int boot_ms;		/* #XRESET or a wake-up until "Ready" */
 	int socket_fd;		/* the handle #XSOCKET/#XSSOCKET report: the SLM's socket fd */
+	/* A server of the modem (#XBIND) listens on the host's 127.0.0.1 at
+	 * its port plus this, so one port can serve several modems. */
+	int listen_port_offset;
 	char systemmode[8];	/* %XSYSTEMMODE at boot: "LTE-M,NB-IoT,GNSS,preference" */
 	bool psm_requested;	/* +CPSMS at boot (kept in the modem's NVM) */
 	bool idle_context;	/* +CGDCONT?/+CGACT? list context 0 before the first attach */

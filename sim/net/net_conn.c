@@ -395,7 +395,8 @@ static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why
 	int one = 1;
 
 	/* DTLS: a connected UDP socket, writable at once, then the handshake. */
-	c->fd = socket(AF_INET, (c->p.dtls ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK |
+	c->fd = c->p.accepted_fd > 0 ? c->p.accepted_fd :
+		socket(AF_INET, (c->p.dtls ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK |
 		       SOCK_CLOEXEC, 0);
 	if (c->fd < 0) {
 		snprintf(why, whylen, "socket: %s", strerror(errno));
@@ -404,7 +405,8 @@ static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
 	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_INFO,
-		    "connecting to %s:%u (%s:%u)%s", c->host, c->p.port, addr, ntohs(sa->sin_port),
+		    "%s %s:%u (%s:%u)%s", c->p.accepted_fd > 0 ? "accepted from" : "connecting to",
+		    c->host, c->p.port, addr, ntohs(sa->sin_port),
 		    c->tls ? (c->p.dtls ? ", DTLS" : ", TLS") : "");
 	ev_io_init(&c->rio, io_cb, c->fd, EV_READ);
 	ev_io_init(&c->wio, io_cb, c->fd, EV_WRITE);
@@ -414,7 +416,8 @@ static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why
 		c->counted = true;
 	}
 	c->state = ST_CONNECTING;
-	if (connect(c->fd, (const struct sockaddr *)sa, sizeof(*sa)) && errno != EINPROGRESS) {
+	if (!c->p.accepted_fd && connect(c->fd, (const struct sockaddr *)sa, sizeof(*sa)) &&
+	    errno != EINPROGRESS) {
 		int e = errno;
 
 		snprintf(why, whylen, "TCP connect to %s:%u failed: %s", c->host, c->p.port,

@@ -55,6 +55,8 @@ struct conn_params {
 	const char *owner;		/* modem name, for the log */
 	struct link_stats *stats;	/* NULL: not counted */
 	bool outside;			/* another client, not the modem: no modem faults */
+	int accepted_fd;		/* > 0: a connection accept() gave (plain TCP); no
+					 * connect, on_open follows from the loop */
 };
 
 struct conn_ops {

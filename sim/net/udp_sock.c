@@ -66,6 +66,21 @@ void udp_sock_close(struct udp_sock *u)
 	free(u);
 }
 
+int udp_sock_bind(struct udp_sock *u, uint16_t port, char *why, size_t whylen)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+	if (bind(u->fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		int e = errno;
+
+		snprintf(why, whylen, "bind to 127.0.0.1:%u on the host failed: %s", port,
+			 strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
 int udp_sock_resolve(struct udp_sock *u, const char *host, uint16_t port, struct sockaddr_in *to,
 		     char *why, size_t whylen)
 {

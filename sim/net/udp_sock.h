@@ -18,6 +18,9 @@ typedef void (*udp_data_fn)(void *arg);
 /* NULL with why set when no socket can be made. */
 struct udp_sock *udp_sock_open(struct sim_ctx *ctx, char *why, size_t whylen);
 void udp_sock_close(struct udp_sock *u);
+/* Binds to 127.0.0.1:port on the host (#XBIND: a local peer reaches the
+ * modem there); 0, or -errno with why. */
+int udp_sock_bind(struct udp_sock *u, uint16_t port, char *why, size_t whylen);
 /* Resolves host:port (the emulated DNS); 0, or -errno with why. */
 int udp_sock_resolve(struct udp_sock *u, const char *host, uint16_t port, struct sockaddr_in *to,
 		     char *why, size_t whylen);

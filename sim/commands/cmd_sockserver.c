@@ -1,0 +1,239 @@
+/* SLM v1.8 socket server role (slm_at_socket.c): #XBIND, #XLISTEN and
+ * #XACCEPT.  The modem's server is bound on the host's 127.0.0.1 at the
+ * command's port plus modem.listen_port_offset, so a local client reaches
+ * it; an accepted client is the socket's connection for #XSEND/#XRECV. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "at_cmd.h"
+#include "cmd_sockserver.h"
+#include "net_conn.h"
+#include "socket_state.h"
+#include "tcp_listen.h"
+#include "udp_sock.h"
+
+#define SERVER_ROLE 1
+
+static int server_role(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (!m->sock->open || m->sock->role != SERVER_ROLE)
+		return at_why(m, AT_ERROR, "no server socket is open (AT#XSOCKET=1,1,1): the SLM "
+			      "refuses other roles");
+	return AT_OK;
+}
+
+static int bind_open(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (!m->sock->open)
+		return at_why(m, AT_ERROR, "no socket is open (bind: EBADF)");
+	return AT_OK;
+}
+
+static const struct at_param_def xbind_params[] = {
+	AT_INT("port", AT_R_PORT, 0, 65535, .why = "<port> must be 0..65535"),
+};
+
+const struct at_schema xbind_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xbind_params, .n = 1, .guard = bind_open, .usage = "expected AT#XBIND=<port>" },
+	}, .n_forms = 1,
+};
+
+static int bind_host(struct modem *m, uint16_t port, char *why, size_t whylen)
+{
+	struct sock_state *s = m->sock;
+
+	if (s->udp)
+		return udp_sock_bind(s->udp, port, why, whylen);
+	if (s->type != SOCK_STREAM_T || s->secure) {
+		snprintf(why, whylen, "binding a %s socket is not emulated",
+			 s->secure ? "TLS or DTLS" : "raw");
+		return -EOPNOTSUPP;
+	}
+	s->listen = tcp_listen_open(m->ctx, port, why, whylen);
+	return s->listen ? 0 : -EADDRINUSE;
+}
+
+int xbind_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	int64_t port = at_int(cmd, "port"), host = port + m->cfg.listen_port_offset;
+	char why[CONN_WHY_MAX];
+
+	/* do_bind() binds to the PDN's address: none before registration. */
+	if (!net_registered(&m->net))
+		return at_why(m, AT_ERROR, "no local IPv4 address to bind to: the modem is not "
+			      "registered (AT+CFUN=1, then wait for +CEREG: 1 or 5)");
+	if (s->bound)
+		return at_why(m, AT_ERROR, "the socket is already bound (bind: EINVAL)");
+	if (host < 0 || host > 65535)
+		return at_why(m, AT_ERROR, "port %lld with modem.listen_port_offset %d is no host "
+			      "port", (long long)port, m->cfg.listen_port_offset);
+	if (bind_host(m, (uint16_t)host, why, sizeof(why)))
+		return at_why(m, AT_ERROR, "%s", why);
+	s->bound = true;
+	modem_log(m, SLOG_INFO, "socket %d bound to port %lld: a local client reaches it at "
+		  "127.0.0.1:%lld", s->handle, (long long)port, (long long)host);
+	return AT_OK;
+}
+
+const struct at_schema xlisten_schema = {
+	.forms = (const struct at_form[]){ { .n = 0, .guard = server_role } }, .n_forms = 1,
+};
+
+int xlisten_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	char why[CONN_WHY_MAX];
+
+	(void)cmd;
+	if (s->udp)
+		return at_why(m, AT_ERROR, "a UDP socket does not listen (listen: EOPNOTSUPP)");
+	if (!s->listen)
+		return at_why(m, AT_ERROR, "the socket is not bound: AT#XBIND=<port> first");
+	/* The SLM's backlog is 1. */
+	if (tcp_listen_start(s->listen, 1, why, sizeof(why)))
+		return at_why(m, AT_ERROR, "%s", why);
+	modem_log(m, SLOG_INFO, "socket %d listening", s->handle);
+	return AT_OK;
+}
+
+static void end_accept(struct modem *m)
+{
+	struct sock_state *s = m->sock;
+
+	s->pending = SP_NONE;
+	sim_timer_stop(&s->recv_timer);
+	tcp_listen_await(s->listen, false, NULL, NULL);
+}
+
+static void accept_open(void *arg, int err, const char *why)
+{
+	struct modem *m = arg;
+	struct sock_state *s = m->sock;
+
+	if (s->pending != SP_ACCEPT)
+		return;
+	end_accept(m);
+	if (err) {
+		conn_close(s->conn);
+		s->conn = NULL;
+		modem_complete(m, at_why(m, AT_ERROR, "%s", why));
+		return;
+	}
+	s->connected = true;
+	s->peer_closed = false;
+	/* Zephyr gives the lowest free fd: the one after the server's. */
+	s->peer_handle = s->handle + 1;
+	at_info(m, "#XACCEPT: %d,\"%s\"", s->peer_handle, s->peer_addr);
+	modem_complete(m, AT_OK);
+}
+
+static void accepted_data(void *arg) { sock_ops.on_data(arg); }
+
+static void accepted_closed(void *arg, int err, const char *why)
+{
+	sock_ops.on_closed(arg, err, why);
+}
+
+static const struct conn_ops accept_ops = { accept_open, accepted_data, accepted_closed };
+
+/* Takes a waiting client; -EAGAIN when none is there yet. */
+static int take_client(struct modem *m, char *why, size_t whylen)
+{
+	struct sock_state *s = m->sock;
+	struct sockaddr_in from;
+	struct conn_params p;
+	int fd = tcp_listen_accept(s->listen, &from, why, whylen);
+
+	if (fd < 0)
+		return fd;
+	if (s->conn) {
+		/* The SLM keeps one peer fd: the earlier client is left behind. */
+		modem_log(m, SLOG_INFO, "socket %d: the earlier client's connection is closed",
+			  s->handle);
+		conn_close(s->conn);
+		s->conn = NULL;
+		s->connected = false;
+	}
+	inet_ntop(AF_INET, &from.sin_addr, s->peer_addr, sizeof(s->peer_addr));
+	p = (struct conn_params){ .host = s->peer_addr, .port = ntohs(from.sin_port),
+				  .owner = m->name, .stats = &m->radio.stats, .accepted_fd = fd };
+	if (conn_open(&s->conn, m->ctx, &p, &accept_ops, m, why, whylen)) {
+		close(fd);
+		s->conn = NULL;
+		return -ECONNABORTED;
+	}
+	return 0;
+}
+
+static void accept_timeout(struct sim_timer *t, void *arg)
+{
+	struct modem *m = arg;
+
+	(void)t;
+	end_accept(m);
+	modem_complete(m, at_why(m, AT_ERROR, "no client within the time-out (poll: EAGAIN)"));
+}
+
+static void client_ready(void *arg)
+{
+	struct modem *m = arg;
+	char why[CONN_WHY_MAX];
+	int rc = take_client(m, why, sizeof(why));
+
+	if (rc == -EAGAIN) {
+		tcp_listen_await(m->sock->listen, true, client_ready, m);
+		return;
+	}
+	if (rc) {
+		end_accept(m);
+		modem_complete(m, at_why(m, AT_ERROR, "%s", why));
+	}
+}
+
+static const struct at_param_def xaccept_params[] = {
+	AT_INT("timeout", AT_R_TIMEOUT, INT32_MIN, INT32_MAX),
+};
+
+const struct at_schema xaccept_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xaccept_params, .n = 1, .guard = server_role,
+		  .usage = "expected AT#XACCEPT=<timeout> (seconds, 0 waits for ever)" },
+	}, .n_forms = 1,
+};
+
+/* poll() with a time-out of 0 or less is skipped: accept() blocks. */
+int xaccept_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s = m->sock;
+	int64_t timeout = at_int(cmd, "timeout");
+	char why[CONN_WHY_MAX];
+	int rc;
+
+	if (!tcp_listen_started(s->listen))
+		return at_why(m, AT_ERROR, "the socket is not listening: AT#XLISTEN first "
+			      "(accept: EINVAL)");
+	rc = take_client(m, why, sizeof(why));
+	if (rc && rc != -EAGAIN)
+		return at_why(m, AT_ERROR, "%s", why);
+	s->pending = SP_ACCEPT;
+	sim_timer_init(&s->recv_timer, accept_timeout, m);
+	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
+			24LL * 3600 * 1000);
+	if (rc == -EAGAIN)
+		tcp_listen_await(s->listen, true, client_ready, m);
+	return AT_PENDING;
+}
+
+int xaccept_read(struct modem *m, const struct at_cmd *cmd)
+{
+	if (server_role(m, cmd) != AT_OK)
+		return AT_ERROR;
+	at_info(m, "#XTCPACCEPT: %d", m->sock->peer_handle);
+	return AT_OK;
+}

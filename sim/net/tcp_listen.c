@@ -1,0 +1,120 @@
+#include "tcp_listen.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ev.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "peer_hold.h"
+#include "sim_ctx.h"
+
+struct tcp_listen {
+	struct sim_ctx *ctx;
+	int fd;
+	uint16_t port;
+	bool started;
+	ev_io rio;
+	struct peer_hold hold;
+	tcp_listen_fn on_ready;
+	void *arg;
+};
+
+static void ready_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct tcp_listen *l = w->data;
+
+	(void)loop;
+	(void)revents;
+	/* The client stays in the backlog until the owner accepts it. */
+	ev_io_stop(l->ctx->loop, &l->rio);
+	peer_hold_set(&l->hold, false);
+	if (l->on_ready)
+		l->on_ready(l->arg);
+}
+
+struct tcp_listen *tcp_listen_open(struct sim_ctx *ctx, uint16_t port, char *why, size_t whylen)
+{
+	struct tcp_listen *l = calloc(1, sizeof(*l));
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int one = 1;
+
+	if (!l) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	l->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (l->fd < 0) {
+		snprintf(why, whylen, "socket: %s", strerror(errno));
+		free(l);
+		return NULL;
+	}
+	/* A server restarted at once rebinds, as the modem's own stack lets it. */
+	setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(l->fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		snprintf(why, whylen, "bind to 127.0.0.1:%u on the host failed: %s", port,
+			 strerror(errno));
+		close(l->fd);
+		free(l);
+		return NULL;
+	}
+	l->ctx = ctx;
+	l->port = port;
+	peer_hold_init(&l->hold, ctx);
+	ev_io_init(&l->rio, ready_cb, l->fd, EV_READ);
+	l->rio.data = l;
+	return l;
+}
+
+void tcp_listen_close(struct tcp_listen *l)
+{
+	if (!l)
+		return;
+	ev_io_stop(l->ctx->loop, &l->rio);
+	peer_hold_set(&l->hold, false);
+	close(l->fd);
+	free(l);
+}
+
+int tcp_listen_start(struct tcp_listen *l, int backlog, char *why, size_t whylen)
+{
+	if (listen(l->fd, backlog)) {
+		int e = errno;
+
+		snprintf(why, whylen, "listen on 127.0.0.1:%u: %s", l->port, strerror(e));
+		return -e;
+	}
+	l->started = true;
+	return 0;
+}
+
+bool tcp_listen_started(const struct tcp_listen *l) { return l && l->started; }
+
+int tcp_listen_accept(struct tcp_listen *l, struct sockaddr_in *from, char *why, size_t whylen)
+{
+	socklen_t len = sizeof(*from);
+	int fd = accept4(l->fd, (struct sockaddr *)from, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	if (fd < 0) {
+		int e = errno == EWOULDBLOCK ? EAGAIN : errno;
+
+		snprintf(why, whylen, "accept on 127.0.0.1:%u: %s", l->port, strerror(e));
+		return -e;
+	}
+	return fd;
+}
+
+void tcp_listen_await(struct tcp_listen *l, bool waiting, tcp_listen_fn on_ready, void *arg)
+{
+	l->on_ready = on_ready;
+	l->arg = arg;
+	if (waiting)
+		ev_io_start(l->ctx->loop, &l->rio);
+	else
+		ev_io_stop(l->ctx->loop, &l->rio);
+	peer_hold_set(&l->hold, waiting);
+}
