@@ -205,11 +205,11 @@ def fleet_sms(control, h0, h1):
         fail("status does not show modem 1's SMS: %r" % sms)
     h0.exact('AT#XSMS=2,"+15550100101","fleet hello"', b"\r\nOK\r\n")
     scts, when = b"~" * 14, b"~" * 17
-    expect_masked(h1, b"\r\n+CMT: ,29\r\n07915155109099F9040B915155100001F00000" + scts +
+    expect_masked(h1, b"\r\n+CMT: \"+15550100100\",29\r\n07915155109099F9040B915155100001F00000" + scts +
                   b"0B6676B94C07A1CB6CF61B\r\n"
                   b'\r\n#XSMS: "' + when + b'","15550100100","fleet hello"\r\n', "SMS 0 -> 1")
     ctl(control, "sms", "+4930123456", "from the world", modem=1)
-    expect_masked(h1, b"\r\n+CMT: ,31\r\n07915155109099F9040A9194032143650000" + scts +
+    expect_masked(h1, b"\r\n+CMT: \"+4930123456\",31\r\n07915155109099F9040A9194032143650000" + scts +
                   b"0E66F9BB0DA2A3CBA0FB5BCE2603\r\n"
                   b'\r\n#XSMS: "' + when + b'","4930123456","from the world"\r\n', "slmctl sms")
     h0.exact("AT#XSMS=0", b"\r\nOK\r\n")

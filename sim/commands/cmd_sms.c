@@ -143,16 +143,20 @@ int cmgs_set(struct modem *m, const struct at_cmd *cmd)
 	return rc;
 }
 
-/* AT+CNMA, AT+CNMA=<n> (0, 1 ack, 2 nack): the host's answer to a +CMT. */
+/* AT+CNMA[=<n>[,<length><CR><pdu><Ctrl-Z>]] (n 0, 1 RP-ACK, 2 RP-ERROR):
+ * the host's answer to a +CMT; the optional PDU goes nowhere. */
 int cnma_run(struct modem *m, const struct at_cmd *cmd)
 {
 	int64_t n = 0;
 
 	if (cmd->mode == AT_MODE_SET && cmd->nparams &&
-	    (cmd->nparams > 1 || at_param_int_range(cmd, 0, 0, 2, &n)))
-		return at_why(m, AT_ERROR, "expected AT+CNMA or AT+CNMA=<0|1|2>");
+	    (cmd->nparams > 2 || at_param_int_range(cmd, 0, 0, 2, &n)))
+		return at_why(m, AT_ERROR, "expected AT+CNMA or AT+CNMA=<0|1|2>[,<length>...]");
+	if (m->sms->cnmi[1] != 2 || m->sms->slm_started)
+		return at_why(m, AT_CMS(302), "only the SMS client the host registered with "
+			      "AT+CNMI=3,2 acknowledges (not allowed)");
 	if (!m->sms->ack_pending)
-		return at_why(m, AT_ERROR, "no +CMT waits for an acknowledgement");
+		return at_why(m, AT_CMS(302), "no +CMT waits for an acknowledgement (not allowed)");
 	m->sms->ack_pending = false;
 	return AT_OK;
 }
@@ -182,7 +186,7 @@ static void deliver(struct modem *m, const char *from, const struct sms_ud *ud)
 	/* The SLM's AT monitor forwards every modem notification; whether the
 	 * modem also gives the library's +CMT to it is UNCONFIRMED. */
 	if (!m->sms->slm_started || m->cfg.xsms_shows_cmt)
-		at_reply(m, &RSP_CMT, ",%d\r\n%s", len, hex);
+		at_reply(m, &RSP_CMT, "\"%s\",%d\r\n%s", from, len, hex);
 	if (m->sms->client)
 		m->sms->client(m, hex);	/* the library reads it and sends AT+CNMA=1 */
 	else

@@ -18,8 +18,13 @@
 #define AT_SILENT	(-3)	/* no final result (data mode entered, reset) */
 #define AT_CME_BASE	(-10000)
 #define AT_CME(n)	(AT_CME_BASE - (n))
-#define AT_IS_CME(rc)	((rc) <= AT_CME_BASE)
+#define AT_IS_CME(rc)	((rc) <= AT_CME_BASE && (rc) > AT_CMS_BASE)
 #define AT_CME_CODE(rc)	(AT_CME_BASE - (rc))
+/* SMS commands fail with +CMS ERROR (27.005 3.2.5), whatever +CMEE says. */
+#define AT_CMS_BASE	(-20000)
+#define AT_CMS(n)	(AT_CMS_BASE - (n))
+#define AT_IS_CMS(rc)	((rc) <= AT_CMS_BASE)
+#define AT_CMS_CODE(rc)	(AT_CMS_BASE - (rc))
 
 /* Information line of the current response. */
 void at_info(struct modem *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -69,6 +69,8 @@ void at_finish(struct modem *m, int rc)
 			sb_append(&out, "\r\n", 2);
 		if (rc == AT_OK)
 			sb_append(&out, "OK\r\n", 4);
+		else if (AT_IS_CMS(rc))
+			sb_appendf(&out, "+CMS ERROR: %d\r\n", AT_CMS_CODE(rc));
 		else if (AT_IS_CME(rc) && m->cmee)
 			sb_appendf(&out, "+CME ERROR: %d\r\n", AT_CME_CODE(rc));
 		else

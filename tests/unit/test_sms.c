@@ -92,11 +92,11 @@ START_TEST(xsms_between_modems)
 	mfix_advance(&f, 1);
 	/* 04 DELIVER; 0B91 and A's 11 digits; PID, DCS 0; the time 26-01-02
 	 * 03:04:06 +1h in semi-octets; 4 septets "Hi B". */
-	ck_assert_str_eq(b_take(), "\r\n+CMT: ,23\r\n" SMSC "040B913306000040F10000621020304060"
+	ck_assert_str_eq(b_take(), "\r\n+CMT: \"+33600000041\",23\r\n" SMSC "040B913306000040F10000621020304060"
 				   "4004C8344808\r\n"
 				   "\r\n#XSMS: \"26-01-02 03:04:06\",\"33600000041\",\"Hi B\"\r\n");
-	/* The library acknowledged it: nothing is left for the host. */
-	EXPECT_B("AT+CNMA=1\r\n", ERR);
+	/* The library acknowledged it: not the host's to acknowledge. */
+	EXPECT_B("AT+CNMA=1\r\n", "\r\n+CMS ERROR: 302\r\n");
 	EXPECT_B("AT#XSMS=0\r\n", OK);
 	EXPECT_B("AT+CNMI?\r\n", "\r\n+CNMI: 0,0,0,0,0\r\nOK\r\n");
 	/* Nobody subscribed now: the message is dropped. */
@@ -122,9 +122,9 @@ START_TEST(concatenated)
 	mfix_advance(&f, 1500);
 	out = b_take();
 	/* Two +CMT, each with a header 05 00 03 <id 1> <2 parts> <seq>. */
-	ck_assert_ptr_nonnull(x = strstr(out, "\r\n+CMT: ,159\r\n" SMSC "440B91"));
+	ck_assert_ptr_nonnull(x = strstr(out, "\r\n+CMT: \"+33600000041\",159\r\n" SMSC "440B91"));
 	ck_assert_ptr_nonnull(strstr(x, "A0050003010201"));
-	ck_assert_ptr_nonnull(x = strstr(x + 1, "\r\n+CMT: ,154\r\n" SMSC "440B91"));
+	ck_assert_ptr_nonnull(x = strstr(x + 1, "\r\n+CMT: \"+33600000041\",154\r\n" SMSC "440B91"));
 	ck_assert_ptr_nonnull(strstr(x, "9A050003010202"));
 	snprintf(urc, sizeof(urc), "\r\n#XSMS: \"26-01-02 03:04:06\",\"33600000041\",\"%s\"\r\n",
 		 text);
@@ -143,11 +143,11 @@ START_TEST(host_pdu_mode)
 	EXPECT("AT+CMGS=15\r0001000B913306000040F2000002EF35\x1a\r\n", "\r\n+CMGS: 1\r\nOK\r\n");
 	EXPECT("AT+CMGS=15\r0001000B913306000040F2000002EF35\r\n", "\r\n+CMGS: 2\r\nOK\r\n");
 	mfix_advance(&f, 1500);
-	ck_assert_str_eq(b_take(), "\r\n+CMT: ,21\r\n" SMSC "040B913306000040F1000062102030406040"
-				   "02EF35\r\n\r\n+CMT: ,21\r\n" SMSC "040B913306000040F1000062102030"
+	ck_assert_str_eq(b_take(), "\r\n+CMT: \"+33600000041\",21\r\n" SMSC "040B913306000040F1000062102030406040"
+				   "02EF35\r\n\r\n+CMT: \"+33600000041\",21\r\n" SMSC "040B913306000040F1000062102030"
 				   "40604002EF35\r\n");
 	EXPECT_B("AT+CNMA=1\r\n", OK);
-	EXPECT_B("AT+CNMA\r\n", ERR);
+	EXPECT_B("AT+CNMA\r\n", "\r\n+CMS ERROR: 302\r\n");
 	EXPECT_B("AT+CNMA=3\r\n", ERR);
 	EXPECT_B("AT+CNMI=1\r\n", ERR);
 	EXPECT_B("AT+CNMI=0,1\r\n", ERR);
@@ -195,13 +195,13 @@ START_TEST(from_the_control)
 	ck_assert_ptr_nonnull(strstr(err, "AT+CNMI=3,2"));
 	EXPECT_B("AT#XSMS=1\r\n", OK);
 	ck_assert_int_eq(world_sms(b, "+4930123456", "hello", err, sizeof(err)), 0);
-	ck_assert_str_eq(b_take(), "\r\n+CMT: ,23\r\n" SMSC "040A9194032143650000621020304050400"
+	ck_assert_str_eq(b_take(), "\r\n+CMT: \"+4930123456\",23\r\n" SMSC "040A9194032143650000621020304050400"
 				   "5E8329BFD06\r\n"
 				   "\r\n#XSMS: \"26-01-02 03:04:05\",\"4930123456\",\"hello\"\r\n");
 	/* Text GSM 7-bit cannot carry goes as UCS-2, which the library cannot
 	 * read: +CMT only. */
 	ck_assert_int_eq(world_sms(b, "4930", "\xC3\xA9t\xC3\xA9", err, sizeof(err)), 0);
-	ck_assert_str_eq(b_take(), "\r\n+CMT: ,21\r\n" SMSC "04048194030008621020304050400600E9"
+	ck_assert_str_eq(b_take(), "\r\n+CMT: \"4930\",21\r\n" SMSC "04048194030008621020304050400600E9"
 				   "007400E9\r\n");
 	/* Without the +CMT when the setting says the SLM does not show it. */
 	b->cfg.xsms_shows_cmt = false;
