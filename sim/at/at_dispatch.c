@@ -27,11 +27,14 @@ static int malformed(struct modem *m, const char *line, size_t len, int err)
  * nothing about the modem, only about slmsim. */
 static int unknown(struct modem *m, const char *name)
 {
+	const char *label = m->profile->label;
+
 	if (slm_profile_in_clac(m->profile, name))
-		return at_why(m, AT_ERROR, "an SLM v1.8 command slmsim has not emulated yet: "
-			      "not emulated (docs/fidelity.md)");
+		return at_why(m, AT_ERROR, "an %s command slmsim has not emulated yet: "
+			      "not emulated (docs/fidelity.md)", label);
 	if (name[0] == '#')
-		return at_why(m, AT_ERROR, "not an SLM v1.8 command (AT#XCLAC lists them)");
+		return at_why(m, AT_ERROR, "not %s %s command (AT#XCLAC lists them)",
+			      label[0] == 'S' ? "an" : "a", label);
 	return at_why(m, AT_ERROR, "a modem command slmsim does not know: not emulated "
 		      "(docs/fidelity.md lists the modem commands it answers)");
 }
@@ -95,8 +98,10 @@ static int run(struct modem *m, const char *line, size_t len, enum at_line_statu
 	m->cur_def = NULL;
 	m->cur_name[0] = '\0';
 	if (st == AT_LINE_OVERFLOW)
-		return at_why(m, AT_ERROR, "command longer than %d bytes (SLM AT_MAX_CMD_LEN); "
-			      "input dropped up to the next line end", AT_MAX_CMD_LEN - 1);
+		return at_why(m, AT_ERROR, "command longer than %zu bytes (SLM AT_MAX_CMD_LEN); "
+			      "input dropped up to the next line end", m->profile->limits.max_cmd_len);
+	if (len == 0 && m->profile->framing.empty_line == SLM_EMPTY_IGNORED)
+		return AT_SILENT;
 	if (len == 0)
 		return at_why(m, AT_ERROR, "empty line: the SLM's grammar check wants at least "
 			      "\"AT\" before the line end");
@@ -122,6 +127,11 @@ bool at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_lin
 	int rc;
 
 	modem_record_command(m, line, len);
+	if (m->echo) {
+		modem_write(m, line, len);
+		modem_write(m, "\r\n", 2);
+	}
+	m->answering = true;
 	rc = run(m, line, len, st);
 	if (rc == AT_PENDING) {
 		/* Output written by the handler before it went pending stays

@@ -6,8 +6,14 @@ void at_engine_init(struct at_engine *e, enum at_term term, at_line_cb cb, void 
 {
 	memset(e, 0, sizeof(*e));
 	e->term = term;
+	e->max = AT_MAX_CMD_LEN - 1;
 	e->on_line = cb;
 	e->arg = arg;
+}
+
+void at_engine_set_limit(struct at_engine *e, size_t max)
+{
+	e->max = max < AT_MAX_CMD_LEN - 1 ? max : AT_MAX_CMD_LEN - 1;
 }
 
 void at_engine_reset(struct at_engine *e)
@@ -80,7 +86,7 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 			emit(e, AT_LINE_OK);
 			continue;
 		}
-		if (e->len == sizeof(e->buf) - 1) {
+		if (e->len == e->max) {
 			/* This byte would leave no room for the NUL. */
 			emit(e, AT_LINE_OVERFLOW);
 			return len;

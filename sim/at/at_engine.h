@@ -29,11 +29,14 @@ struct at_engine {
 	bool paused;		/* a command is running: stop consuming input */
 	bool after_cr;		/* AT_TERM_ANY: a CR ended the last line; its LF is no data */
 	enum at_term term;
+	size_t max;		/* the longest command: at most AT_MAX_CMD_LEN - 1 */
 	at_line_cb on_line;
 	void *arg;
 };
 
 void at_engine_init(struct at_engine *e, enum at_term term, at_line_cb cb, void *arg);
+/* Lines longer than max bytes (capped at AT_MAX_CMD_LEN - 1) overflow. */
+void at_engine_set_limit(struct at_engine *e, size_t max);
 /* Consume bytes until done or until the line callback pauses the engine;
  * returns how many bytes were consumed (an overflow consumes the whole
  * chunk: the SLM drops what follows it). */

@@ -74,6 +74,8 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	m->on_idle = resume_input;
 	sim_timer_init(&m->power_timer, power_cb, m);
 	at_engine_init(m->engine, m->cfg.term, on_line, m);
+	at_engine_set_limit(m->engine, m->profile->limits.max_cmd_len);
+	m->echo = m->profile->framing.echo;
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
 	datamode_init(m);
 	radio_reset(m);
@@ -100,6 +102,7 @@ void modem_free(struct modem *m)
 	net_fini(&m->net);
 	datamode_fini(m);
 	sb_free(&m->held);
+	sb_free(&m->urc_held);
 	sb_free(&m->resp);
 	sb_free(&m->rec_line);
 	free(m->engine);
@@ -246,7 +249,10 @@ static void reboot(struct modem *m)
 	datamode_init(m);
 	at_engine_reset(m->engine);
 	sb_clear(&m->held);
+	sb_clear(&m->urc_held);
 	m->pending = false;
+	m->answering = false;
+	m->echo = m->profile->framing.echo;
 	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
 		if (mod->init && mod->init(m, err, sizeof(err)))
 			modem_log(m, SLOG_WARN, "reboot: %s", err);

@@ -25,6 +25,7 @@ static const char *const ncs18_clac[] = {
 
 const struct slm_profile slm_profile_ncs18 = {
 	.name = "ncs-1.8",
+	.label = "SLM v1.8",
 	.summary = "SLM of NCS 1.8 on mfw 1.3.x (nRF9160)",
 	.line = SLM_LINE_NCS,
 	.from = { 1, 8, 0 },

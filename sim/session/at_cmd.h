@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "at_cmd_def.h"
+#include "slm_profile.h"
 #include "at_parser.h"
 #include "modem_state.h"
 
@@ -41,11 +42,14 @@ void modem_complete(struct modem *m, int rc);
  * dispatcher's and modem_complete's end). */
 void at_finish(struct modem *m, int rc);
 
-/* Unsolicited result code: "\r\n<text>\r\n", written at once. */
+/* Unsolicited result code: "\r\n<text>\r\n", written at once unless the
+ * profile's URC policy holds it until the answer or data mode is over. */
 void modem_urc(struct modem *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A URC of the modem itself (+CEREG, ...): the SLM forwards these through
  * its AT monitor and drops them in data mode. */
 void modem_urc_modem(struct modem *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes the URCs held, once no answer runs and data mode is over. */
+void modem_urc_flush(struct modem *m);
 /* Raw bytes to the host outside any response (data after #XMQTTMSG). */
 void modem_write(struct modem *m, const char *buf, size_t len);
 void modem_log(struct modem *m, enum slog_kind kind, const char *fmt, ...)

@@ -69,17 +69,38 @@ void modem_write(struct modem *m, const char *buf, size_t len)
 		m->tx(m->tx_arg, buf, len);
 }
 
-/* URCs go out as they happen, even between a command and its result
- * code: the SLM writes them from whichever thread raised them. */
-static void vurc(struct modem *m, const char *fmt, va_list ap)
+/* Whether the profile holds a URC now rather than writing it. */
+static bool urc_waits(const struct modem *m, bool modem_urc)
+{
+	if (m->dm.active && modem_urc)
+		return m->profile->urc.in_datamode == SLM_URC_DM_HOLD;
+	return (m->answering || m->pending || m->dm.active) &&
+	       m->profile->urc.timing == SLM_URC_AFTER_RESPONSE;
+}
+
+/* The SLM writes URCs as they happen, even between a command and its
+ * result code, from whichever thread raised them; a profile may hold them
+ * until the answer (or data mode) is over. */
+static void vurc(struct modem *m, bool modem_urc, const char *fmt, va_list ap)
 {
 	struct strbuf out = { 0 };
 
 	sb_append(&out, "\r\n", 2);
 	sb_vappendf(&out, fmt, ap);
 	sb_append(&out, "\r\n", 2);
-	modem_write(m, out.data, out.len);
+	if (urc_waits(m, modem_urc))
+		sb_append(&m->urc_held, out.data, out.len);
+	else
+		modem_write(m, out.data, out.len);
 	sb_free(&out);
+}
+
+void modem_urc_flush(struct modem *m)
+{
+	if (!m->urc_held.len || m->answering || m->pending || m->dm.active)
+		return;
+	modem_write(m, m->urc_held.data, m->urc_held.len);
+	sb_clear(&m->urc_held);
 }
 
 void modem_urc(struct modem *m, const char *fmt, ...)
@@ -87,7 +108,7 @@ void modem_urc(struct modem *m, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vurc(m, fmt, ap);
+	vurc(m, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -95,12 +116,12 @@ void modem_urc_modem(struct modem *m, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (m->dm.active) {
+	if (m->dm.active && m->profile->urc.in_datamode == SLM_URC_DM_DROP) {
 		/* SLM drops modem URCs in data mode rather than queue them. */
 		modem_log(m, SLOG_INFO, "modem URC dropped: data mode");
 		return;
 	}
 	va_start(ap, fmt);
-	vurc(m, fmt, ap);
+	vurc(m, true, fmt, ap);
 	va_end(ap);
 }

@@ -65,6 +65,8 @@ void at_finish(struct modem *m, int rc)
 		if (!slm)
 			sb_append(&out, "\r\n", 2);
 		sb_append(&out, m->resp.data, m->resp.len);
+		if (!slm && m->resp.len && m->profile->framing.blank_before_modem_final)
+			sb_append(&out, "\r\n", 2);
 		if (slm)
 			sb_append(&out, "\r\n", 2);
 		if (rc == AT_OK)
@@ -79,6 +81,8 @@ void at_finish(struct modem *m, int rc)
 		sb_free(&out);
 	}
 	sb_clear(&m->resp);
+	m->answering = false;
+	modem_urc_flush(m);
 }
 
 void modem_complete(struct modem *m, int rc)

@@ -1,15 +1,12 @@
 /* SLM data mode (fact sheet 1.5, slm_at_host.c raw_rx_handler): raw payload
- * instead of commands.  The UART delivers at most 256 bytes per receive
- * event; each event is one service send, or with #XDATACTRL a time limit
- * gathers them until the line is quiet that long.  "+++" arriving as an
- * event of its own after a second without data, and followed by another
- * second without data, ends it. */
+ * instead of commands.  The UART delivers at most the profile's rx_chunk
+ * bytes (256) per receive event; each event is one service send, or with
+ * #XDATACTRL a time limit gathers them until the line is quiet that long.
+ * The profile's escape ("+++") arriving as an event of its own after its
+ * silence (a second) without data, and followed by as much silence, ends it. */
 #include <string.h>
 
 #include "at_cmd.h"
-
-#define UART_RX_LEN 256		/* bytes per UART receive event */
-#define DATAMODE_BUF 4096	/* the ring buffer is the command buffer */
 
 static void leave_datamode(struct modem *m, bool failed)
 {
@@ -22,6 +19,7 @@ static void leave_datamode(struct modem *m, bool failed)
 	dm->quit_pending = false;
 	modem_log(m, SLOG_INFO, "data mode left%s", failed ? " after a failed send" : "");
 	modem_write(m, failed ? "\r\nERROR\r\n" : "\r\nOK\r\n", failed ? 9 : 6);
+	modem_urc_flush(m);
 	if (m->on_idle)
 		m->on_idle(m);
 }
@@ -30,9 +28,10 @@ static void leave_datamode(struct modem *m, bool failed)
 static void flush(struct modem *m)
 {
 	struct datamode *dm = &m->dm;
+	size_t most = m->profile->datamode.buffer;
 
 	while (dm->active && dm->buf.len) {
-		size_t n = dm->buf.len < DATAMODE_BUF ? dm->buf.len : DATAMODE_BUF;
+		size_t n = dm->buf.len < most ? dm->buf.len : most;
 		int rc;
 
 		slog_record(m->ctx->log, modem_now(m), true, dm->buf.data, n);
@@ -80,31 +79,35 @@ void modem_enter_datamode(struct modem *m, datamode_send_fn send)
 	dm->send = send;
 	dm->quit_pending = false;
 	sb_clear(&dm->buf);
+	if (m->profile->datamode.entry_ok)
+		at_raw(m, "\r\nOK\r\n");	/* the entering command's answer */
 	/* The silence before "+++" counts from the last data-mode chunk ever,
 	 * not from entering (raw_rx_handler's static rx_start).  The line
 	 * engine is paused by the AT layer after every line it dispatches. */
-	modem_log(m, SLOG_INFO, "data mode entered: each chunk is sent; '+++' alone, with %d ms "
-		  "of silence before and after, ends it", DATAMODE_SILENCE_MS);
+	modem_log(m, SLOG_INFO, "data mode entered: each chunk is sent; '%s' alone, with %d ms "
+		  "of silence before and after, ends it", m->profile->datamode.quit,
+		  m->profile->datamode.silence_ms);
 }
 
 /* One UART receive event. */
 static void rx_event(struct modem *m, const uint8_t *buf, size_t len)
 {
 	struct datamode *dm = &m->dm;
+	const struct slm_datamode_rules *rule = &m->profile->datamode;
 	int64_t now = sim_clock_now(m->ctx->clock);
-	size_t tlen = strlen(DATAMODE_TERMINATOR);
+	size_t tlen = strlen(rule->quit);
 
-	if (now - dm->last_rx < DATAMODE_SILENCE_MS) {
+	if (now - dm->last_rx < rule->silence_ms) {
 		if (dm->quit_pending) {
 			/* Data during the trailing silence: the "+++" was payload. */
 			sim_timer_stop(&dm->quit_timer);
 			dm->quit_pending = false;
-			sb_append(&dm->buf, DATAMODE_TERMINATOR, tlen);
+			sb_append(&dm->buf, rule->quit, tlen);
 		}
-	} else if (len == tlen && !memcmp(buf, DATAMODE_TERMINATOR, tlen)) {
+	} else if (len == tlen && !memcmp(buf, rule->quit, tlen)) {
 		dm->quit_pending = true;
 		dm->last_rx = now;
-		sim_timer_start(m->ctx->clock, &dm->quit_timer, DATAMODE_SILENCE_MS);
+		sim_timer_start(m->ctx->clock, &dm->quit_timer, rule->silence_ms);
 		return;
 	}
 	sb_append(&dm->buf, buf, len);
@@ -118,7 +121,8 @@ static void rx_event(struct modem *m, const uint8_t *buf, size_t len)
 void datamode_input(struct modem *m, const uint8_t *buf, size_t len)
 {
 	while (len && m->dm.active) {
-		size_t n = len < UART_RX_LEN ? len : UART_RX_LEN;
+		size_t chunk = m->profile->datamode.rx_chunk;
+		size_t n = len < chunk ? len : chunk;
 
 		rx_event(m, buf, n);
 		buf += n;

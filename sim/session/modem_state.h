@@ -93,6 +93,9 @@ struct modem {
 	struct strbuf resp;	/* response under construction */
 	struct strbuf rec_line;	/* output not yet recorded (no line end seen) */
 	bool pending;
+	bool answering;		/* a command line is being answered: URCs may wait (profile) */
+	bool echo;		/* input lines come back (the profile's default) */
+	struct strbuf urc_held;	/* URCs the profile holds until an answer or data mode ends */
 	enum at_origin cur_origin;
 	const struct at_cmd_def *cur_def;	/* the running command's row */
 	char cur_name[AT_MAX_NAME];

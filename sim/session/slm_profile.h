@@ -71,6 +71,7 @@ struct slm_urc_policy {
 
 struct slm_profile {
 	const char *name;		/* "ncs-1.8" */
+	const char *label;		/* "SLM v1.8": how the emulator's explanations name it */
 	const char *summary;
 	enum slm_line line;
 	struct slm_version from, to;	/* the releases it stands for: [from, to) */
