@@ -10,6 +10,7 @@
 #include "at_cmd.h"
 #include "cmd_sockserver.h"
 #include "net_conn.h"
+#include "rsp_table.h"
 #include "socket_state.h"
 #include "tcp_listen.h"
 #include "udp_sock.h"
@@ -108,7 +109,7 @@ static void end_accept(struct modem *m)
 
 	s->pending = SP_NONE;
 	sim_timer_stop(&s->recv_timer);
-	tcp_listen_await(s->listen, false, NULL, NULL);
+	tcp_listen_await(s->listen, false, NULL, NULL, false);
 }
 
 static void accept_open(void *arg, int err, const char *why)
@@ -129,7 +130,7 @@ static void accept_open(void *arg, int err, const char *why)
 	s->peer_closed = false;
 	/* Zephyr gives the lowest free fd: the one after the server's. */
 	s->peer_handle = s->handle + 1;
-	at_info(m, "#XACCEPT: %d,\"%s\"", s->peer_handle, s->peer_addr);
+	at_reply(m, &RSP_XACCEPT, "%d,\"%s\"", s->peer_handle, s->peer_addr);
 	modem_complete(m, AT_OK);
 }
 
@@ -187,7 +188,7 @@ static void client_ready(void *arg)
 	int rc = take_client(m, why, sizeof(why));
 
 	if (rc == -EAGAIN) {
-		tcp_listen_await(m->sock->listen, true, client_ready, m);
+		tcp_listen_await(m->sock->listen, true, client_ready, m, true);
 		return;
 	}
 	if (rc) {
@@ -226,7 +227,7 @@ int xaccept_set(struct modem *m, const struct at_cmd *cmd)
 	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
 			24LL * 3600 * 1000);
 	if (rc == -EAGAIN)
-		tcp_listen_await(s->listen, true, client_ready, m);
+		tcp_listen_await(s->listen, true, client_ready, m, true);
 	return AT_PENDING;
 }
 
@@ -234,6 +235,6 @@ int xaccept_read(struct modem *m, const struct at_cmd *cmd)
 {
 	if (server_role(m, cmd) != AT_OK)
 		return AT_ERROR;
-	at_info(m, "#XTCPACCEPT: %d", m->sock->peer_handle);
+	at_reply(m, &RSP_XTCPACCEPT, "%d", m->sock->peer_handle);
 	return AT_OK;
 }

@@ -26,6 +26,7 @@
 #include "cmd_socket.h"
 #include "cmd_socket_io.h"
 #include "cmd_sockserver.h"
+#include "cmd_tcp_proxy.h"
 #include "cmd_sockopt.h"
 #include "cmd_time.h"
 #include "cmd_xsms.h"
@@ -237,6 +238,24 @@ const struct at_cmd_def at_commands[] = {
 	  .read = xcoex0_read, .since = MFW13,
 	  .summary = "COEX0 pin per frequency range (kept)",
 	  .limits = "kept and read back; no pin" },
+	{ .name = "#XTCPSVR", .origin = AT_ORIGIN_SLM, .set = xtcpsvr_set, .read = xtcpsvr_read,
+	  .schema = &xtcpsvr_schema, .flags = AT_F_NEEDS_REG, .since = SLM18,
+	  .summary = "TCP server proxy on the host's 127.0.0.1 at its port (plus "
+		     "`modem.listen_port_offset`): client URCs, `#XTCPDATA`",
+	  .limits = "one client (a second is closed, as the SLM does); no TLS server (the "
+		    "modem has none); no IPv6" },
+	{ .name = "#XTCPCLI", .origin = AT_ORIGIN_SLM, .set = xtcpcli_set, .read = xtcpcli_read,
+	  .schema = &xtcpcli_schema, .flags = AT_F_NEEDS_REG | AT_F_BLOCKING,
+	  .peer = AT_PEER_SOCKET, .since = SLM18,
+	  .summary = "TCP (or TLS with a sec_tag) client proxy: what the peer sends comes as "
+		     "`#XTCPDATA`",
+	  .limits = "no IPv6; a peer closing during data mode does not end it" },
+	{ .name = "#XTCPSEND", .origin = AT_ORIGIN_SLM, .set = xtcpsend_set,
+	  .schema = &xtcpsend_schema, .peer = AT_PEER_SOCKET, .since = SLM18,
+	  .summary = "send through the TCP proxy, data mode without data" },
+	{ .name = "#XTCPHANGUP", .origin = AT_ORIGIN_SLM, .set = xtcphangup_set,
+	  .schema = &xtcphangup_schema, .since = SLM18,
+	  .summary = "the TCP server drops its client" },
 	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_set, .read = xsocket_read,
 	  .schema = &xsocket_schema,
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET,
@@ -340,6 +359,7 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "time", .net_changed = time_net_changed },
 	{ .name = "socket", .init = socket_init, .fini = socket_fini,
 	  .net_changed = socket_net_changed },
+	{ .name = "tcp_proxy", .init = tcp_proxy_init, .fini = tcp_proxy_fini },
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed },
 	{ .name = "keygen", .fini = keygen_free_identity },
 	{ .name = "modemcfg", .init = modemcfg_init, .fini = modemcfg_fini },

@@ -95,6 +95,21 @@ const struct at_rsp RSP_XPING = ANSWER("#XPING", "rtt");
 const struct at_rsp RSP_CNMI = ANSWER("+CNMI", "mode,mt,bm,ds,bfr");
 const struct at_rsp RSP_CMGS = ANSWER("+CMGS", "mr");
 const struct at_rsp RSP_XMQTTCON = ANSWER("#XMQTTCON", "connected,client_id,url,port,sec_tag");
+const struct at_rsp RSP_XACCEPT = ANSWER("#XACCEPT", "handle,ip_addr");
+const struct at_rsp RSP_XTCPACCEPT = { .prefix = "#XTCPACCEPT", .fields = "handle",
+				       .kind = AT_RSP_ANSWER, .answers = "#XACCEPT" };
+/* The TCP proxy: "<handle>,\"connected\"" and the like answer the command;
+ * the same prefix unasked is its receive thread's news. */
+const struct at_rsp RSP_XTCPCLI = ANSWER("#XTCPCLI", "handle,status");
+const struct at_rsp RSP_XTCPCLI_URC = { .prefix = "#XTCPCLI", .fields = "handle,status",
+					.kind = AT_RSP_SLM_URC, .cause = "#XTCPCLI" };
+const struct at_rsp RSP_XTCPSVR = ANSWER("#XTCPSVR", "handle,status");
+const struct at_rsp RSP_XTCPSVR_URC = { .prefix = "#XTCPSVR", .fields = "handle,status",
+					.kind = AT_RSP_SLM_URC, .cause = "#XTCPSVR" };
+const struct at_rsp RSP_XTCPSEND = ANSWER("#XTCPSEND", "size");
+/* Follows the bytes it counts. */
+const struct at_rsp RSP_XTCPDATA = { .prefix = "#XTCPDATA", .fields = "size",
+				     .kind = AT_RSP_SLM_URC, .cause = "#XTCPCLI" };
 
 const struct at_rsp *const at_responses[] = {
 	&RSP_CEREG, &RSP_CSCON, &RSP_CESQ_URC, &RSP_CEDRXP, &RSP_CGEV, &RSP_CIND_URC,
@@ -106,7 +121,9 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XUUID, &RSP_XSOCKET, &RSP_XSSOCKET,
 	&RSP_XCONNECT, &RSP_XSEND, &RSP_XSENDTO, &RSP_XRECV, &RSP_XRECVFROM, &RSP_XGETADDRINFO,
 	&RSP_XPING, &RSP_XMQTTCON, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
-	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, NULL,
+	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,
+	&RSP_XTCPCLI, &RSP_XTCPCLI_URC, &RSP_XTCPSVR, &RSP_XTCPSVR_URC, &RSP_XTCPSEND, &RSP_XTCPDATA,
+	NULL,
 };
 
 const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)

@@ -18,6 +18,7 @@ static inline int zephyr_errno(int linux_errno)
 	case EHOSTUNREACH: return 118;
 	case ENETUNREACH: return 114;
 	case EOPNOTSUPP: return 95;
+	case EADDRINUSE: return 112;
 	default: return linux_errno;	/* EINVAL, EAGAIN, ENOMEM, ... agree */
 	}
 }

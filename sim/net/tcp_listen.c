@@ -108,7 +108,8 @@ int tcp_listen_accept(struct tcp_listen *l, struct sockaddr_in *from, char *why,
 	return fd;
 }
 
-void tcp_listen_await(struct tcp_listen *l, bool waiting, tcp_listen_fn on_ready, void *arg)
+void tcp_listen_await(struct tcp_listen *l, bool waiting, tcp_listen_fn on_ready, void *arg,
+		      bool hold)
 {
 	l->on_ready = on_ready;
 	l->arg = arg;
@@ -116,5 +117,5 @@ void tcp_listen_await(struct tcp_listen *l, bool waiting, tcp_listen_fn on_ready
 		ev_io_start(l->ctx->loop, &l->rio);
 	else
 		ev_io_stop(l->ctx->loop, &l->rio);
-	peer_hold_set(&l->hold, waiting);
+	peer_hold_set(&l->hold, waiting && hold);
 }

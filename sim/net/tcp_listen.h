@@ -26,7 +26,9 @@ bool tcp_listen_started(const struct tcp_listen *l);
  * when none waits, other -errno with why. */
 int tcp_listen_accept(struct tcp_listen *l, struct sockaddr_in *from, char *why, size_t whylen);
 /* Wait for a client: on_ready(arg) when one is there, virtual time held
- * meanwhile; waiting false ends the wait. */
-void tcp_listen_await(struct tcp_listen *l, bool waiting, tcp_listen_fn on_ready, void *arg);
+ * meanwhile when hold (an owner that answers the host only then); waiting
+ * false ends the wait. */
+void tcp_listen_await(struct tcp_listen *l, bool waiting, tcp_listen_fn on_ready, void *arg,
+		      bool hold);
 
 #endif
