@@ -3,8 +3,9 @@
 # file and the include, on the same copy with one include planted that runs
 # up a layer (directly, by a relative path from a header) or lets harness/
 # see a private header through another header, or with a folder
-# sim/layers.txt does not list; and fails on objects where core/ calls a
-# function of at/.  Usage: check_house_planted.sh SOURCE_ROOT [CC]
+# sim/layers.txt does not list, and the same for slmreplay's stages
+# (harness/layers.txt); and fails on objects where core/ calls a function
+# of at/, or a log/ file one of run/.  Usage: check_house_planted.sh SOURCE_ROOT [CC]
 set -eu
 src=$1
 cc=${2:-cc}
@@ -46,10 +47,23 @@ expect_fail "net/$h including ../at/modem.h" \
 	"sim/net/$h: #include \"../at/modem.h\" reaches up from net/ to at/"
 
 fresh
-h=$(basename "$(first "$t"/harness/*.h)")
-sed -i '1i #include "cmd_table.h"\n#include "at_cmd.h"' "$t/harness/$h"
-expect_fail "harness/$h including at_cmd.h" \
-	"harness/$h: #include \"at_cmd.h\", which brings modem_state.h, private to sim/"
+h=$(basename "$(first "$t"/harness/model/*.h)")
+sed -i '1i #include "cmd_table.h"\n#include "at_cmd.h"' "$t/harness/model/$h"
+expect_fail "harness/model/$h including at_cmd.h" \
+	"harness/model/$h: #include \"at_cmd.h\", which brings modem_state.h, private to sim/"
+
+# slmreplay's stages (harness/layers.txt): the world cannot see the runner.
+fresh
+c=$(basename "$(first "$t"/harness/world/*.c)")
+printf '#include "runner.h"\n' >>"$t/harness/world/$c"
+expect_fail "harness/world/$c including runner.h" \
+	"harness/world/$c: #include \"runner.h\" reaches up from world/ to run/"
+
+fresh
+mkdir "$t/harness/extra"
+printf '#include "script.h"\n' >"$t/harness/extra/x.c"
+expect_fail "a folder harness/layers.txt does not list" \
+	"harness/extra/x.c: folder extra/ is not in harness/layers.txt"
 
 fresh
 mkdir "$t/sim/extra"
@@ -70,3 +84,15 @@ fi
 want="sim/core/low.c: calls at_up() of sim/at/high.c, up from core/ to at/"
 printf '%s\n' "$out" | grep -qF -- "$want" || { echo "FAIL: no '$want' in:"; printf '%s\n' "$out"; exit 1; }
 echo "ok   fails on a call up a layer: $want"
+
+# The same for slmreplay's stages: a log/ file calls into run/.
+rm -rf "$b"
+mkdir -p "$b/harness/libreplay_log.a.p" "$b/harness/libreplay_run.a.p"
+"$cc" -c "$tmp/low.c" -o "$b/harness/libreplay_log.a.p/log_low.c.o"
+"$cc" -c "$tmp/high.c" -o "$b/harness/libreplay_run.a.p/run_high.c.o"
+if out=$("$checker" --root "$t" "$b" 2>&1); then
+	echo "FAIL: check-house passed with a call up a stage"; printf '%s\n' "$out"; exit 1
+fi
+want="harness/log/low.c: calls at_up() of harness/run/high.c, up from log/ to run/"
+printf '%s\n' "$out" | grep -qF -- "$want" || { echo "FAIL: no '$want' in:"; printf '%s\n' "$out"; exit 1; }
+echo "ok   fails on a call up a stage: $want"

@@ -58,17 +58,6 @@ static int broker_running(const struct broker_proc *b)
 	return found;
 }
 
-static const char *const kind_names[BK_N] = {
-	[BK_PLAIN] = "plain MQTT", [BK_PLAIN_AUTH] = "plain MQTT with a password",
-	[BK_TLS] = "TLS", [BK_TLS_AUTH] = "TLS with a password",
-	[BK_MTLS] = "mutual TLS", [BK_MTLS_AUTH] = "mutual TLS with a password",
-};
-
-const char *broker_kind_name(enum broker_kind k)
-{
-	return kind_names[k];
-}
-
 /* One listener a kind: per_listener_settings keeps their log-in rules apart
  * while they share one topic tree. */
 static void write_listener(FILE *f, const struct broker_proc *b, enum broker_kind k,

@@ -9,11 +9,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define BROKER_MAX_HOSTS 64
+#include "broker_kind.h"
 
-enum broker_kind {
-	BK_PLAIN, BK_PLAIN_AUTH, BK_TLS, BK_TLS_AUTH, BK_MTLS, BK_MTLS_AUTH, BK_N
-};
+#define BROKER_MAX_HOSTS 64
 
 struct broker_spec {
 	const char *const *hosts;	/* names and IPs its certificate must cover */
@@ -32,7 +30,6 @@ int broker_proc_start(struct broker_proc *b, const char *certs_dir, const struct
 void broker_proc_stop_process(struct broker_proc *b);
 /* Stops it and removes its directory. */
 void broker_proc_stop(struct broker_proc *b);
-const char *broker_kind_name(enum broker_kind k);
 /* Another client publishes payload on topic through the plain listener at
  * port (QoS 1: the broker has it when this returns); 0 or -1. */
 int broker_publish(int port, const char *topic, const char *payload);

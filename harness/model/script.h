@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "log_parser.h"
-#include "broker_proc.h"
+#include "broker_kind.h"
 #include "scenario.h"
 
 enum step_role {
