@@ -12,6 +12,7 @@
 #include "cmd_factory.h"
 #include "cmd_generic.h"
 #include "cmd_keygen.h"
+#include "cmd_gpio.h"
 #include "cmd_mdmev.h"
 #include "cmd_modemcfg.h"
 #include "cmd_modeminfo.h"
@@ -323,6 +324,15 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "ICMP echo: one line per reply, then the average",
 	  .limits = "no packets leave: round trips come from `network.ping_rtt_ms`; the host "
 		    "must resolve in the emulated DNS" },
+	{ .name = "#XGPIOCFG", .origin = AT_ORIGIN_SLM, .set = xgpiocfg_set, .read = xgpiocfg_read,
+	  .schema = &xgpiocfg_schema, .since = SLM18,
+	  .summary = "configure a pin of GPIO port 0 (0..31): disable, output, input pull-up/down; "
+		     "? lists the configured pins",
+	  .limits = "a pin model, no hardware: inputs read `modem.gpio_inputs`, else their pull" },
+	{ .name = "#XGPIO", .origin = AT_ORIGIN_SLM, .set = xgpio_set, .schema = &xgpio_schema,
+	  .since = SLM18, .summary = "write, read or toggle a configured pin (<op> before <pin>)",
+	  .limits = "a pin model: nothing outside sees the outputs; an output reads 0 "
+		    "(`modem.gpio_output_reads_back`)" },
 	{ .name = "#XSMS", .origin = AT_ORIGIN_SLM, .set = xsms_set,
 	  .test = "#XSMS: (0,1,2),<number>,<message>", .since = SLM18,
 	  .summary = "SMS: start (the SLM's sms library takes +CNMI), stop, send GSM 7-bit text "
@@ -364,5 +374,6 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "keygen", .fini = keygen_free_identity },
 	{ .name = "modemcfg", .init = modemcfg_init, .fini = modemcfg_fini },
 	{ .name = "sms", .init = sms_init, .fini = sms_fini },
+	{ .name = "gpio", .init = gpio_init, .fini = gpio_fini },
 	{ .name = NULL },
 };

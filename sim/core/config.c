@@ -58,6 +58,8 @@ static const struct key keys[] = {
 	{ "modem", "factory_reset_creds", K_BOOL, M(factory_reset_creds), 0, 0, "%XFACTORYRESET=0 erases the %CMNG credentials (UNCONFIRMED)" },
 	{ "modem", "msisdn", K_STR, M(msisdn), 2, 0, "phone number ('+' and digits) other modems' SMS reach; a fleet's modem i: this plus i" },
 	{ "modem", "xsms_shows_cmt", K_BOOL, M(xsms_shows_cmt), 0, 0, "with #XSMS started the host sees the modem's +CMT before #XSMS, as the SLM forwards every modem notification (UNCONFIRMED)" },
+	{ "modem", "gpio_inputs", K_STR, M(gpio_inputs), 0, 0, "pin=level,... what the outside drives on GPIO input pins (#XGPIO read); an undriven input reads its pull" },
+	{ "modem", "gpio_output_reads_back", K_BOOL, M(gpio_output_reads_back), 0, 0, "#XGPIO reads an output pin's own level; no: 0, the nrfx driver disconnects its input buffer (UNCONFIRMED)" },
 	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
 	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
 	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },

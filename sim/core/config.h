@@ -78,6 +78,8 @@ struct modem_config {
 	char bands[128];	/* %XCBAND=?: the bands the modem supports */
 	int uicc_init_ms;	/* UICC powered on -> %XSIM: 1 */
 	bool cfun31_needs_gnss;
+	char gpio_inputs[256];	/* "pin=level,...": what drives GPIO input pins */
+	bool gpio_output_reads_back;	/* #XGPIO reads an output's level, not 0 */
 	/* The SLM runs on the modem: "Ready" at boot, #X commands.  No: the
 	 * modem as a modem-library application drives it (slmreplay's judge of
 	 * a modem-only transcript). */
