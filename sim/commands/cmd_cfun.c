@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_cfun.h"
 #include "cmd_events.h"
 #include "cmd_mdmev.h"
@@ -11,7 +12,7 @@
 int cfun_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CFUN: %d", m->cfun);
+	at_reply(m, &RSP_CFUN, "%d", m->cfun);
 	return AT_OK;
 }
 
@@ -78,6 +79,6 @@ int xsystemmode_read(struct modem *m, const struct at_cmd *cmd)
 	const int *s = m->radio.sysmode;
 
 	(void)cmd;
-	at_info(m, "%%XSYSTEMMODE: %d,%d,%d,%d", s[0], s[1], s[2], s[3]);
+	at_reply(m, &RSP_XSYSTEMMODE, "%d,%d,%d,%d", s[0], s[1], s[2], s[3]);
 	return AT_OK;
 }

@@ -6,6 +6,7 @@
 #include "cmd_coneval.h"
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_events.h"
 #include "radio.h"
 
@@ -53,11 +54,11 @@ int coneval_action(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "%%CONEVAL evaluates in +CFUN 1, 2 and 21 only; the modem "
 			      "is in CFUN=%d", m->cfun);
 	if ((r = evaluate(m)) != CONEVAL_OK) {
-		at_info(m, "%%CONEVAL: %d", r);
+		at_reply(m, &RSP_CONEVAL, "%d", r);
 		return AT_OK;
 	}
 	ce = ce_level(dbm);
-	at_info(m, "%%CONEVAL: 0,%d,%d,%d,%d,%d,\"%s\",\"%s\",%d,%d,%d,%d,%d,%d,%d,%d,%d",
+	at_reply(m, &RSP_CONEVAL, "0,%d,%d,%d,%d,%d,\"%s\",\"%s\",%d,%d,%d,%d,%d,%d,%d,%d,%d",
 		events_rrc_connected(m), energy_estimate(dbm), c->rsrp, c->rsrq, c->snr, c->ci,
 		c->plmn, c->pci, c->earfcn, c->band, !net_registered(&m->net), ce, tx, reps[ce][0],
 		reps[ce][1], pathloss);

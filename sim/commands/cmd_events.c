@@ -205,7 +205,7 @@ int cnec_set(struct modem *m, const struct at_cmd *cmd)
 int cnec_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CNEC: %d", m->events->cnec);
+	at_reply(m, &RSP_CNEC, "%d", m->events->cnec);
 	return AT_OK;
 }
 
@@ -222,7 +222,7 @@ int cgerep_set(struct modem *m, const struct at_cmd *cmd)
 int cgerep_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CGEREP: %d,0", m->events->cgerep);
+	at_reply(m, &RSP_CGEREP, "%d,0", m->events->cgerep);
 	return AT_OK;
 }
 
@@ -248,7 +248,7 @@ int cind_set(struct modem *m, const struct at_cmd *cmd)
 int cind_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CIND: %d,%d,0", net_registered(&m->net),
+	at_reply(m, &RSP_CIND_READ, "%d,%d,0", net_registered(&m->net),
 		m->net.stat == NET_STAT_ROAMING);
 	return AT_OK;
 }
@@ -267,7 +267,7 @@ int xsim_set(struct modem *m, const struct at_cmd *cmd)
 int xsim_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XSIM: %d", m->events->uicc_ready);
+	at_reply(m, &RSP_XSIM_READ, "%d", m->events->uicc_ready);
 	return AT_OK;
 }
 
@@ -290,6 +290,6 @@ int cscon_set(struct modem *m, const struct at_cmd *cmd)
 int cscon_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CSCON: %d,%d", m->events->cscon, rrc_up(m));
+	at_reply(m, &RSP_CSCON_READ, "%d,%d", m->events->cscon, rrc_up(m));
 	return AT_OK;
 }

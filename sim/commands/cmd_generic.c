@@ -1,6 +1,7 @@
 /* Identification and housekeeping: AT+CMEE, AT+CGMI/CGMM/CGMR/CGSN,
  * AT#XSLMVER, AT#XCLAC. */
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_generic.h"
 #include "cmd_table.h"
 
@@ -22,7 +23,7 @@ int cmee_set(struct modem *m, const struct at_cmd *cmd)
 int cmee_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CMEE: %d", m->cmee);
+	at_reply(m, &RSP_CMEE, "%d", m->cmee);
 	return AT_OK;
 }
 
@@ -59,13 +60,13 @@ int cgsn_run(struct modem *m, const struct at_cmd *cmd)
 		at_info(m, "%s", m->cfg.imei);
 		break;
 	case 1:
-		at_info(m, "+CGSN: \"%s\"", m->cfg.imei);
+		at_reply(m, &RSP_CGSN, "\"%s\"", m->cfg.imei);
 		break;
 	case 2:
-		at_info(m, "+CGSN: \"%.14s%s\"", m->cfg.imei, m->cfg.svn);
+		at_reply(m, &RSP_CGSN, "\"%.14s%s\"", m->cfg.imei, m->cfg.svn);
 		break;
 	default:
-		at_info(m, "+CGSN: \"%s\"", m->cfg.svn);
+		at_reply(m, &RSP_CGSN, "\"%s\"", m->cfg.svn);
 		break;
 	}
 	return AT_OK;
@@ -74,7 +75,7 @@ int cgsn_run(struct modem *m, const struct at_cmd *cmd)
 int xslmver_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "#XSLMVER: \"%s\"", m->cfg.slm_version);
+	at_reply(m, &RSP_XSLMVER, "\"%s\"", m->cfg.slm_version);
 	return AT_OK;
 }
 

@@ -148,7 +148,7 @@ int attesttoken_action(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	if (!id || keygen_attest(m->ctx->tls, id, m->cfg.uuid, m->cfg.fw_uuid, dev, &out))
 		return at_why(m, AT_CME(CME_NO_ACCESS), "no attestation token could be made");
-	at_info(m, "%%ATTESTTOKEN: \"%s\"", out.data);
+	at_reply(m, &RSP_ATTESTTOKEN, "\"%s\"", out.data);
 	sb_free(&out);
 	return AT_OK;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "strbuf.h"
 
 #define MAX_RANGES 8
@@ -73,7 +74,7 @@ int xdataprfl_set(struct modem *m, const struct at_cmd *cmd)
 int xdataprfl_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XDATAPRFL: %d", m->mcfg->dataprfl);
+	at_reply(m, &RSP_XDATAPRFL, "%d", m->mcfg->dataprfl);
 	return AT_OK;
 }
 
@@ -94,7 +95,7 @@ int rel14feat_read(struct modem *m, const struct at_cmd *cmd)
 	const int *f = m->mcfg->rel14;
 
 	(void)cmd;
-	at_info(m, "%%REL14FEAT: %d,%d,%d,%d,%d", f[0], f[1], f[2], f[3], f[4]);
+	at_reply(m, &RSP_REL14FEAT, "%d,%d,%d,%d,%d", f[0], f[1], f[2], f[3], f[4]);
 	return AT_OK;
 }
 
@@ -114,7 +115,7 @@ int xrai_run(struct modem *m, const struct at_cmd *cmd)
 int xrai_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XRAI: %d", m->mcfg->xrai);
+	at_reply(m, &RSP_XRAI, "%d", m->mcfg->xrai);
 	return AT_OK;
 }
 
@@ -137,7 +138,7 @@ int xptw_read(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	for (int i = 0; i < 2; i++)
 		if (m->mcfg->ptw[i][0])
-			at_info(m, "%%XPTW: %d,\"%s\"", 4 + i, m->mcfg->ptw[i]);
+			at_reply(m, &RSP_XPTW, "%d,\"%s\"", 4 + i, m->mcfg->ptw[i]);
 	return AT_OK;
 }
 
@@ -199,7 +200,7 @@ int xmagpio_run(struct modem *m, const struct at_cmd *cmd)
 int xmagpio_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XMAGPIO: %s", m->mcfg->magpio[0] ? m->mcfg->magpio : "0,0,0,0");
+	at_reply(m, &RSP_XMAGPIO, "%s", m->mcfg->magpio[0] ? m->mcfg->magpio : "0,0,0,0");
 	return AT_OK;
 }
 
@@ -219,6 +220,6 @@ int xcoex0_run(struct modem *m, const struct at_cmd *cmd)
 int xcoex0_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XCOEX0: %s", m->mcfg->coex0[0] ? m->mcfg->coex0 : "0");
+	at_reply(m, &RSP_XCOEX0, "%s", m->mcfg->coex0[0] ? m->mcfg->coex0 : "0");
 	return AT_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_table.h"
 #include "radio.h"
 
@@ -14,14 +15,14 @@
 int csq_action(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CSQ: 99,99");
+	at_reply(m, &RSP_CSQ, "99,99");
 	return AT_OK;
 }
 
 int xvbat_action(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XVBAT: %d", m->cfg.vbat_mv);
+	at_reply(m, &RSP_XVBAT, "%d", m->cfg.vbat_mv);
 	return AT_OK;
 }
 
@@ -35,7 +36,7 @@ int hwversion_action(struct modem *m, const struct at_cmd *cmd)
 	snprintf(model, sizeof(model), "%s", m->cfg.model);
 	if ((dash = strchr(model, '-')))
 		*dash = ' ';
-	at_info(m, "%%HWVERSION: %s %s", model, m->cfg.hw_revision);
+	at_reply(m, &RSP_HWVERSION, "%s %s", model, m->cfg.hw_revision);
 	return AT_OK;
 }
 
@@ -47,7 +48,7 @@ int shortswver_action(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	if (!strncmp(v, "mfw_", 4))
 		v += 4;
-	at_info(m, "%%SHORTSWVER: %s", v);
+	at_reply(m, &RSP_SHORTSWVER, "%s", v);
 	return AT_OK;
 }
 
@@ -75,9 +76,9 @@ int ceer_action(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (m->net.stat != NET_STAT_DENIED || !cause)
-		at_info(m, "+CEER: \"No cause information available\"");
+		at_reply(m, &RSP_CEER, "\"No cause information available\"");
 	else
-		at_info(m, "+CEER: \"EMM cause %d%s%s\"", cause, *emm_cause_name(cause) ? ": " : "",
+		at_reply(m, &RSP_CEER, "\"EMM cause %d%s%s\"", cause, *emm_cause_name(cause) ? ": " : "",
 			emm_cause_name(cause));
 	return AT_OK;
 }
@@ -121,7 +122,7 @@ int crsm_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "EF_ICCID has 10 bytes: offset P1,P2 and length P3 "
 			      "must stay inside them");
 	iccid_ef(m->cfg.iccid, ef);
-	at_info(m, "+CRSM: 144,0,\"%.*s\"", (int)(2 * p3), ef + 2 * p2);
+	at_reply(m, &RSP_CRSM, "144,0,\"%.*s\"", (int)(2 * p3), ef + 2 * p2);
 	return AT_OK;
 }
 
@@ -157,7 +158,7 @@ int cpinr_set(struct modem *m, const struct at_cmd *cmd)
 
 		if (wild ? !strncmp(codes[i], sel, len - 1) : strlen(codes[i]) == len &&
 		    !strncmp(codes[i], sel, len)) {
-			at_info(m, "+CPINR: \"%s\",%u", codes[i], tries[i]);
+			at_reply(m, &RSP_CPINR, "\"%s\",%u", codes[i], tries[i]);
 			n++;
 		}
 	}

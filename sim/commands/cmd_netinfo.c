@@ -21,9 +21,9 @@ int cesq_action(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (camped(m))
-		at_info(m, "+CESQ: 99,99,255,255,%d,%d", c->rsrq, c->rsrp);
+		at_reply(m, &RSP_CESQ, "99,99,255,255,%d,%d", c->rsrq, c->rsrp);
 	else
-		at_info(m, "+CESQ: 99,99,255,255,255,255");
+		at_reply(m, &RSP_CESQ, "99,99,255,255,255,255");
 	return AT_OK;
 }
 
@@ -66,9 +66,9 @@ int cops_read(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (!net_registered(&m->net))
-		at_info(m, "+COPS: %d", r->cops_mode);
+		at_reply(m, &RSP_COPS, "%d", r->cops_mode);
 	else
-		at_info(m, "+COPS: %d,%d,\"%s\",%d", r->cops_mode, r->cops_format,
+		at_reply(m, &RSP_COPS, "%d,%d,\"%s\",%d", r->cops_mode, r->cops_format,
 			oper_name(m, r->cops_format), radio_act(m));
 	return AT_OK;
 }
@@ -76,7 +76,7 @@ int cops_read(struct modem *m, const struct at_cmd *cmd)
 int cops_test(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+COPS: (2,\"\",\"\",\"%s\",%d)", m->cfg.net.plmn, radio_act(m));
+	at_reply(m, &RSP_COPS, "(2,\"\",\"\",\"%s\",%d)", m->cfg.net.plmn, radio_act(m));
 	return AT_OK;
 }
 
@@ -111,10 +111,10 @@ int xmonitor_action(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (!net_registered(&m->net)) {
-		at_info(m, "%%XMONITOR: %d", m->net.stat);
+		at_reply(m, &RSP_XMONITOR, "%d", m->net.stat);
 		return AT_OK;
 	}
-	at_info(m, "%%XMONITOR: %d,\"%s\",\"%s\",\"%s\",\"%s\",%d,%d,\"%s\",%d,%d,%d,%d,\"%s\","
+	at_reply(m, &RSP_XMONITOR, "%d,\"%s\",\"%s\",\"%s\",\"%s\",%d,%d,\"%s\",%d,%d,%d,%d,\"%s\","
 		"\"%s\",\"%s\",\"%s\"", m->net.stat, c->oper_long, c->oper_short, c->plmn, c->tac,
 		radio_act(m), c->band, c->ci, c->pci, c->earfcn, c->rsrp, c->snr,
 		radio_edrx(m) ? c->edrx : "", psm ? c->active_time : "11100000",
@@ -134,14 +134,14 @@ void netinfo_net_changed(struct modem *m)
 int xcband_action(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XCBAND: %d", net_registered(&m->net) ? m->cfg.net.band : 0);
+	at_reply(m, &RSP_XCBAND, "%d", net_registered(&m->net) ? m->cfg.net.band : 0);
 	return AT_OK;
 }
 
 int xcband_test(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XCBAND: (%s)", m->cfg.bands);
+	at_reply(m, &RSP_XCBAND, "(%s)", m->cfg.bands);
 	return AT_OK;
 }
 
@@ -165,7 +165,7 @@ int cemode_set(struct modem *m, const struct at_cmd *cmd)
 int cemode_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "+CEMODE: %d", m->cfg.cemode);
+	at_reply(m, &RSP_CEMODE, "%d", m->cfg.cemode);
 	return AT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_pdn.h"
 
 #define MAX_CID 10
@@ -42,7 +43,7 @@ int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
 		if (!p->defined)
 			continue;
 		address(m, cid, addr, sizeof(addr));
-		at_info(m, "+CGDCONT: %d,\"%s\",\"%s\",\"%s\",0,0", cid, p->type, apn, addr);
+		at_reply(m, &RSP_CGDCONT, "%d,\"%s\",\"%s\",\"%s\",0,0", cid, p->type, apn, addr);
 	}
 	return AT_OK;
 }
@@ -88,7 +89,7 @@ int cgact_read(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	for (int cid = 0; cid <= MAX_CID; cid++)
 		if (m->radio.pdn[cid].defined)
-			at_info(m, "+CGACT: %d,%d", cid, active(m, cid));
+			at_reply(m, &RSP_CGACT, "%d,%d", cid, active(m, cid));
 	return AT_OK;
 }
 
@@ -128,7 +129,7 @@ int cgpaddr_set(struct modem *m, const struct at_cmd *cmd)
 		if ((cid >= 0 && c != cid) || !active(m, c))
 			continue;
 		address(m, c, addr, sizeof(addr));
-		at_info(m, "+CGPADDR: %d,\"%s\"", c, addr);
+		at_reply(m, &RSP_CGPADDR, "%d,\"%s\"", c, addr);
 		any = true;
 	}
 	if (cid >= 0 && !any)

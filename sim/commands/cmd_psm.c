@@ -45,9 +45,9 @@ int cpsms_read(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (!r->psm_req)
-		at_info(m, "+CPSMS: 0");
+		at_reply(m, &RSP_CPSMS, "0");
 	else
-		at_info(m, "+CPSMS: 1,,,\"%s\",\"%s\"", r->req_tau[0] ? r->req_tau : "00000011",
+		at_reply(m, &RSP_CPSMS, "1,,,\"%s\",\"%s\"", r->req_tau[0] ? r->req_tau : "00000011",
 			r->req_active[0] ? r->req_active : "00100001");
 	return AT_OK;
 }
@@ -81,7 +81,7 @@ int cedrxs_read(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	for (int i = 0; i < 2; i++)
 		if (r->edrx_mode[i])
-			at_info(m, "+CEDRXS: %d,\"%s\"", 4 + i, r->edrx_req[i]);
+			at_reply(m, &RSP_CEDRXS, "%d,\"%s\"", 4 + i, r->edrx_req[i]);
 	return AT_OK;
 }
 
@@ -100,7 +100,7 @@ int cedrxrdp_action(struct modem *m, const struct at_cmd *cmd)
 	if (net_registered(&m->net) && radio_edrx(m))
 		edrx_line(m, &RSP_CEDRXRDP);
 	else
-		at_info(m, "+CEDRXRDP: 0");
+		at_reply(m, &RSP_CEDRXRDP, "0");
 	return AT_OK;
 }
 

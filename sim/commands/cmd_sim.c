@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_events.h"
 #include "cmd_sim.h"
 #include "radio.h"
@@ -25,7 +26,7 @@ int cpin_read(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (rc == AT_OK)
-		at_info(m, "+CPIN: READY");
+		at_reply(m, &RSP_CPIN, "READY");
 	return rc;
 }
 
@@ -51,14 +52,14 @@ int xiccid_action(struct modem *m, const struct at_cmd *cmd)
 
 	(void)cmd;
 	if (rc == AT_OK)
-		at_info(m, "%%XICCID: %s", m->cfg.iccid);
+		at_reply(m, &RSP_XICCID, "%s", m->cfg.iccid);
 	return rc;
 }
 
 int xmodemuuid_action(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XMODEMUUID: %s", m->cfg.fw_uuid);
+	at_reply(m, &RSP_XMODEMUUID, "%s", m->cfg.fw_uuid);
 	return AT_OK;
 }
 
@@ -89,7 +90,7 @@ int xbandlock_set(struct modem *m, const struct at_cmd *cmd)
 int xbandlock_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "%%XBANDLOCK: \"%s\",\"%s\"", m->radio.bandlock[0], m->radio.bandlock[1]);
+	at_reply(m, &RSP_XBANDLOCK, "\"%s\",\"%s\"", m->radio.bandlock[0], m->radio.bandlock[1]);
 	return AT_OK;
 }
 
@@ -121,7 +122,7 @@ int xconnstat_read(struct modem *m, const struct at_cmd *cmd)
 	(void)cmd;
 	if (!m->radio.connstat_on)
 		return at_why(m, AT_ERROR, "statistics are not running: AT%%XCONNSTAT=1 starts them");
-	at_info(m, "%%XCONNSTAT: %u,%u,%llu,%llu,%llu,%llu", m->radio.sms_tx, m->radio.sms_rx,
+	at_reply(m, &RSP_XCONNSTAT, "%u,%u,%llu,%llu,%llu,%llu", m->radio.sms_tx, m->radio.sms_rx,
 		(unsigned long long)(s->tx / 1024),
 		(unsigned long long)(s->rx / 1024), (unsigned long long)s->max_packet,
 		(unsigned long long)(s->packets ? s->tx / s->packets : 0));

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_slm.h"
 
 #define UART_RX_LEN 256
@@ -38,7 +39,7 @@ int xslmuart_set(struct modem *m, const struct at_cmd *cmd)
 int xslmuart_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "#XSLMUART: %d,%d", m->cfg.baud, m->cfg.hwfc);
+	at_reply(m, &RSP_XSLMUART, "%d,%d", m->cfg.baud, m->cfg.hwfc);
 	return AT_OK;
 }
 
@@ -73,14 +74,14 @@ int xdatactrl_set(struct modem *m, const struct at_cmd *cmd)
 int xdatactrl_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "#XDATACTRL: %d,%d", m->cfg.datamode_time_limit_ms, datactrl_min(m));
+	at_reply(m, &RSP_XDATACTRL, "%d,%d", m->cfg.datamode_time_limit_ms, datactrl_min(m));
 	return AT_OK;
 }
 
 int xuuid_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	at_info(m, "#XUUID: %s", m->cfg.uuid);
+	at_reply(m, &RSP_XUUID, "%s", m->cfg.uuid);
 	return AT_OK;
 }
 

@@ -206,7 +206,7 @@ static int sockopt_set_int(struct modem *m, int64_t name, int64_t v)
 		return AT_OK;
 	case 3: case 7: case 8: case 9:
 		/* Cipher list, ALPN, DTLS time-out bounds: the SLM says so. */
-		at_info(m, "#XSSOCKETOPT: \"not supported\"");
+		at_reply(m, &RSP_XSSOCKETOPT, "\"not supported\"");
 		return at_why(m, AT_ERROR, "TLS option %lld is not supported by SLM v1.8", (long long)name);
 	default:
 		return at_why(m, AT_ERROR, "unknown TLS option %lld (ENOTSUP)", (long long)name);
@@ -264,7 +264,7 @@ int xssocketopt_set(struct modem *m, const struct at_cmd *cmd)
 		return sockopt_set(m, cmd, name);
 	if (op == 0 && name == TLS_CIPHERSUITE_USED) {
 		/* SLM v1.8 reads this at SOL_SOCKET level, where 4 is SO_ERROR. */
-		at_info(m, "#XSSOCKETOPT: 0");
+		at_reply(m, &RSP_XSSOCKETOPT, "0");
 		return AT_OK;
 	}
 	return AT_OK;	/* other gets and ops: the SLM answers OK */

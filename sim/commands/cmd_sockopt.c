@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_sockopt.h"
 #include "socket_state.h"
 
@@ -32,7 +33,7 @@ static int set_option(struct modem *m, const struct at_cmd *cmd, int64_t name)
 	const char *str;
 
 	if (name == ZSO_PRIORITY || name == ZSO_TIMESTAMPING) {
-		at_info(m, "#XSOCKETOPT: \"not supported\"");
+		at_reply(m, &RSP_XSOCKETOPT, "\"not supported\"");
 		return at_why(m, AT_ERROR, "socket option %lld is not supported by SLM v1.8",
 			      (long long)name);
 	}
@@ -60,7 +61,7 @@ static int get_option(struct modem *m, int64_t name)
 	bool timeo = name == ZSO_RCVTIMEO || name == ZSO_SNDTIMEO;
 
 	if (name == ZSO_TYPE || name == ZSO_PRIORITY || name == ZSO_PROTOCOL) {
-		at_info(m, "#XSOCKETOPT: \"not supported\"");
+		at_reply(m, &RSP_XSOCKETOPT, "\"not supported\"");
 		return AT_OK;
 	}
 	if (!timeo && name != ZSO_ERROR && !ncs_int_option(name))
@@ -68,9 +69,9 @@ static int get_option(struct modem *m, int64_t name)
 	if (!s->open)
 		return at_why(m, AT_ERROR, "no socket is open (AT#XSOCKET=1,...)");
 	if (timeo)
-		at_info(m, "#XSOCKETOPT: \"%d sec\"", s->opts[name]);
+		at_reply(m, &RSP_XSOCKETOPT, "\"%d sec\"", s->opts[name]);
 	else
-		at_info(m, "#XSOCKETOPT: %d", name == ZSO_ERROR ? 0 : s->opts[name]);
+		at_reply(m, &RSP_XSOCKETOPT, "%d", name == ZSO_ERROR ? 0 : s->opts[name]);
 	return AT_OK;
 }
 

@@ -33,7 +33,7 @@ int cclk_read(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "no time known yet: the network sends it at registration, "
 			      "or set it with AT+CCLK=\"yy/MM/dd,hh:mm:ss+zz\"");
 	time_local(m, &tm);
-	at_info(m, "+CCLK: \"%02d/%02d/%02d,%02d:%02d:%02d%c%02d\"", tm.tm_year % 100, tm.tm_mon + 1,
+	at_reply(m, &RSP_CCLK, "\"%02d/%02d/%02d,%02d:%02d:%02d%c%02d\"", tm.tm_year % 100, tm.tm_mon + 1,
 		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, q < 0 ? '-' : '+', abs(q));
 	return AT_OK;
 }

@@ -110,6 +110,33 @@ const struct at_rsp RSP_XTCPSEND = ANSWER("#XTCPSEND", "size");
 /* Follows the bytes it counts. */
 const struct at_rsp RSP_XTCPDATA = { .prefix = "#XTCPDATA", .fields = "size",
 				     .kind = AT_RSP_SLM_URC, .cause = "#XTCPCLI" };
+/* Settings read back. */
+const struct at_rsp RSP_CNEC = ANSWER("+CNEC", "n");
+const struct at_rsp RSP_CGEREP = ANSWER("+CGEREP", "mode,bfr");
+const struct at_rsp RSP_CMEE = ANSWER("+CMEE", "n");
+const struct at_rsp RSP_ATTESTTOKEN = ANSWER("%ATTESTTOKEN", "token");
+const struct at_rsp RSP_XDATAPRFL = ANSWER("%XDATAPRFL", "power_level");
+const struct at_rsp RSP_REL14FEAT = ANSWER("%REL14FEAT",
+	"user_plane,control_plane,cp_data_over_nas,sps,ce_mode");
+const struct at_rsp RSP_XRAI = ANSWER("%XRAI", "rai_config");
+const struct at_rsp RSP_XPTW = ANSWER("%XPTW", "act,requested_ptw");
+const struct at_rsp RSP_XMAGPIO = ANSWER("%XMAGPIO", "config");
+const struct at_rsp RSP_XCOEX0 = ANSWER("%XCOEX0", "config");
+const struct at_rsp RSP_CSQ = ANSWER("+CSQ", "rssi,ber");
+const struct at_rsp RSP_CEER = ANSWER("+CEER", "report");
+const struct at_rsp RSP_CPINR = ANSWER("+CPINR", "code,retries");
+const struct at_rsp RSP_CPSMS = ANSWER("+CPSMS",
+	"mode,requested_periodic_rau,requested_gprs_ready_timer,requested_periodic_tau,requested_active_time");
+const struct at_rsp RSP_CEDRXS = ANSWER("+CEDRXS", "act,requested_edrx");
+const struct at_rsp RSP_CPIN = ANSWER("+CPIN", "code");
+const struct at_rsp RSP_XBANDLOCK = ANSWER("%XBANDLOCK", "permanent,temporary");
+const struct at_rsp RSP_XCONNSTAT = ANSWER("%XCONNSTAT",
+	"sms_tx,sms_rx,data_tx,data_rx,packet_max,packet_avg");
+const struct at_rsp RSP_XSLMUART = ANSWER("#XSLMUART", "baud_rate,hwfc");
+const struct at_rsp RSP_XDATACTRL = ANSWER("#XDATACTRL",
+	"current_time_limit,minimal_time_limit");
+const struct at_rsp RSP_XSSOCKETOPT = ANSWER("#XSSOCKETOPT", "value");
+const struct at_rsp RSP_XSOCKETOPT = ANSWER("#XSOCKETOPT", "value");
 
 const struct at_rsp *const at_responses[] = {
 	&RSP_CEREG, &RSP_CSCON, &RSP_CESQ_URC, &RSP_CEDRXP, &RSP_CGEV, &RSP_CIND_URC,

@@ -43,6 +43,29 @@ START_TEST(shapes_by_command)
 }
 END_TEST
 
+/* Every shape names commands the table has, and no two answers of one
+ * command share a prefix (classification could not tell them apart). */
+START_TEST(table_is_consistent)
+{
+	const struct slm_profile *p = slm_profile_default();
+
+	for (size_t i = 0; at_responses[i]; i++) {
+		const struct at_rsp *r = at_responses[i];
+
+		ck_assert_msg(r->fields && r->fields[0], "%s has no fields", r->prefix);
+		if (r->kind == AT_RSP_ANSWER)
+			ck_assert_msg(at_cmd_find(p, r->answers), "%s answers no row", r->prefix);
+		ck_assert_msg(!r->subscribe || at_cmd_find(p, r->subscribe), "%s", r->prefix);
+		ck_assert_msg(!r->cause || at_cmd_find(p, r->cause), "%s", r->prefix);
+		for (size_t j = 0; j < i; j++)
+			ck_assert_msg(at_responses[j]->kind != r->kind ||
+				      strcmp(at_responses[j]->prefix, r->prefix) ||
+				      (r->answers && strcmp(at_responses[j]->answers, r->answers)),
+				      "%s declared twice", r->prefix);
+	}
+}
+END_TEST
+
 static struct replay_log rlog;
 static struct script sc;
 static struct scenario scen;
@@ -135,6 +158,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, shapes_by_command);
+	tcase_add_test(tc, table_is_consistent);
 	tcase_add_test(tc, script_roles);
 	tcase_add_test(tc, reveals_by_field_name);
 	suite_add_tcase(s, tc);
