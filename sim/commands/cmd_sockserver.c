@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "at_cmd.h"
+#include "rsp_table.h"
 #include "cmd_sockserver.h"
 #include "net_conn.h"
 #include "rsp_table.h"

@@ -37,7 +37,8 @@ const struct at_rsp RSP_CMT = { .prefix = "+CMT", .fields = "alpha,length",
 const struct at_rsp RSP_XMQTTEVT = { .prefix = "#XMQTTEVT", .fields = "evt_type,result",
 				     .kind = AT_RSP_SLM_URC, .cause = "#XMQTTCON" };
 const struct at_rsp RSP_XMQTTMSG = { .prefix = "#XMQTTMSG",
-				     .fields = "topic_length,message_length", .kind = AT_RSP_SLM_URC, .cause = "#XMQTTSUB", .lines_after = 2 };
+				     .fields = "topic_length,message_length", .kind = AT_RSP_SLM_URC,
+				     .cause = "#XMQTTSUB", .lines_after = 2 };
 const struct at_rsp RSP_XSMS = { .prefix = "#XSMS", .fields = "datetime,number,text",
 				 .kind = AT_RSP_SLM_URC, .cause = "#XSMS" };
 const struct at_rsp RSP_XDATAMODE = { .prefix = "#XDATAMODE", .fields = "status",
@@ -125,8 +126,8 @@ const struct at_rsp RSP_XCOEX0 = ANSWER("%XCOEX0", "config");
 const struct at_rsp RSP_CSQ = ANSWER("+CSQ", "rssi,ber");
 const struct at_rsp RSP_CEER = ANSWER("+CEER", "report");
 const struct at_rsp RSP_CPINR = ANSWER("+CPINR", "code,retries");
-const struct at_rsp RSP_CPSMS = ANSWER("+CPSMS",
-	"mode,requested_periodic_rau,requested_gprs_ready_timer,requested_periodic_tau,requested_active_time");
+const struct at_rsp RSP_CPSMS = ANSWER("+CPSMS", "mode,requested_periodic_rau,"
+	"requested_gprs_ready_timer,requested_periodic_tau,requested_active_time");
 const struct at_rsp RSP_CEDRXS = ANSWER("+CEDRXS", "act,requested_edrx");
 const struct at_rsp RSP_CPIN = ANSWER("+CPIN", "code");
 const struct at_rsp RSP_XBANDLOCK = ANSWER("%XBANDLOCK", "permanent,temporary");
@@ -150,7 +151,10 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_XPING, &RSP_XMQTTCON, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
 	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,
 	&RSP_XTCPCLI, &RSP_XTCPCLI_URC, &RSP_XTCPSVR, &RSP_XTCPSVR_URC, &RSP_XTCPSEND, &RSP_XTCPDATA,
-	NULL,
+	&RSP_CNEC, &RSP_CGEREP, &RSP_CMEE, &RSP_ATTESTTOKEN, &RSP_XDATAPRFL, &RSP_REL14FEAT,
+	&RSP_XRAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
+	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
+	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT, NULL,
 };
 
 const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)
