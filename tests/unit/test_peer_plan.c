@@ -1,0 +1,81 @@
+/* The socket peers' plan (peers/peer_plan.c), alone: from the steps of a
+ * small log, what each peer must do.  Hosts, ports and payloads unlike
+ * the bundled logs. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ck_run.h"
+#include "peer_plan.h"
+#include "world.h"
+
+static struct replay_log rlog;
+static struct script sc;
+static struct scenario scen;
+static struct peer_plan plan;
+
+static void plan_of(const char *text)
+{
+	char err[256];
+
+	log_parse_buffer(text, strlen(text), "t.log", &rlog);
+	scenario_defaults(&scen);
+	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
+	world_infer(&sc, &scen);
+	peer_plan_build(&plan, &sc);
+}
+
+static void teardown(void)
+{
+	peer_plan_free(&plan);
+	script_free(&sc);
+	scenario_free(&scen);
+	log_free(&rlog);
+}
+
+#define T "2022-05-09T21:40:"
+
+START_TEST(tcp_peer_answers_after_the_request)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XSOCKET=1,1,0\n" T "00.100Z DEBUG modem << #XSOCKET: 1,1,6\n"
+		T "00.110Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XCONNECT=\"telemetry.quarry.example\",6110\n"
+		T "01.500Z DEBUG modem << #XCONNECT: 1\n" T "01.510Z DEBUG modem << OK\n"
+		T "02.000Z DEBUG modem >> AT#XSEND=\"PING 7\"\n" T "02.100Z DEBUG modem << #XSEND: 6\n"
+		T "02.110Z DEBUG modem << OK\n"
+		T "03.000Z DEBUG modem >> AT#XRECV=5\n" T "03.100Z DEBUG modem << PONG 7\n"
+		T "03.110Z DEBUG modem << #XRECV: 6\n" T "03.120Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_str_eq(plan.flows[0].host, "telemetry.quarry.example");
+	ck_assert_int_eq(plan.flows[0].port, 6110);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_TCP);
+	ck_assert_uint_ge(plan.flows[0].n_ops, 1);
+	/* After the 6 bytes the modem sent, the peer sends what the log shows. */
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 6);
+	ck_assert_uint_eq(plan.flows[0].ops[0].len, 6);
+	ck_assert(!memcmp(plan.flows[0].ops[0].data, "PONG 7", 6));
+}
+END_TEST
+
+START_TEST(getaddrinfo_shows_a_name)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XGETADDRINFO=\"ntp.fjord.example\"\n"
+		T "00.400Z DEBUG modem << #XGETADDRINFO: \"203.0.113.77\"\n"
+		T "00.410Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(plan.n, 0);
+	ck_assert_str_eq(peer_plan_shown(&plan, "ntp.fjord.example"), "203.0.113.77");
+	ck_assert_ptr_null(peer_plan_shown(&plan, "other.fjord.example"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("peer_plan");
+	TCase *tc = tcase_create("peer_plan");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, tcp_peer_answers_after_the_request);
+	tcase_add_test(tc, getaddrinfo_shows_a_name);
+	suite_add_tcase(s, tc);
+	return ck_run(s);
+}
