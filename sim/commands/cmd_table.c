@@ -14,6 +14,7 @@
 #include "cmd_keygen.h"
 #include "cmd_gpio.h"
 #include "cmd_mdmev.h"
+#include "cmd_nrfcloud.h"
 #include "cmd_modemcfg.h"
 #include "cmd_modeminfo.h"
 #include "cmd_mqtt.h"
@@ -333,6 +334,12 @@ const struct at_cmd_def at_commands[] = {
 	  .since = SLM18, .summary = "write, read or toggle a configured pin (<op> before <pin>)",
 	  .limits = "a pin model: nothing outside sees the outputs; an output reads 0 "
 		    "(`modem.gpio_output_reads_back`)" },
+	{ .name = "#XNRFCLOUD", .origin = AT_ORIGIN_SLM, .set = xnrfcloud_set, .read = xnrfcloud_read,
+	  .schema = &xnrfcloud_schema, .since = SLM18,
+	  .summary = "nRF Cloud connect, send, disconnect: as the SLM answers when no cloud "
+		     "is reachable",
+	  .limits = "no nRF Cloud: a connect answers OK and nothing follows (the library's "
+		    "failure is only logged by the SLM); send and disconnect answer ERROR" },
 	{ .name = "#XSMS", .origin = AT_ORIGIN_SLM, .set = xsms_set,
 	  .test = "#XSMS: (0,1,2),<number>,<message>", .since = SLM18,
 	  .summary = "SMS: start (the SLM's sms library takes +CNMI), stop, send GSM 7-bit text "
@@ -375,5 +382,6 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "modemcfg", .init = modemcfg_init, .fini = modemcfg_fini },
 	{ .name = "sms", .init = sms_init, .fini = sms_fini },
 	{ .name = "gpio", .init = gpio_init, .fini = gpio_fini },
+	{ .name = "nrfcloud", .init = nrfcloud_init, .fini = nrfcloud_fini },
 	{ .name = NULL },
 };

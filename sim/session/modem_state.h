@@ -125,6 +125,7 @@ struct modem {
 	struct modemcfg_state *mcfg;	/* cmd_modemcfg.c */
 	struct mdmev_state *mdmev;	/* cmd_mdmev.c */
 	struct gpio_state *gpio;	/* cmd_gpio.c */
+	struct nrfcloud_state *nrfcloud;	/* cmd_nrfcloud.c */
 	struct sms_state *sms;		/* cmd_sms.c, cmd_xsms.c */
 	struct tcp_proxy *tcpp;		/* cmd_tcp_proxy.c */
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
