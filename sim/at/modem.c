@@ -262,6 +262,13 @@ static void reboot(struct modem *m)
 	resume_input(m);
 }
 
+void modem_host_uninit(struct modem *m)
+{
+	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
+		if (mod->uninit)
+			mod->uninit(m);
+}
+
 static void power_cb(struct sim_timer *t, void *arg)
 {
 	struct modem *m = arg;
@@ -271,6 +278,8 @@ static void power_cb(struct sim_timer *t, void *arg)
 		reboot(m);
 		return;
 	}
+	if (m->sleep_mode != 2)
+		modem_host_uninit(m);	/* idle and sleep stop the SLM; UART off does not */
 	m->asleep = true;
 	if (m->sleep_mode == 1)
 		radio_set_cfun(m, 0);	/* system off: the SLM sends AT+CFUN=0 first */
@@ -287,6 +296,8 @@ void modem_wake(struct modem *m)
 		reboot(m);	/* waking from system off is a cold boot */
 		return;
 	}
+	if (m->sleep_mode == 0)
+		m->cfg.datamode_time_limit_ms = 0;	/* slm_at_host_init() */
 	modem_log(m, SLOG_INFO, "woken up");
 	modem_write(m, "Ready\r\n", 7);
 }

@@ -339,6 +339,21 @@ void mqtt_fini(struct modem *m)
 	m->mqtt = NULL;
 }
 
+/* slm_at_mqtt_uninit() forgets the broker and slm_at_mqtt_init() the
+ * context: the connection is abandoned without DISCONNECT, no URC. */
+void mqtt_uninit(struct modem *m)
+{
+	char err[64];
+
+	if (!m->mqtt)
+		return;
+	if (m->mqtt->connected)
+		modem_log(m, SLOG_INFO, "mqtt: the SLM stops; the connection is abandoned");
+	mqtt_fini(m);
+	if (mqtt_init(m, err, sizeof(err)))
+		modem_log(m, SLOG_WARN, "mqtt: %s", err);
+}
+
 /* The modem dropping off the network aborts the socket under the client. */
 void mqtt_net_changed(struct modem *m)
 {

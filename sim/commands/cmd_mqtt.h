@@ -18,6 +18,7 @@ int xmqttunsub_set(struct modem *m, const struct at_cmd *cmd);
 int xmqttpub_set(struct modem *m, const struct at_cmd *cmd);
 int mqtt_init(struct modem *m, char *err, size_t errlen);
 void mqtt_fini(struct modem *m);
+void mqtt_uninit(struct modem *m);
 void mqtt_net_changed(struct modem *m);
 /* The world around the modem's MQTT client (slmctl): its broker for
  * another client (-ENOTCONN without a connection), the broker closing the

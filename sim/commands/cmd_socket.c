@@ -288,3 +288,12 @@ void socket_fini(struct modem *m)
 	free(m->sock);
 	m->sock = NULL;
 }
+
+/* slm_at_socket_uninit() is do_socket_close(): its line when a socket is open. */
+void socket_uninit(struct modem *m)
+{
+	if (!m->sock || !m->sock->open)
+		return;
+	socket_close_all(m);
+	modem_urc(m, "#XSOCKET: 0,\"closed\"");	/* outside any command: written at once */
+}

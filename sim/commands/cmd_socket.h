@@ -19,5 +19,6 @@ int xssocket_read(struct modem *m, const struct at_cmd *cmd);
 int xssocketopt_set(struct modem *m, const struct at_cmd *cmd);
 int socket_init(struct modem *m, char *err, size_t errlen);
 void socket_fini(struct modem *m);
+void socket_uninit(struct modem *m);
 
 #endif

@@ -19,6 +19,9 @@ struct cmd_module {
 	int (*init)(struct modem *m, char *err, size_t errlen);
 	void (*fini)(struct modem *m);
 	void (*net_changed)(struct modem *m);	/* registration or radio changed */
+	/* slm_at_uninit(): #XRESET and #XSLEEP=0/1 stop the SLM's services
+	 * before the power change, in table order; they may still answer. */
+	void (*uninit)(struct modem *m);
 };
 
 extern const struct at_cmd_def at_commands[];

@@ -227,6 +227,26 @@ START_TEST(udp_sendto_recvfrom_and_data_mode)
 }
 END_TEST
 
+/* slm_at_uninit() closes the socket first: #XRESET after its OK, #XSLEEP
+ * (idle, sleep) 100 ms after; waking from idle re-initialises the host. */
+START_TEST(reset_and_sleep_close_the_socket)
+{
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XRESET\r\n", "\r\nOK\r\n\r\n#XSOCKET: 0,\"closed\"\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "Ready\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XDATACTRL=500\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSLEEP=0\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 200), "\r\n#XSOCKET: 0,\"closed\"\r\n");
+	modem_wake(f.m);
+	ck_assert_str_eq(mfix_advance(&f, 0), "Ready\r\n");
+	EXPECT("AT#XDATACTRL?\r\n", "\r\n#XDATACTRL: 0,32\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET?\r\n", "\r\n#XSOCKET: 0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSLEEP=2\r\n", "\r\nOK\r\n");	/* UART off: the SLM keeps running */
+	ck_assert_str_eq(mfix_advance(&f, 200), "");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("socket_errata");
@@ -239,6 +259,7 @@ int main(void)
 	tcase_add_test(tc, getaddrinfo_lines);
 	tcase_add_test(tc, binary_data_whole_and_668_per_receive);
 	tcase_add_test(tc, udp_sendto_recvfrom_and_data_mode);
+	tcase_add_test(tc, reset_and_sleep_close_the_socket);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
