@@ -64,6 +64,8 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, struct at_cmd 
 
 	m->cur_origin = def->origin;
 	m->cur_def = def;
+	if (def->origin == AT_ORIGIN_SLM && m->profile->framing.drop_trailing_empty)
+		at_cmd_drop_trailing_empty(cmd);
 	switch (cmd->mode) {
 	case AT_MODE_ACTION:
 		/* The SLM's parser types "AT#XNAME" as a set command. */

@@ -36,7 +36,8 @@ const struct slm_profile slm_profile_ncs18 = {
 	.clac = ncs18_clac,
 	/* The SLM's Kconfig default is CR LF only; slmsim takes what terminal
 	 * programs send (modem.terminator = crlf is the SLM's). */
-	.framing = { .term = AT_TERM_ANY, .empty_line = SLM_EMPTY_ERROR },
+	.framing = { .term = AT_TERM_ANY, .empty_line = SLM_EMPTY_ERROR,
+		      .drop_trailing_empty = true },
 	.datamode = { .quit = DATAMODE_TERMINATOR, .silence_ms = DATAMODE_SILENCE_MS,
 		      .rx_chunk = 256, .buffer = 4096 },
 	.limits = { .max_cmd_len = 4095 },	/* AT_MAX_CMD_LEN 4096 with its NUL */

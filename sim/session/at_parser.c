@@ -109,6 +109,12 @@ static int split_params(struct at_cmd *cmd, const char *p, size_t len)
 	return AT_PARSE_OK;
 }
 
+void at_cmd_drop_trailing_empty(struct at_cmd *cmd)
+{
+	if (cmd->nparams >= 2 && cmd->params[cmd->nparams - 1].type == AT_PARAM_EMPTY)
+		cmd->nparams--;
+}
+
 int at_cmd_parse(struct at_cmd *cmd, const char *line, size_t len)
 {
 	size_t i, name_start;

@@ -59,6 +59,9 @@ enum at_parse_err {
  * the command with at_cmd_free(). */
 int at_cmd_parse(struct at_cmd *cmd, const char *line, size_t len);
 void at_cmd_free(struct at_cmd *cmd);
+/* The NCS parser's parameter after a trailing comma is never stored:
+ * "a,1," has two parameters (at_parse_param skips the comma). */
+void at_cmd_drop_trailing_empty(struct at_cmd *cmd);
 const char *at_parse_strerror(int err);
 
 /* Typed access; they return 0, or -1 when absent or of another type. */

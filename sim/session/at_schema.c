@@ -72,13 +72,10 @@ const struct at_form *at_schema_form(const struct at_schema *s, const struct at_
 	return NULL;
 }
 
-/* The NCS parser's last parameter after a trailing comma is never stored
- * (at_parse_param: the comma is skipped when no CR/LF follows it). */
 static void drop_trailing_empty(const struct at_schema *s, struct at_cmd *cmd)
 {
-	if ((s->flags & AT_S_DROP_TRAILING_EMPTY) && cmd->nparams >= 2 &&
-	    cmd->params[cmd->nparams - 1].type == AT_PARAM_EMPTY)
-		cmd->nparams--;
+	if (s->flags & AT_S_DROP_TRAILING_EMPTY)
+		at_cmd_drop_trailing_empty(cmd);
 }
 
 int at_schema_check(const struct at_schema *s, struct at_cmd *cmd, struct modem *m,

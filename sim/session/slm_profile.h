@@ -50,6 +50,10 @@ struct slm_framing {
 	bool blank_before_modem_final;	/* "\r\n" before a modem OK that follows lines (2.0+) */
 	enum slm_empty_line empty_line;
 	bool busy_keep;			/* the default of modem.busy_input: keep, else drop */
+	/* The SLM's parser (NCS at_cmd_parser) never stores the parameter after
+	 * a trailing comma: AT#XMQTTSUB="t",1, has two.  SLM commands only: the
+	 * modem parses its own. */
+	bool drop_trailing_empty;
 };
 
 struct slm_datamode_rules {

@@ -200,7 +200,8 @@ START_TEST(message_ids_and_data_mode_chunks)
 	map("rec.example:1883", fake_broker(true));
 	connect_to("rec.example", 1883, "", "");
 	ck_assert_str_eq(mfix_wait_for(&f, "0,0\r\n", LIMIT), "\r\n#XMQTTEVT: 0,0\r\n");
-	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTSUB=\"a\",1\r\n"), "\r\nOK\r\n");
+	/* The SLM's parser drops the empty parameter after a trailing comma. */
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTSUB=\"a\",1,\r\n"), "\r\nOK\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTUNSUB=\"a\"\r\n"), "\r\nOK\r\n");
 	/* Extra parameters after retain are ignored. */
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"b\",\"m\",1,0,7,8\r\n"), "\r\nOK\r\n");
