@@ -31,6 +31,14 @@ static void address(const struct modem *m, int cid, char *out, size_t len)
 	}
 }
 
+bool pdn_address(const struct modem *m, int cid, char *out, size_t len)
+{
+	if (cid < 0 || cid > MAX_CID)
+		return false;
+	address(m, cid, out, len);
+	return out[0] != '\0';
+}
+
 int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
 {
 	char addr[16];

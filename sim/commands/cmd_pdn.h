@@ -13,6 +13,8 @@ int cgdcont_read(struct modem *m, const struct at_cmd *cmd);
 int cgact_set(struct modem *m, const struct at_cmd *cmd);
 int cgact_read(struct modem *m, const struct at_cmd *cmd);
 void pdn_net_changed(struct modem *m);
+/* The address +CGPADDR=<cid> shows; false when it shows none. */
+bool pdn_address(const struct modem *m, int cid, char *out, size_t len);
 int cgpaddr_set(struct modem *m, const struct at_cmd *cmd);
 int cgpaddr_test(struct modem *m, const struct at_cmd *cmd);
 

@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 
 #include "at_cmd.h"
+#include "cmd_pdn.h"
 #include "cmd_ping.h"
 #include "resolver.h"
 #include "socket_state.h"
@@ -21,6 +22,7 @@ enum ping_phase { PING_ECHO, PING_GAP };
 
 struct ping_state {
 	bool running, replied;
+	bool again;		/* resubmitted while running: the work runs once more */
 	enum ping_phase phase;
 	int count, index, got, timeout, interval, len, rtt;
 	int echoes;		/* sent since boot: the entry of ping_rtt_ms */
@@ -70,6 +72,18 @@ static void finish(struct modem *m)
 	p->running = false;
 }
 
+static void start(struct modem *m)
+{
+	struct ping_state *p = m->ping;
+
+	p->index = p->got = 0;
+	p->sum = 0;
+	p->again = false;
+	p->running = p->count > 0;
+	if (p->running)
+		send_echo(m);
+}
+
 static void tick(struct sim_timer *t, void *arg)
 {
 	struct modem *m = arg;
@@ -83,6 +97,8 @@ static void tick(struct sim_timer *t, void *arg)
 			send_echo(m);
 		else
 			finish(m);
+		if (!p->running && p->again && net_registered(&m->net))
+			start(m);
 		return;
 	}
 	if (p->replied) {
@@ -119,15 +135,23 @@ static int64_t or_default(const struct at_cmd *cmd, size_t i, int64_t dflt)
 	return at_arg_has(cmd, i) ? at_arg_int(cmd, i) : dflt;
 }
 
-int xping_set(struct modem *m, const struct at_cmd *cmd)
+/* The SLM reads a present parameter as an unsigned short: an empty one
+ * before the last fails (a trailing one the parser dropped). */
+static int empty_optional(struct modem *m, const struct at_cmd *cmd)
 {
-	struct ping_state *p = m->ping;
-	int64_t v[5] = { at_int(cmd, "length"), at_int(cmd, "timeout"), or_default(cmd, 3, 1),
-			 or_default(cmd, 4, 1000), or_default(cmd, 5, 0) };
+	for (size_t i = 3; i < cmd->nparams; i++)
+		if (!at_arg_has(cmd, i))
+			return at_why(m, AT_ERROR, "parameter %zu is empty: the SLM reads an unsigned "
+				      "short there (leave trailing ones out instead)", i + 1);
+	return AT_OK;
+}
+
+/* The SLM resolves the target, then takes <pdn>'s own address (+CGPADDR). */
+static int addresses(struct modem *m, const char *host, int pdn)
+{
 	struct in_addr addr;
-	const char *host = at_str(cmd, "url");
-	/* The SLM's getaddrinfo() fails with its text, then the command; an
-	 * IP literal needs no DNS, but no address of its own fails it too. */
+	char own[64];
+
 	if (inet_pton(AF_INET, host, &addr) != 1 &&
 	    (!net_registered(&m->net) || resolver_shown_addr(m->ctx->resolver, host, &addr))) {
 		at_raw(m, "\"%s\"\r\n", net_registered(&m->net) ? "EAI_NONAME" : "EAI_AGAIN");
@@ -136,17 +160,31 @@ int xping_set(struct modem *m, const struct at_cmd *cmd)
 	}
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "the modem has no address: it is not registered");
+	if (!pdn_address(m, pdn, own, sizeof(own)))
+		return at_why(m, AT_ERROR, "PDN %d has no address (AT+CGPADDR=%d shows none): "
+			      "the SLM has no source address to ping from", pdn, pdn);
+	return AT_OK;
+}
+
+int xping_set(struct modem *m, const struct at_cmd *cmd)
+{
+	struct ping_state *p = m->ping;
+	int rc;
+
+	if ((rc = empty_optional(m, cmd)))
+		return rc;
+	if ((rc = addresses(m, at_str(cmd, "url"), (int)or_default(cmd, 5, 0))))
+		return rc;
+	/* One ping_argv: a ping while one runs changes the running one's
+	 * remaining echoes, and the work, resubmitted, runs again after it. */
+	p->len = (int)at_int(cmd, "length");
+	p->timeout = (int)at_int(cmd, "timeout");
+	p->count = (int)or_default(cmd, 3, 1);
+	p->interval = (int)or_default(cmd, 4, 1000);
 	if (p->running)
-		return AT_OK;	/* the SLM's ping work is already queued: nothing more */
-	p->len = (int)v[0];
-	p->timeout = (int)v[1];
-	p->count = (int)v[2];
-	p->interval = (int)v[3];
-	p->index = p->got = 0;
-	p->sum = 0;
-	p->running = p->count > 0;
-	if (p->running)
-		send_echo(m);
+		p->again = true;
+	else
+		start(m);
 	return AT_OK;
 }
 

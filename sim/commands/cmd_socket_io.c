@@ -271,6 +271,11 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 	/* A server with no client fails before the send (do_send()'s EINVAL). */
 	if (m->sock->role == 1 && m->sock->type == SOCK_STREAM_T && !m->sock->peer_handle)
 		return at_why(m, AT_ERROR, "no client accepted yet: AT#XACCEPT=<timeout> first");
+	if (len == 0) {
+		/* do_send()'s loop never runs: nothing is sent, not even checked. */
+		at_reply(m, &RSP_XSEND, "0");
+		return AT_OK;
+	}
 	rc = send_some(m, data, len, why, sizeof(why));
 	/* The SLM reports what it sent, failed or not. */
 	at_reply(m, &RSP_XSEND, "%d", rc > 0 ? rc : 0);

@@ -232,6 +232,7 @@ END_TEST
 START_TEST(reset_and_sleep_close_the_socket)
 {
 	EXPECT("AT#XSOCKET=1,2,0,\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSEND=\"\"\r\n", "\r\n#XSEND: 0\r\n\r\nOK\r\n");	/* do_send() of nothing */
 	EXPECT("AT#XRESET\r\n", "\r\nOK\r\n\r\n#XSOCKET: 0,\"closed\"\r\n");
 	ck_assert_str_eq(mfix_advance(&f, 1000), "Ready\r\n");
 	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");

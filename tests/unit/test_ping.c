@@ -56,6 +56,23 @@ START_TEST(lookup_failures)
 }
 END_TEST
 
+/* As slm_at_icmp.c reads them: an empty parameter before the last fails,
+ * a trailing one is dropped, a <pdn> without an address fails, and a ping
+ * while one runs takes over its remaining echoes, then runs once more. */
+START_TEST(argument_paths)
+{
+	mfix_register(&f);
+	EXPECT("AT#XPING=\"192.0.2.7\",45,5000,,100\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XPING=\"192.0.2.7\",45,5000,1,100,7\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XPING=\"192.0.2.7\",45,5000,1,100,\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 240 + 100), "#XPING: 0.240 seconds\r\n");
+	EXPECT("AT#XPING=\"192.0.2.7\",45,900,3,100\r\n", "\r\nOK\r\n");	/* echo 2: lost */
+	EXPECT("AT#XPING=\"192.0.2.7\",45,5000,1,100\r\n", "\r\nOK\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 900 + 100 + 1003), "#XPING: 1.003 seconds\r\n");
+	ck_assert_str_eq(mfix_advance(&f, 5000), "");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ping");
@@ -64,6 +81,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, replies_lost_and_average);
 	tcase_add_test(tc, lookup_failures);
+	tcase_add_test(tc, argument_paths);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
