@@ -64,6 +64,25 @@ size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len)
 	return skip ? 1 : 0;
 }
 
+char at_engine_take_lone(struct at_engine *e)
+{
+	char c = e->lone;
+
+	e->lone = 0;
+	return c;
+}
+
+/* With CR LF only, a CR not followed by LF and an LF without its CR are data. */
+static void note_lone(struct at_engine *e, uint8_t c)
+{
+	if (e->term != AT_TERM_CRLF || e->in_quotes)
+		return;
+	if (c == '\n')
+		e->lone = '\n';
+	else if (e->len > 0 && e->buf[e->len - 1] == '\r')
+		e->lone = '\r';
+}
+
 size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 {
 	size_t i;
@@ -91,6 +110,7 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 			emit(e, AT_LINE_OVERFLOW);
 			return len;
 		}
+		note_lone(e, c);
 		e->buf[e->len++] = (char)c;
 		if (c == '"')
 			e->in_quotes = !e->in_quotes;

@@ -28,6 +28,7 @@ struct at_engine {
 	bool in_quotes;
 	bool paused;		/* a command is running: stop consuming input */
 	bool after_cr;		/* AT_TERM_ANY: a CR ended the last line; its LF is no data */
+	char lone;		/* AT_TERM_CRLF: a CR or LF just stored as data, else 0 */
 	enum at_term term;
 	size_t max;		/* the longest command: at most AT_MAX_CMD_LEN - 1 */
 	at_line_cb on_line;
@@ -48,6 +49,9 @@ void at_engine_reset(struct at_engine *e);
 /* Skips the LF of a CRLF whose CR ended the last command (data mode
  * starts after the whole terminator); returns how many bytes to skip. */
 size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len);
+/* '\r' or '\n' when that character, alone, went into the command as data
+ * since the last call (CR LF terminator only), else 0; clears it. */
+char at_engine_take_lone(struct at_engine *e);
 /* Bytes buffered of an unfinished command. */
 size_t at_engine_partial(const struct at_engine *e);
 

@@ -157,6 +157,23 @@ static void busy_input(struct modem *m, const uint8_t *buf, size_t len)
 			  len, m->cur_name);
 }
 
+/* Why nothing ran: the terminal's line end is not the SLM's CR LF. */
+static void explain_lone(struct modem *m)
+{
+	char c = at_engine_take_lone(m->engine);
+
+	if (c == '\r')
+		modem_log(m, SLOG_WHY, "a CR without LF went into the command as data: the SLM ends "
+			  "a command only at CR LF (modem.terminator=crlf), so nothing ran. Send CR LF: "
+			  "picocom --omap crcrlf; tio --map ONLCRNL and end lines with Ctrl-J; minicom: "
+			  "Ctrl-J after Enter; or run slmsim with --set modem.terminator=any");
+	else if (c == '\n')
+		modem_log(m, SLOG_WHY, "an LF without CR before it went into the command as data: "
+			  "the SLM ends a command only at CR LF (modem.terminator=crlf), so nothing ran. "
+			  "End lines with \"\\r\\n\" (picocom --omap lfcrlf for a terminal sending LF), "
+			  "or run slmsim with --set modem.terminator=any");
+}
+
 static void feed(struct modem *m, const uint8_t *buf, size_t len)
 {
 	while (len) {
@@ -172,6 +189,7 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 		if (!m->pending)
 			at_engine_resume(m->engine);
 		used = at_engine_feed(m->engine, buf, len);
+		explain_lone(m);
 		buf += used;
 		len -= used;
 		if (!len || m->dm.active)

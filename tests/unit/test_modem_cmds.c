@@ -241,6 +241,23 @@ START_TEST(slm_housekeeping)
 }
 END_TEST
 
+/* CR LF only: a lone CR or LF is command data, and the explanation says
+ * which terminal setting sends CR LF. */
+START_TEST(lone_cr_and_lf_explained)
+{
+	EXPECT("AT\r", "");
+	ck_assert(!strstr(f.why, "CR without LF"));
+	EXPECT("AT\r\n", "\r\nERROR\r\n");	/* "AT\rAT": one command */
+	ck_assert(strstr(f.why, "CR without LF") && strstr(f.why, "--omap crcrlf"));
+	EXPECT("AT\n", "");
+	ck_assert(strstr(f.why, "LF without CR"));
+	EXPECT("\r\n", "\r\nERROR\r\n");
+	f.why[0] = '\0';
+	EXPECT("AT\r\n", "\r\nOK\r\n");
+	ck_assert(!strstr(f.why, "CR without LF"));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("modem_cmds");
@@ -257,6 +274,7 @@ int main(void)
 	tcase_add_test(tc, manual_plmn_and_band_lock_block_registration);
 	tcase_add_test(tc, identity_and_stats);
 	tcase_add_test(tc, slm_housekeeping);
+	tcase_add_test(tc, lone_cr_and_lf_explained);
 	suite_add_tcase(s, tc);
 	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
