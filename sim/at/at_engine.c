@@ -64,6 +64,14 @@ size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len)
 	return skip ? 1 : 0;
 }
 
+void at_engine_run_due(struct at_engine *e)
+{
+	if (!e->due)
+		return;
+	e->due = false;
+	e->on_line(e->arg, e->buf, strnlen(e->buf, sizeof(e->buf)), AT_LINE_OK);
+}
+
 char at_engine_take_lone(struct at_engine *e)
 {
 	char c = e->lone;
@@ -102,7 +110,13 @@ size_t at_engine_feed(struct at_engine *e, const uint8_t *data, size_t len)
 		}
 		if (!e->in_quotes && is_terminator(e, c)) {
 			e->after_cr = e->term == AT_TERM_ANY && c == '\r';
-			emit(e, AT_LINE_OK);
+			if (e->consume) {
+				e->buf[e->len] = '\0';	/* the SLM's at_buf[at_cmd_len] */
+				e->due = true;
+				at_engine_reset(e);
+			} else {
+				emit(e, AT_LINE_OK);
+			}
 			continue;
 		}
 		if (e->len == e->max) {

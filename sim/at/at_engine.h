@@ -28,6 +28,8 @@ struct at_engine {
 	bool in_quotes;
 	bool paused;		/* a command is running: stop consuming input */
 	bool after_cr;		/* AT_TERM_ANY: a CR ended the last line; its LF is no data */
+	bool consume;		/* SLM v1.8 UART: a line end does not stop the chunk */
+	bool due;		/* consume: a line ended in this chunk; it runs after it */
 	char lone;		/* AT_TERM_CRLF: a CR or LF just stored as data, else 0 */
 	enum at_term term;
 	size_t max;		/* the longest command: at most AT_MAX_CMD_LEN - 1 */
@@ -52,6 +54,10 @@ size_t at_engine_skip_lf(struct at_engine *e, const uint8_t *data, size_t len);
 /* '\r' or '\n' when that character, alone, went into the command as data
  * since the last call (CR LF terminator only), else 0; clears it. */
 char at_engine_take_lone(struct at_engine *e);
+/* consume: the bytes after a line end in one chunk go on into the command
+ * buffer (cmd_rx_handler), over the ended command; once the chunk is
+ * read, the buffer up to its first NUL runs, once.  Call after each feed. */
+void at_engine_run_due(struct at_engine *e);
 /* Bytes buffered of an unfinished command. */
 size_t at_engine_partial(const struct at_engine *e);
 

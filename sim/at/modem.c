@@ -75,6 +75,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	sim_timer_init(&m->power_timer, power_cb, m);
 	at_engine_init(m->engine, m->cfg.term, on_line, m);
 	at_engine_set_limit(m->engine, m->profile->limits.max_cmd_len);
+	m->engine->consume = m->cfg.busy_input == BUSY_INPUT_CONSUME;
 	m->echo = m->profile->framing.echo;
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
 	datamode_init(m);
@@ -190,6 +191,7 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 			at_engine_resume(m->engine);
 		used = at_engine_feed(m->engine, buf, len);
 		explain_lone(m);
+		at_engine_run_due(m->engine);
 		buf += used;
 		len -= used;
 		if (!len || m->dm.active)

@@ -35,7 +35,7 @@ static const struct key keys[] = {
 	{ "modem", "revision", K_STR, M(revision), 1, 0, "AT+CGMR" },
 	{ "modem", "slm_version", K_STR, M(slm_version), 1, 0, "AT#XSLMVER" },
 	{ "modem", "terminator", K_TERM, M(term), 0, 0, "any | crlf | cr | lf" },
-	{ "modem", "busy_input", K_BUSY, M(busy_input), 0, 0, "drop | keep: input sent while a command runs" },
+	{ "modem", "busy_input", K_BUSY, M(busy_input), 0, 0, "drop | keep | consume: input sent while a command runs" },
 	{ "modem", "uuid", K_UUID, M(uuid), 0, 0, "device UUID (#XUUID, %KEYGEN); empty: made from the IMEI" },
 	{ "modem", "fw_uuid", K_UUID, M(fw_uuid), 0, 0, "%XMODEMUUID" },
 	{ "modem", "boot_ms", K_INT, M(boot_ms), 0, DAY_MS, "#XRESET or a wake-up until Ready" },
@@ -281,9 +281,10 @@ static int set_value(struct modem_config *cfg, const struct key *k, const char *
 	case K_TERM:
 		return at_term_parse(v, (enum at_term *)field);
 	case K_BUSY:
-		if (strcmp(v, "drop") && strcmp(v, "keep"))
+		if (strcmp(v, "drop") && strcmp(v, "keep") && strcmp(v, "consume"))
 			return -1;
-		cfg->busy_input = !strcmp(v, "keep") ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
+		cfg->busy_input = !strcmp(v, "keep") ? BUSY_INPUT_KEEP :
+				  !strcmp(v, "consume") ? BUSY_INPUT_CONSUME : BUSY_INPUT_DROP;
 		return 0;
 	case K_STAT:
 		if (!strcmp(v, "home") || !strcmp(v, "1"))
@@ -333,7 +334,8 @@ static void get_value(const struct modem_config *cfg, const struct key *k, char 
 	case K_INT: snprintf(out, len, "%d", *(const int *)field); return;
 	case K_BOOL: snprintf(out, len, "%s", *(const bool *)field ? "yes" : "no"); return;
 	case K_TERM: snprintf(out, len, "%s", at_term_name(cfg->term)); return;
-	case K_BUSY: snprintf(out, len, "%s", cfg->busy_input == BUSY_INPUT_KEEP ? "keep" : "drop"); return;
+	case K_BUSY: snprintf(out, len, "%s", cfg->busy_input == BUSY_INPUT_KEEP ? "keep" :
+			      cfg->busy_input == BUSY_INPUT_CONSUME ? "consume" : "drop"); return;
 	case K_STAT: snprintf(out, len, "%s", cfg->net.reg_stat == 1 ? "home" : "roaming"); return;
 	default: snprintf(out, len, "%s", field); return;
 	}

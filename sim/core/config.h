@@ -58,7 +58,7 @@ struct modem_config {
 	/* Input sent while a command runs: the SLM loses it (drop); keep runs
 	 * it afterwards.  Unset: drop on a pty, keep on --stdio (a pipe is no
 	 * UART, and scripts give their input up front). */
-	enum { BUSY_INPUT_UNSET, BUSY_INPUT_DROP, BUSY_INPUT_KEEP } busy_input;
+	enum { BUSY_INPUT_UNSET, BUSY_INPUT_DROP, BUSY_INPUT_KEEP, BUSY_INPUT_CONSUME } busy_input;
 	char state_dir[512];	/* "" keeps no state across restarts */
 	int mqtt_keepalive_s;	/* CONFIG_MQTT_KEEPALIVE */
 	int datamode_time_limit_ms;	/* #XDATACTRL (0: one send per UART event) */

@@ -258,6 +258,25 @@ START_TEST(lone_cr_and_lf_explained)
 }
 END_TEST
 
+/* busy_input=consume, as SLM v1.8's cmd_rx_handler: the rest of a chunk
+ * after a line end goes on into the command buffer over the ended command. */
+START_TEST(chunk_after_line_end_consumed)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	mfix_teardown(&f);
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.busy_input=consume", err, sizeof(err)), 0);
+	mfix_setup(&f, &cfg);
+	EXPECT("AT+CMEE=1\r\nAT+CMEE?\r\n", "\r\n+CMEE: 0\r\nOK\r\n");	/* =1 never ran */
+	EXPECT("AT#XSLMVER\r\nhi", "\r\nERROR\r\n");	/* "hi#XSLMVER" ran */
+	EXPECT("AT\r\n", "\r\nERROR\r\n");	/* "hiAT": the rest stays */
+	EXPECT("AT\r\n", "\r\nOK\r\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("modem_cmds");
@@ -275,6 +294,7 @@ int main(void)
 	tcase_add_test(tc, identity_and_stats);
 	tcase_add_test(tc, slm_housekeeping);
 	tcase_add_test(tc, lone_cr_and_lf_explained);
+	tcase_add_test(tc, chunk_after_line_end_consumed);
 	suite_add_tcase(s, tc);
 	failed = ck_run(s) != EXIT_SUCCESS;
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
