@@ -36,6 +36,7 @@ static void on_net_changed(void *arg)
 
 static void resume_input(struct modem *m);
 static void power_cb(struct sim_timer *t, void *arg);
+static void host_uninit(struct modem *m);
 
 static int open_services(struct modem *m, char *err, size_t errlen)
 {
@@ -72,6 +73,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 		m->cfg.busy_input = m->profile->framing.busy_keep ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
 	config_fill_uuid(&m->cfg);
 	m->on_idle = resume_input;
+	m->host_uninit = host_uninit;
 	sim_timer_init(&m->power_timer, power_cb, m);
 	at_engine_init(m->engine, m->cfg.term, on_line, m);
 	at_engine_set_limit(m->engine, m->profile->limits.max_cmd_len);
@@ -282,7 +284,9 @@ static void reboot(struct modem *m)
 	resume_input(m);
 }
 
-void modem_host_uninit(struct modem *m)
+/* The SLM stops its services (#XRESET, #XSLEEP): each module's uninit,
+ * in table order; an open socket closes with its URC. */
+static void host_uninit(struct modem *m)
 {
 	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
 		if (mod->uninit)
@@ -299,7 +303,7 @@ static void power_cb(struct sim_timer *t, void *arg)
 		return;
 	}
 	if (m->sleep_mode != 2)
-		modem_host_uninit(m);	/* idle and sleep stop the SLM; UART off does not */
+		host_uninit(m);	/* idle and sleep stop the SLM; UART off does not */
 	m->asleep = true;
 	if (m->sleep_mode == 1)
 		radio_set_cfun(m, 0);	/* system off: the SLM sends AT+CFUN=0 first */

@@ -91,7 +91,7 @@ int xreset_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	modem_write(m, "\r\nOK\r\n", 6);
-	modem_host_uninit(m);	/* after SLM_UART_RESPONSE_DELAY; nothing else runs meanwhile */
+	m->host_uninit(m);	/* after SLM_UART_RESPONSE_DELAY; nothing else runs meanwhile */
 	modem_log(m, SLOG_INFO, "#XRESET: rebooting; Ready in %d ms", RESPONSE_DELAY_MS +
 		  m->cfg.boot_ms);
 	m->sleep_mode = -1;

@@ -55,8 +55,6 @@ void modem_write(struct modem *m, const char *buf, size_t len);
 void modem_log(struct modem *m, enum slog_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int64_t modem_now(const struct modem *m);
-/* The SLM stops its services (#XRESET, #XSLEEP): an open socket closes, with its URC. */
-void modem_host_uninit(struct modem *m);
 /* Host lines as Link Monitor logs them, one ">>" line per line break. */
 void modem_record_command(struct modem *m, const char *line, size_t len);
 

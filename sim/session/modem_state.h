@@ -86,6 +86,8 @@ struct modem {
 	/* Upward news: a command or data mode ended, input may flow again.
 	 * Installed by the layer that feeds input (modem.c). */
 	void (*on_idle)(struct modem *m);
+	/* The SLM stops its services (#XRESET, #XSLEEP: slm_at_uninit); set by the AT layer. */
+	void (*host_uninit)(struct modem *m);
 
 	struct strbuf held;	/* input that arrived while a command ran */
 	bool warned_held;
