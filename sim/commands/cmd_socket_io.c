@@ -246,6 +246,14 @@ static int datamode_send(struct modem *m, const uint8_t *data, size_t len)
 	return rc < 0 ? -1 : 0;
 }
 
+/* socket_datamode_callback(DATAMODE_EXIT) clears udp_url: until then every
+ * data-mode chunk goes to the last #XSENDTO destination, with or without data. */
+static void forget_destination(struct modem *m)
+{
+	if (m->sock)
+		m->sock->sendto_url[0] = '\0';
+}
+
 static const struct at_param_def xsend_params[] = {
 	AT_STR("data", AT_R_PAYLOAD, SLM_MAX_PAYLOAD, .opt = AT_OPT_END,
 	       .why = "expected AT#XSEND=\"<data>\" of at most 1252 characters, or "
@@ -264,8 +272,9 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 	int rc;
 
 	if (cmd->nparams == 0) {
-		m->sock->sendto_url[0] = '\0';
+		/* A destination an earlier #XSENDTO left stays (udp_url). */
 		modem_enter_datamode(m, datamode_send);
+		modem_datamode_on_exit(m, forget_destination);
 		return AT_SILENT;
 	}
 	/* A server with no client fails before the send (do_send()'s EINVAL). */
@@ -317,6 +326,7 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd)
 	keep_destination(m, cmd, 2);
 	if (cmd->nparams < 3) {
 		modem_enter_datamode(m, datamode_send);
+		modem_datamode_on_exit(m, forget_destination);
 		return AT_SILENT;
 	}
 	data = at_arg_str(cmd, 2, &dlen);

@@ -61,6 +61,8 @@ void modem_record_command(struct modem *m, const char *line, size_t len);
 /* From a handler that then returns AT_SILENT: everything the host sends
  * next is payload until "+++" framed by a second of silence each side. */
 void modem_enter_datamode(struct modem *m, datamode_send_fn send);
+/* Called once when data mode ends, by "+++" or a failed send. */
+void modem_datamode_on_exit(struct modem *m, void (*on_exit)(struct modem *m));
 void datamode_input(struct modem *m, const uint8_t *buf, size_t len);
 void datamode_init(struct modem *m);
 void datamode_fini(struct modem *m);

@@ -17,6 +17,9 @@ static void leave_datamode(struct modem *m, bool failed)
 	sb_clear(&dm->buf);
 	dm->active = false;
 	dm->quit_pending = false;
+	if (dm->on_exit)
+		dm->on_exit(m);
+	dm->on_exit = NULL;
 	modem_log(m, SLOG_INFO, "data mode left%s", failed ? " after a failed send" : "");
 	modem_write(m, failed ? "\r\nERROR\r\n" : "\r\nOK\r\n", failed ? 9 : 6);
 	modem_urc_flush(m);
@@ -77,6 +80,8 @@ void modem_enter_datamode(struct modem *m, datamode_send_fn send)
 
 	dm->active = true;
 	dm->send = send;
+	dm->on_exit = NULL;
+	dm->rx_pos = 0;		/* uart_receive() after the command: a fresh buffer */
 	dm->quit_pending = false;
 	sb_clear(&dm->buf);
 	if (m->profile->datamode.entry_ok)
@@ -118,12 +123,22 @@ static void rx_event(struct modem *m, const uint8_t *buf, size_t len)
 		flush(m);
 }
 
+void modem_datamode_on_exit(struct modem *m, void (*on_exit)(struct modem *m))
+{
+	m->dm.on_exit = on_exit;
+}
+
+/* A receive event ends at a burst's end or where the DMA buffer fills:
+ * the position carries over from burst to burst (uart_callback's pos), so
+ * a "+++" can straddle two buffers and arrive as two events of data. */
 void datamode_input(struct modem *m, const uint8_t *buf, size_t len)
 {
 	while (len && m->dm.active) {
 		size_t chunk = m->profile->datamode.rx_chunk;
-		size_t n = len < chunk ? len : chunk;
+		size_t room = chunk - m->dm.rx_pos % chunk;
+		size_t n = len < room ? len : room;
 
+		m->dm.rx_pos = (m->dm.rx_pos + n) % chunk;
 		rx_event(m, buf, n);
 		buf += n;
 		len -= n;

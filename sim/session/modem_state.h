@@ -66,6 +66,8 @@ typedef int (*datamode_send_fn)(struct modem *m, const uint8_t *data, size_t len
 struct datamode {
 	bool active;
 	datamode_send_fn send;
+	void (*on_exit)(struct modem *m);	/* DATAMODE_EXIT: the service forgets its state */
+	size_t rx_pos;		/* position in the 256-byte UART DMA buffer: events end at its end */
 	int64_t last_rx;	/* clock ms of the last data-mode chunk, kept across sessions */
 	bool quit_pending;	/* "+++" seen, waiting for the trailing silence */
 	struct sim_timer quit_timer;

@@ -227,6 +227,55 @@ START_TEST(udp_sendto_recvfrom_and_data_mode)
 }
 END_TEST
 
+static void expect_datagram(size_t n)
+{
+	char want[48];
+
+	snprintf(want, sizeof(want), "#XRECVFROM: %zu,\"127.0.0.1\"", n);
+	ck_assert_ptr_nonnull(strstr(receive("AT#XRECVFROM=5\r\n"), want));
+}
+
+static void burst(size_t n)
+{
+	char data[512];
+
+	memset(data, 'a', n);
+	data[n] = '\0';
+	ck_assert_str_eq(mfix_cmd(&f, data), "");
+	mfix_advance(&f, 20);
+}
+
+/* Data-mode chunks follow the UART's 256-byte DMA buffer across bursts (a
+ * "+++" straddling its end is two chunks of data); a destination an
+ * #XSENDTO left stays for #XSEND's data mode until data mode ends. */
+START_TEST(datamode_dma_position_and_sendto_destination)
+{
+	static const size_t sizes[] = { 100, 156, 144, 110, 2, 1 };
+	char cmd[128];
+	int port = udp_peer();
+
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XSENDTO=\"127.0.0.1\",%d,\"abc\"\r\n", port);
+	EXPECT(cmd, "\r\n#XSENDTO: 3\r\n\r\nOK\r\n");
+	expect_datagram(3);
+	EXPECT("AT#XSEND\r\n", "");
+	burst(100);
+	burst(300);	/* 156 fill the buffer, 144 start the next */
+	burst(110);	/* at 254 */
+	mfix_advance(&f, 1500);
+	ck_assert_str_eq(mfix_cmd(&f, "+++"), "");	/* "++" and "+": data */
+	ck_assert_str_eq(mfix_advance(&f, 1500), "");
+	ck_assert_str_eq(mfix_cmd(&f, "+++"), "");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "\r\nOK\r\n");
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		expect_datagram(sizes[i]);
+	/* The exit forgot the destination: an unconnected socket cannot send. */
+	EXPECT("AT#XSEND\r\n", "");
+	ck_assert_str_eq(mfix_cmd(&f, "hi"), "\r\nERROR\r\n");
+}
+END_TEST
+
 /* slm_at_uninit() closes the socket first: #XRESET after its OK, #XSLEEP
  * (idle, sleep) 100 ms after; waking from idle re-initialises the host. */
 START_TEST(reset_and_sleep_close_the_socket)
@@ -261,6 +310,7 @@ int main(void)
 	tcase_add_test(tc, binary_data_whole_and_668_per_receive);
 	tcase_add_test(tc, udp_sendto_recvfrom_and_data_mode);
 	tcase_add_test(tc, reset_and_sleep_close_the_socket);
+	tcase_add_test(tc, datamode_dma_position_and_sendto_destination);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
