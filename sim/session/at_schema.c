@@ -5,16 +5,42 @@
 
 #include "at_cmd.h"
 
-static bool bad_int(const struct at_param *p, const struct at_param_def *d, const char **why)
+/* why_value, with the value when it is a format. */
+static void why_value(const struct at_param *p, const struct at_param_def *d, const char **why,
+		      char *buf, size_t len)
 {
-	if (p->type != AT_PARAM_INT || p->ival < d->lo || p->ival > d->hi)
+	if (!d->why_value)
+		return;
+	*why = d->why_value;
+	if (d->value_fmt) {
+		snprintf(buf, len, d->why_value, (long long)p->ival);
+		*why = buf;
+	}
+}
+
+static bool bad_int(const struct at_param *p, const struct at_param_def *d, const char **why,
+		    char *buf, size_t len)
+{
+	if (p->type != AT_PARAM_INT)
 		return true;
+	if (p->ival < d->lo || p->ival > d->hi) {
+		if (d->value_fmt)
+			why_value(p, d, why, buf, len);
+		return true;
+	}
 	if (d->only && (p->ival < 0 || p->ival > 63 || !(d->only & AT_BIT(p->ival)))) {
-		if (d->why_value)
-			*why = d->why_value;
+		why_value(p, d, why, buf, len);
 		return true;
 	}
 	return false;
+}
+
+/* A bit string: exactly d->bits characters, each 0 or 1. */
+static bool bad_bits(const struct at_param *p, const struct at_param_def *d)
+{
+	if (d->quoted && p->type != AT_PARAM_STR)
+		return true;
+	return p->len != d->bits || strspn(p->str, "01") < d->bits;
 }
 
 /* Whether d, parameter i of cmd, fails; *why says why (NULL: the form's
@@ -33,7 +59,7 @@ static bool bad(const struct at_cmd *cmd, size_t i, const struct at_param_def *d
 	if (p->type == AT_PARAM_EMPTY)
 		return d->opt != AT_OPT;
 	if (d->type == AT_P_INT)
-		return bad_int(p, d, why);
+		return bad_int(p, d, why, buf, len);
 	if (d->type == AT_P_ANY && p->type == AT_PARAM_INT)
 		return false;
 	if (!str) {
@@ -43,6 +69,8 @@ static bool bad(const struct at_cmd *cmd, size_t i, const struct at_param_def *d
 		}
 		return true;
 	}
+	if (d->bits)
+		return bad_bits(p, d);
 	if ((d->nonempty && p->len == 0) || (d->max_len && p->len > d->max_len)) {
 		if (!d->why) {
 			snprintf(buf, len, "<%s> is %zu characters; the SLM takes at most %u",

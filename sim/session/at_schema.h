@@ -66,9 +66,14 @@ struct at_param_def {
 	int64_t lo, hi;		/* an integer's range */
 	uint64_t only;		/* AT_BIT() set of the allowed values 0..63; 0: any in range */
 	uint16_t max_len;	/* a string's most characters; 0: no limit */
+	uint8_t bits;		/* a string of exactly this many 0s and 1s (a GPRS timer,
+				 * an eDRX value); 0: any characters */
+	bool quoted;		/* with bits: only a quoted string (AT_P_TEXT takes a bare one) */
 	const char *why;	/* the explanation when it fails; NULL: derived (strings) or
 				 * the form's usage */
-	const char *why_value;	/* when an integer in range is not in `only`; NULL: why */
+	const char *why_value;	/* when an integer is not in `only`, or out of range when
+				 * value_fmt is set; NULL: why */
+	bool value_fmt;		/* why_value is a format with one %lld: the value */
 };
 
 /* Declarations of parameters: AT_INT("port", AT_R_PORT, 0, 65535, .why = ...). */
@@ -76,6 +81,8 @@ struct at_param_def {
 	{ .name = (n), .type = AT_P_INT, .role = (r), .lo = (l), .hi = (h), __VA_ARGS__ }
 #define AT_STR(n, r, max, ...) \
 	{ .name = (n), .type = AT_P_STR, .role = (r), .max_len = (max), __VA_ARGS__ }
+#define AT_BITS(n, r, nbits, ...) \
+	{ .name = (n), .type = AT_P_TEXT, .role = (r), .bits = (nbits), __VA_ARGS__ }
 #define AT_LATE(n, r) { .name = (n), .type = AT_P_LATE, .role = (r) }
 
 /* What the handler sees of a form whose parameters were checked. */

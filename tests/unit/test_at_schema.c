@@ -25,6 +25,18 @@ static const struct at_schema conn_schema = {
 	}, .n_forms = 2,
 };
 
+static const struct at_param_def timer_params[] = {
+	AT_INT("n", AT_R_NONE, INT64_MIN, INT64_MAX, .only = AT_BIT(0) | AT_BIT(8),
+	       .why = "expected <0|8>", .why_value = "%lld is not a value of <0|8>",
+	       .value_fmt = true),
+	AT_BITS("timer", AT_R_NONE, 8, .opt = AT_OPT, .why = "<timer> is 8 bits"),
+	AT_BITS("edrx", AT_R_NONE, 4, .opt = AT_OPT, .quoted = true),
+};
+
+static const struct at_schema timer_schema = {
+	.forms = (const struct at_form[]){ { .p = timer_params, .n = 3 } }, .n_forms = 1,
+};
+
 static struct at_cmd cmd;
 static char why[256];
 
@@ -139,6 +151,32 @@ START_TEST(facts_by_role)
 }
 END_TEST
 
+/* A refused value named in the explanation; strings of 0s and 1s of one
+ * length (GPRS timers, eDRX values). */
+START_TEST(values_and_bit_strings)
+{
+	ck_assert_int_eq(check(&timer_schema, "8,\"00100001\",\"0101\""), 0);
+	ck_assert_str_eq(at_str(&cmd, "timer"), "00100001");
+	/* Bare digits are an integer, which a string getter refuses. */
+	ck_assert_int_eq(check(&timer_schema, "8,00000011"), AT_ERROR);
+	ck_assert_str_eq(why, "<timer> is 8 bits");
+	ck_assert_int_eq(check(&timer_schema, "5"), AT_ERROR);
+	ck_assert_str_eq(why, "5 is not a value of <0|8>");
+	ck_assert_int_eq(check(&timer_schema, "-70"), AT_ERROR);
+	ck_assert_str_eq(why, "-70 is not a value of <0|8>");
+	ck_assert_int_eq(check(&timer_schema, "\"8\""), AT_ERROR);
+	ck_assert_str_eq(why, "expected <0|8>");
+	ck_assert_int_eq(check(&timer_schema, "0,\"0010001\""), AT_ERROR);
+	ck_assert_str_eq(why, "<timer> is 8 bits");
+	ck_assert_int_eq(check(&timer_schema, "0,\"001000012\""), AT_ERROR);
+	ck_assert_int_eq(check(&timer_schema, "0,\"00100021\""), AT_ERROR);
+	ck_assert_str_eq(why, "<timer> is 8 bits");
+	ck_assert_int_eq(check(&timer_schema, "0,,\"01x1\""), AT_ERROR);
+	ck_assert_int_eq(check(&timer_schema, "0,,0101"), AT_ERROR);	/* quoted only */
+	ck_assert_int_eq(check(&timer_schema, "0,,\"0101\""), 0);
+}
+END_TEST
+
 static void teardown(void)
 {
 	at_cmd_free(&cmd);
@@ -154,6 +192,7 @@ int main(void)
 	tcase_add_test(tc, empty_parameters);
 	tcase_add_test(tc, trailing_empty_parameter);
 	tcase_add_test(tc, facts_by_role);
+	tcase_add_test(tc, values_and_bit_strings);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
