@@ -180,26 +180,24 @@ void events_net_changed(struct modem *m)
 	e->roaming = roam && reg;
 }
 
-static int set_int(struct modem *m, const struct at_cmd *cmd, int *out, const int *allowed,
-		   size_t n, const char *usage)
-{
-	int64_t v;
+/* One of a few integers: the SLM names the value it refuses. */
+#define ONE_OF(n, set, use, use_fmt) \
+	AT_INT(n, AT_R_NONE, INT64_MIN, INT64_MAX, .only = (set), .why = "expected " use, \
+	       .why_value = "%lld is not a value of " use_fmt, .value_fmt = true)
+#define ONE_FORM(params, ...) \
+	.forms = (const struct at_form[]){ { .p = (params), .n = 1, __VA_ARGS__ } }, .n_forms = 1
 
-	if (cmd->nparams < 1 || at_param_int(cmd, 0, &v))
-		return at_why(m, AT_ERROR, "expected %s", usage);
-	for (size_t i = 0; i < n; i++)
-		if (v == allowed[i]) {
-			*out = (int)v;
-			return AT_OK;
-		}
-	return at_why(m, AT_ERROR, "%lld is not a value of %s", (long long)v, usage);
-}
+static const struct at_param_def cnec_params[] = {
+	ONE_OF("n", AT_BIT(0) | AT_BIT(8) | AT_BIT(16) | AT_BIT(24), "AT+CNEC=<0|8|16|24>",
+	       "AT+CNEC=<0|8|16|24>"),
+};
+
+const struct at_schema cnec_schema = { ONE_FORM(cnec_params) };
 
 int cnec_set(struct modem *m, const struct at_cmd *cmd)
 {
-	static const int ok[] = { 0, 8, 16, 24 };
-
-	return set_int(m, cmd, &m->events->cnec, ok, 4, "AT+CNEC=<0|8|16|24>");
+	m->events->cnec = (int)at_int(cmd, "n");
+	return AT_OK;
 }
 
 int cnec_read(struct modem *m, const struct at_cmd *cmd)
@@ -209,14 +207,26 @@ int cnec_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-int cgerep_set(struct modem *m, const struct at_cmd *cmd)
+/* The SLM reads <bfr> before <mode>. */
+static int cgerep_bfr(struct modem *m, const struct at_cmd *cmd)
 {
-	static const int ok[] = { 0, 1 };
 	int64_t bfr;
 
 	if (cmd->nparams > 1 && (at_param_int(cmd, 1, &bfr) || bfr != 0))
 		return at_why(m, AT_ERROR, "AT+CGEREP=<mode>[,<bfr>]: <bfr> can only be 0");
-	return set_int(m, cmd, &m->events->cgerep, ok, 2, "AT+CGEREP=<0|1>[,0]");
+	return 0;
+}
+
+static const struct at_param_def cgerep_params[] = {
+	ONE_OF("mode", AT_BIT(0) | AT_BIT(1), "AT+CGEREP=<0|1>[,0]", "AT+CGEREP=<0|1>[,0]"),
+};
+
+const struct at_schema cgerep_schema = { ONE_FORM(cgerep_params, .guard = cgerep_bfr) };
+
+int cgerep_set(struct modem *m, const struct at_cmd *cmd)
+{
+	m->events->cgerep = (int)at_int(cmd, "mode");
+	return AT_OK;
 }
 
 int cgerep_read(struct modem *m, const struct at_cmd *cmd)
@@ -226,22 +236,25 @@ int cgerep_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+#define CIND_BIT(n) AT_INT(n, AT_R_NONE, 0, 1, .opt = AT_OPT, \
+			   .why = "+CIND indicators are 0 or 1")
+
+static const struct at_param_def cind_params[] = {
+	CIND_BIT("service"), CIND_BIT("roam"), CIND_BIT("message"),
+};
+
+const struct at_schema cind_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cind_params, .n = 3, .max_count = 3,
+		  .count_why = "expected AT+CIND=[<service>[,<roam>[,<message>]]]" },
+	}, .n_forms = 1,
+};
+
 int cind_set(struct modem *m, const struct at_cmd *cmd)
 {
-	bool v[3];
-	int64_t x;
-
-	if (cmd->nparams > 3)
-		return at_why(m, AT_ERROR, "expected AT+CIND=[<service>[,<roam>[,<message>]]]");
-	for (size_t i = 0; i < 3; i++) {
-		v[i] = m->events->cind[i];
-		if (!at_param_present(cmd, i))
-			continue;
-		if (at_param_int(cmd, i, &x) || x < 0 || x > 1)
-			return at_why(m, AT_ERROR, "+CIND indicators are 0 or 1");
-		v[i] = x == 1;
-	}
-	memcpy(m->events->cind, v, sizeof(v));
+	for (size_t i = 0; i < 3; i++)
+		if (at_arg_has(cmd, i))
+			m->events->cind[i] = at_arg_int(cmd, i) == 1;
 	return AT_OK;
 }
 
@@ -253,15 +266,16 @@ int cind_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def xsim_params[] = {
+	ONE_OF("n", AT_BIT(0) | AT_BIT(1), "AT%XSIM=<0|1>", "AT%%XSIM=<0|1>"),
+};
+
+const struct at_schema xsim_schema = { ONE_FORM(xsim_params) };
+
 int xsim_set(struct modem *m, const struct at_cmd *cmd)
 {
-	static const int ok[] = { 0, 1 };
-	int v = 0;
-	int rc = set_int(m, cmd, &v, ok, 2, "AT%XSIM=<0|1>");
-
-	if (rc == AT_OK)
-		m->events->xsim = v;
-	return rc;
+	m->events->xsim = (int)at_int(cmd, "n");
+	return AT_OK;
 }
 
 int xsim_read(struct modem *m, const struct at_cmd *cmd)
@@ -271,20 +285,39 @@ int xsim_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-int cscon_set(struct modem *m, const struct at_cmd *cmd)
+/* From now on the release is written: the timer runs for what is left.
+ * The SLM does this after a refused value too (it keeps what it read). */
+static void cscon_rearm(struct modem *m)
 {
-	static const int ok[] = { 0, 1, 2, 3 };
 	struct events_state *e = m->events;
-	int rc = set_int(m, cmd, &e->cscon, ok, 4, "AT+CSCON=<0..3>");
 
-	/* From now on the release is written: the timer runs for what is left. */
 	e->rrc = e->cscon && rrc_up(m);
 	if (e->rrc)
 		sim_timer_start(m->ctx->clock, &e->rrc_timer, e->last_traffic +
 				m->cfg.net.rrc_idle_ms - sim_clock_now(m->ctx->clock));
 	else
 		sim_timer_stop(&e->rrc_timer);
-	return rc;
+}
+
+static void cscon_keep(struct modem *m, const struct at_cmd *cmd, size_t good)
+{
+	(void)cmd;
+	(void)good;
+	cscon_rearm(m);
+}
+
+static const struct at_param_def cscon_params[] = {
+	ONE_OF("n", AT_BIT(0) | AT_BIT(1) | AT_BIT(2) | AT_BIT(3), "AT+CSCON=<0..3>",
+	       "AT+CSCON=<0..3>"),
+};
+
+const struct at_schema cscon_schema = { ONE_FORM(cscon_params, .keep = cscon_keep) };
+
+int cscon_set(struct modem *m, const struct at_cmd *cmd)
+{
+	m->events->cscon = (int)at_int(cmd, "n");
+	cscon_rearm(m);
+	return AT_OK;
 }
 
 int cscon_read(struct modem *m, const struct at_cmd *cmd)

@@ -7,7 +7,10 @@
 #include <stddef.h>
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema cnec_schema, cgerep_schema, cind_schema, xsim_schema, cscon_schema;
 
 int events_init(struct modem *m, char *err, size_t errlen);
 void events_fini(struct modem *m);

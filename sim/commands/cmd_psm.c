@@ -8,11 +8,6 @@
 #include "cmd_psm.h"
 #include "radio.h"
 
-static bool bits(const char *s, size_t n)
-{
-	return strlen(s) == n && strspn(s, "01") == n;
-}
-
 /* A changed request is negotiated again: the network repeats the
  * registration with what it grants now. */
 static void renegotiate(struct modem *m)
@@ -21,18 +16,30 @@ static void renegotiate(struct modem *m)
 		net_reannounce(&m->net);
 }
 
+#define CPSMS_TIMER(n) AT_BITS(n, AT_R_NONE, 8, .opt = AT_OPT, \
+	.why = "timers are 8-bit strings: AT+CPSMS=1,,,\"<TAU>\",\"<Active-Time>\"")
+
+static const struct at_param_def cpsms_params[] = {
+	AT_INT("mode", AT_R_NONE, 0, 1, .opt = AT_OPT, .why = "<mode> must be 0 or 1"),
+	AT_LATE("Requested_periodic_RAU", AT_R_NONE),
+	AT_LATE("Requested_GPRS_READY_timer", AT_R_NONE),
+	CPSMS_TIMER("Requested_periodic_TAU"), CPSMS_TIMER("Requested_Active_Time"),
+};
+
+const struct at_schema cpsms_schema = {
+	.forms = (const struct at_form[]){ { .p = cpsms_params, .n = 5 } }, .n_forms = 1,
+};
+
 int cpsms_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct radio_state *r = &m->radio;
 	const char *tau = "00000011", *act = "00100001";	/* lte_lc's defaults */
-	int64_t mode = 0;
 
-	if (at_param_present(cmd, 0) && at_param_int_range(cmd, 0, 0, 1, &mode))
-		return at_why(m, AT_ERROR, "<mode> must be 0 or 1");
-	if ((at_param_present(cmd, 3) && (at_param_text(cmd, 3, &tau, NULL) || !bits(tau, 8))) ||
-	    (at_param_present(cmd, 4) && (at_param_text(cmd, 4, &act, NULL) || !bits(act, 8))))
-		return at_why(m, AT_ERROR, "timers are 8-bit strings: AT+CPSMS=1,,,\"<TAU>\",\"<Active-Time>\"");
-	r->psm_req = mode == 1;
+	if (at_arg_has(cmd, 3))
+		tau = at_arg_str(cmd, 3, NULL);
+	if (at_arg_has(cmd, 4))
+		act = at_arg_str(cmd, 4, NULL);
+	r->psm_req = at_int(cmd, "mode") == 1;
 	snprintf(r->req_tau, sizeof(r->req_tau), "%s", tau);
 	snprintf(r->req_active, sizeof(r->req_active), "%s", act);
 	renegotiate(m);
@@ -52,17 +59,26 @@ int cpsms_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+#define CEDRXS_USAGE "expected AT+CEDRXS=<0..3>[,<4|5>[,\"<4 bits>\"]]"
+
+static const struct at_param_def cedrxs_params[] = {
+	AT_INT("mode", AT_R_NONE, 0, 3, .opt = AT_OPT, .why = CEDRXS_USAGE),
+	AT_INT("AcT-type", AT_R_NONE, 4, 5, .opt = AT_OPT, .why = CEDRXS_USAGE),
+	AT_BITS("Requested_eDRX_value", AT_R_NONE, 4, .opt = AT_OPT, .why = CEDRXS_USAGE),
+};
+
+const struct at_schema cedrxs_schema = {
+	.forms = (const struct at_form[]){ { .p = cedrxs_params, .n = 3 } }, .n_forms = 1,
+};
+
 int cedrxs_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct radio_state *r = &m->radio;
-	int64_t mode = 0, act = 4;
-	const char *v = "";
+	int64_t mode = at_int(cmd, "mode");
+	int64_t act = at_arg_has(cmd, 1) ? at_arg_int(cmd, 1) : 4;
+	const char *v = at_arg_str(cmd, 2, NULL);
 
-	if ((at_param_present(cmd, 0) && at_param_int_range(cmd, 0, 0, 3, &mode)) ||
-	    (at_param_present(cmd, 1) && at_param_int_range(cmd, 1, 4, 5, &act)) ||
-	    (at_param_present(cmd, 2) && (at_param_text(cmd, 2, &v, NULL) || !bits(v, 4))))
-		return at_why(m, AT_ERROR, "expected AT+CEDRXS=<0..3>[,<4|5>[,\"<4 bits>\"]]");
-	if (!at_param_present(cmd, 1) && mode >= 1 && mode <= 2)
+	if (!at_arg_has(cmd, 1) && mode >= 1 && mode <= 2)
 		return at_why(m, AT_ERROR, "enabling eDRX needs the AcT type (4 LTE-M, 5 NB-IoT)");
 	for (int i = 0; i < 2; i++) {
 		if (at_param_present(cmd, 1) && i != act - 4)
