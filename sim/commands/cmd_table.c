@@ -29,6 +29,7 @@
 #include "cmd_socket_io.h"
 #include "cmd_sockserver.h"
 #include "cmd_tcp_proxy.h"
+#include "cmd_udp_proxy.h"
 #include "cmd_sockopt.h"
 #include "cmd_time.h"
 #include "cmd_xsms.h"
@@ -258,6 +259,20 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XTCPHANGUP", .origin = AT_ORIGIN_SLM, .set = xtcphangup_set,
 	  .schema = &xtcphangup_schema, .since = SLM18,
 	  .summary = "the TCP server drops its client" },
+	{ .name = "#XUDPSVR", .origin = AT_ORIGIN_SLM, .set = xudpsvr_set, .read = xudpsvr_read,
+	  .schema = &xudpsvr_schema, .flags = AT_F_NEEDS_REG, .since = SLM18,
+	  .summary = "UDP server proxy on the host's 127.0.0.1 at its port (plus "
+		     "`modem.listen_port_offset`): datagrams as `#XUDPDATA`, answers to the last "
+		     "sender",
+	  .limits = "no IPv6" },
+	{ .name = "#XUDPCLI", .origin = AT_ORIGIN_SLM, .set = xudpcli_set, .read = xudpcli_read,
+	  .schema = &xudpcli_schema, .flags = AT_F_NEEDS_REG, .peer = AT_PEER_SOCKET,
+	  .since = SLM18, .summary = "UDP client proxy: datagrams back as `#XUDPDATA`",
+	  .limits = "no DTLS (a sec_tag answers `ERROR`; `#XSSOCKET` has DTLS); no IPv6; "
+		    "datagrams from any sender are taken" },
+	{ .name = "#XUDPSEND", .origin = AT_ORIGIN_SLM, .set = xudpsend_set,
+	  .schema = &xudpsend_schema, .peer = AT_PEER_SOCKET, .since = SLM18,
+	  .summary = "send a datagram through the UDP proxy, data mode without data" },
 	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_set, .read = xsocket_read,
 	  .schema = &xsocket_schema,
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET,
@@ -377,6 +392,7 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "socket", .init = socket_init, .fini = socket_fini,
 	  .net_changed = socket_net_changed, .uninit = socket_uninit },
 	{ .name = "tcp_proxy", .init = tcp_proxy_init, .fini = tcp_proxy_fini },
+	{ .name = "udp_proxy", .init = udp_proxy_init, .fini = udp_proxy_fini },
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed,
 	  .uninit = mqtt_uninit },
 	{ .name = "keygen", .fini = keygen_free_identity },

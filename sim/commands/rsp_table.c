@@ -138,6 +138,12 @@ const struct at_rsp RSP_XDATACTRL = ANSWER("#XDATACTRL",
 	"current_time_limit,minimal_time_limit");
 const struct at_rsp RSP_XSSOCKETOPT = ANSWER("#XSSOCKETOPT", "value");
 const struct at_rsp RSP_XSOCKETOPT = ANSWER("#XSOCKETOPT", "value");
+/* The UDP proxy's lines all answer its commands. */
+const struct at_rsp RSP_XUDPSVR = ANSWER("#XUDPSVR", "handle,status");
+const struct at_rsp RSP_XUDPCLI = ANSWER("#XUDPCLI", "handle,status");
+const struct at_rsp RSP_XUDPSEND = ANSWER("#XUDPSEND", "size");
+const struct at_rsp RSP_XUDPDATA = { .prefix = "#XUDPDATA", .fields = "size",
+				     .kind = AT_RSP_SLM_URC, .cause = "#XUDPCLI" };
 
 const struct at_rsp *const at_responses[] = {
 	&RSP_CEREG, &RSP_CSCON, &RSP_CESQ_URC, &RSP_CEDRXP, &RSP_CGEV, &RSP_CIND_URC,
@@ -154,7 +160,8 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CNEC, &RSP_CGEREP, &RSP_CMEE, &RSP_ATTESTTOKEN, &RSP_XDATAPRFL, &RSP_REL14FEAT,
 	&RSP_XRAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
 	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
-	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT, NULL,
+	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
+	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, NULL,
 };
 
 const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)

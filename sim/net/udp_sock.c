@@ -132,3 +132,10 @@ void udp_sock_await(struct udp_sock *u, bool waiting, udp_data_fn on_data, void 
 		ev_io_stop(u->ctx->loop, &u->rio);
 	peer_hold_set(&u->hold, waiting);
 }
+
+void udp_sock_watch(struct udp_sock *u, udp_data_fn on_data, void *arg)
+{
+	u->on_data = on_data;
+	u->arg = arg;
+	ev_io_start(u->ctx->loop, &u->rio);
+}

@@ -33,5 +33,8 @@ bool udp_sock_pending(const struct udp_sock *u);
 /* Wait for a datagram: on_data(arg) when one is there, virtual time held
  * meanwhile; waiting false ends the wait. */
 void udp_sock_await(struct udp_sock *u, bool waiting, udp_data_fn on_data, void *arg);
+/* on_data(arg) once a datagram is there, virtual time not held: an owner
+ * that listens for ever (the UDP proxy); it watches again after each. */
+void udp_sock_watch(struct udp_sock *u, udp_data_fn on_data, void *arg);
 
 #endif

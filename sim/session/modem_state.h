@@ -132,6 +132,7 @@ struct modem {
 	struct nrfcloud_state *nrfcloud;	/* cmd_nrfcloud.c */
 	struct sms_state *sms;		/* cmd_sms.c, cmd_xsms.c */
 	struct tcp_proxy *tcpp;		/* cmd_tcp_proxy.c */
+	struct udp_proxy *udpp;		/* cmd_udp_proxy.c */
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 
