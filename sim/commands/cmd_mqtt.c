@@ -379,6 +379,11 @@ int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p)
 	return 0;
 }
 
+bool mqtt_holds_fd(struct modem *m)
+{
+	return m->mqtt && mqtt_client_transport_up(m->mqtt->client);
+}
+
 int mqtt_broker_closes(struct modem *m)
 {
 	if (!m->mqtt || !mqtt_client_transport_up(m->mqtt->client))

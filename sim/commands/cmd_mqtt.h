@@ -2,6 +2,7 @@
 #ifndef SLMSIM_CMD_MQTT_H
 #define SLMSIM_CMD_MQTT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct at_cmd;
@@ -27,6 +28,8 @@ struct mqtt_client_params;
 struct strbuf;
 int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p);
 int mqtt_broker_closes(struct modem *m);
+/* The MQTT client's socket holds an fd (the transport is up or coming up). */
+bool mqtt_holds_fd(struct modem *m);
 void mqtt_status_json(struct modem *m, struct strbuf *sb);
 
 #endif

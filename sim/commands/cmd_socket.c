@@ -9,6 +9,7 @@
 
 #include "at_cmd.h"
 #include "rsp_table.h"
+#include "cmd_mqtt.h"
 #include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_state.h"
@@ -51,7 +52,8 @@ static int open_kind(struct modem *m, const struct at_rsp *r, bool secure)
 	if (!secure && s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->open = true;
-	s->handle = m->cfg.socket_fd;
+	/* Zephyr gives the lowest free fd: after the MQTT client's when it has one. */
+	s->handle = m->cfg.socket_fd + (mqtt_holds_fd(m) ? 1 : 0);
 	s->secure = secure;
 	s->verify_host = true;
 	at_reply(m, r, "%d,%d,%d", s->handle, s->type,

@@ -203,6 +203,9 @@ START_TEST(message_ids_and_data_mode_chunks)
 	/* The SLM's parser drops the empty parameter after a trailing comma. */
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTSUB=\"a\",1,\r\n"), "\r\nOK\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTUNSUB=\"a\"\r\n"), "\r\nOK\r\n");
+	/* The MQTT client's socket took the first fd: #XSOCKET gets the next. */
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XSOCKET=1,2,0\r\n"), "\r\n#XSOCKET: 1,2,17\r\n\r\nOK\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XSOCKET=0\r\n"), "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
 	/* Extra parameters after retain are ignored. */
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"b\",\"m\",1,0,7,8\r\n"), "\r\nOK\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTPUB=\"c\",\"\",1,0\r\n"), "");
