@@ -350,6 +350,8 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		script_note(sc, "+CEREG of level %d shows without AT+CEREG=: it is set first", sc->cereg_n);
 	if (sc->t0 < 0)
 		sc->t0 = 0;
+	/* The broker's side is part of the steps: none is changed once built. */
+	script_broker_events(sc);
 	return 0;
 }
 

@@ -98,7 +98,8 @@ void script_free(struct script *sc);
 /* Adds a note (what was inferred) to the transcript's head. */
 void script_note(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What the broker side does in the log (script_broker.c): messages other
- * clients publish, disconnects the host did not ask for. */
+ * clients publish, disconnects the host did not ask for.  script_build()
+ * calls it last, so the steps it returns are complete and never change. */
 void script_broker_events(struct script *sc);
 struct at_cmd_facts;
 /* script_hosts.c: the hosts, log-ins, names and sec_tags a logged command

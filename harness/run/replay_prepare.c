@@ -25,7 +25,6 @@ int replay_prepare(const struct replay_log *log, struct scenario *scen, const ch
 	p->sc.dead_link = p->judge == JUDGE_DEAD_LINK;
 	if (p->sc.dead_link)
 		log_link_hint(log, p->sc.dead_link_hint, sizeof(p->sc.dead_link_hint));
-	script_broker_events(&p->sc);
 	world_infer(&p->sc, scen);
 	peer_plan_build(&p->plan, &p->sc);
 	return 0;

@@ -1,6 +1,6 @@
 /* Everything read from a log before anything runs, in one direction: the
- * log's steps with their facts (script.c), the broker's side
- * (script_broker.c), the world they imply (world.c, into the scenario),
+ * log's steps with their facts and the broker's side (script.c,
+ * script_broker.c), the world they imply (world.c, into the scenario),
  * the socket peers' plan (peer_plan.c).  slmreplay and the fuzz target
  * both go through here, so both run the same pipeline. */
 #ifndef SLMREPLAY_REPLAY_PREPARE_H
