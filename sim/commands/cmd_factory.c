@@ -53,14 +53,23 @@ static int erase_credentials(struct modem *m)
 	return AT_OK;
 }
 
+static const struct at_param_def xfactoryreset_params[] = {
+	AT_INT("restore_type", AT_R_NONE, 0, 1),
+};
+
+const struct at_schema xfactoryreset_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xfactoryreset_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT%XFACTORYRESET=<0|1> (0 all modem data, "
+			   "1 user-configurable data)" },
+	}, .n_forms = 1,
+};
+
 int xfactoryreset_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t type;
+	int64_t type = at_int(cmd, "restore_type");
 	int rc;
 
-	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 1, &type))
-		return at_why(m, AT_ERROR, "expected AT%%XFACTORYRESET=<0|1> (0 all modem data, "
-			      "1 user-configurable data)");
 	if ((rc = at_cfun_check(m, "a factory reset")))
 		return rc;
 	if (type == 0 && m->cfg.factory_reset_creds && (rc = erase_credentials(m)))

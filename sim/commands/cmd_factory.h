@@ -3,7 +3,10 @@
 #define SLMSIM_CMD_FACTORY_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xfactoryreset_schema;
 
 int xfactoryreset_set(struct modem *m, const struct at_cmd *cmd);
 

@@ -107,12 +107,17 @@ void mdmev_radio_changed(struct modem *m)
 	}
 }
 
+static const struct at_param_def mdmev_params[] = { AT_INT("n", AT_R_NONE, 0, 1) };
+
+const struct at_schema mdmev_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = mdmev_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT%MDMEV=<0|1> (mfw 1.3.x has no level 2)" },
+	}, .n_forms = 1,
+};
+
 int mdmev_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t n;
-
-	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 1, &n))
-		return at_why(m, AT_ERROR, "expected AT%%MDMEV=<0|1> (mfw 1.3.x has no level 2)");
-	m->mdmev->n = (int)n;
+	m->mdmev->n = (int)at_int(cmd, "n");
 	return AT_OK;
 }

@@ -5,7 +5,10 @@
 #include <stddef.h>
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema mdmev_schema;
 
 int mdmev_init(struct modem *m, char *err, size_t errlen);
 void mdmev_fini(struct modem *m);

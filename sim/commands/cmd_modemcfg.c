@@ -60,13 +60,20 @@ void modemcfg_factory(struct modem *m)
 	snprintf(m->cfg.rel14feat, sizeof(m->cfg.rel14feat), "0,0,0,0,0");
 }
 
+static const struct at_param_def xdataprfl_params[] = { AT_INT("profile", AT_R_NONE, 0, 4) };
+
+const struct at_schema xdataprfl_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xdataprfl_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT%XDATAPRFL=<0..4> (0 ultra-low power .. "
+			   "4 high performance)" },
+	}, .n_forms = 1,
+};
+
 int xdataprfl_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t v;
+	int64_t v = at_int(cmd, "profile");
 
-	if (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 4, &v))
-		return at_why(m, AT_ERROR, "expected AT%%XDATAPRFL=<0..4> (0 ultra-low power .. "
-			      "4 high performance)");
 	m->mcfg->dataprfl = (int)v;
 	return AT_OK;
 }
@@ -78,15 +85,24 @@ int xdataprfl_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+#define REL14_FLAG(n) AT_INT(n, AT_R_NONE, 0, 1)
+
+static const struct at_param_def rel14feat_params[] = {
+	REL14_FLAG("user_plane_ciot"), REL14_FLAG("sps"), REL14_FLAG("rel14_ciot"),
+	REL14_FLAG("cp_release_assistance"), REL14_FLAG("up_release_assistance"),
+};
+
+const struct at_schema rel14feat_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = rel14feat_params, .n = 5, .min_count = 5, .max_count = 5,
+		  .usage = "expected AT%REL14FEAT= and five 0/1 flags" },
+	}, .n_forms = 1,
+};
+
 int rel14feat_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t v[5];
-
 	for (size_t i = 0; i < 5; i++)
-		if (cmd->nparams != 5 || at_param_int_range(cmd, i, 0, 1, &v[i]))
-			return at_why(m, AT_ERROR, "expected AT%%REL14FEAT= and five 0/1 flags");
-	for (int i = 0; i < 5; i++)
-		m->mcfg->rel14[i] = (int)v[i];
+		m->mcfg->rel14[i] = (int)at_arg_int(cmd, i);
 	return AT_OK;
 }
 
@@ -119,15 +135,22 @@ int xrai_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def xptw_params[] = {
+	AT_INT("AcT", AT_R_NONE, 4, 5), AT_BITS("ptw", AT_R_NONE, 4),
+};
+
+const struct at_schema xptw_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xptw_params, .n = 2, .min_count = 2, .max_count = 2,
+		  .usage = "expected AT%XPTW=<4|5>,\"<4 bits>\" (4 LTE-M, 5 NB-IoT)" },
+	}, .n_forms = 1,
+};
+
 int xptw_set(struct modem *m, const struct at_cmd *cmd)
 {
-	const char *ptw;
-	size_t len;
-	int64_t act;
+	const char *ptw = at_str(cmd, "ptw");
+	int64_t act = at_int(cmd, "AcT");
 
-	if (cmd->nparams != 2 || at_param_int_range(cmd, 0, 4, 5, &act) ||
-	    at_param_text(cmd, 1, &ptw, &len) || len != 4 || strspn(ptw, "01") != 4)
-		return at_why(m, AT_ERROR, "expected AT%%XPTW=<4|5>,\"<4 bits>\" (4 LTE-M, 5 NB-IoT)");
 	snprintf(m->mcfg->ptw[act - 4], sizeof(m->mcfg->ptw[0]), "%.4s", ptw);
 	return AT_OK;
 }

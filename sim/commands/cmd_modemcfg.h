@@ -7,7 +7,10 @@
 #include <stddef.h>
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema xdataprfl_schema, rel14feat_schema, xptw_schema;
 
 int modemcfg_init(struct modem *m, char *err, size_t errlen);
 void modemcfg_fini(struct modem *m);
