@@ -18,6 +18,7 @@
 #include "cmd_modemcfg.h"
 #include "cmd_modeminfo.h"
 #include "cmd_mqtt.h"
+#include "cmd_httpc.h"
 #include "cmd_netinfo.h"
 #include "cmd_pdn.h"
 #include "cmd_ping.h"
@@ -371,6 +372,17 @@ const struct at_cmd_def at_commands[] = {
 	  .schema = &xmqttcon_schema,
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .peer = AT_PEER_BROKER, .since = SLM18,
 	  .summary = "MQTT 3.1.1 connect (TCP or TLS) and disconnect" },
+	{ .name = "#XHTTPCCON", .origin = AT_ORIGIN_SLM, .set = xhttpccon_set,
+	  .read = xhttpccon_read, .schema = &xhttpccon_schema,
+	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .since = SLM18,
+	  .summary = "HTTP client connect (TCP, or TLS with a sec_tag and peer verification) "
+		     "and disconnect",
+	  .limits = "op 2 (IPv6) connects over the address the name resolves to" },
+	{ .name = "#XHTTPCREQ", .origin = AT_ORIGIN_SLM, .set = xhttpcreq_set,
+	  .schema = &xhttpcreq_schema, .since = SLM18,
+	  .summary = "HTTP request (body in data mode); #XHTTPCRSP URCs with the header, then "
+		     "the body as the SLM cuts it from its 1024-byte buffer",
+	  .limits = "bytes the SLM reads past its buffer (chunked bodies) are cut at its end" },
 	{ .name = "#XMQTTSUB", .origin = AT_ORIGIN_SLM, .set = xmqttsub_set,
 	  .schema = &xmqttsub_schema,
 	  .flags = AT_F_SUBSCRIBES, .since = SLM18, .summary = "MQTT subscribe" },
@@ -406,5 +418,6 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "sms", .init = sms_init, .fini = sms_fini },
 	{ .name = "gpio", .init = gpio_init, .fini = gpio_fini },
 	{ .name = "nrfcloud", .init = nrfcloud_init, .fini = nrfcloud_fini },
+	{ .name = "httpc", .init = httpc_init, .fini = httpc_fini },
 	{ .name = NULL },
 };

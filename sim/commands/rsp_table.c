@@ -144,6 +144,7 @@ const struct at_rsp RSP_XUDPCLI = ANSWER("#XUDPCLI", "handle,status");
 const struct at_rsp RSP_XUDPSEND = ANSWER("#XUDPSEND", "size");
 const struct at_rsp RSP_XUDPDATA = { .prefix = "#XUDPDATA", .fields = "size",
 				     .kind = AT_RSP_SLM_URC, .cause = "#XUDPCLI" };
+const struct at_rsp RSP_XHTTPCCON = ANSWER("#XHTTPCCON", "state,host,port,sec_tag");
 
 const struct at_rsp *const at_responses[] = {
 	&RSP_CEREG, &RSP_CSCON, &RSP_CESQ_URC, &RSP_CEDRXP, &RSP_CGEV, &RSP_CIND_URC,
@@ -161,7 +162,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_XRAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
 	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
 	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
-	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, NULL,
+	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON, NULL,
 };
 
 const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)

@@ -24,6 +24,7 @@ extern const struct at_rsp RSP_CNEC, RSP_CGEREP, RSP_CMEE, RSP_ATTESTTOKEN, RSP_
 	RSP_CPINR, RSP_CPSMS, RSP_CEDRXS, RSP_CPIN, RSP_XBANDLOCK, RSP_XCONNSTAT, RSP_XSLMUART,
 	RSP_XDATACTRL, RSP_XSSOCKETOPT, RSP_XSOCKETOPT;
 extern const struct at_rsp RSP_XUDPSVR, RSP_XUDPCLI, RSP_XUDPSEND, RSP_XUDPDATA;
+extern const struct at_rsp RSP_XHTTPCCON;
 /* Every shape; ends with NULL. */
 extern const struct at_rsp *const at_responses[];
 

@@ -63,6 +63,9 @@ void modem_record_command(struct modem *m, const char *line, size_t len);
 void modem_enter_datamode(struct modem *m, datamode_send_fn send);
 /* Called once when data mode ends, by "+++" or a failed send. */
 void modem_datamode_on_exit(struct modem *m, void (*on_exit)(struct modem *m));
+/* A service's end of data mode (the SLM's exit_datamode()): text goes to
+ * the host, NULL none. */
+void modem_leave_datamode(struct modem *m, const char *text);
 void datamode_input(struct modem *m, const uint8_t *buf, size_t len);
 void datamode_init(struct modem *m);
 void datamode_fini(struct modem *m);

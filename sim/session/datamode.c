@@ -8,7 +8,8 @@
 
 #include "at_cmd.h"
 
-static void leave_datamode(struct modem *m, bool failed)
+/* Ends data mode with text to the host (NULL: nothing). */
+void modem_leave_datamode(struct modem *m, const char *text)
 {
 	struct datamode *dm = &m->dm;
 
@@ -20,11 +21,19 @@ static void leave_datamode(struct modem *m, bool failed)
 	if (dm->on_exit)
 		dm->on_exit(m);
 	dm->on_exit = NULL;
-	modem_log(m, SLOG_INFO, "data mode left%s", failed ? " after a failed send" : "");
-	modem_write(m, failed ? "\r\nERROR\r\n" : "\r\nOK\r\n", failed ? 9 : 6);
+	modem_log(m, SLOG_INFO, "data mode left");
+	if (text)
+		modem_write(m, text, strlen(text));
 	modem_urc_flush(m);
 	if (m->on_idle)
 		m->on_idle(m);
+}
+
+static void leave_datamode(struct modem *m, bool failed)
+{
+	if (failed)
+		modem_log(m, SLOG_INFO, "data mode ends after a failed send");
+	modem_leave_datamode(m, failed ? "\r\nERROR\r\n" : "\r\nOK\r\n");
 }
 
 /* Hands what is buffered to the service; a failure ends data mode. */

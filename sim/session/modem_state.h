@@ -28,6 +28,7 @@ struct mqtt_state;
 struct modemcfg_state;
 struct mdmev_state;
 struct sms_state;
+struct httpc_state;
 
 /* A PDP context (+CGDCONT). */
 struct pdn_ctx {
@@ -133,6 +134,7 @@ struct modem {
 	struct sms_state *sms;		/* cmd_sms.c, cmd_xsms.c */
 	struct tcp_proxy *tcpp;		/* cmd_tcp_proxy.c */
 	struct udp_proxy *udpp;		/* cmd_udp_proxy.c */
+	struct httpc_state *httpc;	/* cmd_httpc.c */
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 
