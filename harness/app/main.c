@@ -299,7 +299,7 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	if (!rc)
 		rc = o->tty ? open_tty(&rp, r, err, sizeof(err)) : open_sim(&rp, err, sizeof(err));
 	if (!rc)
-		run_script(rp.t, &rp.prep.sc, &rp.scen, &rp.ro, r);
+		run_script(rp.t, &rp.prep.sc, &rp.prep.world, &rp.scen, &rp.ro, r);
 	else
 		snprintf(r->summary, sizeof(r->summary), "%s", err);
 	r->wall_s = wall_now() - w0;	/* broker start-up included */

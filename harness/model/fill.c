@@ -141,11 +141,9 @@ out:
 	return cmd;
 }
 
-char *fill_setup_write(const struct script *sc, size_t i, int type, const struct scenario *s,
+char *fill_setup_write(uint32_t tag, uint8_t types, int type, const struct scenario *s,
 		       const char *certs_dir, char *what, size_t whatlen, char *err, size_t errlen)
 {
-	uint32_t tag = sc->unwritten_tags[i];
-	uint8_t types = sc->unwritten_types[i];
 	char file[512], why[160], *cmd;
 
 	err[0] = '\0';

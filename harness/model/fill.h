@@ -20,10 +20,11 @@ const char *fill_key_shape(const char *visible);
 #define FILL_PSK_HEX "000102030405060708090a0b0c0d0e0f"
 #define FILL_PSK_IDENTITY "slmreplay-psk-identity"
 
-/* The set-up write of credential type (0..4) for the script's i-th
- * unwritten sec_tag: the command (malloc'd) and what it writes, or NULL
- * with err empty when that type is not written, or set on a failure. */
-char *fill_setup_write(const struct script *sc, size_t i, int type, const struct scenario *s,
+/* The set-up write of credential type (0..4) for an unwritten sec_tag
+ * (types: a bit per type to write, 0 a working set): the command (malloc'd)
+ * and what it writes, or NULL with err empty when that type is not
+ * written, or set on a failure. */
+char *fill_setup_write(uint32_t tag, uint8_t types, int type, const struct scenario *s,
 		       const char *certs_dir, char *what, size_t whatlen, char *err, size_t errlen);
 
 /* The log's first command that writes sec_tag's credential of type (-1:

@@ -318,7 +318,6 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 
 	memset(sc, 0, sizeof(*sc));
 	sc->cereg_n = -1;
-	sc->start_cfun = -1;
 	sc->t0 = -1;
 	for (size_t i = 0; i < log->nev; i++) {
 		const struct log_event *ev = &log->ev[i];

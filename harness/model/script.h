@@ -5,6 +5,7 @@
 #ifndef SLMREPLAY_SCRIPT_H
 #define SLMREPLAY_SCRIPT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,7 +81,6 @@ struct script {
 	char resolved[8][129];	/* names a command without a peer uses and the log shows working */
 	size_t n_resolved;
 	bool retains;		/* publishes a retained message: the broker keeps state */
-	int start_cfun;		/* the +CFUN mode the log shows before setting one; -1 */
 	/* The log records the link and shows no line of the modem: anything the
 	 * target answers shows the real link was dead (judgeable.c). */
 	bool dead_link;
@@ -95,6 +95,8 @@ struct script {
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen);
 void script_free(struct script *sc);
+/* Adds a note to a list of notes (script_base.c). */
+void notes_vadd(char ***notes, size_t *n, const char *fmt, va_list ap);
 /* Adds a note (what was inferred) to the transcript's head. */
 void script_note(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* What the broker side does in the log (script_broker.c): messages other

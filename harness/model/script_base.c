@@ -7,19 +7,28 @@
 
 #include "script.h"
 
+void notes_vadd(char ***notes, size_t *n, const char *fmt, va_list ap)
+{
+	char *s, **grown;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return;
+	grown = realloc(*notes, (*n + 1) * sizeof(char *));
+	if (!grown) {
+		free(s);
+		return;
+	}
+	*notes = grown;
+	(*notes)[(*n)++] = s;
+}
+
 void script_note(struct script *sc, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	notes_vadd(&sc->notes, &sc->n_notes, fmt, ap);
 	va_end(ap);
-	if (!s)
-		return;
-	sc->notes = realloc(sc->notes, (sc->n_notes + 1) * sizeof(char *));
-	sc->notes[sc->n_notes++] = s;
 }
 
 bool script_is_final(const char *l)

@@ -19,7 +19,8 @@ const char *flow_kind_name(enum flow_kind k)
  * last and the flow it talks to. */
 struct walk {
 	struct peer_plan *p;
-	struct script *sc;
+	const struct script *sc;
+	struct world *wd;	/* the set-up it needs (a test PSK) and its notes */
 	int sock_type;		/* 1 stream, 2 datagram */
 	bool tls;
 	uint32_t tag;		/* the secure socket's sec_tag */
@@ -138,7 +139,7 @@ static char *rebuild(const char *const *lines, size_t n, size_t count, size_t *l
  * line; an OK alone is the peer's orderly close. */
 static void received(struct walk *w, size_t i, const char *host)
 {
-	struct script *sc = w->sc;
+	const struct script *sc = w->sc;
 	struct peer_flow *f = &w->p->flows[w->cur];
 	const char *lines[64];
 	size_t n = 0, count = 0, len;
@@ -169,7 +170,7 @@ static void received(struct walk *w, size_t i, const char *host)
 	char *data = rebuild(lines, n, count, &len);
 
 	if (len != count)
-		script_note(sc, "log line %d: %zu bytes shown for a count of %zu: the peer sends "
+		world_note(w->wd, "log line %d: %zu bytes shown for a count of %zu: the peer sends "
 			    "what is shown", sc->steps[i].ev->line, len, count);
 	add_op(f, data, len, false);
 	free(data);
@@ -211,31 +212,31 @@ static void dtls_psk(struct walk *w, struct peer_flow *flow)
 		return;
 	/* Provisioned before the log: the set-up writes a test PSK instead of
 	 * the working certificate set, and the peer shares it. */
-	for (size_t i = 0; i < w->sc->n_unwritten; i++)
-		if (w->sc->unwritten_tags[i] == w->tag) {
-			w->sc->unwritten_types[i] = 1u << 3 | 1u << 4;
+	for (size_t i = 0; i < w->wd->n_unwritten; i++)
+		if (w->wd->unwritten_tags[i] == w->tag) {
+			w->wd->unwritten_types[i] = 1u << 3 | 1u << 4;
 			snprintf(flow->psk, sizeof(flow->psk), "%s", FILL_PSK_HEX);
 			snprintf(flow->psk_identity, sizeof(flow->psk_identity), "%s", FILL_PSK_IDENTITY);
-			script_note(w->sc, "sec_tag %u (DTLS) is never written in the log: a test PSK "
+			world_note(w->wd, "sec_tag %u (DTLS) is never written in the log: a test PSK "
 				    "and identity are written first, and the local peer shares them",
 				    w->tag);
 			return;
 		}
-	script_note(w->sc, "%s:%d: the log writes no PSK and identity for sec_tag %u: the DTLS "
+	world_note(w->wd, "%s:%d: the log writes no PSK and identity for sec_tag %u: the DTLS "
 		    "peer has none to share", flow->host, flow->port, w->tag);
 }
 
 /* A command that reaches a socket's peer: a connect, or a datagram. */
 static void to_peer(struct walk *w, size_t i, const struct at_cmd_facts *f)
 {
-	struct script *sc = w->sc;
+	const struct script *sc = w->sc;
 
 	/* A TCP connect the log shows failing takes no peer; a (D)TLS one
 	 * meets one, so the handshake shows why it fails (the modem's rules). */
 	if (strcmp(script_final_of(sc, i), "OK") && !at_cmd_role(f->def, AT_R_PAYLOAD) && !w->tls) {
 		w->cur = -1;
 		if (!sock_peer_known(w->p, f->host, f->port))
-			script_note(sc, "log line %d: the connect to %s:%d fails in the log: it goes to a "
+			world_note(w->wd, "log line %d: the connect to %s:%d fails in the log: it goes to a "
 				    "local port that refuses it, never to the real address",
 				    sc->steps[i].ev->line, f->host, f->port);
 		return;
@@ -281,21 +282,21 @@ static void walk_send(struct walk *w, size_t i)
 	}
 }
 
-void peer_plan_build(struct peer_plan *p, struct script *sc)
+void peer_plan_build(struct peer_plan *p, const struct script *sc, struct world *wd)
 {
-	struct walk w = { .p = p, .sc = sc, .cur = -1 };
+	struct walk w = { .p = p, .sc = sc, .wd = wd, .cur = -1 };
 
 	memset(p, 0, sizeof(*p));
 	for (size_t i = 0; i < sc->n; i++)
 		if (sc->steps[i].role == ROLE_SEND)
 			walk_send(&w, i);
 	for (size_t i = 0; i < p->n; i++)
-		script_note(sc, "%s:%d: a local %s peer that answers as the log shows (%zu "
+		world_note(wd, "%s:%d: a local %s peer that answers as the log shows (%zu "
 			    "answer%s)", p->flows[i].host, p->flows[i].port,
 			    flow_kind_name(p->flows[i].kind), p->flows[i].n_ops,
 			    p->flows[i].n_ops == 1 ? "" : "s");
 	for (size_t i = 0; i < p->n_names; i++)
-		script_note(sc, "%s shows as %s in the log: the emulated DNS reports that address",
+		world_note(wd, "%s shows as %s in the log: the emulated DNS reports that address",
 			    p->names[i].host, p->names[i].addr);
 }
 

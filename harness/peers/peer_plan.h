@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "script.h"
+#include "world.h"
 
 enum flow_kind { FLOW_TCP, FLOW_TLS, FLOW_UDP, FLOW_DTLS };
 
@@ -48,8 +49,10 @@ struct peer_plan {
 	size_t n_names;
 };
 
-/* Reads the plan from a built script; notes go to the script. */
-void peer_plan_build(struct peer_plan *p, struct script *sc);
+/* Reads the plan from a built script and its world; the set-up it needs
+ * (a test PSK for a DTLS sec_tag the log never writes) and its notes go to
+ * the world. */
+void peer_plan_build(struct peer_plan *p, const struct script *sc, struct world *wd);
 void peer_plan_free(struct peer_plan *p);
 const char *flow_kind_name(enum flow_kind k);
 /* The address the log shows for host, or NULL. */

@@ -25,13 +25,14 @@ int replay_prepare(const struct replay_log *log, struct scenario *scen, const ch
 	p->sc.dead_link = p->judge == JUDGE_DEAD_LINK;
 	if (p->sc.dead_link)
 		log_link_hint(log, p->sc.dead_link_hint, sizeof(p->sc.dead_link_hint));
-	world_infer(&p->sc, scen);
-	peer_plan_build(&p->plan, &p->sc);
+	world_infer(&p->sc, scen, &p->world);
+	peer_plan_build(&p->plan, &p->sc, &p->world);
 	return 0;
 }
 
 void prepared_free(struct prepared *p)
 {
 	peer_plan_free(&p->plan);
+	world_free(&p->world);
 	script_free(&p->sc);
 }

@@ -14,9 +14,13 @@
 #include "scenario.h"
 #include "script.h"
 #include "strbuf.h"
+#include "world.h"
 
+/* The script is only read once built: the world stage's set-up and notes
+ * are in world, the peers' in plan and world. */
 struct prepared {
 	struct script sc;
+	struct world world;
 	struct peer_plan plan;
 	enum judgeable judge;
 };

@@ -398,8 +398,8 @@ static void conclude(struct run *run, size_t why_seen)
 				"not log", run->s->expect_why[k]);
 }
 
-void run_script(struct target *t, const struct script *sc, const struct scenario *s,
-		const struct run_opts *o, struct result *r)
+void run_script(struct target *t, const struct script *sc, const struct world *wd,
+		const struct scenario *s, const struct run_opts *o, struct result *r)
 {
 	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port,
 			   .certs = o->certs_dir, .cur_got = -1 };
@@ -413,9 +413,11 @@ void run_script(struct target *t, const struct script *sc, const struct scenario
 	r->diff_step = r->diff_got = -1;
 	for (size_t i = 0; i < sc->n_notes; i++)
 		tr(&run, "  note: %s\n", sc->notes[i]);
+	for (size_t i = 0; i < wd->n_notes; i++)
+		tr(&run, "  note: %s\n", wd->notes[i]);
 	if (sc->n && sc->steps[sc->n - 1].ev)
 		r->log_span_ms = sc->steps[sc->n - 1].ev->t_ms - sc->t0;
-	if (run_preamble(t, sc, run.s, o, r)) {
+	if (run_preamble(t, sc, wd, run.s, o, r)) {
 		r->verdict = VERDICT_ERROR;
 		tr(&run, "  !! %s\n", r->summary);
 		r->wall_s = wall_now() - w0;

@@ -13,6 +13,7 @@
 #include "script.h"
 #include "strbuf.h"
 #include "target.h"
+#include "world.h"
 
 enum verdict { VERDICT_PASS, VERDICT_DIFFERS, VERDICT_ERROR, VERDICT_INCONCLUSIVE };
 
@@ -77,12 +78,12 @@ struct run_opts {
 	bool quiet;
 };
 
-void run_script(struct target *t, const struct script *sc, const struct scenario *s,
-		const struct run_opts *o, struct result *r);
+void run_script(struct target *t, const struct script *sc, const struct world *wd,
+		const struct scenario *s, const struct run_opts *o, struct result *r);
 /* runner_setup.c: the set-up before the log's first event; -1 with
  * r->summary filled when it fails. */
-int run_preamble(struct target *t, const struct script *sc, const struct scenario *s,
-		 const struct run_opts *o, struct result *r);
+int run_preamble(struct target *t, const struct script *sc, const struct world *wd,
+		 const struct scenario *s, const struct run_opts *o, struct result *r);
 const char *verdict_name(enum verdict v);
 /* Keeps a line the target sent (taken, until marked); its index. */
 int result_got(struct result *r, int64_t t_ms, const char *text);

@@ -56,17 +56,17 @@ static bool registered(struct target *t)
 	return false;
 }
 
-int run_preamble(struct target *t, const struct script *sc, const struct scenario *s,
-		 const struct run_opts *o, struct result *r)
+int run_preamble(struct target *t, const struct script *sc, const struct world *wd,
+		 const struct scenario *s, const struct run_opts *o, struct result *r)
 {
 	char cmd[64], what[600], err[256];
 
-	if (sc->n_unwritten && setup_cmd(t, r, "AT+CFUN=4"))
+	if (wd->n_unwritten && setup_cmd(t, r, "AT+CFUN=4"))
 		return -1;
-	for (size_t i = 0; i < sc->n_unwritten; i++) {
+	for (size_t i = 0; i < wd->n_unwritten; i++) {
 		for (int type = 0; type <= 4; type++) {
-			char *w = fill_setup_write(sc, i, type, s, o->certs_dir, what, sizeof(what),
-						   err, sizeof(err));
+			char *w = fill_setup_write(wd->unwritten_tags[i], wd->unwritten_types[i], type,
+						   s, o->certs_dir, what, sizeof(what), err, sizeof(err));
 			int rc;
 
 			if (!w && err[0]) {
@@ -90,13 +90,13 @@ int run_preamble(struct target *t, const struct script *sc, const struct scenari
 	}
 	/* A mode the log shows first; 1 without registration: the log starts
 	 * while the modem searches. */
-	if (sc->start_cfun >= 1 && !sc->needs_registration) {
-		snprintf(cmd, sizeof(cmd), "AT+CFUN=%d", sc->start_cfun);
+	if (wd->start_cfun >= 1 && !wd->needs_registration) {
+		snprintf(cmd, sizeof(cmd), "AT+CFUN=%d", wd->start_cfun);
 		if (setup_cmd(t, r, cmd))
 			return -1;
 		sb_appendf(&r->transcript, "  set-up: %s\n", cmd);
 	}
-	if (sc->needs_registration) {
+	if (wd->needs_registration) {
 		int64_t deadline = t->now(t) + PREAMBLE_LIMIT_MS;
 
 		if (setup_cmd(t, r, "AT+CFUN=1"))

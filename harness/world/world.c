@@ -17,8 +17,10 @@
 
 #define MAX_FIELDS 20
 
-struct world {
-	struct script *sc;
+/* The walk through the steps: what it has seen so far. */
+struct scan {
+	const struct script *sc;
+	struct world *wd;
 	struct scenario *s;
 	char applied[64][40];
 	size_t n_applied;
@@ -62,7 +64,7 @@ static bool masked(const char *v)
 	return strstr(v, "xx") || strstr(v, "XX") || strchr(v, '*');
 }
 
-static bool taken(const struct world *w, const char *key)
+static bool taken(const struct scan *w, const char *key)
 {
 	for (size_t i = 0; i < w->n_applied; i++)
 		if (!strcmp(w->applied[i], key))
@@ -71,7 +73,7 @@ static bool taken(const struct world *w, const char *key)
 }
 
 /* Sets section.key = v unless the scenario or an earlier line did. */
-static void apply(struct world *w, const char *key, const char *v, int line)
+static void apply(struct scan *w, const char *key, const char *v, int line)
 {
 	char sec[16], err[200];
 	const char *dot = strchr(key, '.');
@@ -80,15 +82,15 @@ static void apply(struct world *w, const char *key, const char *v, int line)
 		return;
 	snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
 	if (config_set(&w->s->cfg, sec, dot + 1, v, err, sizeof(err))) {
-		script_note(w->sc, "log line %d shows %s '%s', which the emulator cannot take: %s",
+		world_note(w->wd, "log line %d shows %s '%s', which the emulator cannot take: %s",
 			    line, key, v, err);
 		return;
 	}
 	snprintf(w->applied[w->n_applied++], sizeof(w->applied[0]), "%s", key);
 	if (line)
-		script_note(w->sc, "log line %d: %s = %s", line, key, v);
+		world_note(w->wd, "log line %d: %s = %s", line, key, v);
 	else
-		script_note(w->sc, "%s = %s (the log's AcT needs it)", key, v);
+		world_note(w->wd, "%s = %s (the log's AcT needs it)", key, v);
 	if (!strcmp(key, "network.act"))
 		w->act = atoi(v);
 	if (!strcmp(key, "network.active_time")) {
@@ -136,7 +138,7 @@ static bool family(const struct shaped *l, const struct at_rsp *r)
 	return l->rsp && (l->rsp == r || (r->prefix[0] && !strcmp(l->rsp->prefix, r->prefix)));
 }
 
-static void apply_field(struct world *w, const struct reveal *r, const struct shaped *l, int line)
+static void apply_field(struct scan *w, const struct reveal *r, const struct shaped *l, int line)
 {
 	const char *v = field(l, r->field);
 	char out[88];
@@ -227,7 +229,7 @@ static void cmd_of(const char *text, char *out, size_t len)
 }
 
 /* What the log's +CEREG and +CFUN lines say about the modem at the start. */
-static void start_state(struct world *w, const struct shaped *l, int line)
+static void start_state(struct scan *w, const struct shaped *l, int line)
 {
 	const char *stat = family(l, &RSP_CEREG) ? field(l, "stat") : NULL;
 
@@ -235,22 +237,22 @@ static void start_state(struct world *w, const struct shaped *l, int line)
 		return;
 	if (stat) {
 		w->reg_known = true;
-		if ((!strcmp(stat, "1") || !strcmp(stat, "5")) && !w->sc->needs_registration) {
-			w->sc->needs_registration = true;
-			script_note(w->sc, "log line %d: registered before the log's first command: "
+		if ((!strcmp(stat, "1") || !strcmp(stat, "5")) && !w->wd->needs_registration) {
+			w->wd->needs_registration = true;
+			world_note(w->wd, "log line %d: registered before the log's first command: "
 				    "the modem registers first", line);
 		}
 	}
-	if (l->rsp == &RSP_CFUN && field(l, "fun") && w->sc->start_cfun < 0) {
-		w->sc->start_cfun = atoi(field(l, "fun"));
-		script_note(w->sc, "log line %d: the modem starts in +CFUN mode %d", line,
-			    w->sc->start_cfun);
-		if (w->sc->start_cfun == 1 || w->sc->start_cfun == 21) {
-			w->sc->needs_registration = true;
-		} else if (w->sc->needs_registration) {
+	if (l->rsp == &RSP_CFUN && field(l, "fun") && w->wd->start_cfun < 0) {
+		w->wd->start_cfun = atoi(field(l, "fun"));
+		world_note(w->wd, "log line %d: the modem starts in +CFUN mode %d", line,
+			    w->wd->start_cfun);
+		if (w->wd->start_cfun == 1 || w->wd->start_cfun == 21) {
+			w->wd->needs_registration = true;
+		} else if (w->wd->needs_registration) {
 			/* What the log shows wins over what its commands suggest. */
-			w->sc->needs_registration = false;
-			script_note(w->sc, "log line %d shows LTE off before any AT+CFUN=: the modem is "
+			w->wd->needs_registration = false;
+			world_note(w->wd, "log line %d shows LTE off before any AT+CFUN=: the modem is "
 				    "not registered first", line);
 		}
 	}
@@ -267,7 +269,7 @@ static void shape_line(const struct step *st, const char *cmd, struct shaped *l)
 	l->nf = split(l->rsp ? at_rsp_values(l->rsp, text) : text, l->f);
 }
 
-static void sysmode_and_bands(struct world *w, const struct step *st, const struct shaped *l)
+static void sysmode_and_bands(struct scan *w, const struct step *st, const struct shaped *l)
 {
 	const char *text = st->ev->text;
 
@@ -290,7 +292,7 @@ static void sysmode_and_bands(struct world *w, const struct step *st, const stru
 	}
 }
 
-static void modem_line(struct world *w, const struct step *st, const char *cmd)
+static void modem_line(struct scan *w, const struct step *st, const char *cmd)
 {
 	struct shaped l;
 	const char *stat;
@@ -303,7 +305,7 @@ static void modem_line(struct world *w, const struct step *st, const char *cmd)
 	if (l.rsp == &RSP_CGDCONT && is_field(&l, "cid", "0") && field(&l, "pdp_addr") &&
 	    field(&l, "pdp_addr")[0])
 		w->registered = true;
-	w->registered |= w->sc->needs_registration && !w->cfun_set;
+	w->registered |= w->wd->needs_registration && !w->cfun_set;
 	w->attached |= w->registered;
 	sysmode_and_bands(w, st, &l);
 	for (size_t i = 0; i < world_n_reveals; i++) {
@@ -317,7 +319,7 @@ static void modem_line(struct world *w, const struct step *st, const char *cmd)
 	}
 }
 
-static bool wrote(const struct world *w, uint32_t tag, unsigned type)
+static bool wrote(const struct scan *w, uint32_t tag, unsigned type)
 {
 	for (size_t i = 0; i < w->n_written; i++)
 		if (w->written[i] == (tag << 4 | type))
@@ -327,7 +329,7 @@ static bool wrote(const struct world *w, uint32_t tag, unsigned type)
 
 /* A credential the log writes: from then on, a listing of it says nothing
  * about the modem before the log. */
-static void credential_write(struct world *w, const struct at_cmd_facts *f)
+static void credential_write(struct scan *w, const struct at_cmd_facts *f)
 {
 	if (f && (f->cred_write || f->key_made) && w->n_written < 64)
 		w->written[w->n_written++] = f->sec_tag << 4 | (unsigned)(f->key_made ? 2 : f->cred_type);
@@ -335,9 +337,9 @@ static void credential_write(struct world *w, const struct at_cmd_facts *f)
 
 /* "%CMNG: <tag>,<type>,..." of a list or read the log shows before it wrote
  * that credential: the modem had it.  The set-up writes exactly those. */
-static void credential_listed(struct world *w, const char *text)
+static void credential_listed(struct scan *w, const char *text)
 {
-	struct script *sc = w->sc;
+	struct world *wd = w->wd;
 	unsigned long long tag;
 	unsigned type;
 	size_t i = 0;
@@ -345,23 +347,23 @@ static void credential_listed(struct world *w, const char *text)
 	if (sscanf(text, "%%CMNG: %llu,%u", &tag, &type) != 2 || type > 2 || tag > UINT32_MAX ||
 	    wrote(w, (uint32_t)tag, type))
 		return;
-	while (i < sc->n_unwritten && sc->unwritten_tags[i] != tag)
+	while (i < wd->n_unwritten && wd->unwritten_tags[i] != tag)
 		i++;
 	if (i == 16)
 		return;
-	if (i == sc->n_unwritten) {
-		sc->unwritten_tags[sc->n_unwritten++] = (uint32_t)tag;
-		sc->unwritten_types[i] = 0;
+	if (i == wd->n_unwritten) {
+		wd->unwritten_tags[wd->n_unwritten++] = (uint32_t)tag;
+		wd->unwritten_types[i] = 0;
 	}
-	if (!(sc->unwritten_types[i] & (1u << type)))
-		script_note(sc, "sec_tag %llu type %u is listed before the log writes it: the modem had "
+	if (!(wd->unwritten_types[i] & (1u << type)))
+		world_note(wd, "sec_tag %llu type %u is listed before the log writes it: the modem had "
 			    "it, so it is written first", tag, type);
-	sc->unwritten_types[i] |= (uint8_t)(1u << type);
+	wd->unwritten_types[i] |= (uint8_t)(1u << type);
 }
 
 /* A read of the contexts before any attach: whether context 0 is listed
  * then (modem.idle_context; unconfirmed for mfw 1.3.x) is what it shows. */
-static void idle_context(struct world *w, size_t i, const char *cmd)
+static void idle_context(struct scan *w, size_t i, const char *cmd)
 {
 	const struct script *sc = w->sc;
 	char want[24];
@@ -380,7 +382,7 @@ static void idle_context(struct world *w, size_t i, const char *cmd)
 /* A modem-only transcript is judged against the modem without the SLM
  * layer: no Ready, no #X commands, and input sent while a command runs is
  * kept (a modem library call waits its turn; only the SLM's UART loses it). */
-static void without_slm(struct script *sc, struct scenario *s)
+static void without_slm(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	char err[200];
 
@@ -389,15 +391,22 @@ static void without_slm(struct script *sc, struct scenario *s)
 	config_set(&s->cfg, "modem", "slm", "no", err, sizeof(err));
 	if (!scenario_sets(s, "modem.busy_input"))
 		config_set(&s->cfg, "modem", "busy_input", "keep", err, sizeof(err));
-	script_note(sc, "no SLM command (#X...), no Ready, no word of the SLM: a modem-only "
+	world_note(wd, "no SLM command (#X...), no Ready, no word of the SLM: a modem-only "
 		    "transcript, as an application on the modem library logs it (the SLM would pass "
 		    "these commands through unchanged); judged against the modem without the SLM "
 		    "layer (modem.slm = no, modem.busy_input = keep)");
 }
 
-void world_infer(struct script *sc, struct scenario *s)
+void world_infer(const struct script *sc, struct scenario *s, struct world *wd)
 {
-	struct world w = { .sc = sc, .s = s };
+	struct scan w = { .sc = sc, .wd = wd, .s = s };
+
+	memset(wd, 0, sizeof(*wd));
+	wd->start_cfun = -1;
+	wd->needs_registration = sc->needs_registration;
+	wd->n_unwritten = sc->n_unwritten;
+	memcpy(wd->unwritten_tags, sc->unwritten_tags, sizeof(wd->unwritten_tags));
+	memcpy(wd->unwritten_types, sc->unwritten_types, sizeof(wd->unwritten_types));
 
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i];
@@ -424,15 +433,15 @@ void world_infer(struct script *sc, struct scenario *s)
 			continue;
 		modem_line(&w, st, cmd);
 	}
-	without_slm(sc, s);
-	world_errors(sc, s);
-	world_attach(sc, s);
-	world_search(sc, s);
-	world_uicc(sc, s);
-	world_rrc(sc, s);
-	world_ping(sc, s);
-	world_keepalive(sc, s);
-	world_clock(sc, s);
+	without_slm(sc, wd, s);
+	world_errors(sc, wd, s);
+	world_attach(sc, wd, s);
+	world_search(sc, wd, s);
+	world_uicc(sc, wd, s);
+	world_rrc(sc, wd, s);
+	world_ping(sc, wd, s);
+	world_keepalive(sc, wd, s);
+	world_clock(sc, wd, s);
 	/* NB-IoT needs a system mode that allows it. */
 	if (w.act == 9 && !w.sysmode_seen && !scenario_sets(s, "modem.systemmode"))
 		apply(&w, "modem.systemmode", "1,1,0,0", 0);

@@ -18,7 +18,7 @@
 #include <strings.h>
 
 /* %XSYSTEMMODE with GNSS off, the rest as configured. */
-static void gnss_off(struct script *sc, struct scenario *s, int line)
+static void gnss_off(struct world *wd, struct scenario *s, int line)
 {
 	int m[4] = { 1, 0, 1, 0 };
 	char v[32], err[200];
@@ -30,18 +30,18 @@ static void gnss_off(struct script *sc, struct scenario *s, int line)
 		return;
 	snprintf(v, sizeof(v), "%d,%d,0,%d", m[0], m[1], m[3]);
 	if (!config_set(&s->cfg, "modem", "systemmode", v, err, sizeof(err)))
-		script_note(sc, "log line %d: AT+CFUN=31 refused: %%XSYSTEMMODE has GNSS off "
+		world_note(wd, "log line %d: AT+CFUN=31 refused: %%XSYSTEMMODE has GNSS off "
 			    "(modem.systemmode = %s)", line, v);
 }
 
 /* Refused as not allowed while active, before the log set a mode. */
-static void started_active(struct script *sc, int line, const char *cmd, const char *how)
+static void started_active(struct world *wd, int line, const char *cmd, const char *how)
 {
-	if (sc->start_cfun >= 0)
+	if (wd->start_cfun >= 0)
 		return;
-	sc->start_cfun = 1;
-	sc->needs_registration = true;
-	script_note(sc, "log line %d: %.40s refused %s before any AT+CFUN=: the modem starts in "
+	wd->start_cfun = 1;
+	wd->needs_registration = true;
+	world_note(wd, "log line %d: %.40s refused %s before any AT+CFUN=: the modem starts in "
 		    "+CFUN mode 1", line, cmd, how);
 }
 
@@ -53,7 +53,7 @@ static bool offline_only(const char *send)
 	       !strncasecmp(send, "AT%XBANDLOCK=", 13);
 }
 
-void world_errors(struct script *sc, struct scenario *s)
+void world_errors(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	bool sysmode_known = false, cfun_known = false, sysmode_then = false, cfun_then = false;
 	const struct step *refused = NULL;	/* refused with a bare ERROR, mode unknown */
@@ -77,15 +77,15 @@ void world_errors(struct script *sc, struct scenario *s)
 		}
 		if (st->role == ROLE_FINAL && st->cause >= 0 && !strcmp(st->ev->text, "OK") && refused &&
 		    offline_since && !strcmp(sc->steps[st->cause].ev->text, refused->ev->text))
-			started_active(sc, refused->ev->line, refused->send, "with ERROR, and accepted "
+			started_active(wd, refused->ev->line, refused->send, "with ERROR, and accepted "
 				       "after AT+CFUN=0 or 4,");
 		if (st->role != ROLE_FINAL || st->cause < 0 || !strcmp(st->ev->text, "OK"))
 			continue;
 		cmd = &sc->steps[st->cause];
 		if (!strncasecmp(cmd->send, "AT+CFUN=31", 10) && !cmd->send[10] && !sysmode_then)
-			gnss_off(sc, s, cmd->ev->line);
+			gnss_off(wd, s, cmd->ev->line);
 		if (!cfun_then && !strcmp(st->ev->text, "+CME ERROR: 518"))
-			started_active(sc, cmd->ev->line, cmd->send, "with +CME ERROR: 518 (not allowed "
+			started_active(wd, cmd->ev->line, cmd->send, "with +CME ERROR: 518 (not allowed "
 				       "while the modem is active)");
 		if (!cfun_then && !refused && !strcmp(st->ev->text, "ERROR") && offline_only(cmd->send))
 			refused = cmd;

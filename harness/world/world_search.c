@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void set_ms(struct script *sc, struct scenario *s, const char *key, int64_t ms, int line)
+static void set_ms(struct world *wd, struct scenario *s, const char *key, int64_t ms, int line)
 {
 	char full[64], v[24], err[200];
 
@@ -17,7 +17,7 @@ static void set_ms(struct script *sc, struct scenario *s, const char *key, int64
 		return;
 	snprintf(v, sizeof(v), "%lld", (long long)ms);
 	if (!config_set(&s->cfg, "network", key, v, err, sizeof(err)))
-		script_note(sc, "log line %d: network.%s = %s (the search status it shows)", line,
+		world_note(wd, "log line %d: network.%s = %s (the search status it shows)", line,
 			    key, v);
 }
 
@@ -26,7 +26,7 @@ static bool registered_shown(const char *text)
 	return !strncmp(text, "+CEREG: 1", 9) || !strncmp(text, "+CEREG: 5", 9);
 }
 
-void world_search(struct script *sc, struct scenario *s)
+void world_search(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	int64_t on = -1, light = -1, full = -1;
 	int full_line = 0;
@@ -45,11 +45,11 @@ void world_search(struct script *sc, struct scenario *s)
 			return;	/* a cell was found: the attach's timing is world_attach's */
 		if (light < 0 && !strcmp(st->ev->text, "%MDMEV: SEARCH STATUS 1")) {
 			light = st->ev->t_ms - on;
-			set_ms(sc, s, "light_search_ms", light, st->ev->line);
+			set_ms(wd, s, "light_search_ms", light, st->ev->line);
 		} else if (light >= 0 && full < 0 && !strcmp(st->ev->text, "%MDMEV: SEARCH STATUS 2")) {
 			full = st->ev->t_ms - on;
 			full_line = st->ev->line;
 		}
 	}
-	set_ms(sc, s, "full_search_ms", full, full_line);
+	set_ms(wd, s, "full_search_ms", full, full_line);
 }

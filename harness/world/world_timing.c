@@ -125,7 +125,7 @@ static void walk(const struct script *sc, size_t from, struct attach *a)
 	}
 }
 
-static void set_in(struct script *sc, struct scenario *s, const char *section, const char *key,
+static void set_in(struct world *wd, struct scenario *s, const char *section, const char *key,
 		   int64_t ms, const char *why)
 {
 	char v[24], err[200], full[64];
@@ -135,13 +135,13 @@ static void set_in(struct script *sc, struct scenario *s, const char *section, c
 		return;
 	snprintf(v, sizeof(v), "%lld", (long long)ms);
 	if (!config_set(&s->cfg, section, key, v, err, sizeof(err)))
-		script_note(sc, "%s.%s = %s (%s)", section, key, v, why);
+		world_note(wd, "%s.%s = %s (%s)", section, key, v, why);
 }
 
-static void set_delay(struct script *sc, struct scenario *s, const char *key, int64_t ms,
+static void set_delay(struct world *wd, struct scenario *s, const char *key, int64_t ms,
 		      const char *why)
 {
-	set_in(sc, s, "network", key, ms, why);
+	set_in(wd, s, "network", key, ms, why);
 }
 
 /* A radio command: the state before it no longer holds after it. */
@@ -155,25 +155,25 @@ static bool radio_cmd(const struct step *st)
 /* The log polls a searching modem before any AT+CFUN=: LTE went on before
  * it, so the set-up switches it on without waiting, and the attach ends
  * where the log's polls say.  The step after that first sign, or 0. */
-static size_t searching_at_start(struct script *sc)
+static size_t searching_at_start(const struct script *sc, struct world *wd)
 {
 	for (size_t j = 0; j < sc->n && !radio_cmd(&sc->steps[j]); j++) {
 		int stat = sc->steps[j].role == ROLE_SEND ? -1 : stat_shown(sc, &sc->steps[j]);
 
 		if (stat < 0)
 			continue;
-		if (stat != 2 || (sc->start_cfun >= 0 && sc->start_cfun != 1))
+		if (stat != 2 || (wd->start_cfun >= 0 && wd->start_cfun != 1))
 			return 0;
-		sc->start_cfun = 1;
-		sc->needs_registration = false;	/* what the log shows wins */
-		script_note(sc, "log line %d: the modem searches before the log's first AT+CFUN=: LTE "
+		wd->start_cfun = 1;
+		wd->needs_registration = false;	/* what the log shows wins */
+		world_note(wd, "log line %d: the modem searches before the log's first AT+CFUN=: LTE "
 			    "is switched on first, the attach already under way", sc->steps[j].ev->line);
 		return j + 1;
 	}
 	return 0;
 }
 
-void world_attach(struct script *sc, struct scenario *s)
+void world_attach(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	struct attach a = { .search = -1, .high = -1 };
 	int64_t total, search, deflt = s->cfg.net.search_delay_ms + s->cfg.net.register_delay_ms;
@@ -185,7 +185,7 @@ void world_attach(struct script *sc, struct scenario *s)
 	if (i < sc->n) {
 		a.on = a.low = sc->steps[i].ev->t_ms;
 		walk(sc, i + 1, &a);
-	} else if ((i = searching_at_start(sc))) {
+	} else if ((i = searching_at_start(sc, wd))) {
 		/* A read shows the search under way at the start: it takes no
 		 * time here; a URC shows when it began. */
 		a.on = a.low = sc->t0;
@@ -197,7 +197,7 @@ void world_attach(struct script *sc, struct scenario *s)
 	if (a.high < 0) {
 		/* Searching, and nothing in the log after shows it registered. */
 		if (a.unregistered)
-			set_delay(sc, s, "register_delay_ms", DAY_MS, "the log never shows the "
+			set_delay(wd, s, "register_delay_ms", DAY_MS, "the log never shows the "
 				  "modem registered after it searched");
 		return;
 	}
@@ -212,8 +212,8 @@ void world_attach(struct script *sc, struct scenario *s)
 		search = s->cfg.net.search_delay_ms;
 	if (search > total)
 		search = total;
-	set_delay(sc, s, "search_delay_ms", search, "registration follows the log");
-	set_delay(sc, s, "register_delay_ms", total - search, "registration follows the log");
+	set_delay(wd, s, "search_delay_ms", search, "registration follows the log");
+	set_delay(wd, s, "register_delay_ms", total - search, "registration follows the log");
 }
 
 /* A line that means data moved: a command that talks to the network, or an
@@ -227,7 +227,7 @@ static bool traffic(const struct step *st)
 		!strncmp(at_rsp_values(&RSP_CSCON, st->ev->text), "1", 1));
 }
 
-void world_rrc(struct script *sc, struct scenario *s)
+void world_rrc(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	int64_t last = -1;
 
@@ -236,7 +236,7 @@ void world_rrc(struct script *sc, struct scenario *s)
 
 		if (st->role != ROLE_SEND && at_rsp_is(&RSP_CSCON, st->ev->text) &&
 		    !strcmp(at_rsp_values(&RSP_CSCON, st->ev->text), "0") && last >= 0) {
-			set_delay(sc, s, "rrc_idle_ms", st->ev->t_ms - last, "the log's RRC release");
+			set_delay(wd, s, "rrc_idle_ms", st->ev->t_ms - last, "the log's RRC release");
 			return;
 		}
 		if (traffic(st))
@@ -254,7 +254,7 @@ static int echo_reply(const char *text)
 	return s * 1000 + ms;
 }
 
-void world_ping(struct script *sc, struct scenario *s)
+void world_ping(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	char list[128] = "", err[200];
 	size_t len = 0;
@@ -283,13 +283,13 @@ void world_ping(struct script *sc, struct scenario *s)
 	if (!len || scenario_sets(s, "network.ping_rtt_ms"))
 		return;
 	if (!config_set(&s->cfg, "network", "ping_rtt_ms", list, err, sizeof(err)))
-		script_note(sc, "network.ping_rtt_ms = %s (each echo's round trip as the log shows it)",
+		world_note(wd, "network.ping_rtt_ms = %s (each echo's round trip as the log shows it)",
 			    list);
 }
 
 /* PINGRESP events with no command between them are one keep-alive apart
  * (Zephyr pings keepalive seconds after the last packet sent). */
-void world_keepalive(struct script *sc, struct scenario *s)
+void world_keepalive(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	int64_t last = -1, best = -1;
 	char v[24], err[200];
@@ -312,12 +312,12 @@ void world_keepalive(struct script *sc, struct scenario *s)
 	snprintf(v, sizeof(v), "%lld", (long long)((best + 500) / 1000));
 	if (atoi(v) != s->cfg.mqtt_keepalive_s && !config_set(&s->cfg, "mqtt", "keepalive_s", v, err,
 							   sizeof(err)))
-		script_note(sc, "mqtt.keepalive_s = %s (the log's keep-alives are %s s apart)", v, v);
+		world_note(wd, "mqtt.keepalive_s = %s (the log's keep-alives are %s s apart)", v, v);
 }
 
 /* The first network time a dated log shows (+CCLK? before any AT+CCLK=):
  * the network's clock is that far from the log's, placed mid-second. */
-void world_clock(struct script *sc, struct scenario *s)
+void world_clock(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i], *cmd;
@@ -342,7 +342,7 @@ void world_clock(struct script *sc, struct scenario *s)
 		snprintf(v, sizeof(v), "%lld", (long long)off);
 		if (off > -DAY_MS && off < DAY_MS && !config_set(&s->cfg, "network", "clock_offset_ms",
 								  v, err, sizeof(err)))
-			script_note(sc, "network.clock_offset_ms = %s (log line %d: the network's clock "
+			world_note(wd, "network.clock_offset_ms = %s (log line %d: the network's clock "
 				    "against the log's)", v, st->ev->line);
 		return;
 	}
@@ -367,20 +367,20 @@ static bool sim_read(const char *send)
 /* SIM reads that fail, then work, before any radio command: the UICC was
  * powered as the log began (an application's AT+CFUN at boot): the set-up
  * powers it alone (AT+CFUN=41) unless the log starts LTE anyway. */
-static bool uicc_at_start(struct script *sc, int line)
+static bool uicc_at_start(struct world *wd, int line)
 {
 	/* +CFUN: 4 is also what the modem shows with only the UICC on. */
-	if (sc->needs_registration || (sc->start_cfun >= 0 && sc->start_cfun != 1 &&
-				       sc->start_cfun != 4))
+	if (wd->needs_registration || (wd->start_cfun >= 0 && wd->start_cfun != 1 &&
+				       wd->start_cfun != 4))
 		return false;
-	if (sc->start_cfun != 1)
-		script_note(sc, "log line %d: the SIM fails, then answers, before any AT+CFUN=: the "
+	if (wd->start_cfun != 1)
+		world_note(wd, "log line %d: the SIM fails, then answers, before any AT+CFUN=: the "
 			    "UICC is powered as the log starts (AT+CFUN=41 first)", line);
-	sc->start_cfun = sc->start_cfun != 1 ? 41 : 1;
+	wd->start_cfun = wd->start_cfun != 1 ? 41 : 1;
 	return true;
 }
 
-void world_uicc(struct script *sc, struct scenario *s)
+void world_uicc(const struct script *sc, struct world *wd, struct scenario *s)
 {
 	int64_t on = -1, low = -1, high = -1;
 	bool exact = false, radio = false;
@@ -413,15 +413,15 @@ void world_uicc(struct script *sc, struct scenario *s)
 		} else if (on >= 0 && !st->raw && sim_read(st->send) && *(fin = script_final_of(sc, i)))
 			*(strcmp(fin, "OK") ? &low : &high) = st->ev->t_ms;
 	}
-	if (on < 0 || (low < 0 && !exact) || (first && (high < 0 || !uicc_at_start(sc, first))))
+	if (on < 0 || (low < 0 && !exact) || (first && (high < 0 || !uicc_at_start(wd, first))))
 		return;	/* nothing shows the SIM not ready: the default fits */
 	if (high < 0) {
-		set_in(sc, s, "modem", "uicc_init_ms", DAY_MS, "the log never shows the SIM ready "
+		set_in(wd, s, "modem", "uicc_init_ms", DAY_MS, "the log never shows the SIM ready "
 		       "after it was powered");
 		return;
 	}
 	snprintf(why, sizeof(why), "the SIM became ready %s the log shows", exact ?
 		 "when %XSIM: 1" : "between the reads");
-	set_in(sc, s, "modem", "uicc_init_ms", exact ? high - on : ((low > on ? low : on) + high) / 2 - on,
+	set_in(wd, s, "modem", "uicc_init_ms", exact ? high - on : ((low > on ? low : on) + high) / 2 - on,
 	       why);
 }

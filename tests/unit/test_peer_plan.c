@@ -11,6 +11,7 @@
 
 static struct replay_log rlog;
 static struct script sc;
+static struct world wd;
 static struct scenario scen;
 static struct peer_plan plan;
 
@@ -21,13 +22,14 @@ static void plan_of(const char *text)
 	log_parse_buffer(text, strlen(text), "t.log", &rlog);
 	scenario_defaults(&scen);
 	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
-	world_infer(&sc, &scen);
-	peer_plan_build(&plan, &sc);
+	world_infer(&sc, &scen, &wd);
+	peer_plan_build(&plan, &sc, &wd);
 }
 
 static void teardown(void)
 {
 	peer_plan_free(&plan);
+	world_free(&wd);
 	script_free(&sc);
 	scenario_free(&scen);
 	log_free(&rlog);

@@ -68,6 +68,7 @@ END_TEST
 
 static struct replay_log rlog;
 static struct script sc;
+static struct world wd;
 static struct scenario scen;
 
 static void build(const char *text)
@@ -81,6 +82,7 @@ static void build(const char *text)
 
 static void teardown(void)
 {
+	world_free(&wd);
 	script_free(&sc);
 	scenario_free(&scen);
 	log_free(&rlog);
@@ -122,6 +124,9 @@ static bool noted(const char *text)
 	for (size_t i = 0; i < sc.n_notes; i++)
 		if (strstr(sc.notes[i], text))
 			return true;
+	for (size_t i = 0; i < wd.n_notes; i++)
+		if (strstr(wd.notes[i], text))
+			return true;
 	return false;
 }
 
@@ -135,7 +140,7 @@ START_TEST(reveals_by_field_name)
 	      "2022-03-01T10:00:01.000Z DEBUG modem >> AT+CIMI\n"
 	      "2022-03-01T10:00:01.010Z DEBUG modem << 001019876543210\n"
 	      "2022-03-01T10:00:01.020Z DEBUG modem << OK\n");
-	world_infer(&sc, &scen);
+	world_infer(&sc, &scen, &wd);
 	ck_assert(noted("network.status = roaming"));
 	ck_assert(noted("network.tac = 7E21"));
 	ck_assert(noted("network.ci = 01C3D4E5"));
@@ -145,7 +150,7 @@ START_TEST(reveals_by_field_name)
 	build("2022-03-01T10:00:00.000Z DEBUG modem >> AT+CFUN=1\n"
 	      "2022-03-01T10:00:00.020Z DEBUG modem << OK\n"
 	      "2022-03-01T10:00:02.000Z DEBUG modem << +CEREG: 1,\"5B10\",\"0002A0B1\",9\n");
-	world_infer(&sc, &scen);
+	world_infer(&sc, &scen, &wd);
 	ck_assert(noted("network.tac = 5B10"));
 	ck_assert(noted("network.act = 9"));
 }

@@ -47,6 +47,7 @@ static void fake_close(struct target *t)
 
 static struct replay_log rlog;
 static struct script sc;
+static struct world wd;
 static struct scenario scen;
 static struct result r;
 
@@ -60,14 +61,16 @@ static void replay(const char *log, const struct answer *answers)
 	log_parse_buffer(log, strlen(log), "t.log", &rlog);
 	scenario_defaults(&scen);
 	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
+	world_infer(&sc, &scen, &wd);
 	memset(&r, 0, sizeof(r));
-	run_script(&f.t, &sc, &scen, &o, &r);
+	run_script(&f.t, &sc, &wd, &scen, &o, &r);
 	f.t.close(&f.t);
 }
 
 static void teardown(void)
 {
 	result_free(&r);
+	world_free(&wd);
 	script_free(&sc);
 	scenario_free(&scen);
 	log_free(&rlog);

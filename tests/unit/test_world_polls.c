@@ -11,6 +11,7 @@
 
 static struct replay_log rlog;
 static struct script sc;
+static struct world wd;
 static struct scenario scen;
 
 static void infer(const char *text)
@@ -20,11 +21,12 @@ static void infer(const char *text)
 	log_parse_buffer(text, strlen(text), "t.log", &rlog);
 	scenario_defaults(&scen);
 	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
-	world_infer(&sc, &scen);
+	world_infer(&sc, &scen, &wd);
 }
 
 static void teardown(void)
 {
+	world_free(&wd);
 	script_free(&sc);
 	scenario_free(&scen);
 	log_free(&rlog);
@@ -55,7 +57,7 @@ START_TEST(sim_powered_as_the_log_starts)
 	infer(T "00.000Z DEBUG modem >> AT%XICCID\n" T "00.010Z DEBUG modem << ERROR\n"
 	      T "02.000Z DEBUG modem >> AT%XICCID\n" T "02.010Z DEBUG modem << %XICCID: 8944500601200012345F\n"
 	      T "02.012Z DEBUG modem << OK\n");
-	ck_assert_int_eq(sc.start_cfun, 41);
+	ck_assert_int_eq(wd.start_cfun, 41);
 	ck_assert_int_eq(scen.cfg.uicc_init_ms, 1000);
 	teardown();
 	/* Powered by the log's own command: reads before it were of a UICC off. */
@@ -64,7 +66,7 @@ START_TEST(sim_powered_as_the_log_starts)
 	      T "02.000Z DEBUG modem >> AT+CPIN?\n" T "02.010Z DEBUG modem << ERROR\n"
 	      T "03.000Z DEBUG modem >> AT+CPIN?\n" T "03.010Z DEBUG modem << +CPIN: READY\n"
 	      T "03.012Z DEBUG modem << OK\n");
-	ck_assert_int_eq(sc.start_cfun, -1);
+	ck_assert_int_eq(wd.start_cfun, -1);
 	ck_assert_int_eq(scen.cfg.uicc_init_ms, 1500);
 }
 END_TEST
@@ -87,8 +89,8 @@ START_TEST(polls_before_any_cfun_start_searching)
 	      T "00.012Z DEBUG modem << OK\n"
 	      T "30.000Z DEBUG modem >> AT+CEREG?\n" T "30.010Z DEBUG modem << +CEREG: 0,1\n"
 	      T "30.012Z DEBUG modem << OK\n");
-	ck_assert_int_eq(sc.start_cfun, 1);
-	ck_assert(!sc.needs_registration);
+	ck_assert_int_eq(wd.start_cfun, 1);
+	ck_assert(!wd.needs_registration);
 	ck_assert_int_eq(scen.cfg.net.search_delay_ms, 0);
 	ck_assert_int_eq(scen.cfg.net.register_delay_ms, 15000);
 }
@@ -106,18 +108,18 @@ START_TEST(errors_set_states)
 	ck_assert_str_eq(scen.cfg.systemmode, "0,1,1,2");
 	teardown();
 	infer(T "00.000Z DEBUG modem >> AT%KEYGEN=88,2,0\n" T "00.010Z DEBUG modem << +CME ERROR: 518\n");
-	ck_assert_int_eq(sc.start_cfun, 1);
-	ck_assert(sc.needs_registration);
+	ck_assert_int_eq(wd.start_cfun, 1);
+	ck_assert(wd.needs_registration);
 	teardown();
 	/* A bare ERROR says why only when the same command works once offline. */
 	infer(T "00.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "00.010Z DEBUG modem << ERROR\n"
 	      T "01.000Z DEBUG modem >> AT+CFUN=0\n" T "01.100Z DEBUG modem << OK\n"
 	      T "02.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "02.010Z DEBUG modem << OK\n");
-	ck_assert_int_eq(sc.start_cfun, 1);
+	ck_assert_int_eq(wd.start_cfun, 1);
 	teardown();
 	infer(T "00.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "00.010Z DEBUG modem << ERROR\n"
 	      T "02.000Z DEBUG modem >> AT%XBANDLOCK=2,\"10000000000001000\"\n" T "02.010Z DEBUG modem << OK\n");
-	ck_assert_int_eq(sc.start_cfun, -1);
+	ck_assert_int_eq(wd.start_cfun, -1);
 }
 END_TEST
 
