@@ -166,15 +166,26 @@ int xptw_read(struct modem *m, const struct at_cmd *cmd)
 }
 
 /* Traces leave through the modem's trace backend, never the AT UART. */
+#define XMODEMTRACE_USAGE "expected AT%XMODEMTRACE=0, or =1,<set 1..5> (the bitmap " \
+	"operations are not emulated)"
+
+static const struct at_param_def xmodemtrace_params[] = {
+	AT_INT("oper", AT_R_OP, 0, 1), AT_INT("set", AT_R_NONE, 1, 5),
+};
+
+const struct at_schema xmodemtrace_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 0, .op_hi = 0, .p = xmodemtrace_params, .n = 1, .min_count = 1,
+		  .max_count = 1, .usage = XMODEMTRACE_USAGE },
+		{ .op_lo = 1, .op_hi = 1, .p = xmodemtrace_params, .n = 2, .min_count = 2,
+		  .max_count = 2, .usage = XMODEMTRACE_USAGE },
+	}, .n_forms = 2,
+};
+
 int xmodemtrace_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t oper, set = 0;
+	int64_t oper = at_int(cmd, "oper"), set = at_int(cmd, "set");
 
-	if (at_param_int_range(cmd, 0, 0, 1, &oper) ||
-	    (oper == 1 && (cmd->nparams != 2 || at_param_int_range(cmd, 1, 1, 5, &set))) ||
-	    (oper == 0 && cmd->nparams != 1))
-		return at_why(m, AT_ERROR, "expected AT%%XMODEMTRACE=0, or =1,<set 1..5> (the bitmap "
-			      "operations are not emulated)");
 	m->mcfg->trace_oper = (int)oper;
 	m->mcfg->trace_set = (int)set;
 	return AT_OK;

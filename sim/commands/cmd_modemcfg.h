@@ -10,6 +10,8 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
+extern const struct at_schema xmodemtrace_schema;
+
 extern const struct at_schema xdataprfl_schema, rel14feat_schema, xptw_schema;
 
 int modemcfg_init(struct modem *m, char *err, size_t errlen);

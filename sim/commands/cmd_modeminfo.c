@@ -140,16 +140,27 @@ int clac_action(struct modem *m, const struct at_cmd *cmd)
 }
 
 /* <sel_code> names one code, or ends in '*' to match several. */
+#define CPINR_USAGE "expected AT+CPINR=\"<code>\" (SIM PIN, SIM PIN2, SIM PUK, " \
+	"SIM PUK2; a trailing * matches several)"
+
+static const struct at_param_def cpinr_params[] = {
+	{ .name = "sel_code", .type = AT_P_TEXT, .nonempty = true, .why = CPINR_USAGE },
+};
+
+const struct at_schema cpinr_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cpinr_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .count_why = CPINR_USAGE },
+	}, .n_forms = 1,
+};
+
 int cpinr_set(struct modem *m, const struct at_cmd *cmd)
 {
 	static const char *const codes[] = { "SIM PIN", "SIM PIN2", "SIM PUK", "SIM PUK2" };
 	unsigned tries[4] = { 0 };
-	const char *sel;
 	size_t len, n = 0;
+	const char *sel = at_arg_str(cmd, 0, &len);
 
-	if (cmd->nparams != 1 || at_param_text(cmd, 0, &sel, &len) || len == 0)
-		return at_why(m, AT_ERROR, "expected AT+CPINR=\"<code>\" (SIM PIN, SIM PIN2, SIM PUK, "
-			      "SIM PUK2; a trailing * matches several)");
 	if (!radio_uicc_on(m))
 		return at_why(m, AT_ERROR, "the UICC is off: AT+CFUN=1, 21 or 41 powers it");
 	sscanf(m->cfg.pin_retries, "%u,%u,%u,%u", &tries[0], &tries[1], &tries[2], &tries[3]);

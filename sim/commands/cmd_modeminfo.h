@@ -4,7 +4,10 @@
 #define SLMSIM_CMD_MODEMINFO_H
 
 struct at_cmd;
+struct at_schema;
 struct modem;
+
+extern const struct at_schema cpinr_schema;
 
 int csq_action(struct modem *m, const struct at_cmd *cmd);
 int xvbat_action(struct modem *m, const struct at_cmd *cmd);

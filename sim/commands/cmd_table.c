@@ -170,6 +170,7 @@ const struct at_cmd_def at_commands[] = {
 	  .schema = &xconnstat_schema,
 	  .read = xconnstat_read, .since = MFW13, .summary = "traffic statistics of the sockets" },
 	{ .name = "+CCLK", .origin = AT_ORIGIN_MODEM, .set = cclk_set, .read = cclk_read,
+	  .schema = &cclk_schema,
 	  .since = MFW13, .summary = "clock: the network's time from registration" },
 	{ .name = "%XTIME", .origin = AT_ORIGIN_MODEM, .set = xtime_set,
 	  .schema = &xtime_schema, .since = MFW13,
@@ -211,6 +212,7 @@ const struct at_cmd_def at_commands[] = {
 	  .summary = "the modem's commands: the modem rows of this table",
 	  .limits = "lists only the modem commands slmsim emulates" },
 	{ .name = "+CPINR", .origin = AT_ORIGIN_MODEM, .set = cpinr_set, .since = MFW13,
+	  .schema = &cpinr_schema,
 	  .summary = "PIN and PUK tries left (`modem.pin_retries`), `*` matches several" },
 	{ .name = "%XFACTORYRESET", .origin = AT_ORIGIN_MODEM, .set = xfactoryreset_set,
 	  .schema = &xfactoryreset_schema, .cfun_refused = LTE_ACTIVE, .since = "mfw 1.3.0",
@@ -233,6 +235,7 @@ const struct at_cmd_def at_commands[] = {
 	  .since = MFW13, .summary = "requested eDRX paging time window per AcT (kept)",
 	  .limits = "the network grants `network.ptw` whatever is asked" },
 	{ .name = "%XMODEMTRACE", .origin = AT_ORIGIN_MODEM, .set = xmodemtrace_set,
+	  .schema = &xmodemtrace_schema,
 	  .since = MFW13, .summary = "modem trace set on (1,<set>) or off (0)",
 	  .limits = "no trace data: traces never reach the AT UART; bitmap operations answer "
 		    "`ERROR`" },

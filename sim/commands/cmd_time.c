@@ -38,18 +38,28 @@ int cclk_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+#define CCLK_USAGE "expected AT+CCLK=\"yy/MM/dd,hh:mm:ss+zz\""
+
+static const struct at_param_def cclk_params[] = {
+	AT_STR("time", AT_R_NONE, 0, .why = CCLK_USAGE),
+};
+
+/* The time's own format stays the handler's to read. */
+const struct at_schema cclk_schema = {
+	.forms = (const struct at_form[]){ { .p = cclk_params, .n = 1 } }, .n_forms = 1,
+};
+
 int cclk_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct tm tm = { 0 };
-	const char *s;
+	const char *s = at_str(cmd, "time");
 	char sign;
 	int q, n = 0;
 
-	if (at_param_str(cmd, 0, &s, NULL) ||
-	    sscanf(s, "%2d/%2d/%2d,%2d:%2d:%2d%c%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	if (sscanf(s, "%2d/%2d/%2d,%2d:%2d:%2d%c%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &q, &n) != 8 || s[n] ||
 	    (sign != '+' && sign != '-'))
-		return at_why(m, AT_ERROR, "expected AT+CCLK=\"yy/MM/dd,hh:mm:ss+zz\"");
+		return at_why(m, AT_ERROR, CCLK_USAGE);
 	tm.tm_year += 100;
 	tm.tm_mon -= 1;
 	m->cfg.net.tz_quarters = sign == '-' ? -q : q;

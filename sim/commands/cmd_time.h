@@ -5,6 +5,8 @@
 struct at_cmd;
 struct at_schema;
 struct modem;
+
+extern const struct at_schema cclk_schema;
 struct tm;
 
 extern const struct at_schema xtime_schema;
