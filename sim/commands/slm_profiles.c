@@ -4,6 +4,7 @@
 #include "slm_profiles.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -75,8 +76,12 @@ const struct slm_profile *slm_profile_find(const char *spec)
 
 static bool slm_casecmp(const char *line, size_t len, const char *name, size_t slack)
 {
-	size_t n = strlen(name);
+	size_t n;
 
+	/* Most rows differ in their first character: skip them before strlen. */
+	if (len < 3 || tolower((unsigned char)line[2]) != tolower((unsigned char)name[0]))
+		return false;
+	n = strlen(name);
 	if (len < n + 2 || strncasecmp(line, "AT", 2) || strncasecmp(line + 2, name, n))
 		return false;
 	if (len > n + 2 + slack)
@@ -88,17 +93,20 @@ const struct at_cmd_def *at_cmd_match(const struct slm_profile *p, const char *l
 				      const char *name, enum at_term term)
 {
 	size_t slack = term == AT_TERM_CR || term == AT_TERM_LF ? 1 : 2;
-	const struct at_cmd_def *d;
+	const struct at_cmd_def *d, *modem = NULL;
 	size_t i = 0;
 
-	while ((d = slm_profile_next(p, &i)))
-		if (d->origin == AT_ORIGIN_SLM && slm_casecmp(line, len, d->name, slack))
-			return d;
-	i = 0;
-	while ((d = slm_profile_next(p, &i)))
-		if (d->origin == AT_ORIGIN_MODEM && !strcasecmp(d->name, name))
-			return d;
-	return NULL;
+	/* One pass (it runs for every line): an SLM row matching the line's
+	 * start wins at once, else the first modem row of the exact name. */
+	while ((d = slm_profile_next(p, &i))) {
+		if (d->origin == AT_ORIGIN_SLM) {
+			if (slm_casecmp(line, len, d->name, slack))
+				return d;
+		} else if (!modem && d->origin == AT_ORIGIN_MODEM && !strcasecmp(d->name, name)) {
+			modem = d;
+		}
+	}
+	return modem;
 }
 
 const struct at_cmd_def *at_cmd_find(const struct slm_profile *p, const char *name)

@@ -1,26 +1,47 @@
 #include "at_rsp.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "at_cmd.h"
 
+static void reply_send(struct modem *m, const struct at_rsp *r, const char *text)
+{
+	if (r->kind == AT_RSP_ANSWER)
+		at_info(m, "%s", text);
+	else if (r->kind == AT_RSP_URC)
+		modem_urc_modem(m, "%s", text);
+	else
+		modem_urc(m, "%s", text);
+}
+
 void at_reply(struct modem *m, const struct at_rsp *r, const char *fmt, ...)
 {
+	char buf[512];
 	struct strbuf sb = { 0 };
+	size_t n = 0;
+	int k;
 	va_list ap;
 
+	/* Most replies fit the stack buffer; formatting is on every answer's path. */
+	if (r->prefix[0])
+		n = (size_t)snprintf(buf, sizeof(buf), "%s: ", r->prefix);
+	if (n < sizeof(buf)) {
+		va_start(ap, fmt);
+		k = vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+		va_end(ap);
+		if (k >= 0 && (size_t)k < sizeof(buf) - n) {
+			reply_send(m, r, buf);
+			return;
+		}
+	}
 	if (r->prefix[0])
 		sb_appendf(&sb, "%s: ", r->prefix);
 	va_start(ap, fmt);
 	sb_vappendf(&sb, fmt, ap);
 	va_end(ap);
-	if (r->kind == AT_RSP_ANSWER)
-		at_info(m, "%s", sb.data ? sb.data : "");
-	else if (r->kind == AT_RSP_URC)
-		modem_urc_modem(m, "%s", sb.data ? sb.data : "");
-	else
-		modem_urc(m, "%s", sb.data ? sb.data : "");
+	reply_send(m, r, sb.data ? sb.data : "");
 	sb_free(&sb);
 }
 

@@ -87,7 +87,8 @@ bool slm_profile_has(const struct slm_profile *p, const struct at_cmd_def *d)
 }
 
 /* *i counts rows over all sets, shadowed and left-out ones included. */
-const struct at_cmd_def *slm_profile_next(const struct slm_profile *p, size_t *i)
+/* slm_profile_next for profiles whose rows may shadow each other. */
+const struct at_cmd_def *slm_profile_next_shadowed(const struct slm_profile *p, size_t *i)
 {
 	for (;;) {
 		size_t k = (*i)++, s = 0;
@@ -96,8 +97,6 @@ const struct at_cmd_def *slm_profile_next(const struct slm_profile *p, size_t *i
 			k -= p->row_sets[s++].n;
 		if (s == p->n_row_sets)
 			return NULL;
-		if (p->n_row_sets == 1 && !p->without)
-			return &p->row_sets[s].rows[k];	/* nothing can shadow it */
 		if (slm_profile_has(p, &p->row_sets[s].rows[k]))
 			return &p->row_sets[s].rows[k];
 	}

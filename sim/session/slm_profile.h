@@ -103,8 +103,16 @@ bool slm_profile_covers(const struct slm_profile *p, enum slm_line line,
 /* Whether d is one of p's rows: in its sets, not shadowed by an earlier
  * row of the same name, not in its without list. */
 bool slm_profile_has(const struct slm_profile *p, const struct at_cmd_def *d);
-/* p's rows one by one: start with *i = 0; NULL after the last. */
-const struct at_cmd_def *slm_profile_next(const struct slm_profile *p, size_t *i);
+const struct at_cmd_def *slm_profile_next_shadowed(const struct slm_profile *p, size_t *i);
+/* p's rows one by one: start with *i = 0; NULL after the last.  Inline
+ * for a profile of one row set without removals (no row can shadow
+ * another), since the dispatcher walks the rows for every line. */
+static inline const struct at_cmd_def *slm_profile_next(const struct slm_profile *p, size_t *i)
+{
+	if (p->n_row_sets == 1 && !p->without)
+		return *i < p->row_sets[0].n ? &p->row_sets[0].rows[(*i)++] : NULL;
+	return slm_profile_next_shadowed(p, i);
+}
 /* Whether name ("#XSMS") is on p's #XCLAC list. */
 bool slm_profile_in_clac(const struct slm_profile *p, const char *name);
 
