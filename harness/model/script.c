@@ -142,6 +142,21 @@ static void track_keygen(struct build *b, struct step *st, const struct at_cmd_f
 	}
 }
 
+/* The send's parameters, for the stages that read a value the facts do
+ * not name (a ping's count, a credential's text). */
+static const struct at_cmd *send_cmd(const struct step *st)
+{
+	struct at_cmd *cmd;
+
+	if (!st->facts || !(cmd = malloc(sizeof(*cmd))))
+		return NULL;
+	if (at_cmd_parse(cmd, st->send, strlen(st->send))) {
+		free(cmd);
+		return NULL;
+	}
+	return cmd;
+}
+
 static int send_step(struct build *b, struct step *st, const char *certs_dir, char *err,
 		     size_t errlen)
 {
@@ -166,6 +181,7 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
 		return -1;
 	st->facts = send_facts(st, parsed ? &f : NULL);
+	st->cmd = send_cmd(st);
 	eq = strchr(st->ev->text, '=');
 	if (eq && isdigit((unsigned char)eq[1]))
 		first = atoll(eq + 1);
@@ -359,6 +375,10 @@ void script_free(struct script *sc)
 	for (size_t i = 0; i < sc->n; i++) {
 		free(sc->steps[i].send);
 		free((void *)sc->steps[i].facts);
+		if (sc->steps[i].cmd) {
+			at_cmd_free((struct at_cmd *)sc->steps[i].cmd);
+			free((void *)sc->steps[i].cmd);
+		}
 	}
 	for (size_t i = 0; i < sc->n_notes; i++)
 		free(sc->notes[i]);

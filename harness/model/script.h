@@ -14,6 +14,8 @@
 #include "broker_kind.h"
 #include "scenario.h"
 
+struct at_cmd;
+
 enum step_role {
 	ROLE_SEND,
 	ROLE_RESPONSE,		/* information line of the pending command */
@@ -32,6 +34,9 @@ struct step {
 	/* ROLE_SEND, not raw: what send implies, parsed once when the script
 	 * is built; NULL when it does not parse (or raw, or not a SEND). */
 	const struct at_cmd_facts *facts;
+	/* The same send's name and parameters, parsed once with it; NULL
+	 * where facts is. */
+	const struct at_cmd *cmd;
 	char note[768];		/* what was filled or inferred */
 	int net_stat;		/* ROLE_NET_EVENT */
 	bool optional;		/* tolerated by a scenario rule */

@@ -195,18 +195,15 @@ static void dtls_psk(struct walk *w, struct peer_flow *flow)
 	for (size_t i = 0; i < w->sc->n; i++) {
 		const struct step *st = &w->sc->steps[i];
 		const struct at_cmd_facts *f = st->facts;
-		struct at_cmd cmd;
 		const char *v;
 
 		if (st->role != ROLE_SEND || !f || !f->cred_write ||
-		    f->sec_tag != w->tag || (f->cred_type != 3 && f->cred_type != 4) ||
-		    at_cmd_parse(&cmd, st->send, strlen(st->send)))
+		    f->sec_tag != w->tag || (f->cred_type != 3 && f->cred_type != 4) || !st->cmd)
 			continue;
 		/* <op>,<sec_tag>,<type>,<content> */
-		if (!at_param_str(&cmd, 3, &v, NULL))
+		if (!at_param_str(st->cmd, 3, &v, NULL))
 			snprintf(f->cred_type == 3 ? flow->psk : flow->psk_identity,
 				 f->cred_type == 3 ? sizeof(flow->psk) : sizeof(flow->psk_identity), "%s", v);
-		at_cmd_free(&cmd);
 	}
 	if (flow->psk[0] && flow->psk_identity[0])
 		return;

@@ -260,18 +260,15 @@ void world_ping(const struct script *sc, struct world *wd, struct scenario *s)
 	size_t len = 0;
 
 	for (size_t i = 0; i < sc->n; i++) {
-		struct at_cmd cmd;
+		const struct at_cmd *cmd = sc->steps[i].cmd;
 		int64_t count = 1;
 		int replies = 0, rtt;
 
-		if (sc->steps[i].role != ROLE_SEND || sc->steps[i].raw ||
-		    strncasecmp(sc->steps[i].send, "AT#XPING=", 9) || strcmp(script_final_of(sc, i), "OK"))
+		if (sc->steps[i].role != ROLE_SEND || !cmd || strcmp(cmd->name, "#XPING") ||
+		    cmd->mode != AT_MODE_SET || strcmp(script_final_of(sc, i), "OK"))
 			continue;
-		if (!at_cmd_parse(&cmd, sc->steps[i].send, strlen(sc->steps[i].send))) {
-			if (at_param_present(&cmd, 3))
-				at_param_int(&cmd, 3, &count);
-			at_cmd_free(&cmd);
-		}
+		if (at_param_present(cmd, 3))
+			at_param_int(cmd, 3, &count);
 		for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++)
 			if ((rtt = echo_reply(sc->steps[j].ev->text)) >= 0 && replies++ < count)
 				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%d", len ? "," : "", rtt);
