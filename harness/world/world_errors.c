@@ -15,7 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+
+#include "at_parser.h"
 
 /* %XSYSTEMMODE with GNSS off, the rest as configured. */
 static void gnss_off(struct world *wd, struct scenario *s, int line)
@@ -45,12 +46,32 @@ static void started_active(struct world *wd, int line, const char *cmd, const ch
 		    "+CFUN mode 1", line, cmd, how);
 }
 
-/* A command the modem takes only while it is not active. */
-static bool offline_only(const char *send)
+/* A send of the command name in its set or test form ("AT<name>=..."),
+ * from the parameters parsed with the step. */
+static bool sets(const struct step *st, const char *name)
 {
-	return !strncasecmp(send, "AT%CMNG=0,", 10) || !strncasecmp(send, "AT%CMNG=3,", 10) ||
-	       !strncasecmp(send, "AT%KEYGEN=", 10) || !strncasecmp(send, "AT%XSYSTEMMODE=", 15) ||
-	       !strncasecmp(send, "AT%XBANDLOCK=", 13);
+	return st->role == ROLE_SEND && st->cmd && !strcmp(st->cmd->name, name) &&
+	       (st->cmd->mode == AT_MODE_SET || st->cmd->mode == AT_MODE_TEST);
+}
+
+/* A set of name whose only parameter is the number n ("AT+CFUN=4"). */
+static bool sets_to(const struct step *st, const char *name, int64_t n)
+{
+	int64_t v;
+
+	return sets(st, name) && st->cmd->mode == AT_MODE_SET && st->cmd->nparams == 1 &&
+	       !at_param_int(st->cmd, 0, &v) && v == n;
+}
+
+/* A command the modem takes only while it is not active: a %CMNG write or
+ * delete, a %KEYGEN, a system mode or band lock set. */
+static bool offline_only(const struct step *st)
+{
+	int64_t op;
+
+	if (sets(st, "%CMNG"))
+		return st->cmd->nparams >= 2 && !at_param_int(st->cmd, 0, &op) && (op == 0 || op == 3);
+	return sets(st, "%KEYGEN") || sets(st, "%XSYSTEMMODE") || sets(st, "%XBANDLOCK");
 }
 
 void world_errors(const struct script *sc, struct world *wd, struct scenario *s)
@@ -70,10 +91,9 @@ void world_errors(const struct script *sc, struct world *wd, struct scenario *s)
 		if (st->role == ROLE_SEND && !st->raw) {
 			sysmode_then = sysmode_known;
 			cfun_then = cfun_known;
-			sysmode_known |= !strncasecmp(st->send, "AT%XSYSTEMMODE=", 15);
-			cfun_known |= !strncasecmp(st->send, "AT+CFUN=", 8);
-			offline_since |= refused && (!strcasecmp(st->send, "AT+CFUN=0") ||
-						     !strcasecmp(st->send, "AT+CFUN=4"));
+			sysmode_known |= sets(st, "%XSYSTEMMODE");
+			cfun_known |= sets(st, "+CFUN");
+			offline_since |= refused && (sets_to(st, "+CFUN", 0) || sets_to(st, "+CFUN", 4));
 		}
 		if (st->role == ROLE_FINAL && st->cause >= 0 && !strcmp(st->ev->text, "OK") && refused &&
 		    offline_since && !strcmp(sc->steps[st->cause].ev->text, refused->ev->text))
@@ -82,12 +102,12 @@ void world_errors(const struct script *sc, struct world *wd, struct scenario *s)
 		if (st->role != ROLE_FINAL || st->cause < 0 || !strcmp(st->ev->text, "OK"))
 			continue;
 		cmd = &sc->steps[st->cause];
-		if (!strncasecmp(cmd->send, "AT+CFUN=31", 10) && !cmd->send[10] && !sysmode_then)
+		if (sets_to(cmd, "+CFUN", 31) && !sysmode_then)
 			gnss_off(wd, s, cmd->ev->line);
 		if (!cfun_then && !strcmp(st->ev->text, "+CME ERROR: 518"))
 			started_active(wd, cmd->ev->line, cmd->send, "with +CME ERROR: 518 (not allowed "
 				       "while the modem is active)");
-		if (!cfun_then && !refused && !strcmp(st->ev->text, "ERROR") && offline_only(cmd->send))
+		if (!cfun_then && !refused && !strcmp(st->ev->text, "ERROR") && offline_only(cmd))
 			refused = cmd;
 	}
 }
