@@ -217,15 +217,16 @@ static void apply_field(struct scan *w, const struct reveal *r, const struct sha
 	}
 }
 
-/* "+CFUN" of "AT+CFUN?" */
-static void cmd_of(const char *text, char *out, size_t len)
+/* "+CFUN" of a step sending "AT+CFUN?", from its parsed command; "" for
+ * none (no SEND, raw bytes, a line that does not parse). */
+static const char *cmd_of(const struct step *st)
 {
-	size_t i = 0;
+	return st->role == ROLE_SEND && st->cmd ? st->cmd->name : "";
+}
 
-	if (!strncasecmp(text, "AT", 2))
-		for (text += 2; *text && !strchr("=?\n", *text) && i + 1 < len; text++)
-			out[i++] = (char)toupper((unsigned char)*text);
-	out[i] = '\0';
+static enum at_mode mode_of(const struct step *st)
+{
+	return st->cmd ? st->cmd->mode : AT_MODE_ACTION;
 }
 
 /* What the log's +CEREG and +CFUN lines say about the modem at the start. */
@@ -366,11 +367,12 @@ static void credential_listed(struct scan *w, const char *text)
 static void idle_context(struct scan *w, size_t i, const char *cmd)
 {
 	const struct script *sc = w->sc;
-	char want[24];
+	char want[40];
 	bool listed = false;
 
 	if (w->attached || (strcmp(cmd, "+CGDCONT") && strcmp(cmd, "+CGACT")) ||
-	    !strchr(sc->steps[i].send, '?') || strcmp(script_final_of(sc, i), "OK"))
+	    (mode_of(&sc->steps[i]) != AT_MODE_READ && mode_of(&sc->steps[i]) != AT_MODE_TEST) ||
+	    strcmp(script_final_of(sc, i), "OK"))
 		return;
 	snprintf(want, sizeof(want), "%s: 0,", cmd);
 	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++)
@@ -410,13 +412,13 @@ void world_infer(const struct script *sc, struct scenario *s, struct world *wd)
 
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i];
-		char cmd[24] = "";
+		const char *cmd = "";
 
 		if (st->role == ROLE_SEND) {
-			cmd_of(st->send, cmd, sizeof(cmd));
-			w.cfun_set |= !strcmp(cmd, "+CFUN") && strchr(st->send, '=') &&
-				      !strstr(st->send, "=?");
-			w.sysmode_seen |= !strcmp(cmd, "%XSYSTEMMODE") && strchr(st->send, '=');
+			cmd = cmd_of(st);
+			w.cfun_set |= !strcmp(cmd, "+CFUN") && mode_of(st) == AT_MODE_SET;
+			w.sysmode_seen |= !strcmp(cmd, "%XSYSTEMMODE") &&
+					  (mode_of(st) == AT_MODE_SET || mode_of(st) == AT_MODE_TEST);
 			credential_write(&w, st->facts);
 			idle_context(&w, i, cmd);
 			continue;
@@ -425,7 +427,7 @@ void world_infer(const struct script *sc, struct scenario *s, struct world *wd)
 			continue;
 		if ((st->role == ROLE_RESPONSE || st->role == ROLE_URC) && st->cause >= 0 &&
 		    sc->steps[st->cause].role == ROLE_SEND)
-			cmd_of(sc->steps[st->cause].send, cmd, sizeof(cmd));
+			cmd = cmd_of(&sc->steps[st->cause]);
 		if (st->role == ROLE_RESPONSE && !strcmp(cmd, "%CMNG"))
 			credential_listed(&w, st->ev->text);
 		/* Responses, and URCs of the shapes the table knows. */
