@@ -31,15 +31,23 @@
 #include "cmd_table.h"
 #include "rsp_table.h"
 
+/* A send's first parameter as a number, from the parameters parsed with
+ * the step; -1 when it has none. */
+static int64_t first_param(const struct step *st)
+{
+	int64_t v;
+
+	return st->cmd && st->cmd->nparams && !at_param_int(st->cmd, 0, &v) ? v : -1;
+}
+
 /* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */
 bool world_lte_on(const struct step *st)
 {
 	const struct at_cmd_facts *f = st->facts;
-	const char *eq = strchr(st->send, '=');
 
-	if (!f || !f->set || !at_rsp_caused_by(&RSP_CEREG, f->def) || !eq)
+	if (!f || !f->set || !at_rsp_caused_by(&RSP_CEREG, f->def))
 		return false;
-	return atoi(eq + 1) == 1 || atoi(eq + 1) == 21;
+	return first_param(st) == 1 || first_param(st) == 21;
 }
 
 /* A context read's line for context 0: 1 with an address (attached), 0
@@ -323,7 +331,8 @@ void world_clock(const struct script *sc, struct world *wd, struct scenario *s)
 		int q;
 		int64_t utc, off;
 
-		if (st->role == ROLE_SEND && !strncasecmp(st->send, "AT+CCLK=", 8))
+		if (st->role == ROLE_SEND && st->cmd && !strcmp(st->cmd->name, "+CCLK") &&
+		    (st->cmd->mode == AT_MODE_SET || st->cmd->mode == AT_MODE_TEST))
 			return;	/* the host set the clock: it is no network's */
 		if (st->role != ROLE_RESPONSE || st->cause < 0 ||
 		    sscanf(st->ev->text, "+CCLK: \"%2d/%2d/%2d,%2d:%2d:%2d%c%2d\"", &tm.tm_year,
@@ -348,17 +357,18 @@ void world_clock(const struct script *sc, struct world *wd, struct scenario *s)
 /* A command that powers the UICC: AT+CFUN=1, 21 or 41. */
 static bool uicc_on(const struct step *st)
 {
-	const char *eq = strchr(st->send, '=');
-	int fun = eq ? atoi(eq + 1) : -1;
+	int64_t fun = first_param(st);
 
 	return radio_cmd(st) && (fun == 1 || fun == 21 || fun == 41);
 }
 
 /* A read the UICC answers only once it is ready. */
-static bool sim_read(const char *send)
+static bool sim_read(const struct step *st)
 {
-	return !strncasecmp(send, "AT+CPIN?", 8) || !strncasecmp(send, "AT+CIMI", 7) ||
-	       !strncasecmp(send, "AT%XICCID", 9);
+	const struct at_cmd *c = st->cmd;
+
+	return c && ((!strcmp(c->name, "+CPIN") && c->mode == AT_MODE_READ) ||
+		     !strcmp(c->name, "+CIMI") || !strcmp(c->name, "%XICCID"));
 }
 
 /* SIM reads that fail, then work, before any radio command: the UICC was
@@ -393,7 +403,7 @@ void world_uicc(const struct script *sc, struct world *wd, struct scenario *s)
 			high = exact ? st->ev->t_ms : -1;
 			continue;
 		}
-		if (on < 0 && !radio && !st->raw && sim_read(st->send)) {
+		if (on < 0 && !radio && !st->raw && sim_read(st)) {
 			on = sc->t0;	/* maybe powered as the log began: decided below */
 			first = st->ev->line;
 		}
@@ -407,7 +417,7 @@ void world_uicc(const struct script *sc, struct world *wd, struct scenario *s)
 			radio = true;
 			if (on >= 0)
 				break;	/* the radio changes again */
-		} else if (on >= 0 && !st->raw && sim_read(st->send) && *(fin = script_final_of(sc, i)))
+		} else if (on >= 0 && !st->raw && sim_read(st) && *(fin = script_final_of(sc, i)))
 			*(strcmp(fin, "OK") ? &low : &high) = st->ev->t_ms;
 	}
 	if (on < 0 || (low < 0 && !exact) || (first && (high < 0 || !uicc_at_start(wd, first))))

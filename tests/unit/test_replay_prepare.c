@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "at_parser.h"
 #include "ck_run.h"
 #include "replay_prepare.h"
 
@@ -63,6 +64,8 @@ START_TEST(world_and_plan_beside_the_steps)
 	ck_assert_uint_eq(prep.sc.n, 16);
 	ck_assert_int_eq(prep.sc.steps[0].role, ROLE_SEND);
 	ck_assert_ptr_nonnull(prep.sc.steps[3].facts);
+	ck_assert_str_eq(prep.sc.steps[3].cmd->name, "#XSOCKET");
+	ck_assert_ptr_null(prep.sc.steps[4].cmd);
 	/* +CFUN: 1 before any AT+CFUN=: the modem starts on, registered. */
 	ck_assert_int_eq(prep.world.start_cfun, 1);
 	ck_assert(prep.world.needs_registration);
