@@ -248,17 +248,7 @@ const struct at_schema xudpsend_schema = {
 
 int xudpsend_set(struct modem *m, const struct at_cmd *cmd)
 {
-	size_t len;
-	const char *data = at_arg_str(cmd, 0, &len);
-
-	if (cmd->nparams == 0) {
-		modem_enter_datamode(m, proxy_send);
-		return AT_SILENT;
-	}
-	if (proxy_send(m, (const uint8_t *)data, len))
-		return at_why(m, AT_ERROR, "#XUDPSEND failed (the log says why)");
-	at_reply(m, &RSP_XUDPSEND, "%zu", len);
-	return AT_OK;
+	return at_send_or_datamode(m, cmd, proxy_send, &RSP_XUDPSEND);
 }
 
 int udp_proxy_init(struct modem *m, char *err, size_t errlen)

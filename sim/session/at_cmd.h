@@ -61,6 +61,11 @@ void modem_record_command(struct modem *m, const char *line, size_t len);
 /* From a handler that then returns AT_SILENT: everything the host sends
  * next is payload until "+++" framed by a second of silence each side. */
 void modem_enter_datamode(struct modem *m, datamode_send_fn send);
+/* A proxy's send command: its quoted payload argument through send, answered
+ * with rsp and the length; without one, data mode into send. */
+struct at_rsp;
+int at_send_or_datamode(struct modem *m, const struct at_cmd *cmd, datamode_send_fn send,
+			const struct at_rsp *rsp);
 /* Called once when data mode ends, by "+++" or a failed send. */
 void modem_datamode_on_exit(struct modem *m, void (*on_exit)(struct modem *m));
 /* A service's end of data mode (the SLM's exit_datamode()): text goes to

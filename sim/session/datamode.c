@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "at_cmd.h"
+#include "at_rsp.h"
 
 /* Ends data mode with text to the host (NULL: nothing). */
 void modem_leave_datamode(struct modem *m, const char *text)
@@ -104,6 +105,23 @@ void modem_enter_datamode(struct modem *m, datamode_send_fn send)
 }
 
 /* One UART receive event. */
+int at_send_or_datamode(struct modem *m, const struct at_cmd *cmd, datamode_send_fn send,
+			const struct at_rsp *rsp)
+{
+	size_t len;
+	const char *data;
+
+	if (cmd->nparams == 0) {
+		modem_enter_datamode(m, send);
+		return AT_SILENT;
+	}
+	data = at_arg_str(cmd, 0, &len);
+	if (send(m, (const uint8_t *)data, len))
+		return at_why(m, AT_ERROR, "%s failed (the log says why)", cmd->name);
+	at_reply(m, rsp, "%zu", len);
+	return AT_OK;
+}
+
 static void rx_event(struct modem *m, const uint8_t *buf, size_t len)
 {
 	struct datamode *dm = &m->dm;
