@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mqtt_client.h"
+#include "rsp_table.h"
+
 void scenario_defaults(struct scenario *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -198,8 +201,9 @@ void scenario_untimed(struct scenario *s)
 	}
 	/* What only elapsed time causes cannot be judged without times: the
 	 * MQTT keep-alive's PINGRESP event. */
-	if (s->n_tolerate < SCEN_MAX)
-		s->tolerate[s->n_tolerate++] = strdup("#XMQTTEVT: 9,");
+	if (s->n_tolerate < SCEN_MAX && (s->tolerate[s->n_tolerate] = malloc(32)))
+		snprintf(s->tolerate[s->n_tolerate++], 32, "%s: %d,", RSP_XMQTTEVT.prefix,
+			 MQTT_EVT_PINGRESP);
 }
 
 bool scenario_sets(const struct scenario *s, const char *key)

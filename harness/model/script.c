@@ -29,19 +29,11 @@ static bool starts(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* "+CEREG: 2,..." is the response of a pending "AT+CEREG?". */
-static bool own_response(const char *line, const char *pending_name)
-{
-	size_t n = strlen(pending_name);
-
-	return n && !strncmp(line, pending_name, n) && line[n] == ':';
-}
-
 static int cereg_stat(const char *line)
 {
-	int stat;
+	int64_t stat;
 
-	return sscanf(line, "+CEREG: %d", &stat) == 1 ? stat : -1;
+	return at_rsp_int(&RSP_CEREG, line, "stat", &stat) ? (int)stat : -1;
 }
 
 /* Subscription level a +CEREG URC's shape needs. */
@@ -246,11 +238,13 @@ static bool fresh_output(const struct step *send)
 static void modem_step(struct build *b, struct step *st)
 {
 	const char *text = st->ev->text;
-	const struct at_rsp *urc;
+	const struct at_rsp *shape;
 	char name[32];
-	int tl;
+	int64_t tl;
 
 	cmd_name(b->pending >= 0 ? b->sc->steps[b->pending].ev->text : "", name, sizeof(name));
+	/* A pending AT+CEREG? makes its +CEREG line the read's, <n> first. */
+	shape = at_rsp_classify(text, name);
 	if (b->msg_left > 0) {
 		/* The payload lines of #XMQTTMSG. */
 		st->role = ROLE_URC;
@@ -265,18 +259,18 @@ static void modem_step(struct build *b, struct step *st)
 		st->cause = b->last_send;
 	} else if (!strcmp(text, "Ready")) {
 		st->role = ROLE_BOOT;
-	} else if (starts(text, "+CEREG:") && !own_response(text, name)) {
+	} else if (shape == &RSP_CEREG) {
 		cereg_line(b, st);
-	} else if (starts(text, "+CEREG:") && !b->cereg_set && sscanf(text, "+CEREG: %d", &tl) == 1 &&
-		   tl > b->sc->cereg_n) {
+	} else if (shape == &RSP_CEREG_READ && !b->cereg_set &&
+		   at_rsp_int(&RSP_CEREG_READ, text, "n", &tl) && tl > b->sc->cereg_n) {
 		/* A read shows the level the host chose before the log began. */
-		b->sc->cereg_n = tl;
+		b->sc->cereg_n = (int)tl;
 		st->role = ROLE_RESPONSE;
 		st->cause = b->pending;
-	} else if ((urc = at_rsp_unsolicited(text, name))) {
+	} else if (shape && shape->kind != AT_RSP_ANSWER) {
 		st->role = ROLE_URC;
 		st->cause = b->last_send;
-		b->msg_left = lines_after(urc, text);
+		b->msg_left = lines_after(shape, text);
 	} else {
 		st->role = b->pending >= 0 ? ROLE_RESPONSE : ROLE_URC;
 		st->cause = b->pending >= 0 ? b->pending : b->last_send;

@@ -4,7 +4,19 @@
 #include <string.h>
 
 #include "cmd_table.h"
+#include "mqtt_client.h"
+#include "rsp_table.h"
 #include "script.h"
+#include "zerrno.h"
+
+/* Whether step st shows the MQTT event evt with result res. */
+static bool mqtt_event(const struct step *st, enum mqtt_evt evt, int res)
+{
+	int64_t e, r;
+
+	return at_rsp_int(&RSP_XMQTTEVT, st->ev->text, "evt_type", &e) && e == (int)evt &&
+	       at_rsp_int(&RSP_XMQTTEVT, st->ev->text, "result", &r) && r == res;
+}
 
 /* The host published topic/payload itself before step end. */
 static bool own_publish(const struct script *sc, size_t end, const char *topic, const char *payload)
@@ -30,12 +42,13 @@ static bool own_publish(const struct script *sc, size_t end, const char *topic, 
 /* Messages the log shows arriving that the host did not publish. */
 static void find_incoming(struct script *sc)
 {
-	int tl, ml;
+	int64_t tl, ml;
 
 	for (size_t i = 0; i + 1 < sc->n; i++) {
 		struct step *st = &sc->steps[i];
 
-		if (st->role == ROLE_SEND || sscanf(st->ev->text, "#XMQTTMSG: %d,%d", &tl, &ml) != 2)
+		if (st->role == ROLE_SEND || !at_rsp_int(&RSP_XMQTTMSG, st->ev->text, "topic_length", &tl) ||
+		    !at_rsp_int(&RSP_XMQTTMSG, st->ev->text, "message_length", &ml))
 			continue;
 		st->topic = sc->steps[i + 1].ev->text;
 		st->payload = ml && i + 2 < sc->n ? sc->steps[i + 2].ev->text : "";
@@ -69,8 +82,8 @@ static bool msg_before(const struct script *sc, size_t i)
 	return false;
 }
 
-/* "#XMQTTEVT: 2,-122" with no #XMQTTMSG before it: a message too large for
- * the SLM's buffer arrived.  Another client publishes one on the topic the
+/* A PUBLISH event with -EMSGSIZE and no #XMQTTMSG before it: a message too
+ * large for the SLM's buffer arrived.  Another client publishes one on the topic the
  * session subscribed to last. */
 static void find_oversized(struct script *sc)
 {
@@ -85,7 +98,8 @@ static void find_oversized(struct script *sc)
 				topic_of_filter(st->facts->topic, topic, sizeof(topic));
 			continue;
 		}
-		if (strcmp(st->ev->text, "#XMQTTEVT: 2,-122") || msg_before(sc, i) || !topic[0])
+		if (!mqtt_event(st, MQTT_EVT_PUBLISH, -zephyr_errno(EMSGSIZE)) || msg_before(sc, i) ||
+		    !topic[0])
 			continue;
 		if (!big[0])
 			memset(big, 'x', OVERSIZED_PAYLOAD);
@@ -130,7 +144,7 @@ static void session_send(struct session *s, const struct step *st)
 static void find_drops(struct script *sc)
 {
 	struct session s = { 0 };
-	int ev, res;
+	int64_t ev, res;
 
 	for (size_t i = 0; i < sc->n; i++) {
 		struct step *st = &sc->steps[i];
@@ -141,11 +155,12 @@ static void find_drops(struct script *sc)
 		}
 		if (st->role == ROLE_NET_EVENT && st->net_stat != 1 && st->net_stat != 5)
 			s.explained = true;
-		if (sscanf(st->ev->text, "#XMQTTEVT: %d,%d", &ev, &res) != 2)
+		if (!at_rsp_int(&RSP_XMQTTEVT, st->ev->text, "evt_type", &ev) ||
+		    !at_rsp_int(&RSP_XMQTTEVT, st->ev->text, "result", &res))
 			continue;
-		if (ev == 0) {
+		if (ev == MQTT_EVT_CONNACK) {
 			s.up = res == 0;
-		} else if (ev == 1) {
+		} else if (ev == MQTT_EVT_DISCONNECT) {
 			st->takeover = s.up && !s.explained && s.client_id[0];
 			snprintf(st->client_id, sizeof(st->client_id), "%s", s.client_id);
 			if (st->takeover)
@@ -165,7 +180,7 @@ static void find_drops(struct script *sc)
 static void refusals(struct script *sc)
 {
 	for (size_t i = 0; i < sc->n; i++)
-		if (sc->steps[i].role != ROLE_SEND && !strcmp(sc->steps[i].ev->text, "#XMQTTEVT: 0,4")) {
+		if (sc->steps[i].role != ROLE_SEND && mqtt_event(&sc->steps[i], MQTT_EVT_CONNACK, 4)) {
 			sc->steps[i].alt = "#XMQTTEVT: 0,5";
 			script_note(sc, "log line %d: CONNACK 4 (bad user name or password): the local "
 				    "broker refuses with 5, taken as the same", sc->steps[i].ev->line);

@@ -9,6 +9,8 @@
 
 #include "cmd_table.h"
 #include "fill.h"
+#include "mqtt_client.h"
+#include "rsp_table.h"
 #include "script.h"
 
 /* The command at event i answers something else than OK in the log. */
@@ -48,17 +50,18 @@ static bool client_cert(const struct replay_log *log, const struct scenario *s, 
 	return fill_log_write(log, tag, 1) || !fill_log_write(log, tag, -1);
 }
 
-/* The CONNACK the log shows for the connect at event index i: the code of
- * the next "#XMQTTEVT: 0,<code>", or 0 when none shows. */
+/* The CONNACK the log shows for the connect at event index i: the result
+ * of the next #XMQTTEVT of a CONNACK, or 0 when none shows. */
 static int logged_connack(const struct replay_log *log, size_t i)
 {
-	int code;
+	int64_t evt, code;
 
 	for (size_t k = i + 1; k < log->nev; k++) {
 		if (log->ev[k].kind == EV_SEND && strncasecmp(log->ev[k].text, "AT#XMQTTCON?", 12))
 			break;
-		if (sscanf(log->ev[k].text, "#XMQTTEVT: 0,%d", &code) == 1)
-			return code;
+		if (at_rsp_int(&RSP_XMQTTEVT, log->ev[k].text, "evt_type", &evt) &&
+		    evt == MQTT_EVT_CONNACK && at_rsp_int(&RSP_XMQTTEVT, log->ev[k].text, "result", &code))
+			return (int)code;
 	}
 	return 0;
 }

@@ -1,7 +1,9 @@
 #include "at_rsp.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "at_cmd.h"
@@ -105,4 +107,23 @@ bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, ch
 	if (len)
 		out[0] = '\0';
 	return i >= 0 && nth(at_rsp_values(r, line), i, out, len);
+}
+
+bool at_rsp_int(const struct at_rsp *r, const char *line, const char *name, int64_t *out)
+{
+	char v[24], *end;
+	long long n;
+
+	if ((r->prefix[0] && !at_rsp_is(r, line)) || !at_rsp_field(r, line, name, v, sizeof(v)))
+		return false;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (end == v || errno == ERANGE)
+		return false;
+	while (*end == ' ')
+		end++;
+	if (*end)
+		return false;
+	*out = n;
+	return true;
 }

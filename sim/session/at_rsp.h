@@ -43,5 +43,9 @@ bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, ch
 		  size_t len);
 /* Whether line starts with r's "<prefix>:". */
 bool at_rsp_is(const struct at_rsp *r, const char *line);
+/* Field name of a line of shape r (its prefix first, unless r is bare) as a
+ * decimal integer, quotes removed, into out; false when the line is of
+ * another shape, has no such field or the field is not a number. */
+bool at_rsp_int(const struct at_rsp *r, const char *line, const char *name, int64_t *out);
 
 #endif

@@ -43,6 +43,30 @@ START_TEST(shapes_by_command)
 }
 END_TEST
 
+/* A number by field name: only from a line of the shape, the whole field. */
+START_TEST(int_by_field_name)
+{
+	int64_t v = 7;
+
+	ck_assert(at_rsp_int(&RSP_XMQTTEVT, "#XMQTTEVT: 2,-122", "result", &v));
+	ck_assert_int_eq(v, -122);
+	ck_assert(at_rsp_int(&RSP_CEREG_READ, "+CEREG: 5,1,\"3C1D\"", "stat", &v));
+	ck_assert_int_eq(v, 1);
+	ck_assert(at_rsp_int(&RSP_CMNG, "%CMNG: 4294967295,0,\"AB\"", "sec_tag", &v));
+	ck_assert_int_eq(v, 4294967295LL);
+	v = 7;
+	ck_assert(!at_rsp_int(&RSP_CEREG, "+CSCON: 1", "stat", &v));
+	ck_assert(!at_rsp_int(&RSP_CEREG, "+CEREG: 1", "tac", &v));
+	ck_assert(!at_rsp_int(&RSP_CEREG, "+CEREG: 1x", "stat", &v));
+	ck_assert(!at_rsp_int(&RSP_CEREG, "+CEREG: ,1", "stat", &v));
+	ck_assert(!at_rsp_int(&RSP_XPING, "#XPING: 0.123 seconds", "rtt", &v));
+	ck_assert_int_eq(v, 7);
+	/* A bare shape reads the whole line. */
+	ck_assert(at_rsp_int(&RSP_CIMI, "260019876543210", "imsi", &v));
+	ck_assert_int_eq(v, 260019876543210LL);
+}
+END_TEST
+
 /* Every shape names commands the table has, and no two answers of one
  * command share a prefix (classification could not tell them apart). */
 START_TEST(table_is_consistent)
@@ -163,6 +187,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, shapes_by_command);
+	tcase_add_test(tc, int_by_field_name);
 	tcase_add_test(tc, table_is_consistent);
 	tcase_add_test(tc, script_roles);
 	tcase_add_test(tc, reveals_by_field_name);
