@@ -38,6 +38,10 @@ static const char usage_text[] =
 "      --time-scale N     run the clock N times faster than real time\n"
 "\n"
 "Modem:\n"
+"      --slm VERSION      the SLM generation: a release (1.8, 2.0, 2.3, 2.6, 3.1,\n"
+"                         sm-0.2, sm-1.0, sm-2.0, ...) or a profile name\n"
+"                         (ncs-2.1, sm-0.3); a release inside a profile's range\n"
+"                         selects it (default ncs-1.8; see --list-profiles)\n"
 "      --profile NAME     modem firmware TLS profile (default mfw-1.3.1; see\n"
 "                         --list-profiles)\n"
 "      --state DIR        keep credentials across restarts in DIR, like the\n"
@@ -73,7 +77,8 @@ static const char usage_text[] =
 "  -q, --quiet            do not print error explanations on stderr\n"
 "      --list-commands[=STYLE]\n"
 "                         list the emulated AT commands and exit; STYLE is text,\n"
-"                         markdown (docs/commands.md) or fidelity (docs/fidelity.md)\n"
+"                         markdown (docs/commands.md) or fidelity (docs/fidelity.md),\n"
+"                         of the generation --slm selects\n"
 "      --list-profiles    list the TLS profiles and exit\n"
 "      --list-settings    list the --set/--config settings and exit\n"
 "  -h, --help             show this help and exit\n"
@@ -88,6 +93,7 @@ enum {
 	OPT_PTY = 256, OPT_LINK, OPT_STDIO, OPT_LINGER, OPT_VIRTUAL, OPT_CONFIG, OPT_SET,
 	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_MODEMS, OPT_PROFILE, OPT_STATE,
 	OPT_RESOLVE, OPT_LIST_PROFILES, OPT_LIST_COMMANDS, OPT_LIST_SETTINGS, OPT_CONTROL,
+	OPT_SLM,
 };
 
 static const struct option long_opts[] = {
@@ -105,6 +111,7 @@ static const struct option long_opts[] = {
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "control", required_argument, NULL, OPT_CONTROL },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "slm", required_argument, NULL, OPT_SLM },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "resolve", required_argument, NULL, OPT_RESOLVE },
 	{ "list-profiles", no_argument, NULL, OPT_LIST_PROFILES },
@@ -182,6 +189,11 @@ static int value_option(struct sim_options *o, int opt, const char *arg)
 	case OPT_FAULT:
 		return parse_fault(o, arg) ? bad_usage("bad --fault '%s' (handshake-stall=SECONDS or "
 						       "net-loss=AT:FOR[:STAT])", arg) : -1;
+	case OPT_SLM:
+		if (strlen(arg) >= sizeof(o->cfg.slm_spec) || !slm_profile_find(arg))
+			return bad_usage("no SLM profile for '%s' (--list-profiles lists them)", arg);
+		return config_set(&o->cfg, "modem", "slm_profile", arg, err, sizeof(err))
+			? bad_usage("%s", err) : -1;
 	case OPT_PROFILE:
 		o->profile = tls_profile_find(arg);
 		return o->profile ? -1 : bad_usage("unknown profile '%s' (--list-profiles shows "
@@ -227,14 +239,12 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 	case OPT_LIST_PROFILES: list_profiles(); return 0;
 	case OPT_LIST_SETTINGS: config_describe(stdout); return 0;
 	case OPT_LIST_COMMANDS:
-	{
-		enum at_list_style style = AT_LIST_TEXT;
-
-		if (arg && !at_cmd_list_style(arg, &style))
+		/* After the other options: --slm may come later. */
+		o->list_style = AT_LIST_TEXT;
+		if (arg && !at_cmd_list_style(arg, &o->list_style))
 			return bad_usage("--list-commands takes text, markdown or fidelity, not '%s'", arg);
-		at_cmd_list(slm_profile_default(), stdout, style);
-		return 0;
-	}
+		o->list_commands = true;
+		return -1;
 	case '?':
 		fputs("Try 'slmsim --help' for more information.\n", stderr);
 		return 2;
@@ -243,8 +253,22 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 	}
 }
 
+/* The command list of the generation the options select. */
+static int list_commands(struct sim_options *o)
+{
+	char err[160];
+
+	if (slm_profile_apply(&o->cfg, err, sizeof(err)))
+		return bad_usage("%s", err);
+	at_cmd_list(slm_profile_of(&o->cfg), stdout, o->list_style);
+	return 0;
+}
+
 static int check_combination(const struct sim_options *o)
 {
+	if (o->cfg.slm_spec[0] && !slm_profile_find(o->cfg.slm_spec))
+		return bad_usage("no SLM profile for modem.slm_profile '%s' (--list-profiles lists "
+				 "them)", o->cfg.slm_spec);
 	if (o->stdio && o->nmodems > 1)
 		return bad_usage("%s", "--stdio serves one modem; --modems needs ptys");
 	if (o->link && o->nmodems > 1 && !strstr(o->link, "%d"))
@@ -269,5 +293,7 @@ int options_parse(int argc, char **argv, struct sim_options *o)
 			return rc;
 	if (optind < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind]);
-	return check_combination(o);
+	if ((rc = check_combination(o)) >= 0)
+		return rc;
+	return o->list_commands ? list_commands(o) : -1;
 }

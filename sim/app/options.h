@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmd_table.h"
 #include "config.h"
 #include "sim_ctx.h"
 
@@ -34,6 +35,8 @@ struct sim_options {
 	int nresolve;
 	const char *log_path, *record_path;
 	const char *control_path;	/* --control: the control socket */
+	bool list_commands;	/* --list-commands: list, then exit */
+	enum at_list_style list_style;
 };
 
 /* Fills o from argv.  Returns -1 to go on running, or the exit status when

@@ -68,7 +68,12 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	m->index = index;
 	snprintf(m->name, sizeof(m->name), "m%d", index);
 	m->cfg = *cfg;
-	m->profile = slm_profile_of(cfg);
+	if (slm_profile_apply(&m->cfg, err, errlen)) {
+		free(m->engine);
+		free(m);
+		return NULL;
+	}
+	m->profile = slm_profile_of(&m->cfg);
 	if (m->cfg.busy_input == BUSY_INPUT_UNSET)
 		m->cfg.busy_input = m->profile->framing.busy_keep ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
 	config_fill_uuid(&m->cfg);

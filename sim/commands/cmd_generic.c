@@ -1,5 +1,7 @@
 /* Identification and housekeeping: AT+CMEE, AT+CGMI/CGMM/CGMR/CGSN,
  * AT#XSLMVER, AT#XCLAC. */
+#include <stdio.h>
+
 #include "at_cmd.h"
 #include "rsp_table.h"
 #include "cmd_generic.h"
@@ -72,10 +74,35 @@ int cgsn_run(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+/* ,"<customer>" when the build sets one and the generation prints it. */
+static const char *customer(const struct modem *m, char *buf, size_t len)
+{
+	if (!slm_has(m->profile, SLM_FEAT_VERSION_CUSTOMER) || !m->cfg.slm_customer[0])
+		return "";
+	snprintf(buf, len, ",\"%s\"", m->cfg.slm_customer);
+	return buf;
+}
+
 int xslmver_set(struct modem *m, const struct at_cmd *cmd)
 {
+	char cust[40];
+
 	(void)cmd;
-	at_reply(m, &RSP_XSLMVER, "\"%s\"", m->cfg.slm_version);
+	if (slm_has(m->profile, SLM_FEAT_VERSION_LIBMODEM))
+		at_reply(m, &RSP_XSLMVER, "\"%s\",\"%s\"%s", m->cfg.slm_version, m->cfg.slm_version2,
+			 customer(m, cust, sizeof(cust)));
+	else
+		at_reply(m, &RSP_XSLMVER, "\"%s\"", m->cfg.slm_version);
+	return AT_OK;
+}
+
+int xsmver_set(struct modem *m, const struct at_cmd *cmd)
+{
+	char cust[40];
+
+	(void)cmd;
+	at_reply(m, &RSP_XSMVER, "\"%s\",\"%s\"%s", m->cfg.slm_version, m->cfg.slm_version2,
+		 customer(m, cust, sizeof(cust)));
 	return AT_OK;
 }
 

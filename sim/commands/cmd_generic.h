@@ -16,6 +16,7 @@ int cgmm_action(struct modem *m, const struct at_cmd *cmd);
 int cgmr_action(struct modem *m, const struct at_cmd *cmd);
 int cgsn_run(struct modem *m, const struct at_cmd *cmd);
 int xslmver_set(struct modem *m, const struct at_cmd *cmd);
+int xsmver_set(struct modem *m, const struct at_cmd *cmd);
 int xclac_set(struct modem *m, const struct at_cmd *cmd);
 
 #endif

@@ -1,6 +1,5 @@
-/* The SLM generations as data.  Only NCS 1.8 exists yet: its rows are the
- * whole command table (cmd_table.c); a later generation lists its own rows
- * for the commands it answers differently, then shares the rest. */
+/* Finding an SLM generation (the data: slm_generations.c) and a command's
+ * row in one. */
 #include "slm_profiles.h"
 
 #include <stdio.h>
@@ -10,56 +9,46 @@
 
 #include "cmd_table.h"
 
-/* What AT#XCLAC prints, in order, on an SLM v1.8 build for the nRF9160 DK:
- * default Kconfig; its board overlay disables i2c2, so the #XTWI* commands
- * are absent (fact sheet 9). */
-static const char *const ncs18_clac[] = {
-	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
-	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
-	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
-	"AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT", "AT#XLISTEN",
-	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
-	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
-	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
-	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
-};
-
-const struct slm_profile slm_profile_ncs18 = {
-	.name = "ncs-1.8",
-	.label = "SLM v1.8",
-	.summary = "SLM of NCS 1.8 on mfw 1.3.x (nRF9160)",
-	.line = SLM_LINE_NCS,
-	.from = { 1, 8, 0 },
-	.to = { 1, 9, 0 },
-	.version_answer = "1.8.0",
-	.row_sets = &at_table,
-	.n_row_sets = 1,
-	.clac = ncs18_clac,
-	/* The SLM's Kconfig default is CR LF only; slmsim takes what terminal
-	 * programs send (modem.terminator = crlf is the SLM's). */
-	.framing = { .term = AT_TERM_ANY, .empty_line = SLM_EMPTY_ERROR,
-		      .drop_trailing_empty = true },
-	.datamode = { .quit = DATAMODE_TERMINATOR, .silence_ms = DATAMODE_SILENCE_MS,
-		      .rx_chunk = 256, .buffer = 4096 },
-	.limits = { .max_cmd_len = 4095 },	/* AT_MAX_CMD_LEN 4096 with its NUL */
-	.urc = { .timing = SLM_URC_AT_ONCE, .in_datamode = SLM_URC_DM_DROP },
-};
-
-static const struct slm_profile *const profiles[] = { &slm_profile_ncs18, NULL };
-
 const struct slm_profile *slm_profile_default(void) { return &slm_profile_ncs18; }
-const struct slm_profile *const *slm_profile_all(void) { return profiles; }
 
 const struct slm_profile *slm_profile_of(const struct modem_config *cfg)
 {
 	return cfg->slm_profile ? cfg->slm_profile : slm_profile_default();
 }
 
-const struct slm_profile *slm_profile_find(const char *spec)
+static const struct slm_profile *by_name(const char *spec)
 {
+	for (const struct slm_profile *const *p = slm_profile_all(); *p; p++)
+		if (!strcasecmp((*p)->name, spec))
+			return *p;
+	return NULL;
+}
+
+/* The profile covering release v of a line, and the release it runs at:
+ * v itself, or the release of its own line a wire-identical one stands
+ * for (SM v0.1.0 is NCS 3.1.99's SLM). */
+static const struct slm_profile *by_release(enum slm_line line, const struct slm_version *v,
+					    struct slm_version *at)
+{
+	for (const struct slm_profile *const *p = slm_profile_all(); *p; p++) {
+		if (!slm_profile_covers(*p, line, v))
+			continue;
+		*at = (*p)->range.line == line ? *v : (*p)->same_as;
+		return *p;
+	}
+	return NULL;
+}
+
+const struct slm_profile *slm_profile_find_at(const char *spec, struct slm_version *at)
+{
+	const struct slm_profile *p = by_name(spec);
 	enum slm_line line = SLM_LINE_NCS;
 	struct slm_version v;
 
+	if (p) {
+		*at = p->range.from;
+		return p;
+	}
 	if (!strncasecmp(spec, "sm-", 3)) {
 		line = SLM_LINE_SM;
 		spec += 3;
@@ -68,10 +57,36 @@ const struct slm_profile *slm_profile_find(const char *spec)
 	}
 	if (slm_version_parse(spec, &v))
 		return NULL;
-	for (size_t i = 0; profiles[i]; i++)
-		if (slm_profile_covers(profiles[i], line, &v))
-			return profiles[i];
-	return NULL;
+	return by_release(line, &v, at);
+}
+
+const struct slm_profile *slm_profile_find(const char *spec)
+{
+	struct slm_version at;
+
+	return slm_profile_find_at(spec, &at);
+}
+
+int slm_profile_apply(struct modem_config *cfg, char *err, size_t errlen)
+{
+	const struct slm_profile *p;
+	struct slm_version at;
+
+	if (!cfg->slm_spec[0])
+		return 0;
+	p = slm_profile_find_at(cfg->slm_spec, &at);
+	if (!p) {
+		snprintf(err, errlen, "no SLM profile for '%s' (slmsim --list-profiles lists them)",
+			 cfg->slm_spec);
+		return -1;
+	}
+	p = slm_profile_at(p, &at);
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	slm_profile_configure(cfg, p);
+	return 0;
 }
 
 static bool slm_casecmp(const char *line, size_t len, const char *name, size_t slack)

@@ -10,13 +10,22 @@
 
 /* NCS 1.8's SLM (profile A of slm-versions.md): the whole command table. */
 extern const struct slm_profile slm_profile_ncs18;
+/* The later generations' own rows (cmd_table_gen.c). */
+extern const struct slm_rows rows_sm02;
 
 const struct slm_profile *slm_profile_default(void);
 /* NULL-terminated, for --help and errors. */
 const struct slm_profile *const *slm_profile_all(void);
-/* "1.8", "ncs-1.8.1", "sm-1.0": the profile whose range holds that release
- * of its line ("sm-" the Serial Modem's, else NCS), or NULL. */
+/* "ncs-2.6" (a profile's name), "1.8", "ncs-1.8.1", "v3.1.0", "sm-1.0":
+ * the profile whose range holds that release of its line ("sm-" the
+ * Serial Modem's, else NCS), or NULL; *at gets the release it runs at
+ * (a name: the first of its range). */
+const struct slm_profile *slm_profile_find_at(const char *spec, struct slm_version *at);
 const struct slm_profile *slm_profile_find(const char *spec);
+/* cfg's modem.slm_profile made its profile, with the defaults it decides
+ * (slm_profile_configure); nothing when that is empty.  -1 with a
+ * message when it names no profile. */
+int slm_profile_apply(struct modem_config *cfg, char *err, size_t errlen);
 /* cfg's profile, the default when it names none. */
 const struct slm_profile *slm_profile_of(const struct modem_config *cfg);
 

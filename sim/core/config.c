@@ -33,7 +33,11 @@ static const struct key keys[] = {
 	{ "modem", "manufacturer", K_STR, M(manufacturer), 1, 0, "AT+CGMI" },
 	{ "modem", "model", K_STR, M(model), 1, 0, "AT+CGMM" },
 	{ "modem", "revision", K_STR, M(revision), 1, 0, "AT+CGMR" },
-	{ "modem", "slm_version", K_STR, M(slm_version), 1, 0, "AT#XSLMVER" },
+	{ "modem", "slm_profile", K_STR, M(slm_spec), 0, 0, "the SLM generation: a profile name (ncs-2.6, sm-0.3) or a release (2.3, 3.1, sm-1.0.1); empty: ncs-1.8 (--slm; --list-profiles)" },
+	{ "modem", "mfw", K_STR, M(mfw_spec), 0, 0, "the modem firmware release (1.3.1, 2.0.4); empty: the SLM profile's (--mfw)" },
+	{ "modem", "slm_version", K_STR, M(slm_version), 1, 0, "AT#XSLMVER's (AT#XSMVER's) first field; default: the profile's release" },
+	{ "modem", "slm_version2", K_STR, M(slm_version2), 0, 0, "the second field: libmodem's version (NCS 2.3-3.1, UNCONFIRMED: the NCS release's number) or the Serial Modem's NCS" },
+	{ "modem", "slm_customer", K_STR, M(slm_customer), 0, 0, "CONFIG_SLM_CUSTOMER_VERSION: a third version field from NCS 2.6 when not empty" },
 	{ "modem", "terminator", K_TERM, M(term), 0, 0, "any | crlf | cr | lf" },
 	{ "modem", "busy_input", K_BUSY, M(busy_input), 0, 0, "drop | keep | consume: input sent while a command runs" },
 	{ "modem", "uuid", K_UUID, M(uuid), 0, 0, "device UUID (#XUUID, %KEYGEN); empty: made from the IMEI" },
@@ -310,13 +314,26 @@ int config_set(struct modem_config *cfg, const char *section, const char *key,
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strcmp(keys[i].section, section) || strcmp(keys[i].name, key))
 			continue;
-		if (!set_value(cfg, &keys[i], value))
+		if (!set_value(cfg, &keys[i], value)) {
+			cfg->given[i / 8] |= (unsigned char)(1u << (i % 8));
 			return 0;
+		}
 		break;
 	}
 	snprintf(err, errlen, "invalid setting %s.%s=%s (see docs/configuration.md)", section, key,
 		 value);
 	return -1;
+}
+
+_Static_assert(sizeof(keys) / sizeof(keys[0]) <= 8 * sizeof(((struct modem_config *)0)->given),
+	       "struct modem_config.given has a bit per key");
+
+bool config_is_set(const struct modem_config *cfg, const char *section, const char *key)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, key))
+			return cfg->given[i / 8] & (1u << (i % 8));
+	return false;
 }
 
 void config_describe(FILE *out)

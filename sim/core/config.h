@@ -53,7 +53,11 @@ struct modem_config {
 	char manufacturer[64];
 	char model[32];
 	char revision[64];
-	char slm_version[32];
+	char slm_version[32];	/* #XSLMVER's (#XSMVER's) first field */
+	char slm_version2[32];	/* its second: libmodem (2.3-3.1), NCS (SM) */
+	char slm_customer[32];	/* its third from 2.6 when not empty (CONFIG_SLM_CUSTOMER_VERSION) */
+	char slm_spec[24];	/* the SLM generation asked for: "2.6", "sm-1.0", "ncs-2.1"; "" default */
+	char mfw_spec[24];	/* the modem firmware asked for: "1.3.1", "2.0.4"; "" default */
 	enum at_term term;
 	/* Input sent while a command runs: the SLM loses it (drop); keep runs
 	 * it afterwards.  Unset: drop on a pty, keep on --stdio (a pipe is no
@@ -97,6 +101,7 @@ struct modem_config {
 	 * slm_profile_configure() sets it with the defaults it decides. */
 	const struct slm_profile *slm_profile;
 	struct net_config net;
+	unsigned char given[16];	/* which keys (by index) a setting gave: config_is_set */
 };
 
 void config_defaults(struct modem_config *cfg);
@@ -107,6 +112,8 @@ void config_write_ini(const struct modem_config *cfg, FILE *out);
 /* Returns 0, or -1 with a message in err. */
 int config_set(struct modem_config *cfg, const char *section, const char *key,
 	       const char *value, char *err, size_t errlen);
+/* Whether section.key was set by config_set (not a default). */
+bool config_is_set(const struct modem_config *cfg, const char *section, const char *key);
 /* "section.key=value" */
 int config_set_arg(struct modem_config *cfg, const char *arg, char *err, size_t errlen);
 int config_load_ini(struct modem_config *cfg, const char *path, char *err, size_t errlen);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 static int number(const char **s, uint16_t *out)
@@ -54,11 +55,41 @@ int slm_version_cmp(const struct slm_version *a, const struct slm_version *b)
 	return 0;
 }
 
+static bool zero(const struct slm_version *v)
+{
+	return !v->major && !v->minor && !v->patch;
+}
+
+static bool in_range(const struct slm_range *r, enum slm_line line, const struct slm_version *v)
+{
+	return r->line == line && slm_version_cmp(&r->from, v) <= 0 &&
+	       (zero(&r->to) || slm_version_cmp(v, &r->to) < 0);
+}
+
 bool slm_profile_covers(const struct slm_profile *p, enum slm_line line,
 			const struct slm_version *v)
 {
-	return p->line == line && slm_version_cmp(&p->from, v) <= 0 &&
-	       slm_version_cmp(v, &p->to) < 0;
+	return in_range(&p->range, line, v) || (!zero(&p->also.from) && in_range(&p->also, line, v));
+}
+
+/* Whether something that came with release 'from' is in p at its release. */
+static bool reached(const struct slm_profile *p, const struct slm_version *from)
+{
+	return zero(&p->release) || slm_version_cmp(from, &p->release) <= 0;
+}
+
+bool slm_has(const struct slm_profile *p, enum slm_feature f)
+{
+	for (size_t i = 0; i < p->n_features; i++)
+		if (p->features[i].feature == f)
+			return reached(p, &p->features[i].from);
+	return false;
+}
+
+void slm_version_format(enum slm_line line, const struct slm_version *v, char *out, size_t len)
+{
+	snprintf(out, len, "%s%u.%u.%u", line == SLM_LINE_SM ? "sm-" : "", v->major, v->minor,
+		 v->patch);
 }
 
 static bool named(const char *const *list, const char *name)
@@ -69,12 +100,20 @@ static bool named(const char *const *list, const char *name)
 	return false;
 }
 
+static bool added_later(const struct slm_profile *p, const char *name)
+{
+	for (size_t i = 0; p->added && p->added[i].name; i++)
+		if (!strcasecmp(p->added[i].name, name))
+			return !reached(p, &p->added[i].from);
+	return false;
+}
+
 bool slm_profile_has(const struct slm_profile *p, const struct at_cmd_def *d)
 {
-	if (named(p->without, d->name))
+	if (named(p->without, d->name) || added_later(p, d->name))
 		return false;
 	for (size_t s = 0; s < p->n_row_sets; s++) {
-		const struct slm_rows *set = &p->row_sets[s];
+		const struct slm_rows *set = p->row_sets[s];
 
 		for (size_t i = 0; i < set->n; i++) {
 			if (&set->rows[i] == d)
@@ -86,19 +125,19 @@ bool slm_profile_has(const struct slm_profile *p, const struct at_cmd_def *d)
 	return false;
 }
 
-/* *i counts rows over all sets, shadowed and left-out ones included. */
-/* slm_profile_next for profiles whose rows may shadow each other. */
+/* slm_profile_next for profiles whose rows may shadow each other; *i
+ * counts rows over all sets, shadowed and left-out ones included. */
 const struct at_cmd_def *slm_profile_next_shadowed(const struct slm_profile *p, size_t *i)
 {
 	for (;;) {
 		size_t k = (*i)++, s = 0;
 
-		while (s < p->n_row_sets && k >= p->row_sets[s].n)
-			k -= p->row_sets[s++].n;
+		while (s < p->n_row_sets && k >= p->row_sets[s]->n)
+			k -= p->row_sets[s++]->n;
 		if (s == p->n_row_sets)
 			return NULL;
-		if (slm_profile_has(p, &p->row_sets[s].rows[k]))
-			return &p->row_sets[s].rows[k];
+		if (slm_profile_has(p, &p->row_sets[s]->rows[k]))
+			return &p->row_sets[s]->rows[k];
 	}
 }
 
@@ -110,9 +149,94 @@ bool slm_profile_in_clac(const struct slm_profile *p, const char *name)
 	return false;
 }
 
+/* The copies slm_profile_at made: few (one per release a process runs),
+ * kept until exit, shared by every modem of a fleet. */
+struct made {
+	struct slm_profile p;
+	struct made *next;
+};
+static struct made *made;
+
+static int resolve(struct slm_profile *p)
+{
+	const struct at_cmd_def *d, **rows;
+	size_t n = 0, i = 0;
+
+	for (size_t s = 0; s < p->n_row_sets; s++)
+		n += p->row_sets[s]->n;
+	rows = calloc(n ? n : 1, sizeof(*rows));
+	if (!rows)
+		return -1;
+	n = 0;
+	while ((d = slm_profile_next_shadowed(p, &i)))
+		rows[n++] = d;
+	p->resolved = rows;
+	p->n_resolved = n;
+	return 0;
+}
+
+const struct slm_profile *slm_profile_at(const struct slm_profile *p, const struct slm_version *r)
+{
+	struct slm_version release = r && !zero(r) ? *r : p->range.from;
+	struct made *x;
+
+	for (x = made; x; x = x->next)
+		if (!strcmp(x->p.name, p->name) && !slm_version_cmp(&x->p.release, &release))
+			return &x->p;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return NULL;
+	x->p = *p;
+	x->p.release = release;
+	if (resolve(&x->p)) {
+		free(x);
+		return NULL;
+	}
+	x->next = made;
+	made = x;
+	return &x->p;
+}
+
+static void version_text(char *out, size_t len, const char *prefix, const struct slm_version *v)
+{
+	snprintf(out, len, "%s%u.%u.%u", prefix, v->major, v->minor, v->patch);
+}
+
+/* The NCS an SM release is built on (its west.yml). */
+static const char *pinned_ncs(const struct slm_profile *p, const struct slm_version *r)
+{
+	const char *ncs = "";
+
+	for (size_t i = 0; p->pins && p->pins[i].ncs; i++)
+		if (slm_version_cmp(&p->pins[i].sm, r) <= 0)
+			ncs = p->pins[i].ncs;
+	return ncs;
+}
+
+/* What the version command answers at p's release: #XSLMVER's NCS and
+ * libmodem fields (the libmodem build is taken to be the NCS release's
+ * number: UNCONFIRMED), #XSMVER's tag and the NCS it pins. */
+static void version_defaults(struct modem_config *cfg, const struct slm_profile *p)
+{
+	const struct slm_version *r = zero(&p->release) ? &p->range.from : &p->release;
+
+	if (p->range.line == SLM_LINE_SM) {
+		if (!config_is_set(cfg, "modem", "slm_version"))
+			version_text(cfg->slm_version, sizeof(cfg->slm_version), "v", r);
+		if (!config_is_set(cfg, "modem", "slm_version2"))
+			snprintf(cfg->slm_version2, sizeof(cfg->slm_version2), "%s", pinned_ncs(p, r));
+		return;
+	}
+	if (!config_is_set(cfg, "modem", "slm_version"))
+		version_text(cfg->slm_version, sizeof(cfg->slm_version), "", r);
+	if (!config_is_set(cfg, "modem", "slm_version2"))
+		version_text(cfg->slm_version2, sizeof(cfg->slm_version2), "", r);
+}
+
 void slm_profile_configure(struct modem_config *cfg, const struct slm_profile *p)
 {
 	cfg->slm_profile = p;
-	cfg->term = p->framing.term;
-	snprintf(cfg->slm_version, sizeof(cfg->slm_version), "%s", p->version_answer);
+	if (!config_is_set(cfg, "modem", "terminator"))
+		cfg->term = p->framing.term;
+	version_defaults(cfg, p);
 }

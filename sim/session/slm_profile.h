@@ -23,6 +23,41 @@ struct slm_version {
  * the add-on's own tags for the Serial Modem (SM v0.1.0 is NCS 2.6-3.1). */
 enum slm_line { SLM_LINE_NCS, SLM_LINE_SM };
 
+/* Releases [from, to) of one line. */
+struct slm_range {
+	enum slm_line line;
+	struct slm_version from, to;	/* to {0}: no end yet */
+};
+
+/* What a generation does differently, asked by handlers and the engine
+ * instead of a version number.  A profile lists those it has, each from
+ * the release of its range that brought it. */
+enum slm_feature {
+	SLM_FEAT_VERSION_LIBMODEM,	/* #XSLMVER: "<ncs>","<libmodem>" (2.3-3.1) */
+	SLM_FEAT_VERSION_CUSTOMER,	/* ... ,"<customer>" when modem.slm_customer is set (2.6+) */
+	SLM_FEAT_INIT_ERROR,		/* "INIT ERROR" instead of Ready when init fails (3.1+) */
+	SLM_FEAT_CME_FROM_SLM,		/* an SLM command's modem error is +CME ERROR: <n> (3.1+) */
+	SLM_FEAT_COUNT
+};
+
+struct slm_feature_from {
+	enum slm_feature feature;
+	struct slm_version from;	/* {0}: the whole range */
+};
+
+/* A command a generation gained inside its range (#XSHUTDOWN in 2.3). */
+struct slm_row_from {
+	const char *name;
+	struct slm_version from;
+};
+
+/* From release sm on, the Serial Modem is built on NCS 'ncs' (#XSMVER's
+ * second field). */
+struct slm_pin {
+	struct slm_version sm;
+	const char *ncs;
+};
+
 /* A run of rows, in the order the SLM matches them (its table order). */
 struct slm_rows {
 	const struct at_cmd_def *rows;
@@ -77,12 +112,19 @@ struct slm_profile {
 	const char *name;		/* "ncs-1.8" */
 	const char *label;		/* "SLM v1.8": how the emulator's explanations name it */
 	const char *summary;
-	enum slm_line line;
-	struct slm_version from, to;	/* the releases it stands for: [from, to) */
-	const char *version_answer;	/* what #XSLMVER reports, the default of modem.slm_version */
+	/* The releases it stands for: its own line first (the numbering its
+	 * features and added rows use), then one wire-identical range of the
+	 * other line (SM v0.1.0 is NCS 3.1.99's SLM) standing for 'same_as'. */
+	struct slm_range range, also;
+	struct slm_version same_as;
+	const char *default_mfw;	/* the modem firmware it runs on unless --mfw says */
+	const struct slm_feature_from *features;
+	size_t n_features;
+	const struct slm_row_from *added;	/* NULL-name-terminated, or NULL */
+	const struct slm_pin *pins;	/* ascending, NULL-ncs-terminated; SM profiles */
 	/* Searched in order: a generation's own rows first, then those it
 	 * shares; the first row of a name wins. */
-	const struct slm_rows *row_sets;
+	const struct slm_rows *const *row_sets;
 	size_t n_row_sets;
 	const char *const *without;	/* names of shared rows it lacks; NULL-terminated, or NULL */
 	const char *const *clac;	/* what #XCLAC prints, emulated or not; NULL-terminated */
@@ -90,15 +132,26 @@ struct slm_profile {
 	struct slm_datamode_rules datamode;
 	struct slm_limits limits;
 	struct slm_urc_policy urc;
+	/* Set on the copy a modem runs (slm_profile_at()): the release of
+	 * range.line it stands for, and its rows with the shadowed and the
+	 * missing ones taken out.  {0}/NULL on the static profiles, which
+	 * then have every feature and row of their range. */
+	struct slm_version release;
+	const struct at_cmd_def *const *resolved;
+	size_t n_resolved;
 };
 
 /* "1.8", "v2.6.0", "1.3.1": 0, or -1 when it is no version. */
 int slm_version_parse(const char *s, struct slm_version *v);
 /* <0, 0, >0 as a is before, the same as, after b. */
 int slm_version_cmp(const struct slm_version *a, const struct slm_version *b);
-/* Whether the profile stands for release v of its line. */
+/* Whether the profile stands for release v of that line. */
 bool slm_profile_covers(const struct slm_profile *p, enum slm_line line,
 			const struct slm_version *v);
+/* Whether p, at its release, does what f names. */
+bool slm_has(const struct slm_profile *p, enum slm_feature f);
+/* "ncs-2.6", "sm-1.0.1", "3.1": the text of a release of a line. */
+void slm_version_format(enum slm_line line, const struct slm_version *v, char *out, size_t len);
 
 /* Whether d is one of p's rows: in its sets, not shadowed by an earlier
  * row of the same name, not in its without list. */
@@ -109,16 +162,23 @@ const struct at_cmd_def *slm_profile_next_shadowed(const struct slm_profile *p, 
  * another), since the dispatcher walks the rows for every line. */
 static inline const struct at_cmd_def *slm_profile_next(const struct slm_profile *p, size_t *i)
 {
-	if (p->n_row_sets == 1 && !p->without)
-		return *i < p->row_sets[0].n ? &p->row_sets[0].rows[(*i)++] : NULL;
+	if (p->resolved)
+		return *i < p->n_resolved ? p->resolved[(*i)++] : NULL;
+	if (p->n_row_sets == 1 && !p->without && !p->added)
+		return *i < p->row_sets[0]->n ? &p->row_sets[0]->rows[(*i)++] : NULL;
 	return slm_profile_next_shadowed(p, i);
 }
 /* Whether name ("#XSMS") is on p's #XCLAC list. */
 bool slm_profile_in_clac(const struct slm_profile *p, const char *name);
 
+/* p at release r of p->range.line ({0}: the first of its range): a copy
+ * made once per (profile, release) and kept for the process, with its
+ * rows resolved.  NULL when out of memory. */
+const struct slm_profile *slm_profile_at(const struct slm_profile *p, const struct slm_version *r);
+
 /* Makes p cfg's profile and gives cfg p's defaults for the settings it
- * decides (terminator, busy input, the version answer); settings applied
- * afterwards override them. */
+ * decides (terminator, the version answer) unless cfg has them set
+ * explicitly (config_is_set). */
 void slm_profile_configure(struct modem_config *cfg, const struct slm_profile *p);
 
 #endif

@@ -27,9 +27,9 @@ static const struct at_cmd_def own_rows[] = {
 	  .summary = "the test generation's version" },
 };
 
-/* Its own row first, then the shared table (at_table is no constant
- * expression here: start() fills it in). */
-static struct slm_rows sets[2];
+/* Its own row first, then the shared table. */
+static struct slm_rows own = { .rows = own_rows, .n = ARRAY_SIZE(own_rows) };
+static const struct slm_rows *const sets[] = { &own, &at_table };
 
 static const char *const test_without[] = {
 	"#XMQTTCON", "#XMQTTPUB", "#XMQTTSUB", "#XMQTTUNSUB", "#XSLMVER", NULL,
@@ -38,7 +38,7 @@ static const char *const test_clac[] = { "AT#XTESTVER", "AT#XCLAC", "AT#XSEND", 
 
 static struct slm_profile test_profile = {
 	.name = "test-9.1", .label = "test SLM v9.1", .summary = "a generation of the unit tests",
-	.line = SLM_LINE_SM, .from = { 9, 1, 0 }, .to = { 9, 10, 0 }, .version_answer = "9.1.0",
+	.range = { SLM_LINE_SM, { 9, 1, 0 }, { 9, 10, 0 } },
 	.row_sets = sets, .n_row_sets = 2, .without = test_without, .clac = test_clac,
 	.framing = { .term = AT_TERM_CR, .echo = true, .blank_before_modem_final = true,
 		     .empty_line = SLM_EMPTY_IGNORED, .busy_keep = true },
@@ -53,8 +53,6 @@ static void start(const struct slm_profile *p)
 	struct modem_config cfg;
 	char err[128];
 
-	sets[0] = (struct slm_rows){ .rows = own_rows, .n = ARRAY_SIZE(own_rows) };
-	sets[1] = at_table;
 	config_defaults(&cfg);
 	slm_profile_configure(&cfg, p);
 	ck_assert(!config_set_arg(&cfg, "network.search_delay_ms=700", err, sizeof(err)));
@@ -84,7 +82,7 @@ END_TEST
 START_TEST(rows_and_clac_of_the_test_generation)
 {
 	EXPECT("AT#XCLAC\r", "AT#XCLAC\r\nAT#XTESTVER\r\nAT#XCLAC\r\nAT#XSEND\r\n\r\nOK\r\n");
-	EXPECT("AT#XTESTVER\r", "AT#XTESTVER\r\n\r\n#XTESTVER: \"9.1.0\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XTESTVER\r", "AT#XTESTVER\r\n\r\n#XTESTVER: \"v9.1.0\"\r\n\r\nOK\r\n");
 	EXPECT("AT#XSLMVER\r", "AT#XSLMVER\r\n\r\nERROR\r\n");
 	ck_assert_ptr_nonnull(strstr(f.why, "not a test SLM v9.1 command"));
 	EXPECT("AT#XMQTTCON?\r", "AT#XMQTTCON?\r\n\r\nERROR\r\n");
@@ -139,9 +137,53 @@ START_TEST(ncs18_is_the_default)
 	ck_assert_ptr_eq(slm_profile_default(), &slm_profile_ncs18);
 	ck_assert_ptr_eq(slm_profile_find("1.8"), &slm_profile_ncs18);
 	ck_assert_ptr_eq(slm_profile_find("ncs-v1.8.2"), &slm_profile_ncs18);
-	ck_assert_ptr_null(slm_profile_find("1.9"));
-	ck_assert_ptr_null(slm_profile_find("sm-1.8"));
+	ck_assert_ptr_null(slm_profile_find("1.7"));
+	ck_assert_ptr_null(slm_profile_find("3.2"));
 	ck_assert_ptr_null(slm_profile_find("1.8-rc"));
+}
+END_TEST
+
+/* A release selects the profile whose range holds it and runs at that
+ * release: features and version answers follow it. */
+static void start_spec(const char *spec)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	mfix_teardown(&f);
+	config_defaults(&cfg);
+	ck_assert(!config_set_arg(&cfg, "modem.terminator=crlf", err, sizeof(err)));
+	ck_assert_msg(!config_set(&cfg, "modem", "slm_profile", spec, err, sizeof(err)), "%s", err);
+	mfix_setup(&f, &cfg);
+}
+
+START_TEST(generations_by_release)
+{
+	static const struct { const char *spec, *profile, *answer; } cases[] = {
+		{ "1.9.2", "ncs-1.9", "\r\n#XSLMVER: \"1.9.2\"\r\n\r\nOK\r\n" },
+		{ "ncs-2.1", "ncs-2.1", "\r\n#XSLMVER: \"2.1.0\"\r\n\r\nOK\r\n" },
+		{ "2.3", "ncs-2.1", "\r\n#XSLMVER: \"2.3.0\",\"2.3.0\"\r\n\r\nOK\r\n" },
+		{ "v3.1.0", "ncs-2.6", "\r\n#XSLMVER: \"3.1.0\",\"3.1.0\"\r\n\r\nOK\r\n" },
+		{ "sm-0.1", "ncs-2.6", "\r\n#XSLMVER: \"3.1.99\",\"3.1.99\"\r\n\r\nOK\r\n" },
+		{ "sm-1.0.1", "sm-0.3", "\r\nERROR\r\n" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		start_spec(cases[i].spec);
+		ck_assert_str_eq(f.m->profile->name, cases[i].profile);
+		EXPECT("AT#XSLMVER\r\n", cases[i].answer);
+	}
+	EXPECT("AT#XSMVER\r\n", "\r\n#XSMVER: \"v1.0.1\",\"3.2.4\"\r\n\r\nOK\r\n");
+	/* 2.6 prints a customer's version; 2.3 has no such field. */
+	start_spec("2.6");
+	ck_assert(!config_set(&f.m->cfg, "modem", "slm_customer", "acme-7", NULL, 0));
+	EXPECT("AT#XSLMVER\r\n", "\r\n#XSLMVER: \"2.6.0\",\"2.6.0\",\"acme-7\"\r\n\r\nOK\r\n");
+	ck_assert(slm_has(f.m->profile, SLM_FEAT_VERSION_CUSTOMER));
+	ck_assert(!slm_has(f.m->profile, SLM_FEAT_INIT_ERROR));
+	start_spec("3.1.0");
+	ck_assert(slm_has(f.m->profile, SLM_FEAT_INIT_ERROR));
+	/* One copy per release, shared. */
+	ck_assert_ptr_eq(slm_profile_at(slm_profile_find("3.1"), &f.m->profile->release), f.m->profile);
 }
 END_TEST
 
@@ -179,6 +221,7 @@ int main(void)
 	tcase_add_test(tc, urcs_and_data_mode_of_the_test_generation);
 	tcase_add_test(tc, ncs18_is_the_default);
 	tcase_add_test(tc, versions_compare_as_numbers);
+	tcase_add_test(tc, generations_by_release);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }

@@ -67,20 +67,27 @@ START_TEST(int_by_field_name)
 }
 END_TEST
 
-/* Every shape names commands the table has, and no two answers of one
+/* A row of that name in some generation. */
+static const struct at_cmd_def *any_row(const char *name)
+{
+	for (const struct slm_profile *const *p = slm_profile_all(); *p; p++)
+		if (at_cmd_find(*p, name))
+			return at_cmd_find(*p, name);
+	return NULL;
+}
+
+/* Every shape names commands a generation has, and no two answers of one
  * command share a prefix (classification could not tell them apart). */
 START_TEST(table_is_consistent)
 {
-	const struct slm_profile *p = slm_profile_default();
-
 	for (size_t i = 0; at_responses[i]; i++) {
 		const struct at_rsp *r = at_responses[i];
 
 		ck_assert_msg(r->fields && r->fields[0], "%s has no fields", r->prefix);
 		if (r->kind == AT_RSP_ANSWER)
-			ck_assert_msg(at_cmd_find(p, r->answers), "%s answers no row", r->prefix);
-		ck_assert_msg(!r->subscribe || at_cmd_find(p, r->subscribe), "%s", r->prefix);
-		ck_assert_msg(!r->cause || at_cmd_find(p, r->cause), "%s", r->prefix);
+			ck_assert_msg(any_row(r->answers), "%s answers no row", r->prefix);
+		ck_assert_msg(!r->subscribe || any_row(r->subscribe), "%s", r->prefix);
+		ck_assert_msg(!r->cause || any_row(r->cause), "%s", r->prefix);
 		for (size_t j = 0; j < i; j++)
 			ck_assert_msg(at_responses[j]->kind != r->kind ||
 				      strcmp(at_responses[j]->prefix, r->prefix) ||

@@ -1,0 +1,171 @@
+/* The SLM generations as data: profiles A to H of slm-versions.md.  Each
+ * lists its own rows ahead of the rows it shares (a later row of the same
+ * name shadows an earlier generation's), the rows it lacks, the features
+ * it has from the release that brought them, and its framing, data mode
+ * and URC rules.  NCS 1.8's rows are the whole command table (cmd_table.c). */
+#include "slm_profiles.h"
+
+#include "cmd_table.h"
+
+#define V(a, b, c) { a, b, c }
+#define NCS(a, b, c, d) { SLM_LINE_NCS, V(a, b, 0), V(c, d, 0) }
+#define SM(a, b, c, d) { SLM_LINE_SM, V(a, b, 0), V(c, d, 0) }
+#define FEATURES(f) .features = (f), .n_features = ARRAY_SIZE(f)
+#define ROWS(r) .row_sets = (r), .n_row_sets = ARRAY_SIZE(r)
+
+/* What AT#XCLAC prints, in order, on an SLM v1.8 build for the nRF9160 DK:
+ * default Kconfig; its board overlay disables i2c2, so the #XTWI* commands
+ * are absent (fact sheet 9).  Later generations print their SLM rows. */
+static const char *const ncs18_clac[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
+	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
+	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT", "AT#XLISTEN",
+	"AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS", "AT#XNRFCLOUD",
+	"AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
+	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
+};
+
+static const struct slm_rows *const ncs18_rows[] = { &at_table };
+static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &at_table };
+
+/* The SLM's framing: CR LF ends a command on the real one; slmsim's
+ * interactive default takes what terminal programs send (modem.terminator
+ * = crlf is the SLM's, and slmreplay's). */
+#define SLM_FRAMING(blank, empty, keep) \
+	{ .term = AT_TERM_ANY, .blank_before_modem_final = (blank), .empty_line = (empty), \
+	  .busy_keep = (keep), .drop_trailing_empty = true }
+#define SM_FRAMING \
+	{ .term = AT_TERM_CR, .blank_before_modem_final = true, .empty_line = SLM_EMPTY_IGNORED, \
+	  .busy_keep = true, .drop_trailing_empty = true }
+#define DATAMODE(ok, silence) \
+	{ .entry_ok = (ok), .quit = DATAMODE_TERMINATOR, .silence_ms = (silence), .rx_chunk = 256, \
+	  .buffer = 4096 }
+#define LIMITS { .max_cmd_len = 4095 }	/* AT_MAX_CMD_LEN 4096 with its NUL */
+#define SLM_URC { .timing = SLM_URC_AT_ONCE, .in_datamode = SLM_URC_DM_DROP }
+#define SM_URC { .timing = SLM_URC_AFTER_RESPONSE, .in_datamode = SLM_URC_DM_HOLD }
+
+/* Commands slmsim emulates that a generation has dropped (fact sheet 3.8). */
+#define WITHOUT_25 "#XSLMUART"
+#define WITHOUT_SM02 WITHOUT_25, "#XSLMVER", "#XSOCKETSELECT", "#XPOLL", "#XLISTEN", \
+	"#XACCEPT", "#XTCPSVR", "#XTCPHANGUP", "#XUDPSVR", "#XCMNG", "#XFTP", "#XTFTP", \
+	"#XHTTPCCON", "#XHTTPCREQ", "#XGPIOCFG", "#XGPIO", "#XGPS"
+#define WITHOUT_SM03 WITHOUT_SM02, "#XTCPCLI", "#XTCPSEND", "#XUDPCLI", "#XUDPSEND"
+
+static const char *const without_25[] = { WITHOUT_25, NULL };
+static const char *const without_sm02[] = { WITHOUT_SM02, NULL };
+static const char *const without_sm03[] = { WITHOUT_SM03, NULL };
+
+static const struct slm_feature_from features_21[] = {
+	{ SLM_FEAT_VERSION_LIBMODEM, V(2, 3, 0) },
+};
+static const struct slm_feature_from features_25[] = {
+	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
+};
+static const struct slm_feature_from features_26[] = {
+	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
+	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
+	{ SLM_FEAT_INIT_ERROR, V(3, 1, 0) },
+	{ SLM_FEAT_CME_FROM_SLM, V(3, 1, 0) },
+};
+static const struct slm_feature_from features_sm[] = {
+	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
+	{ SLM_FEAT_INIT_ERROR, V(0, 0, 0) },
+	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
+};
+
+static const struct slm_row_from added_21[] = {
+	{ "#XSHUTDOWN", V(2, 3, 0) },
+	{ NULL, V(0, 0, 0) },
+};
+
+/* The NCS each SM tag's west.yml pins (fact sheet 0); v2.0.0-preview1's
+ * is v3.3.0-rc1, whose version string is UNCONFIRMED. */
+static const struct slm_pin sm_pins[] = {
+	{ V(0, 2, 0), "3.1.99" }, { V(0, 3, 0), "3.2.0" }, { V(1, 0, 0), "3.2.2" },
+	{ V(1, 0, 1), "3.2.4" }, { V(2, 0, 0), "3.3.0" }, { V(0, 0, 0), NULL },
+};
+
+const struct slm_profile slm_profile_ncs18 = {
+	.name = "ncs-1.8", .label = "SLM v1.8", .summary = "SLM of NCS 1.8 (profile A)",
+	.range = NCS(1, 8, 1, 9), .default_mfw = "1.3.1",
+	ROWS(ncs18_rows), .clac = ncs18_clac,
+	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false),
+	.datamode = { .quit = DATAMODE_TERMINATOR, .silence_ms = DATAMODE_SILENCE_MS,
+		      .rx_chunk = 256, .buffer = 4096 },
+	.limits = LIMITS, .urc = SLM_URC,
+};
+
+static const struct slm_profile ncs19 = {
+	.name = "ncs-1.9", .label = "SLM v1.9", .summary = "SLM of NCS 1.9 (A'): data mode "
+	"without the silence rule",
+	.range = NCS(1, 9, 2, 0), .default_mfw = "1.3.1", ROWS(ncs18_rows),
+	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(false, 0),
+	.limits = LIMITS, .urc = SLM_URC,
+};
+
+static const struct slm_profile ncs20 = {
+	.name = "ncs-2.0", .label = "SLM v2.0", .summary = "SLM of NCS 2.0 (B): several "
+	"sockets, #XRECV header first, a blank line before the modem's final result",
+	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs18_rows),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(false, 0),
+	.limits = LIMITS, .urc = SLM_URC,
+};
+
+static const struct slm_profile ncs21 = {
+	.name = "ncs-2.1", .label = "SLM v2.1-2.4", .summary = "SLM of NCS 2.1-2.4 (C): OK on "
+	"entering data mode, #XDATAMODE: 0 on leaving; 2.3 adds libmodem to #XSLMVER",
+	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs18_rows),
+	FEATURES(features_21), .added = added_21,
+	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(true, 0),
+	.limits = LIMITS, .urc = SLM_URC,
+};
+
+static const struct slm_profile ncs25 = {
+	.name = "ncs-2.5", .label = "SLM v2.5", .summary = "SLM of NCS 2.5 (D): input queued, "
+	"empty lines ignored, +++ anywhere in the stream",
+	.range = NCS(2, 5, 2, 6), .default_mfw = "1.3.5", ROWS(ncs18_rows), .without = without_25,
+	FEATURES(features_25),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DATAMODE(true, 0),
+	.limits = LIMITS, .urc = SLM_URC,
+};
+
+static const struct slm_profile ncs26 = {
+	.name = "ncs-2.6", .label = "SLM v2.6-3.1", .summary = "SLM of NCS 2.6-3.1 and Serial "
+	"Modem v0.1.0 (E): #XMQTTCFG; 3.1 adds INIT ERROR and +CME ERROR from SLM commands",
+	.range = NCS(2, 6, 3, 2), .also = SM(0, 1, 0, 2), .same_as = V(3, 1, 99),
+	.default_mfw = "1.3.6", ROWS(ncs18_rows), .without = without_25, FEATURES(features_26),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DATAMODE(true, 0),
+	.limits = LIMITS, .urc = SLM_URC,
+};
+
+static const struct slm_profile sm02 = {
+	.name = "sm-0.2", .label = "SM v0.2", .summary = "Serial Modem v0.2.0 (F): #XSMVER, CR, "
+	"ATE0/ATE1, handle-first sockets, #XCLOSE, URCs after the response",
+	.range = SM(0, 2, 0, 3), .default_mfw = "2.0.2", ROWS(sm02_rows), .without = without_sm02,
+	FEATURES(features_sm), .pins = sm_pins,
+	.framing = SM_FRAMING, .datamode = DATAMODE(true, 0), .limits = LIMITS, .urc = SM_URC,
+};
+
+static const struct slm_profile sm03 = {
+	.name = "sm-0.3", .label = "SM v0.3-1.0", .summary = "Serial Modem v0.3.0-v1.0.x (G): "
+	"#XRECVCFG, #XAPOLL with a handle, no TCP/UDP proxies",
+	.range = SM(0, 3, 2, 0), .default_mfw = "2.0.4", ROWS(sm02_rows), .without = without_sm03,
+	FEATURES(features_sm), .pins = sm_pins,
+	.framing = SM_FRAMING, .datamode = DATAMODE(true, 0), .limits = LIMITS, .urc = SM_URC,
+};
+
+static const struct slm_profile sm20 = {
+	.name = "sm-2.0", .label = "SM v2.0", .summary = "Serial Modem v2.0.0-preview1 (H): "
+	"#XLISTEN/#XACCEPT again, socket-based HTTP client, AT+CMUX",
+	.range = { SLM_LINE_SM, V(2, 0, 0), V(0, 0, 0) }, .default_mfw = "2.0.4",
+	ROWS(sm02_rows), .without = without_sm03, FEATURES(features_sm), .pins = sm_pins,
+	.framing = SM_FRAMING, .datamode = DATAMODE(true, 0), .limits = LIMITS, .urc = SM_URC,
+};
+
+static const struct slm_profile *const profiles[] = {
+	&slm_profile_ncs18, &ncs19, &ncs20, &ncs21, &ncs25, &ncs26, &sm02, &sm03, &sm20, NULL,
+};
+
+const struct slm_profile *const *slm_profile_all(void) { return profiles; }
