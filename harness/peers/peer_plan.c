@@ -9,6 +9,7 @@
 #include "at_parser.h"
 #include "cmd_table.h"
 #include "fill.h"
+#include "rsp_table.h"
 
 const char *flow_kind_name(enum flow_kind k)
 {
@@ -145,6 +146,7 @@ static void received(struct walk *w, size_t i, const char *host)
 	size_t n = 0, count = 0, len;
 	char from[64] = "";
 	bool counted = false;
+	int64_t size;
 
 	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++) {
 		const char *t = sc->steps[j].ev->text;
@@ -157,8 +159,11 @@ static void received(struct walk *w, size_t i, const char *host)
 				add_op(f, "", 0, true);
 			break;
 		}
-		if (sscanf(t, "#XRECV: %zu", &count) == 1 ||
-		    sscanf(t, "#XRECVFROM: %zu,\"%63[^\"]\"", &count, from) >= 1) {
+		if (at_rsp_int(&RSP_XRECV, t, "size", &size) ||
+		    at_rsp_int(&RSP_XRECVFROM, t, "size", &size)) {
+			count = (size_t)size;
+			if (at_rsp_is(&RSP_XRECVFROM, t))
+				at_rsp_field(&RSP_XRECVFROM, t, "ip_addr", from, sizeof(from));
 			counted = true;
 			break;
 		}
@@ -182,10 +187,13 @@ static void getaddrinfo_shown(struct walk *w, size_t i, const char *host)
 {
 	char addr[64];
 
-	for (size_t j = i + 1; j < w->sc->n && w->sc->steps[j].role != ROLE_SEND; j++)
-		if (w->sc->steps[j].cause == (int)i &&
-		    sscanf(w->sc->steps[j].ev->text, "#XGETADDRINFO: \"%63[^\"]\"", addr) == 1)
+	for (size_t j = i + 1; j < w->sc->n && w->sc->steps[j].role != ROLE_SEND; j++) {
+		const char *t = w->sc->steps[j].ev->text;
+
+		if (w->sc->steps[j].cause == (int)i && at_rsp_is(&RSP_XGETADDRINFO, t) &&
+		    at_rsp_field(&RSP_XGETADDRINFO, t, "ip_addr", addr, sizeof(addr)) && addr[0])
 			add_name(w->p, host, addr);
+	}
 }
 
 /* The PSK and identity the log writes for the DTLS socket's sec_tag: the

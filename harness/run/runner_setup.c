@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fill.h"
+#include "rsp_table.h"
 #include "runner.h"
 
 #define PREAMBLE_LIMIT_MS 120000
@@ -40,14 +41,14 @@ static int setup_cmd(struct target *t, struct result *r, const char *cmd)
 static bool registered(struct target *t)
 {
 	struct out_line *l;
-	int n, stat;
+	int64_t stat;
 	bool yes = false;
 
 	t->send(t, "AT+CEREG?\r\n", 11);
 	for (int64_t deadline = t->now(t) + 10000; t->now(t) < deadline;) {
 		t->advance(t, deadline);
 		while ((l = target_next_line(t))) {
-			if (sscanf(l->text, "+CEREG: %d,%d", &n, &stat) == 2)
+			if (at_rsp_int(&RSP_CEREG_READ, l->text, "stat", &stat))
 				yes = stat == 1 || stat == 5;
 			if (!strcmp(l->text, "OK") || !strcmp(l->text, "ERROR"))
 				return yes;

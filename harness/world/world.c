@@ -341,12 +341,11 @@ static void credential_write(struct scan *w, const struct at_cmd_facts *f)
 static void credential_listed(struct scan *w, const char *text)
 {
 	struct world *wd = w->wd;
-	unsigned long long tag;
-	unsigned type;
+	int64_t tag, type;
 	size_t i = 0;
 
-	if (sscanf(text, "%%CMNG: %llu,%u", &tag, &type) != 2 || type > 2 || tag > UINT32_MAX ||
-	    wrote(w, (uint32_t)tag, type))
+	if (!at_rsp_int(&RSP_CMNG, text, "sec_tag", &tag) || !at_rsp_int(&RSP_CMNG, text, "type", &type) ||
+	    type < 0 || type > 2 || tag < 0 || tag > UINT32_MAX || wrote(w, (uint32_t)tag, (unsigned)type))
 		return;
 	while (i < wd->n_unwritten && wd->unwritten_tags[i] != tag)
 		i++;
@@ -357,8 +356,8 @@ static void credential_listed(struct scan *w, const char *text)
 		wd->unwritten_types[i] = 0;
 	}
 	if (!(wd->unwritten_types[i] & (1u << type)))
-		world_note(wd, "sec_tag %llu type %u is listed before the log writes it: the modem had "
-			    "it, so it is written first", tag, type);
+		world_note(wd, "sec_tag %lld type %lld is listed before the log writes it: the modem had "
+			    "it, so it is written first", (long long)tag, (long long)type);
 	wd->unwritten_types[i] |= (uint8_t)(1u << type);
 }
 
@@ -367,17 +366,20 @@ static void credential_listed(struct scan *w, const char *text)
 static void idle_context(struct scan *w, size_t i, const char *cmd)
 {
 	const struct script *sc = w->sc;
-	char want[40];
 	bool listed = false;
+	int64_t cid;
 
-	if (w->attached || (strcmp(cmd, "+CGDCONT") && strcmp(cmd, "+CGACT")) ||
+	if (w->attached || (strcmp(cmd, RSP_CGDCONT.answers) && strcmp(cmd, RSP_CGACT.answers)) ||
 	    (mode_of(&sc->steps[i]) != AT_MODE_READ && mode_of(&sc->steps[i]) != AT_MODE_TEST) ||
 	    strcmp(script_final_of(sc, i), "OK"))
 		return;
-	snprintf(want, sizeof(want), "%s: 0,", cmd);
-	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++)
-		listed |= sc->steps[j].cause == (int)i && !strncmp(sc->steps[j].ev->text, want,
-								   strlen(want));
+	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++) {
+		const char *t = sc->steps[j].ev->text;
+		const struct at_rsp *r = at_rsp_classify(t, cmd);
+
+		listed |= sc->steps[j].cause == (int)i && r && r->kind == AT_RSP_ANSWER &&
+			  at_rsp_int(r, t, "cid", &cid) && !cid && strchr(at_rsp_values(r, t), ',');
+	}
 	apply(w, "modem.idle_context", listed ? "yes" : "no", sc->steps[i].ev->line);
 }
 
@@ -428,7 +430,7 @@ void world_infer(const struct script *sc, struct scenario *s, struct world *wd)
 		if ((st->role == ROLE_RESPONSE || st->role == ROLE_URC) && st->cause >= 0 &&
 		    sc->steps[st->cause].role == ROLE_SEND)
 			cmd = cmd_of(&sc->steps[st->cause]);
-		if (st->role == ROLE_RESPONSE && !strcmp(cmd, "%CMNG"))
+		if (st->role == ROLE_RESPONSE && !strcmp(cmd, RSP_CMNG.answers))
 			credential_listed(&w, st->ev->text);
 		/* Responses, and URCs of the shapes the table knows. */
 		if (st->role != ROLE_RESPONSE && st->role != ROLE_URC && st->role != ROLE_NET_EVENT)

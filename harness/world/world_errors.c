@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "at_parser.h"
+#include "rsp_table.h"
 
 /* %XSYSTEMMODE with GNSS off, the rest as configured. */
 static void gnss_off(struct world *wd, struct scenario *s, int line)
@@ -84,9 +85,9 @@ void world_errors(const struct script *sc, struct world *wd, struct scenario *s)
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i], *cmd;
 
-		if (st->role == ROLE_RESPONSE && !strncmp(st->ev->text, "%XSYSTEMMODE:", 13))
+		if (st->role == ROLE_RESPONSE && at_rsp_is(&RSP_XSYSTEMMODE, st->ev->text))
 			sysmode_known = true;
-		if (st->role == ROLE_RESPONSE && !strncmp(st->ev->text, "+CFUN:", 6))
+		if (st->role == ROLE_RESPONSE && at_rsp_is(&RSP_CFUN, st->ev->text))
 			cfun_known = true;
 		if (st->role == ROLE_SEND && !st->raw) {
 			sysmode_then = sysmode_known;

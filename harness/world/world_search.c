@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rsp_table.h"
+
 static void set_ms(struct world *wd, struct scenario *s, const char *key, int64_t ms, int line)
 {
 	char full[64], v[24], err[200];
@@ -23,7 +25,19 @@ static void set_ms(struct world *wd, struct scenario *s, const char *key, int64_
 
 static bool registered_shown(const char *text)
 {
-	return !strncmp(text, "+CEREG: 1", 9) || !strncmp(text, "+CEREG: 5", 9);
+	int64_t stat;
+
+	return at_rsp_int(&RSP_CEREG, text, "stat", &stat) && (stat == 1 || stat == 5);
+}
+
+/* A %MDMEV whose event is the search status n. */
+static bool search_status(const char *text, int n)
+{
+	char v[32], want[32];
+
+	snprintf(want, sizeof(want), "SEARCH STATUS %d", n);
+	return at_rsp_is(&RSP_MDMEV, text) && at_rsp_field(&RSP_MDMEV, text, "event", v, sizeof(v)) &&
+	       !strcmp(v, want);
 }
 
 void world_search(const struct script *sc, struct world *wd, struct scenario *s)
@@ -43,10 +57,10 @@ void world_search(const struct script *sc, struct world *wd, struct scenario *s)
 			continue;
 		if (st->role != ROLE_RESPONSE && registered_shown(st->ev->text))
 			return;	/* a cell was found: the attach's timing is world_attach's */
-		if (light < 0 && !strcmp(st->ev->text, "%MDMEV: SEARCH STATUS 1")) {
+		if (light < 0 && search_status(st->ev->text, 1)) {
 			light = st->ev->t_ms - on;
 			set_ms(wd, s, "light_search_ms", light, st->ev->line);
-		} else if (light >= 0 && full < 0 && !strcmp(st->ev->text, "%MDMEV: SEARCH STATUS 2")) {
+		} else if (light >= 0 && full < 0 && search_status(st->ev->text, 2)) {
 			full = st->ev->t_ms - on;
 			full_line = st->ev->line;
 		}

@@ -50,38 +50,59 @@ bool world_lte_on(const struct step *st)
 	return first_param(st) == 1 || first_param(st) == 21;
 }
 
-/* A context read's line for context 0: 1 with an address (attached), 0
- * without one, -1 when it is no such line. */
-static int context_shown(const char *cause, const char *t)
+/* The SEND step st is a command of the row r answers, in mode (any mode
+ * when mode is -1), as the parameters parsed with the step say. */
+static bool asks(const struct step *st, const struct at_rsp *r, int mode)
 {
-	int cid, state, n = 0;
-	char f[3][64];
+	return st && st->cmd && !strcmp(st->cmd->name, r->answers) &&
+	       (mode < 0 || st->cmd->mode == (enum at_mode)mode);
+}
 
-	if (!strncasecmp(cause, "AT+CGACT?", 9) && sscanf(t, "+CGACT: %d,%d", &cid, &state) == 2)
-		return cid ? -1 : state == 1;
-	if (!strncasecmp(cause, "AT+CGPADDR", 10) && sscanf(t, "+CGPADDR: %d%n", &cid, &n) == 1 && !cid)
-		return t[n] == ',' && t[n + 1] && strcmp(t + n + 1, "\"\"");
-	/* "+CGDCONT: 0,"IP","<apn>","<addr>",0,0": quoted fields, none empty. */
-	if (strncasecmp(cause, "AT+CGDCONT?", 11) ||
-	    sscanf(t, "+CGDCONT: %d,%63[^,],%63[^,],%63[^,]", &cid, f[0], f[1], f[2]) != 4 || cid)
+/* Field name of a line of shape r as a number, or -1. */
+static int64_t int_of(const struct at_rsp *r, const char *t, const char *name)
+{
+	int64_t v;
+
+	return at_rsp_int(r, t, name, &v) ? v : -1;
+}
+
+/* A field of a line of shape r that is there and not empty. */
+static bool filled(const struct at_rsp *r, const char *t, const char *name)
+{
+	char v[64];
+
+	return at_rsp_field(r, t, name, v, sizeof(v)) && v[0];
+}
+
+/* A context read's line for context 0 (answering the SEND step cause): 1
+ * with an address (attached), 0 without one, -1 when it is no such line. */
+static int context_shown(const struct step *cause, const char *t)
+{
+	if (asks(cause, &RSP_CGACT, AT_MODE_READ) && int_of(&RSP_CGACT, t, "state") >= 0)
+		return int_of(&RSP_CGACT, t, "cid") ? -1 : int_of(&RSP_CGACT, t, "state") == 1;
+	if (asks(cause, &RSP_CGPADDR, -1) && !int_of(&RSP_CGPADDR, t, "cid"))
+		return filled(&RSP_CGPADDR, t, "pdp_addr_1") || filled(&RSP_CGPADDR, t, "pdp_addr_2");
+	if (!asks(cause, &RSP_CGDCONT, AT_MODE_READ) || int_of(&RSP_CGDCONT, t, "cid") ||
+	    !at_rsp_field(&RSP_CGDCONT, t, "pdp_addr", NULL, 0))
 		return -1;
-	return strcmp(f[2], "\"\"") != 0;
+	return filled(&RSP_CGDCONT, t, "pdp_addr");
 }
 
 /* The registration state a modem line shows, or -1. */
 static int stat_shown(const struct script *sc, const struct step *st)
 {
-	const char *t = st->ev->text, *cause = st->cause >= 0 ? sc->steps[st->cause].send : "";
-	int n, stat;
+	const char *t = st->ev->text;
+	const struct step *cause = st->cause >= 0 ? &sc->steps[st->cause] : NULL;
+	int stat;
 
 	if (st->role == ROLE_RESPONSE && (stat = context_shown(cause, t)) >= 0)
 		return stat;	/* 0: not attached, 1: attached */
-	if (st->role == ROLE_RESPONSE && !strncasecmp(cause, "AT+CEREG?", 9))
-		return sscanf(t, "+CEREG: %d,%d", &n, &stat) == 2 ? stat : -1;
-	if (st->role == ROLE_RESPONSE && !strncasecmp(cause, "AT%XMONITOR", 11))
-		return sscanf(t, "%%XMONITOR: %d", &stat) == 1 ? stat : -1;
-	if ((st->role == ROLE_URC || st->role == ROLE_NET_EVENT) && sscanf(t, "+CEREG: %d", &stat) == 1)
-		return stat;
+	if (st->role == ROLE_RESPONSE && asks(cause, &RSP_CEREG_READ, AT_MODE_READ))
+		return (int)int_of(&RSP_CEREG_READ, t, "stat");
+	if (st->role == ROLE_RESPONSE && asks(cause, &RSP_XMONITOR, -1))
+		return (int)int_of(&RSP_XMONITOR, t, "reg_status");
+	if (st->role == ROLE_URC || st->role == ROLE_NET_EVENT)
+		return (int)int_of(&RSP_CEREG, t, "stat");
 	return -1;
 }
 
@@ -252,12 +273,15 @@ void world_rrc(const struct script *sc, struct world *wd, struct scenario *s)
 	}
 }
 
-/* "#XPING: <s>.<ms> seconds" (not the average line): the round trip in ms. */
+/* An #XPING <rtt> of "<s>.<ms> seconds" (not the average line): the round
+ * trip in ms. */
 static int echo_reply(const char *text)
 {
+	char v[64];
 	int s, ms, n = 0;
 
-	if (sscanf(text, "#XPING: %d.%3d seconds%n", &s, &ms, &n) != 2 || !n || text[n])
+	if (!at_rsp_is(&RSP_XPING, text) || !at_rsp_field(&RSP_XPING, text, "rtt", v, sizeof(v)) ||
+	    sscanf(v, "%d.%3d seconds%n", &s, &ms, &n) != 2 || !n || v[n])
 		return -1;
 	return s * 1000 + ms;
 }
@@ -327,16 +351,17 @@ void world_clock(const struct script *sc, struct world *wd, struct scenario *s)
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i], *cmd;
 		struct tm tm = { 0 };
-		char sign, v[24], err[200];
+		char sign, v[64], err[200];
 		int q;
 		int64_t utc, off;
 
 		if (st->role == ROLE_SEND && st->cmd && !strcmp(st->cmd->name, "+CCLK") &&
 		    (st->cmd->mode == AT_MODE_SET || st->cmd->mode == AT_MODE_TEST))
 			return;	/* the host set the clock: it is no network's */
-		if (st->role != ROLE_RESPONSE || st->cause < 0 ||
-		    sscanf(st->ev->text, "+CCLK: \"%2d/%2d/%2d,%2d:%2d:%2d%c%2d\"", &tm.tm_year,
-			   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &q) != 8)
+		if (st->role != ROLE_RESPONSE || st->cause < 0 || !at_rsp_is(&RSP_CCLK, st->ev->text) ||
+		    !at_rsp_field(&RSP_CCLK, st->ev->text, "time", v, sizeof(v)) ||
+		    sscanf(v, "%2d/%2d/%2d,%2d:%2d:%2d%c%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &sign, &q) != 8)
 			continue;
 		cmd = &sc->steps[st->cause];
 		if (cmd->ev->t_ms < LOG_DATED_MS || scenario_sets(s, "network.clock_offset_ms"))
@@ -371,6 +396,14 @@ static bool sim_read(const struct step *st)
 		     !strcmp(c->name, "+CIMI") || !strcmp(c->name, "%XICCID"));
 }
 
+/* A %XSIM URC of the UICC ready (<state> 1). */
+static bool xsim_ready(const char *text)
+{
+	int64_t state;
+
+	return at_rsp_int(&RSP_XSIM_URC, text, "state", &state) && state == 1;
+}
+
 /* SIM reads that fail, then work, before any radio command: the UICC was
  * powered as the log began (an application's AT+CFUN at boot): the set-up
  * powers it alone (AT+CFUN=41) unless the log starts LTE anyway. */
@@ -399,7 +432,7 @@ void world_uicc(const struct script *sc, struct world *wd, struct scenario *s)
 		const char *fin;
 
 		if (st->role != ROLE_SEND) {
-			exact = on >= 0 && st->role != ROLE_RESPONSE && !strcmp(st->ev->text, "%XSIM: 1");
+			exact = on >= 0 && st->role != ROLE_RESPONSE && xsim_ready(st->ev->text);
 			high = exact ? st->ev->t_ms : -1;
 			continue;
 		}

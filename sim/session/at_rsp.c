@@ -80,8 +80,9 @@ const char *at_rsp_values(const struct at_rsp *r, const char *line)
 	return *line == ' ' ? line + 1 : line;
 }
 
-/* Field i of s, quotes removed; commas inside quotes belong to the field. */
-static bool nth(const char *s, int i, char *out, size_t len)
+/* Field i of s, quotes removed unless keep; commas inside quotes belong to
+ * the field. */
+static bool nth(const char *s, int i, char *out, size_t len, bool keep)
 {
 	size_t k = 0;
 	bool q = false;
@@ -89,9 +90,9 @@ static bool nth(const char *s, int i, char *out, size_t len)
 	for (; *s && i >= 0; s++) {
 		if (*s == '"')
 			q = !q;
-		else if (*s == ',' && !q)
+		if (*s == ',' && !q)
 			i--;
-		else if (i == 0 && k + 1 < len)
+		else if (i == 0 && k + 1 < len && (keep || *s != '"'))
 			out[k++] = *s;
 	}
 	if (len)
@@ -106,15 +107,18 @@ bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, ch
 
 	if (len)
 		out[0] = '\0';
-	return i >= 0 && nth(at_rsp_values(r, line), i, out, len);
+	return i >= 0 && nth(at_rsp_values(r, line), i, out, len, false);
 }
 
 bool at_rsp_int(const struct at_rsp *r, const char *line, const char *name, int64_t *out)
 {
 	char v[24], *end;
 	long long n;
+	int i = at_rsp_field_index(r, name);
 
-	if ((r->prefix[0] && !at_rsp_is(r, line)) || !at_rsp_field(r, line, name, v, sizeof(v)))
+	/* A quoted field is a string, whatever its digits (+CEREG's "<tac>"). */
+	if ((r->prefix[0] && !at_rsp_is(r, line)) || i < 0 ||
+	    !nth(at_rsp_values(r, line), i, v, sizeof(v), true))
 		return false;
 	errno = 0;
 	n = strtoll(v, &end, 10);

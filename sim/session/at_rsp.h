@@ -44,8 +44,8 @@ bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, ch
 /* Whether line starts with r's "<prefix>:". */
 bool at_rsp_is(const struct at_rsp *r, const char *line);
 /* Field name of a line of shape r (its prefix first, unless r is bare) as a
- * decimal integer, quotes removed, into out; false when the line is of
- * another shape, has no such field or the field is not a number. */
+ * decimal integer into out; false when the line is of another shape, has no
+ * such field or the field is not a number (a quoted one is a string). */
 bool at_rsp_int(const struct at_rsp *r, const char *line, const char *name, int64_t *out);
 
 #endif

@@ -60,6 +60,8 @@ START_TEST(int_by_field_name)
 	ck_assert(!at_rsp_int(&RSP_CEREG, "+CEREG: 1x", "stat", &v));
 	ck_assert(!at_rsp_int(&RSP_CEREG, "+CEREG: ,1", "stat", &v));
 	ck_assert(!at_rsp_int(&RSP_XPING, "#XPING: 0.123 seconds", "rtt", &v));
+	/* A +CEREG URC's "<tac>" of digits is no <stat> of the read's shape. */
+	ck_assert(!at_rsp_int(&RSP_CEREG_READ, "+CEREG: 1,\"1234\"", "stat", &v));
 	ck_assert_int_eq(v, 7);
 	/* A bare shape reads the whole line. */
 	ck_assert(at_rsp_int(&RSP_CIMI, "260019876543210", "imsi", &v));
