@@ -58,6 +58,12 @@ static void usage(FILE *f)
 "                         or a factor: 60 replays a minute of log per second\n"
 "      --max-wait SEC     longest real wait a --tty replay may need (default 600)\n"
 "      --profile NAME     slmsim TLS profile (default mfw-1.3.1)\n"
+"      --slm SPEC         the SLM generation to judge on, a profile name or a\n"
+"                         release (ncs-2.1, 2.3.0, sm-1.0.1), instead of the one\n"
+"                         the log shows: its version answer (#XSLMVER, #XSMVER),\n"
+"                         else the shapes only some generations produce; without\n"
+"                         either, ncs-1.8.  The note 'profile ...' says which\n"
+"                         line decided and where the evidence conflicts\n"
 "      --certs DIR        fixture PKI (default: $SLMSIM_CERTS, else the build\n"
 "                         tree's, else the installed one)\n"
 "      --scenario FILE    scenario for a single LOG\n"
@@ -134,6 +140,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 			snprintf(rp->logpath, sizeof(rp->logpath), "%s/%s", rp->scen.dir, rp->scen.log);
 		}
 	}
+	rp->scen.slm_override = o->slm;
 	if (log_parse_file(rp->logpath, &rp->log, err, errlen))
 		return -1;
 	if (rp->log.format == LOG_BINARY) {

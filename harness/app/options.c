@@ -9,12 +9,14 @@
 
 #include "corpus.h"
 #include "report_html.h"
+#include "slm_profiles.h"
 
 static const struct option long_opts[] = {
 	{ "tty", required_argument, NULL, 't' },
 	{ "time", required_argument, NULL, 'T' },
 	{ "max-wait", required_argument, NULL, 'W' },
 	{ "profile", required_argument, NULL, 'p' },
+	{ "slm", required_argument, NULL, 'L' },
 	{ "certs", required_argument, NULL, 'c' },
 	{ "scenario", required_argument, NULL, 's' },
 	{ "junit", required_argument, NULL, 'U' },
@@ -69,6 +71,14 @@ int options_parse(int argc, char **argv, struct opts *o, void (*usage)(FILE *f))
 			}
 			break;
 		case 'p': o->profile = optarg; break;
+		case 'L':
+			if (!slm_profile_find(optarg)) {
+				fprintf(stderr, "slmreplay: --slm wants an SLM profile or release (see "
+					"slmsim --list-profiles), not '%s'\n", optarg);
+				return 2;
+			}
+			o->slm = optarg;
+			break;
 		case 'c': o->certs = optarg; break;
 		case 's': o->scenario = optarg; break;
 		case 'U': o->junit = optarg; break;

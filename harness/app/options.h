@@ -12,6 +12,7 @@ struct opts {
 	bool time_set;
 	double max_wait_s;
 	const char *profile;
+	const char *slm;	/* --slm SPEC: the SLM profile, not the one the log shows */
 	const char *certs;
 	const char *scenario;
 	const char *junit;

@@ -42,6 +42,8 @@ struct scenario {
 	size_t n_tolerate;
 	struct modem_config cfg;	/* [modem], [network], [mqtt] as for slmsim --config */
 	int64_t handshake_stall_ms;	/* [faults] handshake_stall_s */
+	/* slmreplay --slm: the SLM profile whatever the log or the file says. */
+	const char *slm_override;
 	char *cfg_keys[SCEN_MAX * 2];	/* "section.key" of every setting it makes */
 	size_t n_cfg_keys;
 };

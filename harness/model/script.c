@@ -80,7 +80,8 @@ static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct
 /* The facts of what a SEND step sends (the logged line's, unless a
  * credential body was filled in): kept with the step, so no later stage
  * parses the line again. */
-static const struct at_cmd_facts *send_facts(const struct step *st, const struct at_cmd_facts *logged)
+static const struct at_cmd_facts *send_facts(const struct slm_profile *p, const struct step *st,
+					     const struct at_cmd_facts *logged)
 {
 	struct at_cmd_facts *f = malloc(sizeof(*f));
 
@@ -90,7 +91,7 @@ static const struct at_cmd_facts *send_facts(const struct step *st, const struct
 		*f = *logged;
 		if (logged->host == logged->host_buf)
 			f->host = f->host_buf;	/* it points into the copy */
-	} else if (!at_cmd_facts(st->send, f)) {
+	} else if (!at_cmd_facts_of(p, st->send, f)) {
 		free(f);
 		return NULL;
 	}
@@ -102,6 +103,8 @@ struct build {
 	struct script *sc;
 	const struct replay_log *log;
 	const struct scenario *s;
+	/* The SLM generation the commands are read with: the scenario's. */
+	const struct slm_profile *profile;
 	int pending, last_send;
 	bool cfun1_seen, cereg_set, secure;
 	uint32_t socket_tag;
@@ -167,12 +170,12 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 		b->pending = b->last_send = (int)sc->n;
 		return 0;
 	}
-	parsed = at_cmd_facts(st->ev->text, &f);
+	parsed = at_cmd_facts_of(b->profile, st->ev->text, &f);
 	b->datamode = f.enters_datamode;
 	track_keygen(b, st, &f);
 	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
 		return -1;
-	st->facts = send_facts(st, parsed ? &f : NULL);
+	st->facts = send_facts(b->profile, st, parsed ? &f : NULL);
 	st->cmd = send_cmd(st);
 	eq = strchr(st->ev->text, '=');
 	if (eq && isdigit((unsigned char)eq[1]))
@@ -324,7 +327,8 @@ static void detect_modem_only(struct script *sc, const struct replay_log *log)
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen)
 {
-	struct build b = { .sc = sc, .log = log, .s = s, .pending = -1, .last_send = -1 };
+	struct build b = { .sc = sc, .log = log, .s = s, .pending = -1, .last_send = -1,
+			   .profile = s ? slm_profile_of(&s->cfg) : slm_profile_default() };
 
 	memset(sc, 0, sizeof(*sc));
 	sc->cereg_n = -1;

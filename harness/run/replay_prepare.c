@@ -3,7 +3,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "profile_choice.h"
 #include "world.h"
+
+/* The SLM generation the log is judged on, with its notes; -1 when --slm
+ * names none. */
+static int choose_profile(const struct replay_log *log, struct scenario *scen,
+			  struct strbuf *notes, char *err, size_t errlen)
+{
+	struct profile_guess g;
+	char note[512], conflict[512];
+
+	if (profile_choose(log, scen, &g, note, sizeof(note), conflict, sizeof(conflict))) {
+		snprintf(err, errlen, "no SLM profile covers '%s' (slmsim --list-profiles)",
+			 scen->slm_override ? scen->slm_override : "?");
+		return -1;
+	}
+	sb_appendf(notes, "  note: %s\n", note);
+	if (conflict[0])
+		sb_appendf(notes, "  note: %s\n", conflict);
+	return 0;
+}
 
 int replay_prepare(const struct replay_log *log, struct scenario *scen, const char *certs,
 		   struct prepared *p, struct strbuf *notes, char *err, size_t errlen)
@@ -20,7 +40,8 @@ int replay_prepare(const struct replay_log *log, struct scenario *scen, const ch
 	for (size_t i = 0; i < log->nprobs; i++)
 		sb_appendf(notes, "  note: line %d not placed (%s): %.80s\n", log->probs[i].line,
 			   log->probs[i].why, log->probs[i].text);
-	if (script_build(&p->sc, log, scen, certs, err, errlen))
+	if (choose_profile(log, scen, notes, err, errlen) ||
+	    script_build(&p->sc, log, scen, certs, err, errlen))
 		return -1;
 	p->sc.dead_link = p->judge == JUDGE_DEAD_LINK;
 	if (p->sc.dead_link)
