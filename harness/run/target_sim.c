@@ -172,9 +172,8 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	}
 	sim_clock_set_epoch(im->ctx->clock, o->epoch_at_zero);
 	im->ctx->faults.handshake_stall_ms = o->handshake_stall_ms;
-	if (o->profile)
-		im->ctx->profile = tls_profile_find(o->profile);
-	if (!im->ctx->profile) {
+	/* None asked: the modem's firmware's. */
+	if (o->profile && !(im->ctx->profile = tls_profile_find(o->profile))) {
 		snprintf(err, errlen, "unknown profile %s", o->profile);
 		sim_close(t);
 		return NULL;
@@ -185,7 +184,7 @@ struct target *target_sim_new(const struct sim_target_opts *o, char *err, size_t
 	modem_set_tx(im->m, on_tx, im);
 	t->impl = im;
 	snprintf(t->desc, sizeof(t->desc), "slmsim in-process (virtual time, profile %s)",
-		 im->ctx->profile->name);
+		 modem_tls_name(im->m));
 	t->can_drive_net = true;
 	t->can_boot = true;
 	t->now = sim_now;

@@ -7,14 +7,16 @@
 #include <string.h>
 
 #include "cmd_table.h"
+#include "profile_list.h"
 #include "resolver.h"
 #include "tls_profile.h"
 
 static const char usage_text[] =
 "Usage: slmsim [OPTION]...\n"
-"Emulate an nRF9160 running the Serial LTE Modem application (NCS 1.8 SLM,\n"
-"modem firmware 1.3.1) on a pseudo-terminal, for host software and for\n"
-"replaying bug reports without a board, SIM, network or cloud broker.\n"
+"Emulate an nRF91 modem running the Serial LTE Modem application (by default\n"
+"NCS 1.8 SLM on an nRF9160 with modem firmware 1.3.1) on a pseudo-terminal, for\n"
+"host software and for replaying bug reports without a board, SIM, network or\n"
+"cloud broker.\n"
 "\n"
 "Serial line:\n"
 "      --pty              serve on a new pseudo-terminal (default); its path is\n"
@@ -42,8 +44,13 @@ static const char usage_text[] =
 "                         sm-0.2, sm-1.0, sm-2.0, ...) or a profile name\n"
 "                         (ncs-2.1, sm-0.3); a release inside a profile's range\n"
 "                         selects it (default ncs-1.8; see --list-profiles)\n"
-"      --profile NAME     modem firmware TLS profile (default mfw-1.3.1; see\n"
-"                         --list-profiles)\n"
+"      --mfw VERSION      modem firmware release: 1.3.0..1.3.x on the nRF9160,\n"
+"                         2.0.0..2.0.x on the nRF9151/9161 (e.g. 1.3.1, 2.0.4,\n"
+"                         mfw-2.0.4); decides +CGMM/+CGMR/%HWVERSION, the TLS\n"
+"                         profile and the commands' firmware facts (default\n"
+"                         1.3.1, or the --slm profile's; setting modem.mfw)\n"
+"      --profile NAME     TLS profile alone, overriding the firmware's (e.g.\n"
+"                         mfw-1.3.1, mfw-2.0.x, generic-mbedtls)\n"
 "      --state DIR        keep credentials across restarts in DIR, like the\n"
 "                         modem's flash (default: nothing persists)\n"
 "      --resolve HOST[:PORT]=IP[:PORT][,SHOWN]\n"
@@ -79,7 +86,8 @@ static const char usage_text[] =
 "                         list the emulated AT commands and exit; STYLE is text,\n"
 "                         markdown (docs/commands.md) or fidelity (docs/fidelity.md),\n"
 "                         of the generation --slm selects\n"
-"      --list-profiles    list the TLS profiles and exit\n"
+"      --list-profiles    list the SLM, modem firmware and TLS profiles with the\n"
+"                         releases they cover, and exit\n"
 "      --list-settings    list the --set/--config settings and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -94,6 +102,7 @@ enum {
 	OPT_LOG, OPT_RECORD, OPT_TIME_SCALE, OPT_FAULT, OPT_MODEMS, OPT_PROFILE, OPT_STATE,
 	OPT_RESOLVE, OPT_LIST_PROFILES, OPT_LIST_COMMANDS, OPT_LIST_SETTINGS, OPT_CONTROL,
 	OPT_SLM,
+	OPT_MFW,
 };
 
 static const struct option long_opts[] = {
@@ -112,6 +121,7 @@ static const struct option long_opts[] = {
 	{ "control", required_argument, NULL, OPT_CONTROL },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "slm", required_argument, NULL, OPT_SLM },
+	{ "mfw", required_argument, NULL, OPT_MFW },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "resolve", required_argument, NULL, OPT_RESOLVE },
 	{ "list-profiles", no_argument, NULL, OPT_LIST_PROFILES },
@@ -198,6 +208,11 @@ static int value_option(struct sim_options *o, int opt, const char *arg)
 		o->profile = tls_profile_find(arg);
 		return o->profile ? -1 : bad_usage("unknown profile '%s' (--list-profiles shows "
 						   "them)", arg);
+	case OPT_MFW:
+		if (!*arg || config_set(&o->cfg, "modem", "mfw", arg, err, sizeof(err)))
+			return bad_usage("no modem firmware profile covers '%s' (--list-profiles shows "
+					 "them)", arg);
+		return -1;
 	case OPT_STATE:
 		if (strlen(arg) >= sizeof(o->cfg.state_dir))
 			return bad_usage("--state path too long: %s", arg);
@@ -215,13 +230,6 @@ static int value_option(struct sim_options *o, int opt, const char *arg)
 	return 2;
 }
 
-static void list_profiles(void)
-{
-	for (const struct tls_profile *const *p = tls_profile_all(); *p; p++)
-		printf("%-16s %s%s\n", (*p)->name, (*p)->summary,
-		       *p == tls_profile_default() ? " (default)" : "");
-}
-
 /* One option; -1 when parsing goes on, else the exit status. */
 static int one_option(struct sim_options *o, int opt, const char *arg)
 {
@@ -236,7 +244,7 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 	case 'q': o->quiet = true; return -1;
 	case 'h': fputs(usage_text, stdout); return 0;
 	case 'V': printf("slmsim %s\n", SLMSIM_VERSION); return 0;
-	case OPT_LIST_PROFILES: list_profiles(); return 0;
+	case OPT_LIST_PROFILES: profile_list(stdout); return 0;
 	case OPT_LIST_SETTINGS: config_describe(stdout); return 0;
 	case OPT_LIST_COMMANDS:
 		/* After the other options: --slm may come later. */
@@ -285,7 +293,6 @@ int options_parse(int argc, char **argv, struct sim_options *o)
 
 	memset(o, 0, sizeof(*o));
 	config_defaults(&o->cfg);
-	o->profile = tls_profile_default();
 	o->nmodems = 1;
 	o->time_scale = 1.0;
 	while ((opt = getopt_long(argc, argv, "qhV", long_opts, NULL)) != -1)

@@ -23,7 +23,7 @@ struct sim_options {
 	struct modem_config cfg;
 	struct sim_faults faults;
 	struct net_loss_spec loss;
-	const struct tls_profile *profile;
+	const struct tls_profile *profile;	/* --profile; NULL: the firmware's */
 	int nmodems;
 	bool stdio;
 	const char *link;

@@ -40,7 +40,7 @@ static void host_uninit(struct modem *m);
 
 static int open_services(struct modem *m, char *err, size_t errlen)
 {
-	const struct tls_profile *p = m->ctx->profile;
+	const struct tls_profile *p = m->tls;
 
 	if (cred_store_open(&m->creds, m->cfg.state_dir[0] ? m->cfg.state_dir : NULL,
 			    (size_t)p->max_credentials, p->credential_storage, err, errlen))
@@ -74,6 +74,8 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 		return NULL;
 	}
 	m->profile = slm_profile_of(&m->cfg);
+	m->mfw = mfw_configure(&m->cfg, m->profile->default_mfw);
+	m->tls = ctx->profile ? ctx->profile : tls_profile_find(m->mfw.p->tls_profile);
 	if (m->cfg.busy_input == BUSY_INPUT_UNSET)
 		m->cfg.busy_input = m->profile->framing.busy_keep ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
 	config_fill_uuid(&m->cfg);
@@ -125,10 +127,12 @@ void modem_set_tx(struct modem *m, modem_tx_fn tx, void *arg)
 
 const struct modem_config *modem_config_of(const struct modem *m) { return &m->cfg; }
 const struct cred_store *modem_creds(const struct modem *m) { return m->creds; }
+const char *modem_tls_name(const struct modem *m) { return m->tls->name; }
 
 void modem_start(struct modem *m)
 {
-	modem_log(m, SLOG_INFO, "%s %s, SLM %s, IMEI %s", m->cfg.model, m->cfg.revision,
+	modem_log(m, SLOG_INFO, "%s %s (%s, TLS profile %s), SLM %s, IMEI %s", m->cfg.model,
+		  m->cfg.revision, m->mfw.p->name, m->tls->name,
 		  m->cfg.slm ? m->cfg.slm_version : "none", m->cfg.imei);
 	if (m->cfg.slm)
 		modem_write(m, "Ready\r\n", 7);

@@ -31,6 +31,8 @@ void modem_host_gone(struct modem *m);
 bool modem_busy(const struct modem *m);
 const struct modem_config *modem_config_of(const struct modem *m);
 const struct cred_store *modem_creds(const struct modem *m);
+/* The name of the TLS profile m uses: --profile's or its firmware's. */
+const char *modem_tls_name(const struct modem *m);
 
 /* The interface GPIO: wakes a modem put to sleep by #XSLEEP ("Ready"). */
 void modem_wake(struct modem *m);

@@ -15,12 +15,13 @@
 
 enum { OP_WRITE = 0, OP_LIST = 1, OP_READ = 2, OP_DELETE = 3 };
 
-#define TAG_WHY "<sec_tag> must be an integer 0..2147483647"
+#define TAG_WHY "<sec_tag> must be an integer 0..2147483647 (on nRF91x1 also a test tag " \
+		"2147483648..2147483667)"
 #define TYPE_WHY "<type> must be 0..6 (0 CA, 1 client cert, 2 private key, 3 PSK, " \
 		 "4 PSK identity, 5 public key, 6 device identity key)"
 #define OPCODE AT_INT("opcode", AT_R_OP, 0, 3, \
 		      .why = "<opcode> must be 0 write, 1 list, 2 read or 3 delete")
-#define SEC_TAG(o) AT_INT("sec_tag", AT_R_SEC_TAG, 0, CRED_SEC_TAG_MAX, .opt = (o), .why = TAG_WHY)
+#define SEC_TAG(o) AT_INT("sec_tag", AT_R_SEC_TAG, 0, CRED_TEST_TAG_LAST, .opt = (o), .why = TAG_WHY)
 
 static const struct at_param_def write_params[] = {
 	OPCODE, SEC_TAG(AT_REQ),
@@ -66,7 +67,7 @@ static int do_write(struct modem *m, const struct at_cmd *cmd)
 			      "credentials, %zu of %zu bytes in use; %zu more bytes do not fit "
 			      "(profile %s); delete unused credentials with AT%%CMNG=3",
 			      m->creds->count, m->creds->max_items, m->creds->bytes,
-			      m->creds->max_bytes, len, m->ctx->profile->name);
+			      m->creds->max_bytes, len, m->tls->name);
 	if (rc)
 		return at_why(m, AT_ERROR, "could not store the credential durably in the state "
 			      "directory (%s); nothing was changed", strerror(-rc));
@@ -126,6 +127,12 @@ static int do_delete(struct modem *m, const struct at_cmd *cmd)
 
 int cmng_set(struct modem *m, const struct at_cmd *cmd)
 {
+	/* The schema takes the test tags; whether they exist is the firmware's. */
+	if (at_arg_has(cmd, 1) && at_int(cmd, "sec_tag") > CRED_SEC_TAG_MAX &&
+	    !mfw_has(&m->mfw, MFW_TEST_SEC_TAGS))
+		return at_why(m, AT_ERROR, "<sec_tag> must be an integer 0..2147483647: the test tags "
+			      "2147483648..2147483667 are nRF91x1 modem firmware 2.0.x's; this modem "
+			      "runs %s", m->cfg.revision);
 	switch (at_arg_int(cmd, 0)) {
 	case OP_WRITE: return do_write(m, cmd);
 	case OP_LIST: return do_list(m, cmd);

@@ -210,7 +210,7 @@ static int do_connect(struct modem *m)
 		.host = s->host, .port = (uint16_t)s->port, .tls = s->sec_tag != INVALID_SEC_TAG,
 		.sec_tag = (uint32_t)(s->sec_tag != INVALID_SEC_TAG ? s->sec_tag : 0),
 		.verify = CONN_VERIFY_REQUIRED, .hostname = s->host, .creds = m->creds,
-		.tls_count = &m->tls_sessions, .owner = m->name, .stats = &m->radio.stats,
+		.tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name, .stats = &m->radio.stats,
 	};
 
 	if (s->connected)

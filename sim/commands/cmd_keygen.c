@@ -106,7 +106,7 @@ static int store_key(struct modem *m, const struct keygen_req *r, mbedtls_pk_con
 	sb_free(&pem);
 	if (rc)
 		return at_why(m, AT_CME(CME_MEMORY_FULL), "the credential storage has no room for "
-			      "the key (profile %s)", m->ctx->profile->name);
+			      "the key (profile %s)", m->tls->name);
 	modem_log(m, SLOG_INFO, "%%KEYGEN: P-256 key made for sec_tag %u; it never leaves the modem",
 		  r->sec_tag);
 	return AT_OK;

@@ -19,6 +19,7 @@ struct modemcfg_state {
 	int dataprfl;		/* 0 ultra-low power .. 4 high performance */
 	int rel14[5];
 	int xrai;		/* 0 undefined, 3 one response, 4 no response */
+	int rai;		/* %RAI: 0 off, 1 on, 2 on with notifications */
 	char ptw[2][5];		/* requested per AcT (4, 5); "" none */
 	int trace_oper, trace_set;
 	char magpio[128];	/* the parameters as the host gave them; "" none */
@@ -132,6 +133,30 @@ int xrai_read(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	at_reply(m, &RSP_XRAI, "%d", m->mcfg->xrai);
+	return AT_OK;
+}
+
+/* %RAI: what <rai> 2 needs is the firmware's (mfw_profile.c).  Alone it is
+ * taken as 0, as %XRAI: UNCONFIRMED. */
+int rai_run(struct modem *m, const struct at_cmd *cmd)
+{
+	int64_t v = 0;
+
+	if (cmd->nparams > 1 || (cmd->nparams == 1 && at_param_int(cmd, 0, &v)) || v < 0 || v > 2)
+		return at_why(m, AT_ERROR, "expected AT%%RAI[=<0|1|2>] (0 off, 1 on, 2 on with %%RAI "
+			      "notifications)");
+	if (v == 2 && !mfw_has(&m->mfw, MFW_RAI_NOTIFY))
+		return at_why(m, AT_ERROR, "AT%%RAI=2 needs nRF91x1 modem firmware 2.0.2 or later; "
+			      "this modem runs %s (%s: 0 or 1; --mfw 2.0.2 or later has 2)",
+			      m->cfg.revision, m->mfw.p->name);
+	m->mcfg->rai = (int)v;
+	return AT_OK;
+}
+
+int rai_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	at_reply(m, &RSP_RAI, "%d", m->mcfg->rai);
 	return AT_OK;
 }
 

@@ -1,5 +1,5 @@
 /* The modem's own settings a host writes and reads back: %XDATAPRFL,
- * %REL14FEAT, %XRAI, %XPTW, %XMODEMTRACE, %XMAGPIO, %XCOEX0; the module
+ * %REL14FEAT, %XRAI, %RAI, %XPTW, %XMODEMTRACE, %XMAGPIO, %XCOEX0; the module
  * that keeps them. */
 #ifndef SLMSIM_CMD_MODEMCFG_H
 #define SLMSIM_CMD_MODEMCFG_H
@@ -24,6 +24,8 @@ int rel14feat_set(struct modem *m, const struct at_cmd *cmd);
 int rel14feat_read(struct modem *m, const struct at_cmd *cmd);
 int xrai_run(struct modem *m, const struct at_cmd *cmd);
 int xrai_read(struct modem *m, const struct at_cmd *cmd);
+int rai_run(struct modem *m, const struct at_cmd *cmd);
+int rai_read(struct modem *m, const struct at_cmd *cmd);
 int xptw_set(struct modem *m, const struct at_cmd *cmd);
 int xptw_read(struct modem *m, const struct at_cmd *cmd);
 int xmodemtrace_set(struct modem *m, const struct at_cmd *cmd);

@@ -141,7 +141,7 @@ static void connect_params(struct modem *m, const struct at_cmd *cmd, struct mqt
 	p->max_payload = MAX_RX_PAYLOAD;
 	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port, .tls = tag >= 0,
 					.sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
-					.tls_count = &m->tls_sessions, .owner = m->name,
+					.tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name,
 					.stats = &m->radio.stats };
 }
 

@@ -172,7 +172,7 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 				  .dtls = s->type == SOCK_DGRAM_T,
 				  .sec_tag = s->sec_tag, .verify = (enum conn_verify)s->peer_verify,
 				  .hostname = s->verify_host && s->hostname[0] ? s->hostname : NULL,
-				  .creds = m->creds, .tls_count = &m->tls_sessions, .owner = m->name,
+				  .creds = m->creds, .tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name,
 				  .stats = &m->radio.stats };
 	s->peer_closed = false;
 	if (conn_open(&s->conn, m->ctx, &p, &sock_ops, m, why, sizeof(why))) {

@@ -230,6 +230,11 @@ const struct at_cmd_def at_commands[] = {
 	  .read = xrai_read, .since = MFW13,
 	  .summary = "control plane release assistance 0, 3 or 4 (kept)",
 	  .limits = "kept and read back; no control plane data" },
+	{ .name = "%RAI", .origin = AT_ORIGIN_MODEM, .action = rai_run, .set = rai_run,
+	  .read = rai_read, .since = MFW13,
+	  .summary = "release assistance support 0 or 1; 2 (with notifications) on nRF91x1 2.0.2+",
+	  .limits = "kept and read back (the read form is UNCONFIRMED); no %RAI notifications, "
+		    "the network model has no RAI" },
 	{ .name = "%XPTW", .origin = AT_ORIGIN_MODEM, .set = xptw_set, .read = xptw_read,
 	  .schema = &xptw_schema,
 	  .since = MFW13, .summary = "requested eDRX paging time window per AcT (kept)",

@@ -118,7 +118,7 @@ static int client_connect(struct modem *m, const struct at_cmd *cmd)
 	struct conn_params cp = { .host = url, .port = (uint16_t)at_int(cmd, "port"), .tls = tls,
 				  .sec_tag = tls ? (uint32_t)at_int(cmd, "sec_tag") : 0,
 				  .verify = CONN_VERIFY_REQUIRED, .creds = m->creds,
-				  .tls_count = &m->tls_sessions, .owner = m->name,
+				  .tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name,
 				  .stats = &m->radio.stats };
 	char why[CONN_WHY_MAX];
 	int rc;

@@ -123,6 +123,7 @@ const struct at_rsp RSP_XDATAPRFL = ANSWER("%XDATAPRFL", "power_level");
 const struct at_rsp RSP_REL14FEAT = ANSWER("%REL14FEAT",
 	"user_plane,control_plane,cp_data_over_nas,sps,ce_mode");
 const struct at_rsp RSP_XRAI = ANSWER("%XRAI", "rai_config");
+const struct at_rsp RSP_RAI = ANSWER("%RAI", "rai");
 const struct at_rsp RSP_XPTW = ANSWER("%XPTW", "act,requested_ptw");
 const struct at_rsp RSP_XMAGPIO = ANSWER("%XMAGPIO", "config");
 const struct at_rsp RSP_XCOEX0 = ANSWER("%XCOEX0", "config");
@@ -162,7 +163,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,
 	&RSP_XTCPCLI, &RSP_XTCPCLI_URC, &RSP_XTCPSVR, &RSP_XTCPSVR_URC, &RSP_XTCPSEND, &RSP_XTCPDATA,
 	&RSP_CNEC, &RSP_CGEREP, &RSP_CMEE, &RSP_ATTESTTOKEN, &RSP_XDATAPRFL, &RSP_REL14FEAT,
-	&RSP_XRAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
+	&RSP_XRAI, &RSP_RAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
 	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
 	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
 	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON, NULL,

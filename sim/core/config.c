@@ -1,4 +1,5 @@
 #include "config.h"
+#include "mfw_profile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,7 +11,7 @@
 
 /* Kinds of value a setting takes. */
 enum kind { K_STR, K_DIGITS, K_HEX, K_BITS, K_INT, K_BOOL, K_UUID, K_TERM, K_BUSY, K_STAT,
-	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS };
+	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS, K_MFW };
 
 struct key {
 	const char *section, *name;
@@ -31,10 +32,10 @@ static const struct key keys[] = {
 	{ "modem", "imsi", K_DIGITS, M(imsi), 15, 0, "15 digits: AT+CIMI" },
 	{ "modem", "iccid", K_ICCID, M(iccid), 0, 0, "19-20 digits, may end in F: AT%XICCID" },
 	{ "modem", "manufacturer", K_STR, M(manufacturer), 1, 0, "AT+CGMI" },
-	{ "modem", "model", K_STR, M(model), 1, 0, "AT+CGMM" },
-	{ "modem", "revision", K_STR, M(revision), 1, 0, "AT+CGMR" },
+	{ "modem", "model", K_STR, M(model), 0, 0, "AT+CGMM; empty: the firmware's chip" },
+	{ "modem", "revision", K_STR, M(revision), 0, 0, "AT+CGMR; empty: the firmware's, e.g. mfw_nrf91x1_2.0.4" },
 	{ "modem", "slm_profile", K_STR, M(slm_spec), 0, 0, "the SLM generation: a profile name (ncs-2.6, sm-0.3) or a release (2.3, 3.1, sm-1.0.1); empty: ncs-1.8 (--slm; --list-profiles)" },
-	{ "modem", "mfw", K_STR, M(mfw_spec), 0, 0, "the modem firmware release (1.3.1, 2.0.4); empty: the SLM profile's (--mfw)" },
+	{ "modem", "mfw", K_MFW, M(mfw_spec), 0, 0, "the modem firmware release (1.3.1, 2.0.4, mfw-2.0.x ...); empty: the SLM profile's (--mfw; --list-profiles)" },
 	{ "modem", "slm_version", K_STR, M(slm_version), 1, 0, "AT#XSLMVER's (AT#XSMVER's) first field; default: the profile's release" },
 	{ "modem", "slm_version2", K_STR, M(slm_version2), 0, 0, "the second field: libmodem's version (NCS 2.3-3.1, UNCONFIRMED: the NCS release's number) or the Serial Modem's NCS" },
 	{ "modem", "slm_customer", K_STR, M(slm_customer), 0, 0, "CONFIG_SLM_CUSTOMER_VERSION: a third version field from NCS 2.6 when not empty" },
@@ -54,7 +55,7 @@ static const struct key keys[] = {
 	{ "modem", "cfun31_needs_gnss", K_BOOL, M(cfun31_needs_gnss), 0, 0, "AT+CFUN=31 answers ERROR while %XSYSTEMMODE has GNSS off (UNCONFIRMED)" },
 	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },
-	{ "modem", "hw_revision", K_STR, M(hw_revision), 1, 0, "%HWVERSION: the SiP revision after the model (UNCONFIRMED per DK)" },
+	{ "modem", "hw_revision", K_STR, M(hw_revision), 0, 0, "%HWVERSION: the SiP revision after the model; empty: the firmware's (UNCONFIRMED per DK)" },
 	{ "modem", "vbat_mv", K_INT, M(vbat_mv), 0, 6000, "%XVBAT: supply voltage in mV (a guess)" },
 	{ "modem", "pin_retries", K_COUNTS, M(pin_retries), 0, 0, "+CPINR: SIM PIN,SIM PIN2,SIM PUK,SIM PUK2 tries left (UNCONFIRMED)" },
 	{ "modem", "rel14feat", K_FLAGS, M(rel14feat), 5, 0, "%REL14FEAT at boot: five 0/1 flags (UNCONFIRMED)" },
@@ -110,8 +111,8 @@ void config_defaults(struct modem_config *cfg)
 	COPY(cfg->imsi, "901280012345678");
 	COPY(cfg->iccid, "8988228066601234567F");
 	COPY(cfg->manufacturer, "Nordic Semiconductor ASA");
-	COPY(cfg->model, "nRF9160-SICA");
-	COPY(cfg->revision, "mfw_nrf9160_1.3.1");
+	/* model, revision and hw_revision stay empty: the firmware's
+	 * (mfw_configure() when the modem is made). */
 	COPY(cfg->slm_version, "1.8.0");
 	cfg->term = AT_TERM_ANY;
 	/* Zephyr's default CONFIG_MQTT_KEEPALIVE; rsa-key.log pings every 60 s. */
@@ -128,9 +129,8 @@ void config_defaults(struct modem_config *cfg)
 	cfg->cemode = 2;
 	COPY(cfg->bands, "1,2,3,4,5,8,12,13,17,19,20,25,26,28,66");
 	cfg->uicc_init_ms = 100;
-	/* Guesses: a DK's SiP revision, a supply, a fresh SIM's tries, all
+	/* Guesses: a supply, a fresh SIM's tries, all
 	 * release 14 features off, LTE-M only after a factory reset. */
-	COPY(cfg->hw_revision, "B1A");
 	cfg->vbat_mv = 3700;
 	COPY(cfg->pin_retries, "3,3,10,10");
 	COPY(cfg->rel14feat, "0,0,0,0,0");
@@ -262,6 +262,7 @@ static bool string_ok(const struct key *k, const char *v)
 	case K_SYSMODE: return is_sysmode(v);
 	case K_FLAGS: return n == 2 * exact - 1 && is_flags(v, exact);
 	case K_COUNTS: return is_counts(v);
+	case K_MFW: return !n || !mfw_release_find(v, &(struct mfw_release){ 0 });
 	case K_ICCID: return (n == 19 || n == 20) && strspn(v, "0123456789") >= 19 &&
 			     (n == 19 || isdigit((unsigned char)v[19]) || v[19] == 'F');
 	default: return false;

@@ -51,7 +51,7 @@ struct modem_config {
 	char imsi[16];
 	char iccid[21];
 	char manufacturer[64];
-	char model[32];
+	char model[32];		/* "" the firmware's, as revision and hw_revision */
 	char revision[64];
 	char slm_version[32];	/* #XSLMVER's (#XSMVER's) first field */
 	char slm_version2[32];	/* its second: libmodem (2.3-3.1), NCS (SM) */

@@ -344,7 +344,7 @@ static struct conn *conn_alloc(struct sim_ctx *ctx, const struct conn_params *p,
 	if (!c)
 		return NULL;
 	c->ctx = ctx;
-	c->prof = ctx->profile;
+	c->prof = p->prof ? p->prof : ctx->profile ? ctx->profile : tls_profile_default();
 	c->p = *p;
 	snprintf(c->host, sizeof(c->host), "%s", p->host);
 	snprintf(c->owner, sizeof(c->owner), "%s", p->owner ? p->owner : "");

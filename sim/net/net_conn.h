@@ -51,6 +51,7 @@ struct conn_params {
 	enum conn_verify verify;
 	const char *hostname;		/* TLS SNI and name check; NULL: none */
 	const struct cred_store *creds;
+	const struct tls_profile *prof;	/* the modem's; NULL: the context's, else the default */
 	int *tls_count;			/* the modem's open TLS sessions */
 	const char *owner;		/* modem name, for the log */
 	struct link_stats *stats;	/* NULL: not counted */

@@ -4,7 +4,6 @@
 
 #include "clock.h"
 #include "resolver.h"
-#include "tls_profile.h"
 #include "tls_service.h"
 
 struct sim_ctx *sim_ctx_new(struct ev_loop *loop, enum sim_clock_mode mode, struct sim_log *log)
@@ -15,7 +14,6 @@ struct sim_ctx *sim_ctx_new(struct ev_loop *loop, enum sim_clock_mode mode, stru
 		return NULL;
 	ctx->loop = loop;
 	ctx->log = log;
-	ctx->profile = tls_profile_default();
 	if (mode == SIM_CLOCK_FROZEN) {
 		ctx->clock = sim_clock_new_frozen(loop);
 		/* Nothing jumps on its own: the owner moves the clock. */

@@ -31,7 +31,7 @@ struct sim_ctx {
 	struct ev_loop *loop;
 	struct sim_clock *clock;
 	struct sim_log *log;		/* NULL: nothing is logged */
-	const struct tls_profile *profile;
+	const struct tls_profile *profile;	/* --profile: every modem's; NULL: each its firmware's */
 	struct tls_service *tls;	/* one entropy source and DRBG */
 	struct resolver *resolver;	/* --resolve map: the emulated DNS */
 	/* The SMS centre of the fleet (services/sms_center.c makes it on first
@@ -40,8 +40,8 @@ struct sim_ctx {
 	void (*sms_free)(struct sms_center *sms);
 };
 
-/* A context on loop with a clock of the given mode, the default profile and
- * an empty resolver; NULL when out of memory.  log may be NULL. */
+/* A context on loop with a clock of the given mode, no TLS profile forced
+ * and an empty resolver; NULL when out of memory.  log may be NULL. */
 struct sim_ctx *sim_ctx_new(struct ev_loop *loop, enum sim_clock_mode mode, struct sim_log *log);
 void sim_ctx_free(struct sim_ctx *ctx);
 

@@ -14,6 +14,7 @@
 #include "at_parser.h"
 #include "clock.h"
 #include "config.h"
+#include "mfw_profile.h"
 #include "net_conn.h"
 #include "net_model.h"
 #include "sim_ctx.h"
@@ -82,6 +83,8 @@ struct modem {
 	char name[16];
 	struct modem_config cfg;
 	const struct slm_profile *profile;	/* its SLM generation: rows, framing, data mode */
+	struct mfw_release mfw;		/* its modem firmware: features the modem commands ask */
+	const struct tls_profile *tls;	/* --profile's, else its firmware's */
 	struct at_engine *engine;	/* the AT layer's line engine */
 
 	void (*tx)(void *arg, const char *buf, size_t len);	/* modem_set_tx() */

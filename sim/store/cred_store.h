@@ -10,6 +10,9 @@
 
 #define CRED_TYPE_MAX 6
 #define CRED_SEC_TAG_MAX 2147483647u
+/* nRF91x1 test tags: Nordic's tools can decrypt their TLS traffic. */
+#define CRED_TEST_TAG_FIRST 2147483648u
+#define CRED_TEST_TAG_LAST 2147483667u
 
 enum cred_type {
 	CRED_CA_CERT = 0,

@@ -43,9 +43,10 @@ void mfix_setup_profile(struct mfix *f, const struct modem_config *cfg, const ch
 	/* Unit tests step time by hand: real time never moves this clock. */
 	f->ctx = sim_ctx_new(f->loop, SIM_CLOCK_FROZEN, &f->log);
 	ck_assert(f->ctx);
-	if (profile)
+	if (profile) {
 		f->ctx->profile = tls_profile_find(profile);
-	ck_assert_msg(f->ctx->profile, "no profile %s", profile);
+		ck_assert_msg(f->ctx->profile, "no profile %s", profile);
+	}
 	f->m = modem_new(f->ctx, 0, cfg, f->why, sizeof(f->why));
 	if (f->m)
 		modem_set_tx(f->m, capture, f);
