@@ -8,26 +8,33 @@
 #include "slm_profiles.h"
 #include "tls_profile.h"
 
-static void slm_range(const struct slm_profile *p, char *out, size_t len)
+/* "NCS [2.6.0, 3.2.0)", "SM [2.0.0, ...)" */
+static int slm_range(const struct slm_range *r, char *out, size_t len)
 {
-	const char *line = p->line == SLM_LINE_SM ? "SM" : "NCS";
+	const char *line = r->line == SLM_LINE_SM ? "SM" : "NCS";
 
-	if (p->to.major == UINT16_MAX || (!p->to.major && !p->to.minor))
-		snprintf(out, len, "%s [%u.%u.%u, ...)", line, p->from.major, p->from.minor,
-			 p->from.patch);
-	else
-		snprintf(out, len, "%s [%u.%u.%u, %u.%u.%u)", line, p->from.major, p->from.minor,
-			 p->from.patch, p->to.major, p->to.minor, p->to.patch);
+	if (!r->to.major && !r->to.minor && !r->to.patch)
+		return snprintf(out, len, "%s [%u.%u.%u, ...)", line, r->from.major, r->from.minor,
+				r->from.patch);
+	return snprintf(out, len, "%s [%u.%u.%u, %u.%u.%u)", line, r->from.major, r->from.minor,
+			r->from.patch, r->to.major, r->to.minor, r->to.patch);
 }
 
 static void list_slm(FILE *out)
 {
-	char range[64];
+	char range[96];
 
 	fputs("SLM profiles (--slm NAME or RELEASE):\n", out);
 	for (const struct slm_profile *const *p = slm_profile_all(); *p; p++) {
-		slm_range(*p, range, sizeof(range));
-		fprintf(out, "slm %-10s %-22s %s%s\n", (*p)->name, range, (*p)->summary,
+		int n = slm_range(&(*p)->range, range, sizeof(range));
+
+		/* SM v0.1.0 is NCS 3.1's SLM: a second range of the other line. */
+		if ((*p)->also.from.major || (*p)->also.from.minor || (*p)->also.from.patch) {
+			range[n++] = ' ';
+			slm_range(&(*p)->also, range + n, sizeof(range) - (size_t)n);
+		}
+		fprintf(out, "slm %-8s %-40s %s; mfw %s%s\n", (*p)->name, range, (*p)->summary,
+			(*p)->default_mfw ? (*p)->default_mfw : "1.3.1",
 			*p == slm_profile_default() ? " (default)" : "");
 	}
 }

@@ -136,6 +136,27 @@ START_TEST(identity_per_firmware)
 }
 END_TEST
 
+/* No modem.mfw: the SLM generation's firmware; modem.mfw wins over it.
+ * (The Serial Modem puts a blank line before a modem's final result.) */
+START_TEST(firmware_follows_the_slm)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert(!config_set_arg(&cfg, "modem.slm_profile=sm-1.0", err, sizeof(err)));
+	mfix_setup(&f, &cfg);
+	ck_assert(f.m);
+	EXPECT("AT+CGMR\r", "\r\nmfw_nrf91x1_2.0.4\r\n\r\nOK\r\n");
+	mfix_teardown(&f);
+	ck_assert(!config_set_arg(&cfg, "modem.mfw=1.3.7", err, sizeof(err)));
+	mfix_setup(&f, &cfg);
+	EXPECT("AT+CGMR\r", "\r\nmfw_nrf9160_1.3.7\r\n\r\nOK\r\n");
+	EXPECT("AT+CGMM\r", "\r\nnRF9160-SICA\r\n\r\nOK\r\n");
+}
+END_TEST
+
 START_TEST(rai_notifications_from_2_0_2)
 {
 	start("1.3.1");
@@ -194,6 +215,7 @@ int main(void)
 	tc = tcase_create("mfw_bytes");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, identity_per_firmware);
+	tcase_add_test(tc, firmware_follows_the_slm);
 	tcase_add_test(tc, rai_notifications_from_2_0_2);
 	tcase_add_test(tc, test_sec_tags_on_91x1);
 	suite_add_tcase(s, tc);
