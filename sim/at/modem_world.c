@@ -223,7 +223,7 @@ static void sms_json(const struct modem *m, struct strbuf *sb)
 
 void world_status(struct modem *m, struct strbuf *sb)
 {
-	const struct sock_state *s = m->sock;
+	const struct sock_state *s = sock_current(m);
 
 	sb_appendf(sb, "{\"modem\":%d,\"imei\":\"%s\",\"cfun\":%d,\"asleep\":%s,\"rebooting\":%s,"
 		   "\"busy\":%s,\"clock_s\":%.3f,", m->index, m->cfg.imei, m->cfun, tf(m->asleep),

@@ -2,14 +2,11 @@
  * #XSSOCKETOPT and #XCONNECT.  One socket at a time; stream sockets are
  * TCP or TLS clients, datagram sockets UDP. */
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "at_cmd.h"
 #include "rsp_table.h"
-#include "cmd_mqtt.h"
 #include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_state.h"
@@ -19,31 +16,20 @@
 #define IPPROTO_TLS_1_2 258
 #define IPPROTO_DTLS_1_2 273
 
-/* Everything about the socket goes; the SLM's slm_at_socket_init(). */
-void socket_close_all(struct modem *m)
-{
-	struct sock_state *s = m->sock;
-
-	sim_timer_stop(&s->recv_timer);
-	conn_close(s->conn);
-	udp_sock_close(s->udp);
-	tcp_listen_close(s->listen);
-	memset(s, 0, offsetof(struct sock_state, recv_timer));
-}
-
 /* do_socket_close(): nothing open is no error, and says nothing. */
 static int close_socket(struct modem *m)
 {
-	if (!m->sock->open)
+	struct sock_state *s = sock_current(m);
+
+	if (!s->open)
 		return AT_OK;
-	socket_close_all(m);
+	sock_close(m, s);
 	at_reply(m, &RSP_XSOCKET, "0,\"closed\"");
 	return AT_OK;
 }
 
-static int open_kind(struct modem *m, const struct at_rsp *r, bool secure)
+static int open_kind(struct modem *m, struct sock_state *s, const struct at_rsp *r, bool secure)
 {
-	struct sock_state *s = m->sock;
 	char why[CONN_WHY_MAX];
 
 	if (s->type == SOCK_RAW_T && !secure)
@@ -51,9 +37,9 @@ static int open_kind(struct modem *m, const struct at_rsp *r, bool secure)
 	/* A DTLS socket is a connection (net_conn over UDP); plain UDP has its own. */
 	if (!secure && s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
+	/* The handle is sock_alloc()'s: Zephyr's lowest free fd. */
 	s->open = true;
-	/* Zephyr gives the lowest free fd: after the MQTT client's when it has one. */
-	s->handle = m->cfg.socket_fd + (mqtt_holds_fd(m) ? 1 : 0);
+	sock_select(m, s);
 	s->secure = secure;
 	s->verify_host = true;
 	at_reply(m, r, "%d,%d,%d", s->handle, s->type,
@@ -62,11 +48,18 @@ static int open_kind(struct modem *m, const struct at_rsp *r, bool secure)
 	return AT_OK;
 }
 
+/* do_socket_open(): socket() fails with ENFILE when every fd is taken. */
+static int no_free_slot(struct modem *m)
+{
+	return at_why(m, AT_ERROR, "all %d sockets are open: close one first (socket: ENFILE)",
+		      SLM_MAX_SOCKETS);
+}
+
 /* do_socket_open() refuses a second socket before it reads the type. */
 static int no_socket_open(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	if (m->sock->open)
+	if (sock_current(m)->open)
 		return at_why(m, AT_ERROR, "a socket is already open (SLM v1.8 serves one at a "
 			      "time); close it with AT#XSOCKET=0");
 	return AT_OK;
@@ -89,7 +82,7 @@ const struct at_schema xsocket_schema = {
 /* Other ops: the SLM answers OK and does nothing. */
 int xsocket_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s;
 	int64_t op = at_arg_int(cmd, 0), type = at_int(cmd, "type");
 
 	if (op == 0)
@@ -98,15 +91,17 @@ int xsocket_set(struct modem *m, const struct at_cmd *cmd)
 		return AT_OK;
 	if (type < 1 || type > 3)
 		return at_why(m, AT_ERROR, "socket type %lld not supported", (long long)type);
+	if (!(s = sock_alloc(m)))
+		return no_free_slot(m);
 	s->type = (int)type;
 	s->role = (int)at_int(cmd, "role");
 	s->family = (int)op;
-	return open_kind(m, &RSP_XSOCKET, false);
+	return open_kind(m, s, &RSP_XSOCKET, false);
 }
 
 int xsocket_read(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 
 	(void)cmd;
 	if (s->open)
@@ -127,7 +122,7 @@ int xsocket_test(struct modem *m, const struct at_cmd *cmd)
 static int no_secure_open(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	if (m->sock->open)
+	if (sock_current(m)->open)
 		return at_why(m, AT_ERROR, "a socket is already open; close it with AT#XSOCKET=0");
 	return AT_OK;
 }
@@ -155,7 +150,7 @@ const struct at_schema xssocket_schema = {
 
 int xssocket_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s;
 	int64_t op = at_arg_int(cmd, 0), type = at_int(cmd, "type"), role = at_int(cmd, "role");
 
 	if (op == 0)
@@ -164,19 +159,21 @@ int xssocket_set(struct modem *m, const struct at_cmd *cmd)
 		return AT_OK;
 	if (type != SOCK_STREAM_T && type != SOCK_DGRAM_T)
 		return at_why(m, AT_ERROR, "secure socket type %lld not supported", (long long)type);
+	if (!(s = sock_alloc(m)))
+		return no_free_slot(m);
 	s->type = (int)type;
 	s->role = (int)role;
 	s->family = (int)op;
 	s->sec_tag = (uint32_t)at_int(cmd, "sec_tag");
 	/* Verification is required for clients, none for servers. */
 	s->peer_verify = at_arg_has(cmd, 4) ? (int)at_int(cmd, "peer_verify") : role == 0 ? 2 : 0;
-	return open_kind(m, &RSP_XSSOCKET, true);
+	return open_kind(m, s, &RSP_XSSOCKET, true);
 }
 
 /* "Any open socket": the SLM reads the same fd for both. */
 int xssocket_read(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 
 	(void)cmd;
 	if (s->open)
@@ -192,7 +189,7 @@ enum { TLS_HOSTNAME = 2, TLS_CIPHERSUITE_USED = 4, TLS_PEER_VERIFY = 5, TLS_SESS
 
 static int sockopt_set_int(struct modem *m, int64_t name, int64_t v)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 
 	switch (name) {
 	case TLS_PEER_VERIFY:
@@ -217,7 +214,7 @@ static int sockopt_set_int(struct modem *m, int64_t name, int64_t v)
 
 static int sockopt_set(struct modem *m, const struct at_cmd *cmd, int64_t name)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	const char *str;
 	size_t len;
 	int64_t v;
@@ -240,7 +237,7 @@ static int sockopt_set(struct modem *m, const struct at_cmd *cmd, int64_t name)
 static int secure_open(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	if (!m->sock->open || !m->sock->secure)
+	if (!sock_current(m)->open || !sock_current(m)->secure)
 		return at_why(m, AT_ERROR, "no secure socket is open (AT#XSSOCKET=1,...)");
 	return AT_OK;
 }
@@ -272,30 +269,14 @@ int xssocketopt_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;	/* other gets and ops: the SLM answers OK */
 }
 
-int socket_init(struct modem *m, char *err, size_t errlen)
-{
-	m->sock = calloc(1, sizeof(*m->sock));
-	if (!m->sock) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-void socket_fini(struct modem *m)
-{
-	if (!m->sock)
-		return;
-	socket_close_all(m);
-	free(m->sock);
-	m->sock = NULL;
-}
-
 /* slm_at_socket_uninit() is do_socket_close(): its line when a socket is open. */
 void socket_uninit(struct modem *m)
 {
-	if (!m->sock || !m->sock->open)
-		return;
+	struct sock_state *s = sock_current(m);
+	bool said = s && s->open;
+
 	socket_close_all(m);
+	if (!said)
+		return;
 	modem_urc(m, "#XSOCKET: 0,\"closed\"");	/* outside any command: written at once */
 }

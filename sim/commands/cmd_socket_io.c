@@ -25,9 +25,9 @@ static size_t recv_max(const struct sock_state *s)
 	return s->family == 2 ? MODEM_MTU - 60 : MODEM_MTU - 28;
 }
 
-static void end_wait(struct modem *m, int rc)
+static void end_wait(struct sock_state *s, int rc)
 {
-	struct sock_state *s = m->sock;
+	struct modem *m = s->m;
 
 	s->pending = SP_NONE;
 	sim_timer_stop(&s->recv_timer);
@@ -39,9 +39,9 @@ static void end_wait(struct modem *m, int rc)
 }
 
 /* Data, whole (NUL bytes too), then "#XRECV: <n>". */
-static void deliver_stream(struct modem *m)
+static void deliver_stream(struct sock_state *s)
 {
-	struct sock_state *s = m->sock;
+	struct modem *m = s->m;
 	char buf[MODEM_MSS];
 	size_t n = conn_recv(s->conn, buf, recv_max(s));
 
@@ -49,9 +49,9 @@ static void deliver_stream(struct modem *m)
 	at_reply(m, &RSP_XRECV, "%zu", n);
 }
 
-static void deliver_datagram(struct modem *m, bool from)
+static void deliver_datagram(struct sock_state *s, bool from)
 {
-	struct sock_state *s = m->sock;
+	struct modem *m = s->m;
 	char buf[MODEM_MTU], addr[INET_ADDRSTRLEN];
 	struct sockaddr_in sa;
 	size_t n = udp_sock_recv(s->udp, buf, recv_max(s), &sa);
@@ -70,8 +70,8 @@ static void deliver_datagram(struct modem *m, bool from)
 
 static void on_open(void *arg, int err, const char *why)
 {
-	struct modem *m = arg;
-	struct sock_state *s = m->sock;
+	struct sock_state *s = arg;
+	struct modem *m = s->m;
 
 	if (s->pending != SP_CONNECT)
 		return;
@@ -91,18 +91,18 @@ static void on_open(void *arg, int err, const char *why)
 
 static void on_data(void *arg)
 {
-	struct modem *m = arg;
+	struct sock_state *s = arg;
 
-	if (m->sock->pending != SP_RECV)
+	if (s->pending != SP_RECV)
 		return;
-	deliver_stream(m);
-	end_wait(m, AT_OK);
+	deliver_stream(s);
+	end_wait(s, AT_OK);
 }
 
 static void on_closed(void *arg, int err, const char *why)
 {
-	struct modem *m = arg;
-	struct sock_state *s = m->sock;
+	struct sock_state *s = arg;
+	struct modem *m = s->m;
 
 	modem_log(m, SLOG_INFO, "socket %d: %s (%d)", s->handle, why, err);
 	s->peer_closed = true;
@@ -111,15 +111,15 @@ static void on_closed(void *arg, int err, const char *why)
 		return;
 	/* recv() returning 0 (an orderly close) is OK with nothing more. */
 	if (conn_rx_pending(s->conn))
-		deliver_stream(m);
-	end_wait(m, err == -ENOTCONN || conn_rx_pending(s->conn) ? AT_OK : AT_ERROR);
+		deliver_stream(s);
+	end_wait(s, err == -ENOTCONN || conn_rx_pending(s->conn) ? AT_OK : AT_ERROR);
 }
 
 const struct conn_ops sock_ops = { on_open, on_data, on_closed };
 
 static int connect_udp(struct modem *m, const char *url, uint16_t port)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	char why[CONN_WHY_MAX];
 
 	if (udp_sock_resolve(s->udp, url, port, &s->udp_peer, why, sizeof(why)))
@@ -132,7 +132,7 @@ static int connect_udp(struct modem *m, const char *url, uint16_t port)
 static int client_open(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	if (!m->sock->open || m->sock->role != 0)
+	if (!sock_current(m)->open || sock_current(m)->role != 0)
 		return at_why(m, AT_ERROR, "no client socket is open (AT#XSOCKET=1,1,0 or "
 			      "AT#XSSOCKET=1,1,0,<sec_tag>)");
 	return AT_OK;
@@ -154,7 +154,7 @@ const struct at_schema xconnect_schema = {
 
 int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	struct conn_params p;
 	const char *url = at_str(cmd, "url");
 	int64_t port = at_int(cmd, "port");
@@ -175,7 +175,7 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 				  .creds = m->creds, .tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name,
 				  .stats = &m->radio.stats };
 	s->peer_closed = false;
-	if (conn_open(&s->conn, m->ctx, &p, &sock_ops, m, why, sizeof(why))) {
+	if (conn_open(&s->conn, m->ctx, &p, &sock_ops, s, why, sizeof(why))) {
 		s->conn = NULL;
 		return at_why(m, AT_ERROR, "%s", why);
 	}
@@ -186,7 +186,7 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 /* One send on the socket: bytes sent, or -errno with why. */
 static int send_some(struct modem *m, const void *data, size_t len, char *why, size_t whylen)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	int rc;
 
 	if (!s->open) {
@@ -218,7 +218,7 @@ static int send_some(struct modem *m, const void *data, size_t len, char *why, s
 static int sendto_some(struct modem *m, const char *url, uint16_t port, const void *data,
 		       size_t len, char *why, size_t whylen)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	struct sockaddr_in to;
 	int rc;
 
@@ -235,7 +235,7 @@ static int sendto_some(struct modem *m, const char *url, uint16_t port, const vo
 
 static int datamode_send(struct modem *m, const uint8_t *data, size_t len)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	char why[CONN_WHY_MAX];
 	int rc = s->sendto_url[0] ? sendto_some(m, s->sendto_url, s->sendto_port, data, len, why,
 						 sizeof(why))
@@ -250,8 +250,8 @@ static int datamode_send(struct modem *m, const uint8_t *data, size_t len)
  * data-mode chunk goes to the last #XSENDTO destination, with or without data. */
 static void forget_destination(struct modem *m)
 {
-	if (m->sock)
-		m->sock->sendto_url[0] = '\0';
+	if (sock_current(m))
+		sock_current(m)->sendto_url[0] = '\0';
 }
 
 static const struct at_param_def xsend_params[] = {
@@ -278,7 +278,8 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 		return AT_SILENT;
 	}
 	/* A server with no client fails before the send (do_send()'s EINVAL). */
-	if (m->sock->role == 1 && m->sock->type == SOCK_STREAM_T && !m->sock->peer_handle)
+	if (sock_current(m)->role == 1 && sock_current(m)->type == SOCK_STREAM_T &&
+	    !sock_current(m)->peer_handle)
 		return at_why(m, AT_ERROR, "no client accepted yet: AT#XACCEPT=<timeout> first");
 	if (len == 0) {
 		/* do_send()'s loop never runs: nothing is sent, not even checked. */
@@ -294,7 +295,7 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 /* The destination is kept once read, even when <data> then fails. */
 static void keep_destination(struct modem *m, const struct at_cmd *cmd, size_t good)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 
 	if (good < 2)
 		return;
@@ -339,32 +340,32 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd)
 
 static void recv_timeout(struct sim_timer *t, void *arg)
 {
-	struct modem *m = arg;
+	struct sock_state *s = arg;
 
 	(void)t;
-	at_why(m, AT_ERROR, "no data within the time-out (poll: EAGAIN)");
-	end_wait(m, AT_ERROR);
+	at_why(s->m, AT_ERROR, "no data within the time-out (poll: EAGAIN)");
+	end_wait(s, AT_ERROR);
 }
 
 static void udp_ready(void *arg)
 {
-	struct modem *m = arg;
+	struct sock_state *s = arg;
 
-	deliver_datagram(m, m->sock->pending == SP_RECVFROM);
-	end_wait(m, AT_OK);
+	deliver_datagram(s, s->pending == SP_RECVFROM);
+	end_wait(s, AT_OK);
 }
 
 /* Wait for data: a time-out of 0 or less polls not at all (recv blocks). */
-static int wait_data(struct modem *m, enum sock_pending what, int64_t timeout)
+static int wait_data(struct sock_state *s, enum sock_pending what, int64_t timeout)
 {
-	struct sock_state *s = m->sock;
+	struct modem *m = s->m;
 
 	s->pending = what;
-	sim_timer_init(&s->recv_timer, recv_timeout, m);
+	sim_timer_init(&s->recv_timer, recv_timeout, s);
 	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
 			24LL * 3600 * 1000);
 	if (s->udp)
-		udp_sock_await(s->udp, true, udp_ready, m);
+		udp_sock_await(s->udp, true, udp_ready, s);
 	else
 		conn_await(s->conn, true);
 	return AT_PENDING;
@@ -389,39 +390,39 @@ const struct at_schema xrecvfrom_schema = {
 
 int xrecv_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	int64_t timeout = at_int(cmd, "timeout");
 
 	if (s->udp) {
 		if (udp_sock_pending(s->udp)) {
-			deliver_datagram(m, false);
+			deliver_datagram(s, false);
 			return AT_OK;
 		}
-		return wait_data(m, SP_RECV, timeout);
+		return wait_data(s, SP_RECV, timeout);
 	}
 	if (!s->conn)
 		return at_why(m, AT_ERROR, "the socket is not connected (ENOTCONN)");
 	if (conn_rx_pending(s->conn)) {
-		deliver_stream(m);
+		deliver_stream(s);
 		return AT_OK;
 	}
 	if (s->peer_closed)
 		return AT_OK;	/* recv() returned 0: nothing, and OK */
-	return wait_data(m, SP_RECV, timeout);
+	return wait_data(s, SP_RECV, timeout);
 }
 
 int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	int64_t timeout = at_int(cmd, "timeout");
 
 	if (!s->udp)
 		return at_why(m, AT_ERROR, "#XRECVFROM needs an open UDP socket");
 	if (udp_sock_pending(s->udp)) {
-		deliver_datagram(m, true);
+		deliver_datagram(s, true);
 		return AT_OK;
 	}
-	return wait_data(m, SP_RECVFROM, timeout);
+	return wait_data(s, SP_RECVFROM, timeout);
 }
 
 static const struct at_param_def xgetaddrinfo_params[] = {
@@ -456,25 +457,27 @@ int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-/* Leaving the network takes the socket's connection with it. */
+/* Leaving the network takes the sockets' connections with it. */
 void socket_net_changed(struct modem *m)
 {
-	struct sock_state *s = m->sock;
+	for (int i = 0; i < SLM_MAX_SOCKETS && !net_registered(&m->net); i++) {
+		struct sock_state *s = sock_slot(m, i);
 
-	if (!s || !s->conn || net_registered(&m->net))
-		return;
-	modem_log(m, SLOG_INFO, "socket %d: network lost, connection closed", s->handle);
-	conn_close(s->conn);
-	s->conn = NULL;
-	s->connected = false;
-	s->peer_closed = true;
-	if (s->pending)
-		end_wait(m, at_why(m, AT_ERROR, "the network went away during the command"));
+		if (!s || !s->conn)
+			continue;
+		modem_log(m, SLOG_INFO, "socket %d: network lost, connection closed", s->handle);
+		conn_close(s->conn);
+		s->conn = NULL;
+		s->connected = false;
+		s->peer_closed = true;
+		if (s->pending)
+			end_wait(s, at_why(m, AT_ERROR, "the network went away during the command"));
+	}
 }
 
 int socket_peer_closes(struct modem *m)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 
 	if (s && s->udp)
 		return -EPROTOTYPE;

@@ -28,7 +28,7 @@ static bool ncs_int_option(int64_t name)
 /* setsockopt(): on no socket (fd -1) every option fails. */
 static int set_option(struct modem *m, const struct at_cmd *cmd, int64_t name)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	int64_t v = 0;
 	const char *str;
 
@@ -57,7 +57,7 @@ static int set_option(struct modem *m, const struct at_cmd *cmd, int64_t name)
 /* getsockopt(): only the options it reads fail on no socket. */
 static int get_option(struct modem *m, int64_t name)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	bool timeo = name == ZSO_RCVTIMEO || name == ZSO_SNDTIMEO;
 
 	if (name == ZSO_TYPE || name == ZSO_PRIORITY || name == ZSO_PROTOCOL) {

@@ -21,7 +21,7 @@
 static int server_role(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	if (!m->sock->open || m->sock->role != SERVER_ROLE)
+	if (!sock_current(m)->open || sock_current(m)->role != SERVER_ROLE)
 		return at_why(m, AT_ERROR, "no server socket is open (AT#XSOCKET=1,1,1): the SLM "
 			      "refuses other roles");
 	return AT_OK;
@@ -30,7 +30,7 @@ static int server_role(struct modem *m, const struct at_cmd *cmd)
 static int bind_open(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
-	if (!m->sock->open)
+	if (!sock_current(m)->open)
 		return at_why(m, AT_ERROR, "no socket is open (bind: EBADF)");
 	return AT_OK;
 }
@@ -47,7 +47,7 @@ const struct at_schema xbind_schema = {
 
 static int bind_host(struct modem *m, uint16_t port, char *why, size_t whylen)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 
 	if (s->udp)
 		return udp_sock_bind(s->udp, port, why, whylen);
@@ -62,7 +62,7 @@ static int bind_host(struct modem *m, uint16_t port, char *why, size_t whylen)
 
 int xbind_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	int64_t port = at_int(cmd, "port"), host = port + m->cfg.listen_port_offset;
 	char why[CONN_WHY_MAX];
 
@@ -89,7 +89,7 @@ const struct at_schema xlisten_schema = {
 
 int xlisten_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	char why[CONN_WHY_MAX];
 
 	(void)cmd;
@@ -104,10 +104,8 @@ int xlisten_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-static void end_accept(struct modem *m)
+static void end_accept(struct sock_state *s)
 {
-	struct sock_state *s = m->sock;
-
 	s->pending = SP_NONE;
 	sim_timer_stop(&s->recv_timer);
 	tcp_listen_await(s->listen, false, NULL, NULL, false);
@@ -115,12 +113,12 @@ static void end_accept(struct modem *m)
 
 static void accept_open(void *arg, int err, const char *why)
 {
-	struct modem *m = arg;
-	struct sock_state *s = m->sock;
+	struct sock_state *s = arg;
+	struct modem *m = s->m;
 
 	if (s->pending != SP_ACCEPT)
 		return;
-	end_accept(m);
+	end_accept(s);
 	if (err) {
 		conn_close(s->conn);
 		s->conn = NULL;
@@ -145,9 +143,9 @@ static void accepted_closed(void *arg, int err, const char *why)
 static const struct conn_ops accept_ops = { accept_open, accepted_data, accepted_closed };
 
 /* Takes a waiting client; -EAGAIN when none is there yet. */
-static int take_client(struct modem *m, char *why, size_t whylen)
+static int take_client(struct sock_state *s, char *why, size_t whylen)
 {
-	struct sock_state *s = m->sock;
+	struct modem *m = s->m;
 	struct sockaddr_in from;
 	struct conn_params p;
 	int fd = tcp_listen_accept(s->listen, &from, why, whylen);
@@ -165,7 +163,7 @@ static int take_client(struct modem *m, char *why, size_t whylen)
 	inet_ntop(AF_INET, &from.sin_addr, s->peer_addr, sizeof(s->peer_addr));
 	p = (struct conn_params){ .host = s->peer_addr, .port = ntohs(from.sin_port),
 				  .owner = m->name, .stats = &m->radio.stats, .accepted_fd = fd };
-	if (conn_open(&s->conn, m->ctx, &p, &accept_ops, m, why, whylen)) {
+	if (conn_open(&s->conn, m->ctx, &p, &accept_ops, s, why, whylen)) {
 		close(fd);
 		s->conn = NULL;
 		return -ECONNABORTED;
@@ -175,26 +173,26 @@ static int take_client(struct modem *m, char *why, size_t whylen)
 
 static void accept_timeout(struct sim_timer *t, void *arg)
 {
-	struct modem *m = arg;
+	struct sock_state *s = arg;
 
 	(void)t;
-	end_accept(m);
-	modem_complete(m, at_why(m, AT_ERROR, "no client within the time-out (poll: EAGAIN)"));
+	end_accept(s);
+	modem_complete(s->m, at_why(s->m, AT_ERROR, "no client within the time-out (poll: EAGAIN)"));
 }
 
 static void client_ready(void *arg)
 {
-	struct modem *m = arg;
+	struct sock_state *s = arg;
 	char why[CONN_WHY_MAX];
-	int rc = take_client(m, why, sizeof(why));
+	int rc = take_client(s, why, sizeof(why));
 
 	if (rc == -EAGAIN) {
-		tcp_listen_await(m->sock->listen, true, client_ready, m, true);
+		tcp_listen_await(s->listen, true, client_ready, s, true);
 		return;
 	}
 	if (rc) {
-		end_accept(m);
-		modem_complete(m, at_why(m, AT_ERROR, "%s", why));
+		end_accept(s);
+		modem_complete(s->m, at_why(s->m, AT_ERROR, "%s", why));
 	}
 }
 
@@ -212,7 +210,7 @@ const struct at_schema xaccept_schema = {
 /* poll() with a time-out of 0 or less is skipped: accept() blocks. */
 int xaccept_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s = m->sock;
+	struct sock_state *s = sock_current(m);
 	int64_t timeout = at_int(cmd, "timeout");
 	char why[CONN_WHY_MAX];
 	int rc;
@@ -220,15 +218,15 @@ int xaccept_set(struct modem *m, const struct at_cmd *cmd)
 	if (!tcp_listen_started(s->listen))
 		return at_why(m, AT_ERROR, "the socket is not listening: AT#XLISTEN first "
 			      "(accept: EINVAL)");
-	rc = take_client(m, why, sizeof(why));
+	rc = take_client(s, why, sizeof(why));
 	if (rc && rc != -EAGAIN)
 		return at_why(m, AT_ERROR, "%s", why);
 	s->pending = SP_ACCEPT;
-	sim_timer_init(&s->recv_timer, accept_timeout, m);
+	sim_timer_init(&s->recv_timer, accept_timeout, s);
 	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
 			24LL * 3600 * 1000);
 	if (rc == -EAGAIN)
-		tcp_listen_await(s->listen, true, client_ready, m, true);
+		tcp_listen_await(s->listen, true, client_ready, s, true);
 	return AT_PENDING;
 }
 
@@ -236,6 +234,6 @@ int xaccept_read(struct modem *m, const struct at_cmd *cmd)
 {
 	if (server_role(m, cmd) != AT_OK)
 		return AT_ERROR;
-	at_reply(m, &RSP_XTCPACCEPT, "%d", m->sock->peer_handle);
+	at_reply(m, &RSP_XTCPACCEPT, "%d", sock_current(m)->peer_handle);
 	return AT_OK;
 }

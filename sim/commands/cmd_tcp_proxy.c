@@ -37,7 +37,7 @@ struct tcp_proxy {
 /* Zephyr gives the lowest free fd: after the #XSOCKET socket when open. */
 static int next_fd(struct modem *m)
 {
-	return m->cfg.socket_fd + (m->sock && m->sock->open ? 1 : 0);
+	return m->cfg.socket_fd + sock_open_count(m);
 }
 
 static void proxy_data(void *arg)

@@ -69,7 +69,7 @@ static int open_proxy(struct modem *m, int role, char *why, size_t whylen)
 	if (!p->udp)
 		return -ENOMEM;
 	p->role = role;
-	p->sock = m->cfg.socket_fd + (m->sock && m->sock->open ? 1 : 0);
+	p->sock = m->cfg.socket_fd + sock_open_count(m);
 	return 0;
 }
 

@@ -1,5 +1,8 @@
-/* The one socket of SLM v1.8's socket commands, shared by cmd_socket.c
- * (open, close, options, connect) and cmd_socket_io.c (data). */
+/* The sockets of the SLM's socket commands, shared by cmd_socket.c (open,
+ * close, options, connect), cmd_socket_io.c (data) and the later
+ * generations' commands: a table of SLM_MAX_SOCKETS slots with a current
+ * one (SLM v1.8 has one socket open at most; NCS 2.0 several, the newest
+ * or the selected one current; the Serial Modem names them by handle). */
 #ifndef SLMSIM_SOCKET_STATE_H
 #define SLMSIM_SOCKET_STATE_H
 
@@ -16,11 +19,18 @@
 
 enum sock_pending { SP_NONE, SP_CONNECT, SP_RECV, SP_RECVFROM, SP_ACCEPT };
 
+#define SLM_MAX_SOCKETS 8	/* SLM_MAX_SOCKET_COUNT (slm_defines.h, NCS 2.0-2.5) */
+
 #define SOCK_OPTS 56	/* SOL_SOCKET option numbers #XSOCKETOPT keeps (0..55) */
 
+struct modem;
+
 struct sock_state {
+	struct modem *m;	/* the modem whose slot this is (connection callbacks) */
 	bool open;
 	int handle;
+	int ranking;		/* order of opening: the newest takes over when current closes */
+	int cid;		/* PDP context (#XSOCKET <cid>, NCS 2.1+); 0 default */
 	int family;		/* Zephyr AF_INET 1, AF_INET6 2 */
 	int type;		/* 1 stream, 2 datagram, 3 raw */
 	int role;		/* 0 client, 1 server */
@@ -46,8 +56,29 @@ struct sock_state {
 	struct sim_timer recv_timer;
 };
 
-struct modem;
+struct sock_table {
+	struct sock_state slot[SLM_MAX_SOCKETS];
+	int current;		/* index of the current slot, open or not */
+	int ranking;		/* the next socket's */
+};
+
 struct conn_ops;
+
+/* The current slot, open or not (NULL before socket_init). */
+struct sock_state *sock_current(struct modem *m);
+/* Slot i (0 <= i < SLM_MAX_SOCKETS), open or not: iterate and test ->open. */
+struct sock_state *sock_slot(struct modem *m, int i);
+/* The open socket with that handle, or NULL. */
+struct sock_state *sock_by_handle(struct modem *m, int handle);
+/* A free slot, cleared, its handle the lowest free fd (after modem.socket_fd,
+ * the open sockets' fds and the MQTT client's); NULL when all are open.  The
+ * slot stays free until the caller sets ->open; sock_select() makes it current. */
+struct sock_state *sock_alloc(struct modem *m);
+/* Everything about the socket goes.  When it was the current one, the most
+ * recently opened socket left becomes current (NCS 2.0's do_socket_close). */
+void sock_close(struct modem *m, struct sock_state *s);
+void sock_select(struct modem *m, struct sock_state *s);
+int sock_open_count(struct modem *m);
 void socket_close_all(struct modem *m);
 /* The socket's connection callbacks (cmd_socket_io.c): an accepted
  * connection's data and close take the same way as a connected one's. */

@@ -24,7 +24,7 @@
 struct at_engine;
 struct slm_profile;
 struct modem;
-struct sock_state;
+struct sock_table;
 struct mqtt_state;
 struct modemcfg_state;
 struct mdmev_state;
@@ -126,7 +126,7 @@ struct modem {
 	 * to their command modules. */
 	struct cred_store *creds;
 	mbedtls_pk_context *identity;	/* %KEYGEN/%ATTESTTOKEN signer, made on first use */
-	struct sock_state *sock;
+	struct sock_table *socks;	/* socket_table.c */
 	struct mqtt_state *mqtt;
 	struct events_state *events;
 	struct ping_state *ping;

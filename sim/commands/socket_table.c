@@ -1,0 +1,153 @@
+/* The modem's sockets: SLM_MAX_SOCKETS slots, a current one, handles as
+ * Zephyr gives file descriptors (the lowest free one). */
+#include <stddef.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "at_cmd.h"
+#include "cmd_mqtt.h"
+#include "cmd_socket.h"
+#include "net_conn.h"
+#include "socket_state.h"
+#include "tcp_listen.h"
+#include "udp_sock.h"
+
+struct sock_state *sock_current(struct modem *m)
+{
+	return m->socks ? &m->socks->slot[m->socks->current] : NULL;
+}
+
+struct sock_state *sock_slot(struct modem *m, int i)
+{
+	return m->socks && i >= 0 && i < SLM_MAX_SOCKETS ? &m->socks->slot[i] : NULL;
+}
+
+struct sock_state *sock_by_handle(struct modem *m, int handle)
+{
+	for (int i = 0; m->socks && i < SLM_MAX_SOCKETS; i++)
+		if (m->socks->slot[i].open && m->socks->slot[i].handle == handle)
+			return &m->socks->slot[i];
+	return NULL;
+}
+
+int sock_open_count(struct modem *m)
+{
+	int n = 0;
+
+	for (int i = 0; m->socks && i < SLM_MAX_SOCKETS; i++)
+		n += m->socks->slot[i].open;
+	return n;
+}
+
+static bool fd_taken(struct modem *m, int fd)
+{
+	for (int i = 0; i < SLM_MAX_SOCKETS; i++) {
+		const struct sock_state *s = &m->socks->slot[i];
+
+		if (s->open && (s->handle == fd || (s->peer_handle && s->peer_handle == fd)))
+			return true;
+	}
+	return false;
+}
+
+/* The lowest free fd from modem.socket_fd.  The MQTT client's fd is not
+ * known: it is taken to be the lowest the sockets leave free. */
+static int lowest_free_fd(struct modem *m)
+{
+	int fd = m->cfg.socket_fd, skip = mqtt_holds_fd(m) ? 1 : 0;
+
+	for (;; fd++) {
+		if (fd_taken(m, fd))
+			continue;
+		if (!skip)
+			return fd;
+		skip--;
+	}
+}
+
+static void sock_clear(struct modem *m, struct sock_state *s)
+{
+	memset(s, 0, offsetof(struct sock_state, recv_timer));
+	s->m = m;
+}
+
+struct sock_state *sock_alloc(struct modem *m)
+{
+	struct sock_state *s;
+
+	for (int i = 0; m->socks && i < SLM_MAX_SOCKETS; i++) {
+		s = &m->socks->slot[i];
+		if (s->open)
+			continue;
+		sim_timer_stop(&s->recv_timer);
+		sock_clear(m, s);
+		s->handle = lowest_free_fd(m);
+		s->ranking = m->socks->ranking++;
+		return s;
+	}
+	return NULL;
+}
+
+void sock_select(struct modem *m, struct sock_state *s)
+{
+	if (m->socks && s)
+		m->socks->current = (int)(s - m->socks->slot);
+}
+
+/* The most recently opened socket still open, or NULL. */
+static struct sock_state *newest_open(struct modem *m)
+{
+	struct sock_state *best = NULL;
+
+	for (int i = 0; i < SLM_MAX_SOCKETS; i++) {
+		struct sock_state *s = &m->socks->slot[i];
+
+		if (s->open && (!best || s->ranking > best->ranking))
+			best = s;
+	}
+	return best;
+}
+
+void sock_close(struct modem *m, struct sock_state *s)
+{
+	bool was_current = s == sock_current(m);
+
+	sim_timer_stop(&s->recv_timer);
+	conn_close(s->conn);
+	udp_sock_close(s->udp);
+	tcp_listen_close(s->listen);
+	sock_clear(m, s);
+	if (was_current && newest_open(m))
+		sock_select(m, newest_open(m));
+}
+
+/* The SLM's slm_at_socket_init(): every socket goes. */
+void socket_close_all(struct modem *m)
+{
+	for (int i = 0; m->socks && i < SLM_MAX_SOCKETS; i++)
+		sock_close(m, &m->socks->slot[i]);
+	if (m->socks)
+		m->socks->current = 0;
+}
+
+int socket_init(struct modem *m, char *err, size_t errlen)
+{
+	m->socks = calloc(1, sizeof(*m->socks));
+	if (!m->socks) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (int i = 0; i < SLM_MAX_SOCKETS; i++)
+		m->socks->slot[i].m = m;
+	return 0;
+}
+
+void socket_fini(struct modem *m)
+{
+	if (!m->socks)
+		return;
+	socket_close_all(m);
+	free(m->socks);
+	m->socks = NULL;
+}
