@@ -16,8 +16,9 @@ trap cleanup EXIT
 mkdir "$dir/broker"
 "$src/ci/broker" start "$dir/broker" "$certs" || exit 1
 plain=$(sed -n 's/^plain=//p' "$dir/broker/ports")
-# Another host name and cell than the bundled report's; a short RRC timer.
-"$sim" --pty --link "$dir/tty" --record "$dir/session.log" \
+# Another host name and cell than the bundled report's; a short RRC timer;
+# a release of NCS 1.8 other than the default, which the record names.
+"$sim" --pty --link "$dir/tty" --record "$dir/session.log" --slm 1.8.2 \
 	--resolve "mqtt.plant-3.example:1883=127.0.0.1:$plain" \
 	--set network.tac=0B17 --set network.ci=03C4D5E6 --set network.status=home \
 	--set network.rrc_idle_ms=1500 2>"$dir/sim.err" &
@@ -26,11 +27,16 @@ for _ in $(seq 50); do [ -e "$dir/tty" ] && break; sleep 0.1; done
 /usr/bin/python3 "$src/tests/record_session.py" "$dir/tty" mqtt.plant-3.example "$plain" || {
 	cat "$dir/sim.err"; exit 1; }
 kill "$pid"; wait "$pid" 2>/dev/null; pid=
-"$replay" "$dir/session.log" >"$dir/replay.out" 2>&1
+"$replay" --world "$dir/world.ini" "$dir/session.log" >"$dir/replay.out" 2>&1
 if ! grep -q "^== session.log: pass" "$dir/replay.out"; then
 	echo "the recording does not replay as pass:"; cat "$dir/replay.out"
 	echo "--- recording"; cat "$dir/session.log"; exit 1
 fi
 grep -q "+CSCON: 0" "$dir/session.log" || { echo "no RRC release recorded"; exit 1; }
+# The record names its SLM profile; the replay runs it, and --world keeps it.
+grep -q "note: profile ncs-1.8 (line 1: INFO slmsim: SLM profile 1.8.2 (ncs-1.8))" "$dir/replay.out" || {
+	echo "the replay does not take the record's profile:"; cat "$dir/replay.out"; exit 1; }
+grep -q "^slm_profile = 1.8.2$" "$dir/world.ini" || {
+	echo "--world does not carry the profile:"; cat "$dir/world.ini"; exit 1; }
 tail -n 1 "$dir/replay.out"
 echo "record -> replay: pass"

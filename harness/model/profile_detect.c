@@ -222,6 +222,17 @@ static bool by_version(const struct lines *l, const struct hit *hits, size_t n,
 	return true;
 }
 
+/* slmsim's record names its profile before any line. */
+static void by_record(const struct replay_log *log, struct profile_guess *g)
+{
+	for (size_t i = 0; i < log->nev; i++)
+		if (log->ev[i].kind == EV_NOTE && det_record_header(log->ev[i].text, g)) {
+			g->how = DET_VERSION;
+			evidence(&g->why, &log->ev[i], NULL, PROF(g->profile));
+			return;
+		}
+}
+
 static int lowest(unsigned set)
 {
 	for (int p = 0; p < DET_N; p++)
@@ -311,6 +322,7 @@ void profile_detect(const struct replay_log *log, struct profile_guess *g)
 			if (log->ev[i].kind != EV_NOTE)
 				l.ev[l.n++] = &log->ev[i];
 		n = find_hits(&l, hits);
+		by_record(log, g);
 		if (!by_version(&l, hits, n, g))
 			by_shapes(hits, n, g);
 	}

@@ -84,6 +84,9 @@ void profile_detect(const struct replay_log *log, struct profile_guess *g);
 /* A version answer line's profile and release into g (profile, spec,
  * nearest); false when line is none (profile_versions.c). */
 bool det_version_answer(const char *line, struct profile_guess *g);
+/* The same from the note slmsim --record writes first ("INFO slmsim: SLM
+ * profile sm-1.0.1 (sm-0.3)"). */
+bool det_record_header(const char *note, struct profile_guess *g);
 /* "profile ncs-2.1 (line 12: ...)" for the transcript's note. */
 void profile_guess_note(const struct profile_guess *g, char *buf, size_t len);
 /* "profile evidence conflicts: line N (...) says X, line M (...) says Y;

@@ -109,6 +109,29 @@ static bool smver(const char *sm, size_t sm_n, const char *ncs, size_t ncs_n,
 
 #define FIELD "\"([^\"]*)\""
 
+bool det_record_header(const char *note, struct profile_guess *g)
+{
+	static const char head[] = "INFO slmsim: SLM profile ";
+	char spec[sizeof(g->spec)];
+	size_t n;
+	int p;
+
+	if (strncmp(note, head, sizeof(head) - 1))
+		return false;
+	note += sizeof(head) - 1;
+	n = strcspn(note, " ");
+	if (n >= sizeof(spec))
+		return false;
+	memcpy(spec, note, n);
+	spec[n] = '\0';
+	p = det_index(slm_profile_find(spec));
+	if (p < 0)
+		return false;
+	g->profile = (enum det_profile)p;
+	memcpy(g->spec, spec, sizeof(spec));
+	return true;
+}
+
 bool det_version_answer(const char *line, struct profile_guess *g)
 {
 	regex_t re;

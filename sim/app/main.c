@@ -15,6 +15,7 @@
 #include "options.h"
 #include "resolver.h"
 #include "sim_log.h"
+#include "slm_profiles.h"
 #include "transport.h"
 
 struct app;
@@ -238,6 +239,24 @@ static FILE *open_out(const char *path, const char *what)
 	return f;
 }
 
+/* The record says which SLM generation answered, so slmreplay judges it
+ * on that one (its profile detection reads this line first). */
+static void record_header(struct app *app)
+{
+	const struct modem_config *cfg = &app->opt.cfg;
+	struct slm_version at;
+	const struct slm_profile *p = cfg->slm_spec[0] ? slm_profile_find_at(cfg->slm_spec, &at) : NULL;
+	char release[24];
+
+	if (!p) {
+		p = slm_profile_default();
+		at = p->range.from;
+	}
+	slm_version_format(p->range.line, &at, release, sizeof(release));
+	slog_record_note(&app->log, sim_clock_epoch_ms(app->ctx->clock),
+			 "slmsim: SLM profile %s (%s)", release, p->name);
+}
+
 /* Logs, the context and its clock; 0, or the exit status. */
 static int setup(struct app *app)
 {
@@ -258,6 +277,7 @@ static int setup(struct app *app)
 	}
 	app->ctx->profile = o->profile;
 	app->ctx->faults = o->faults;
+	record_header(app);
 	sim_clock_set_scale(app->ctx->clock, o->time_scale);
 	for (int i = 0; i < o->nresolve; i++)
 		resolver_add(app->ctx->resolver, o->resolve[i], err, sizeof(err));

@@ -107,3 +107,19 @@ void slog_record(struct sim_log *log, int64_t epoch_ms, bool from_host,
 	fprintf(log->record, "%s DEBUG modem %s %.*s\n", ts, from_host ? ">>" : "<<", (int)len, text);
 	fflush(log->record);
 }
+
+void slog_record_note(struct sim_log *log, int64_t epoch_ms, const char *fmt, ...)
+{
+	char ts[32];
+	va_list ap;
+
+	if (!log || !log->record)
+		return;
+	slog_format_time(epoch_ms, ts, sizeof(ts));
+	fprintf(log->record, "%s INFO ", ts);
+	va_start(ap, fmt);
+	vfprintf(log->record, fmt, ap);
+	va_end(ap);
+	fputc('\n', log->record);
+	fflush(log->record);
+}

@@ -41,5 +41,9 @@ void slog_vprintf(struct sim_log *log, int64_t epoch_ms, const char *modem,
 /* Record one logical line in Link Monitor format ("DEBUG modem >> AT"). */
 void slog_record(struct sim_log *log, int64_t epoch_ms, bool from_host,
 		 const char *text, size_t len);
+/* A note of the recorder in the same file ("INFO slmsim: ..."), as Link
+ * Monitor writes its own: slmreplay keeps it, never judges it. */
+void slog_record_note(struct sim_log *log, int64_t epoch_ms, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -264,6 +264,30 @@ START_TEST(two_versions)
 }
 END_TEST
 
+/* slmsim --record names its profile first; a version answer of another
+ * generation after it is a conflict. */
+START_TEST(record_header)
+{
+	static const char text[] =
+		"2025-06-03T11:00:00.000Z INFO slmsim: SLM profile 2.4.1 (ncs-2.1)\n"
+		"2025-06-03T11:00:00.100Z DEBUG modem << Ready\n"
+		"2025-06-03T11:00:01.000Z DEBUG modem >> AT#XSLMVER\n"
+		"2025-06-03T11:00:01.100Z DEBUG modem << #XSLMVER: \"2.6.0\",\"2.6.0\"\n"
+		"2025-06-03T11:00:01.200Z DEBUG modem << OK\n";
+	struct replay_log log = { 0 };
+	struct profile_guess g;
+
+	ck_assert_int_eq(log_parse_buffer(text, sizeof(text) - 1, "r.log", &log), 0);
+	profile_detect(&log, &g);
+	ck_assert_str_eq(det_names[g.profile], "ncs-2.1");
+	ck_assert_str_eq(g.spec, "2.4.1");
+	ck_assert_int_eq(g.why.line, 1);
+	ck_assert(g.conflict);
+	ck_assert_int_eq(g.b.line, 4);
+	log_free(&log);
+}
+END_TEST
+
 START_TEST(set_text)
 {
 	char buf[96];
@@ -374,6 +398,7 @@ int main(void)
 	tcase_add_test(tc, shapes_against_each_other);
 	tcase_add_test(tc, two_versions);
 	tcase_add_test(tc, set_text);
+	tcase_add_test(tc, record_header);
 	tcase_add_test(tc, override);
 	tcase_add_test(tc, scenario_setting);
 	tcase_add_test(tc, detected_setting);
