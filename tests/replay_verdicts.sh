@@ -24,6 +24,15 @@ echo "$list" | while read -r log verdict why; do
 		echo "FAIL $log: $verdict, but not for the reason '$why'"; printf '%s\n' "$out" | sed 's/^/    /'
 		exit 1
 	fi
+	# A log under profiles/NAME/ is judged on the SLM profile NAME, read
+	# from the log alone (its version answer or its shapes).
+	case $log in profiles/*/*)
+		want=$(basename "$(dirname "$log")")
+		if ! "$replay" "$dir/$log" 2>&1 | grep -q "^  note: profile $want ("; then
+			echo "FAIL $log: not judged on profile $want"
+			"$replay" "$dir/$log" 2>&1 | grep "note: profile" | sed 's/^/    /'; exit 1
+		fi ;;
+	esac
 	echo "ok   $log: $verdict${why:+ ($why)}"
 done || fail=1
 # The same verdicts when one process judges them all, one broker kept from
