@@ -157,7 +157,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 static int open_tty(struct replay *rp, struct result *r, char *err, size_t errlen)
 {
 	const struct opts *o = rp->o;
-	const struct script *sc = &rp->prep.sc;
+	const struct script *sc = rp->prep.sc;
 	double factor = o->time_set && o->factor > 0 ? o->factor : 1.0;
 
 	if (o->time_set && o->factor == 0) {
@@ -201,7 +201,7 @@ static int start_peer(struct replay *rp, char *err, size_t errlen)
 static int open_sim(struct replay *rp, char *err, size_t errlen)
 {
 	const struct opts *o = rp->o;
-	const struct script *sc = &rp->prep.sc;
+	const struct script *sc = rp->prep.sc;
 	struct sim_target_opts so = {
 		.profile = o->profile ? o->profile : rp->scen.profile, .cfg = &rp->scen.cfg,
 		.log_path = o->sim_log, .epoch_at_zero = sc->t0 - 600000,
@@ -255,7 +255,7 @@ static void replay_free(struct replay *rp)
 		rp->t->close(rp->t);
 	sock_peer_stop(&rp->peer);
 	if (rp->broker)
-		broker_pool_put(&shared_broker, rp->prep.sc.retains);
+		broker_pool_put(&shared_broker, rp->prep.sc->retains);
 	prepared_free(&rp->prep);
 	log_free(&rp->log);
 	scenario_free(&rp->scen);
@@ -277,7 +277,7 @@ static const char *certs_dir(const struct opts *o)
 /* The picture of the replay (--html). */
 static void write_page(const struct replay *rp, const char *arg, const struct result *r)
 {
-	struct html_replay h = { r, &rp->log, &rp->prep.sc, &rp->scen };
+	struct html_replay h = { r, &rp->log, rp->prep.sc, &rp->scen };
 	char err[1200];
 
 	if (report_html_write_page(options_html_page(rp->o, arg), &h, err, sizeof(err)))
@@ -306,7 +306,7 @@ static void replay_one(const struct opts *o, const char *arg, struct result *r)
 	if (!rc)
 		rc = o->tty ? open_tty(&rp, r, err, sizeof(err)) : open_sim(&rp, err, sizeof(err));
 	if (!rc)
-		run_script(rp.t, &rp.prep.sc, &rp.prep.world, &rp.scen, &rp.ro, r);
+		run_script(rp.t, rp.prep.sc, &rp.prep.world, &rp.scen, &rp.ro, r);
 	else
 		snprintf(r->summary, sizeof(r->summary), "%s", err);
 	r->wall_s = wall_now() - w0;	/* broker start-up included */

@@ -9,6 +9,7 @@
 #include "at_parser.h"
 #include "cmd_table.h"
 #include "fill.h"
+#include "judgeable.h"
 #include "rsp_table.h"
 
 /* "+CFUN" of "AT+CFUN?" */
@@ -324,6 +325,16 @@ static void detect_modem_only(struct script *sc, const struct replay_log *log)
 	sc->modem_only = cmds > 0 && modem > 0;
 }
 
+/* A record of the link with not one line of the modem (judgeable.c). */
+static void dead_link(struct script *sc, const struct replay_log *log)
+{
+	char why[200];
+
+	sc->dead_link = log_judgeable(log, why, sizeof(why)) == JUDGE_DEAD_LINK;
+	if (sc->dead_link)
+		log_link_hint(log, sc->dead_link_hint, sizeof(sc->dead_link_hint));
+}
+
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen)
 {
@@ -358,6 +369,7 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 	}
 	mark_unanswered(sc);
 	detect_modem_only(sc, log);
+	dead_link(sc, log);
 	script_hosts_note(sc, s);
 	if (sc->cereg_n >= 0)
 		script_note(sc, "+CEREG of level %d shows without AT+CEREG=: it is set first", sc->cereg_n);

@@ -1,6 +1,7 @@
 #include "replay_prepare.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "profile_choice.h"
@@ -28,7 +29,14 @@ static int choose_profile(const struct replay_log *log, struct scenario *scen,
 int replay_prepare(const struct replay_log *log, struct scenario *scen, const char *certs,
 		   struct prepared *p, struct strbuf *notes, char *err, size_t errlen)
 {
+	struct script *sc = calloc(1, sizeof(*sc));
+
 	memset(p, 0, sizeof(*p));
+	if (!sc) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	p->sc = sc;
 	p->judge = log_judgeable(log, err, errlen);
 	if (p->judge == JUDGE_NO_COMMAND || p->judge == JUDGE_NO_ANSWER)
 		return 1;
@@ -41,13 +49,10 @@ int replay_prepare(const struct replay_log *log, struct scenario *scen, const ch
 		sb_appendf(notes, "  note: line %d not placed (%s): %.80s\n", log->probs[i].line,
 			   log->probs[i].why, log->probs[i].text);
 	if (choose_profile(log, scen, notes, err, errlen) ||
-	    script_build(&p->sc, log, scen, certs, err, errlen))
+	    script_build(sc, log, scen, certs, err, errlen))
 		return -1;
-	p->sc.dead_link = p->judge == JUDGE_DEAD_LINK;
-	if (p->sc.dead_link)
-		log_link_hint(log, p->sc.dead_link_hint, sizeof(p->sc.dead_link_hint));
-	world_infer(&p->sc, scen, &p->world);
-	peer_plan_build(&p->plan, &p->sc, &p->world);
+	world_infer(p->sc, scen, &p->world);
+	peer_plan_build(&p->plan, p->sc, &p->world);
 	return 0;
 }
 
@@ -55,5 +60,8 @@ void prepared_free(struct prepared *p)
 {
 	peer_plan_free(&p->plan);
 	world_free(&p->world);
-	script_free(&p->sc);
+	if (p->sc)
+		script_free((struct script *)p->sc);	/* built here, freed here */
+	free((void *)p->sc);
+	p->sc = NULL;
 }

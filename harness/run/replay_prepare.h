@@ -16,10 +16,11 @@
 #include "strbuf.h"
 #include "world.h"
 
-/* The script is only read once built: the world stage's set-up and notes
- * are in world, the peers' in plan and world. */
+/* The script is only read once built (script_build() makes it whole, the
+ * dead link included): the world stage's set-up and notes are in world, the
+ * peers' in plan and world. */
 struct prepared {
-	struct script sc;
+	const struct script *sc;	/* never NULL after replay_prepare() */
 	struct world world;
 	struct peer_plan plan;
 	enum judgeable judge;

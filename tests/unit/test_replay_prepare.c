@@ -61,11 +61,11 @@ START_TEST(world_and_plan_beside_the_steps)
 {
 	ck_assert_int_eq(prepare(SOCKET_LOG), 0);
 	ck_assert_int_eq(prep.judge, JUDGE_YES);
-	ck_assert_uint_eq(prep.sc.n, 16);
-	ck_assert_int_eq(prep.sc.steps[0].role, ROLE_SEND);
-	ck_assert_ptr_nonnull(prep.sc.steps[3].facts);
-	ck_assert_str_eq(prep.sc.steps[3].cmd->name, "#XSOCKET");
-	ck_assert_ptr_null(prep.sc.steps[4].cmd);
+	ck_assert_uint_eq(prep.sc->n, 16);
+	ck_assert_int_eq(prep.sc->steps[0].role, ROLE_SEND);
+	ck_assert_ptr_nonnull(prep.sc->steps[3].facts);
+	ck_assert_str_eq(prep.sc->steps[3].cmd->name, "#XSOCKET");
+	ck_assert_ptr_null(prep.sc->steps[4].cmd);
 	/* +CFUN: 1 before any AT+CFUN=: the modem starts on, registered. */
 	ck_assert_int_eq(prep.world.start_cfun, 1);
 	ck_assert(prep.world.needs_registration);
@@ -75,8 +75,8 @@ START_TEST(world_and_plan_beside_the_steps)
 	ck_assert_int_eq(prep.plan.flows[0].port, 7311);
 	ck_assert(world_noted("gauge.marsh.example:7311: a local TCP peer"));
 	/* The world's notes are its own: the script's list does not hold them. */
-	for (size_t i = 0; i < prep.sc.n_notes; i++)
-		ck_assert_ptr_null(strstr(prep.sc.notes[i], "+CFUN mode"));
+	for (size_t i = 0; i < prep.sc->n_notes; i++)
+		ck_assert_ptr_null(strstr(prep.sc->notes[i], "+CFUN mode"));
 }
 END_TEST
 
@@ -93,9 +93,9 @@ START_TEST(steps_as_built)
 	log_parse_buffer(SOCKET_LOG, strlen(SOCKET_LOG), "t.log", &other);
 	scenario_defaults(&s2);
 	ck_assert_int_eq(script_build(&sc, &other, &s2, "/nonexistent", err, sizeof(err)), 0);
-	ck_assert_uint_eq(sc.n, prep.sc.n);
+	ck_assert_uint_eq(sc.n, prep.sc->n);
 	for (size_t i = 0; i < sc.n; i++) {
-		const struct step *a = &sc.steps[i], *b = &prep.sc.steps[i];
+		const struct step *a = &sc.steps[i], *b = &prep.sc->steps[i];
 
 		ck_assert_int_eq(a->role, b->role);
 		ck_assert_int_eq(a->cause, b->cause);
@@ -107,7 +107,7 @@ START_TEST(steps_as_built)
 		if (a->send)
 			ck_assert_str_eq(a->send, b->send);
 	}
-	ck_assert_int_eq(sc.needs_registration, prep.sc.needs_registration);
+	ck_assert_int_eq(sc.needs_registration, prep.sc->needs_registration);
 	script_free(&sc);
 	scenario_free(&s2);
 	log_free(&other);
@@ -126,10 +126,10 @@ START_TEST(broker_side_in_the_steps)
 				 T "05.000Z DEBUG modem << #XMQTTMSG: 11,4\n"
 				 T "05.001Z DEBUG modem << valve/3/cmd\n" T "05.002Z DEBUG modem << shut\n"),
 			 0);
-	for (size_t i = 0; i < prep.sc.n; i++)
-		if (!strncmp(prep.sc.steps[i].ev->text, "#XMQTTMSG:", 10)) {
-			ck_assert(prep.sc.steps[i].inject);
-			ck_assert_str_eq(prep.sc.steps[i].topic, "valve/3/cmd");
+	for (size_t i = 0; i < prep.sc->n; i++)
+		if (!strncmp(prep.sc->steps[i].ev->text, "#XMQTTMSG:", 10)) {
+			ck_assert(prep.sc->steps[i].inject);
+			ck_assert_str_eq(prep.sc->steps[i].topic, "valve/3/cmd");
 			return;
 		}
 	ck_abort_msg("no #XMQTTMSG step");
@@ -142,7 +142,7 @@ START_TEST(nothing_to_judge)
 	ck_assert_int_eq(prepare(T "00.000Z DEBUG modem << Ready\n"
 				 T "03.000Z DEBUG modem << +CEREG: 1,\"4A01\",\"00B1C2D3\",7\n"), 1);
 	ck_assert_int_eq(prep.judge, JUDGE_NO_COMMAND);
-	ck_assert_uint_eq(prep.sc.n, 0);
+	ck_assert_uint_eq(prep.sc->n, 0);
 	ck_assert_uint_eq(prep.world.n_notes, 0);
 }
 END_TEST
