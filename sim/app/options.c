@@ -69,6 +69,8 @@ static const char usage_text[] =
 "      --fault net-loss=AT:FOR[:STAT]\n"
 "                         at clock second AT the network drops registration\n"
 "                         (+CEREG stat, default 2 searching) for FOR seconds\n"
+"      --fault init-error the SLM's init fails: INIT ERROR instead of Ready\n"
+"                         (NCS 3.1+ and SM; --set modem.init_error=yes)\n"
 "\n"
 "Control:\n"
 "      --control PATH     serve the control channel on the Unix socket PATH:\n"
@@ -147,6 +149,8 @@ static int parse_fault(struct sim_options *o, const char *spec)
 	double a, b;
 	int stat = 2, n = 0;
 
+	if (!strcmp(spec, "init-error"))
+		return config_set(&o->cfg, "modem", "init_error", "yes", NULL, 0);
 	if (sscanf(spec, "handshake-stall=%lf%n", &a, &n) == 1 && !spec[n] && a >= 0) {
 		o->faults.handshake_stall_ms = (int64_t)(a * 1000);
 		return 0;
@@ -198,8 +202,8 @@ static int value_option(struct sim_options *o, int opt, const char *arg)
 	case OPT_SET:
 		return config_set_arg(&o->cfg, arg, err, sizeof(err)) ? bad_usage("%s", err) : -1;
 	case OPT_FAULT:
-		return parse_fault(o, arg) ? bad_usage("bad --fault '%s' (handshake-stall=SECONDS or "
-						       "net-loss=AT:FOR[:STAT])", arg) : -1;
+		return parse_fault(o, arg) ? bad_usage("bad --fault '%s' (handshake-stall=SECONDS, "
+						       "net-loss=AT:FOR[:STAT] or init-error)", arg) : -1;
 	case OPT_SLM:
 		if (strlen(arg) >= sizeof(o->cfg.slm_spec) || !slm_profile_find(arg))
 			return bad_usage("no SLM profile for '%s' (--list-profiles lists them)", arg);

@@ -90,6 +90,35 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, struct at_cmd 
 	return fn(m, cmd);
 }
 
+/* 2.5+: "UART can send additional characters when the device is powered
+ * on": the line starts at its first "AT", if it has one. */
+static void skip_to_at(const char **line, size_t *len)
+{
+	for (size_t i = 0; i + 1 < *len; i++) {
+		if (toupper((unsigned char)(*line)[i]) == 'A' &&
+		    toupper((unsigned char)(*line)[i + 1]) == 'T') {
+			*line += i;
+			*len -= i;
+			return;
+		}
+	}
+}
+
+/* ATE0 and ATE1 pass the SM's grammar check as they are (no separator):
+ * the rows named E0 and E1, where the profile has them. */
+static const struct at_cmd_def *basic_row(struct modem *m, const char *line, size_t len,
+					  struct at_cmd *cmd)
+{
+	const struct at_cmd_def *def;
+
+	if (len != 4 || toupper((unsigned char)line[2]) != 'E' || (line[3] != '0' && line[3] != '1'))
+		return NULL;
+	memset(cmd, 0, sizeof(*cmd));
+	snprintf(cmd->name, sizeof(cmd->name), "E%c", line[3]);
+	def = at_cmd_find(m->profile, cmd->name);
+	return def && def->origin == AT_ORIGIN_SLM ? def : NULL;
+}
+
 static int run(struct modem *m, const char *line, size_t len, enum at_line_status st)
 {
 	const struct at_cmd_def *def;
@@ -107,7 +136,13 @@ static int run(struct modem *m, const char *line, size_t len, enum at_line_statu
 	if (len == 0)
 		return at_why(m, AT_ERROR, "empty line: the SLM's grammar check wants at least "
 			      "\"AT\" before the line end");
+	if (m->profile->framing.skip_to_at)
+		skip_to_at(&line, &len);
 	err = at_cmd_parse(&cmd, line, len);
+	if (err == AT_PARSE_GRAMMAR && (def = basic_row(m, line, len, &cmd))) {
+		snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
+		return m->cfg.slm ? run_row(m, def, &cmd) : malformed(m, line, len, err);
+	}
 	if (err)
 		return malformed(m, line, len, err);
 	snprintf(m->cur_name, sizeof(m->cur_name), "%s", cmd.name);
@@ -129,10 +164,6 @@ bool at_dispatch_line(struct modem *m, const char *line, size_t len, enum at_lin
 	int rc;
 
 	modem_record_command(m, line, len);
-	if (m->echo) {
-		modem_write(m, line, len);
-		modem_write(m, "\r\n", 2);
-	}
 	m->answering = true;
 	rc = run(m, line, len, st);
 	if (rc == AT_PENDING) {

@@ -21,6 +21,7 @@ enum at_line_status {
 };
 
 typedef void (*at_line_cb)(void *arg, const char *line, size_t len, enum at_line_status st);
+typedef void (*at_echo_cb)(void *arg, const uint8_t *data, size_t len);
 
 struct at_engine {
 	char buf[AT_MAX_CMD_LEN];
@@ -31,6 +32,10 @@ struct at_engine {
 	bool consume;		/* SLM v1.8 UART: a line end does not stop the chunk */
 	bool due;		/* consume: a line ended in this chunk; it runs after it */
 	char lone;		/* AT_TERM_CRLF: a CR or LF just stored as data, else 0 */
+	bool echo;		/* the bytes read come back as they are (SM's ATE1) */
+	size_t echo_max;	/* a command's echo is cut to this, its line end kept */
+	size_t echoed;		/* echoed of the command so far */
+	at_echo_cb on_echo;
 	enum at_term term;
 	size_t max;		/* the longest command: at most AT_MAX_CMD_LEN - 1 */
 	at_line_cb on_line;
@@ -40,6 +45,10 @@ struct at_engine {
 void at_engine_init(struct at_engine *e, enum at_term term, at_line_cb cb, void *arg);
 /* Lines longer than max bytes (capped at AT_MAX_CMD_LEN - 1) overflow. */
 void at_engine_set_limit(struct at_engine *e, size_t max);
+/* With echo on, every byte read goes to cb before the line it ends runs,
+ * a command's echo cut at max bytes (its line end kept), as SM v0.2.0's
+ * cmd_rx_handler() echoes them. */
+void at_engine_set_echo(struct at_engine *e, at_echo_cb cb, size_t max);
 /* Consume bytes until done or until the line callback pauses the engine;
  * returns how many bytes were consumed (an overflow consumes the whole
  * chunk: the SLM drops what follows it). */

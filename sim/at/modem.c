@@ -25,6 +25,11 @@ static void on_line(void *arg, const char *line, size_t len, enum at_line_status
 	at_engine_pause(m->engine);
 }
 
+static void on_echo(void *arg, const uint8_t *data, size_t len)
+{
+	modem_write(arg, (const char *)data, len);
+}
+
 static void on_net_changed(void *arg)
 {
 	struct modem *m = arg;
@@ -84,6 +89,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 	sim_timer_init(&m->power_timer, power_cb, m);
 	at_engine_init(m->engine, m->cfg.term, on_line, m);
 	at_engine_set_limit(m->engine, m->profile->limits.max_cmd_len);
+	at_engine_set_echo(m->engine, on_echo, m->profile->limits.echo_max);
 	m->engine->consume = m->cfg.busy_input == BUSY_INPUT_CONSUME;
 	m->echo = m->profile->framing.echo;
 	net_init(&m->net, ctx->clock, &m->cfg.net, on_net_changed, m);
@@ -113,6 +119,7 @@ void modem_free(struct modem *m)
 	datamode_fini(m);
 	sb_free(&m->held);
 	sb_free(&m->urc_held);
+	sb_free(&m->asleep_out);
 	sb_free(&m->resp);
 	sb_free(&m->rec_line);
 	free(m->engine);
@@ -129,13 +136,29 @@ const struct modem_config *modem_config_of(const struct modem *m) { return &m->c
 const struct cred_store *modem_creds(const struct modem *m) { return m->creds; }
 const char *modem_tls_name(const struct modem *m) { return m->tls->name; }
 
+/* The banner: "Ready", or from 3.1 (SM) "INIT ERROR" when the SLM's init
+ * failed (modem.init_error, --fault init-error).  After INIT ERROR the
+ * SLM still reads commands: its UART handler and command list came up
+ * before the module whose init failed (slm_at_host_init()). */
+static void banner(struct modem *m)
+{
+	if (!m->cfg.slm)
+		return;
+	if (!m->cfg.init_error)
+		modem_write(m, "Ready\r\n", 7);
+	else if (slm_has(m->profile, SLM_FEAT_INIT_ERROR))
+		modem_write(m, "INIT ERROR\r\n", 12);
+	else
+		modem_log(m, SLOG_WARN, "modem.init_error: SLM %s has no INIT ERROR (NCS 3.1 and the "
+			  "Serial Modem have): its failed init prints nothing", m->cfg.slm_version);
+}
+
 void modem_start(struct modem *m)
 {
 	modem_log(m, SLOG_INFO, "%s %s (%s, TLS profile %s), SLM %s, IMEI %s", m->cfg.model,
 		  m->cfg.revision, m->mfw.p->name, m->tls->name,
 		  m->cfg.slm ? m->cfg.slm_version : "none", m->cfg.imei);
-	if (m->cfg.slm)
-		modem_write(m, "Ready\r\n", 7);
+	banner(m);
 }
 
 bool modem_busy(const struct modem *m)
@@ -200,6 +223,7 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 		}
 		if (!m->pending)
 			at_engine_resume(m->engine);
+		m->engine->echo = m->echo;	/* ATE0/ATE1 may have changed it */
 		used = at_engine_feed(m->engine, buf, len);
 		explain_lone(m);
 		at_engine_run_due(m->engine);
@@ -284,12 +308,12 @@ static void reboot(struct modem *m)
 	m->pending = false;
 	m->answering = false;
 	m->echo = m->profile->framing.echo;
+	sb_clear(&m->asleep_out);
 	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
 		if (mod->init && mod->init(m, err, sizeof(err)))
 			modem_log(m, SLOG_WARN, "reboot: %s", err);
 	modem_log(m, SLOG_INFO, "rebooted");
-	if (m->cfg.slm)
-		modem_write(m, "Ready\r\n", 7);
+	banner(m);
 	resume_input(m);
 }
 
@@ -307,39 +331,51 @@ static void power_cb(struct sim_timer *t, void *arg)
 	struct modem *m = arg;
 
 	(void)t;
-	if (m->sleep_mode < 0) {
+	if (m->sleep_mode == MODEM_SLEEP_REBOOT) {
 		reboot(m);
 		return;
 	}
-	if (m->sleep_mode != 2)
+	if (m->sleep_mode != MODEM_SLEEP_UART_OFF)
 		host_uninit(m);	/* idle and sleep stop the SLM; UART off does not */
 	m->asleep = true;
-	if (m->sleep_mode == 1)
+	if (m->sleep_mode == MODEM_SLEEP_OFF || m->sleep_mode == MODEM_SLEEP_SHUTDOWN)
 		radio_set_cfun(m, 0);	/* system off: the SLM sends AT+CFUN=0 first */
-	modem_log(m, SLOG_INFO, "asleep (#XSLEEP=%d): input is lost until a wake-up (SIGUSR1)",
-		  m->sleep_mode);
+	if (m->sleep_mode == MODEM_SLEEP_SHUTDOWN)
+		modem_log(m, SLOG_INFO, "shut down (#XSHUTDOWN): input is lost, and no wake-up "
+			  "(SIGUSR1) boots it, only a reset (slmctl reset)");
+	else
+		modem_log(m, SLOG_INFO, "asleep (#XSLEEP=%d): input is lost until a wake-up "
+			  "(SIGUSR1)", m->sleep_mode);
 }
 
 void modem_wake(struct modem *m)
 {
 	if (!m->asleep)
 		return;
+	if (m->sleep_mode == MODEM_SLEEP_SHUTDOWN) {
+		modem_log(m, SLOG_WARN, "wake-up ignored: #XSHUTDOWN disconnected the wake-up pin; "
+			  "only a reset boots the modem (slmctl reset)");
+		return;
+	}
 	m->asleep = false;
-	if (m->sleep_mode == 1) {
+	if (m->sleep_mode == MODEM_SLEEP_OFF) {
 		reboot(m);	/* waking from system off is a cold boot */
 		return;
 	}
-	if (m->sleep_mode == 0)
+	if (m->sleep_mode == MODEM_SLEEP_IDLE)
 		m->cfg.datamode_time_limit_ms = 0;	/* slm_at_host_init() */
 	modem_log(m, SLOG_INFO, "woken up");
 	modem_write(m, "Ready\r\n", 7);
+	/* 2.0+: what the SLM sent while its UART was off follows Ready. */
+	modem_write(m, m->asleep_out.data, m->asleep_out.len);
+	sb_clear(&m->asleep_out);
 }
 
 void modem_reset(struct modem *m)
 {
 	modem_log(m, SLOG_INFO, "reset from outside; Ready in %d ms", m->cfg.boot_ms);
 	m->asleep = false;
-	m->sleep_mode = -1;
+	m->sleep_mode = MODEM_SLEEP_REBOOT;
 	sim_timer_start(m->ctx->clock, &m->power_timer, m->cfg.boot_ms);
 }
 

@@ -1,10 +1,12 @@
 /* SLM housekeeping (slm_at_commands.c): #XSLMUART, #XDATACTRL, #XUUID,
- * #XRESET and #XSLEEP. */
+ * #XRESET, #XSLEEP and, from later generations, #XSLEEP's 2.0 numbering,
+ * #XSHUTDOWN, #XMODEMRESET, ATE0/ATE1. */
 #include <stdio.h>
 
 #include "at_cmd.h"
 #include "rsp_table.h"
 #include "cmd_slm.h"
+#include "radio.h"
 
 #define UART_RX_LEN 256
 #define UART_RX_MARGIN_MS 10
@@ -117,5 +119,58 @@ int xsleep_set(struct modem *m, const struct at_cmd *cmd)
 {
 	m->sleep_mode = (int)at_int(cmd, "sleep_mode");
 	sim_timer_start(m->ctx->clock, &m->power_timer, SLEEP_DELAY_MS);
+	return AT_OK;
+}
+
+/* 2.0+: 1 sleep (system off, as 1.8's 1), 2 idle (the UART off, as 1.8's
+ * 2); 0 is no mode any more. */
+static const struct at_param_def xsleep20_params[] = {
+	AT_INT("sleep_mode", AT_R_NONE, 1, 2),
+};
+
+const struct at_schema xsleep20_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xsleep20_params, .n = 1,
+		  .usage = "expected AT#XSLEEP=<1 sleep|2 idle> (0 is no mode from SLM v2.0)" },
+	}, .n_forms = 1, .test = "#XSLEEP: (1,2)",
+};
+
+int xsleep20_set(struct modem *m, const struct at_cmd *cmd)
+{
+	m->sleep_mode = at_int(cmd, "sleep_mode") == 1 ? MODEM_SLEEP_OFF : MODEM_SLEEP_UART_OFF;
+	sim_timer_start(m->ctx->clock, &m->power_timer, SLEEP_DELAY_MS);
+	return AT_OK;
+}
+
+/* OK, then System Off with the wake-up pin disconnected: no GPIO (here
+ * SIGUSR1) wakes it, only a reset (slmctl reset, the board's button). */
+int xshutdown_set(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	modem_write(m, "\r\nOK\r\n", 6);
+	m->sleep_mode = MODEM_SLEEP_SHUTDOWN;
+	sim_timer_start(m->ctx->clock, &m->power_timer, RESPONSE_DELAY_MS);
+	return AT_SILENT;
+}
+
+/* The modem library shut down and started again: the modem powered off
+ * first (AT+CFUN=0 unless in 0 or 4), its volatile state gone, the SLM's
+ * kept. */
+int xmodemreset_set(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	if (m->radio.lte_cfun != 0 && m->radio.lte_cfun != 4)
+		radio_set_cfun(m, 0);
+	m->cereg_n = 0;
+	m->cmee = 0;
+	radio_reset(m);
+	at_reply(m, &RSP_XMODEMRESET, "0");
+	return AT_OK;
+}
+
+/* SM's ATE0/ATE1: the echo of what the host sends, from the next byte. */
+int ate_set(struct modem *m, const struct at_cmd *cmd)
+{
+	m->echo = cmd->name[1] == '1';
 	return AT_OK;
 }

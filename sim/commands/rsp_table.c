@@ -85,6 +85,8 @@ const struct at_rsp RSP_XSLMVER = ANSWER("#XSLMVER", "version,libmodem,customer"
 /* The Serial Modem's tag (git describe), the NCS it is built on. */
 const struct at_rsp RSP_XSMVER = ANSWER("#XSMVER", "version,ncs,customer");
 const struct at_rsp RSP_XUUID = ANSWER("#XUUID", "uuid");
+/* 0, or the step that failed (1 shutdown, 2 init) and its error (2.5+). */
+const struct at_rsp RSP_XMODEMRESET = ANSWER("#XMODEMRESET", "result,error");
 /* An opener's "<handle>,<type>,<protocol>"; the read form's "<handle>,
  * <family>,<role>" has the same prefix; a close says "0,\"closed\"". */
 const struct at_rsp RSP_XSOCKET = ANSWER("#XSOCKET", "handle,type,protocol");
@@ -157,7 +159,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CFUN, &RSP_XSYSTEMMODE, &RSP_XMONITOR, &RSP_COPS, &RSP_CCLK, &RSP_CESQ, &RSP_CEMODE,
 	&RSP_XCBAND, &RSP_CGDCONT, &RSP_CGACT, &RSP_CGPADDR, &RSP_CEDRXRDP, &RSP_XICCID,
 	&RSP_CGSN, &RSP_CGSN_BARE, &RSP_CIMI, &RSP_CGMR, &RSP_CGMM, &RSP_CGMI, &RSP_XMODEMUUID,
-	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XSMVER, &RSP_XUUID, &RSP_XSOCKET, &RSP_XSSOCKET,
+	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XSMVER, &RSP_XUUID, &RSP_XMODEMRESET, &RSP_XSOCKET, &RSP_XSSOCKET,
 	&RSP_XCONNECT, &RSP_XSEND, &RSP_XSENDTO, &RSP_XRECV, &RSP_XRECVFROM, &RSP_XGETADDRINFO,
 	&RSP_XPING, &RSP_XMQTTCON, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
 	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,

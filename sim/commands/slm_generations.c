@@ -28,23 +28,33 @@ static const char *const ncs18_clac[] = {
 };
 
 static const struct slm_rows *const ncs18_rows[] = { &at_table };
-static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &at_table };
+static const struct slm_rows *const ncs20_rows[] = { &rows_v20, &at_table };
+static const struct slm_rows *const ncs21_rows[] = { &rows_v21, &rows_v20, &at_table };
+static const struct slm_rows *const ncs25_rows[] = { &rows_v25, &rows_v21, &rows_v20, &at_table };
+static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_v25, &rows_v21, &rows_v20,
+						    &at_table };
 
 /* The SLM's framing: CR LF ends a command on the real one; slmsim's
  * interactive default takes what terminal programs send (modem.terminator
  * = crlf is the SLM's, and slmreplay's). */
+/* 2.5's cmd_send() ignores an empty line and skips what comes before
+ * "AT" in one change: one goes with the other. */
 #define SLM_FRAMING(blank, empty, keep) \
 	{ .term = AT_TERM_ANY, .blank_before_modem_final = (blank), .empty_line = (empty), \
-	  .busy_keep = (keep), .drop_trailing_empty = true }
+	  .skip_to_at = (empty) == SLM_EMPTY_IGNORED, .busy_keep = (keep), \
+	  .drop_trailing_empty = true }
 #define SM_FRAMING \
 	{ .term = AT_TERM_CR, .blank_before_modem_final = true, .empty_line = SLM_EMPTY_IGNORED, \
-	  .busy_keep = true, .drop_trailing_empty = true }
+	  .skip_to_at = true, .busy_keep = true, .drop_trailing_empty = true }
 #define DATAMODE(ok, silence) \
 	{ .entry_ok = (ok), .quit = DATAMODE_TERMINATOR, .silence_ms = (silence), .rx_chunk = 256, \
 	  .buffer = 4096 }
-#define LIMITS { .max_cmd_len = 4095 }	/* AT_MAX_CMD_LEN 4096 with its NUL */
-#define SLM_URC { .timing = SLM_URC_AT_ONCE, .in_datamode = SLM_URC_DM_DROP }
-#define SM_URC { .timing = SLM_URC_AFTER_RESPONSE, .in_datamode = SLM_URC_DM_HOLD }
+/* AT_MAX_CMD_LEN 4096 with its NUL; the echo's CONFIG_SM_AT_ECHO_MAX_LEN */
+#define LIMITS { .max_cmd_len = 4095, .echo_max = 4096 }
+#define SLM_URC(keep) { .timing = SLM_URC_AT_ONCE, .in_datamode = SLM_URC_DM_DROP, \
+			.asleep_keep = (keep) }
+#define SM_URC { .timing = SLM_URC_AFTER_RESPONSE, .in_datamode = SLM_URC_DM_HOLD, \
+		 .asleep_keep = 1024 }
 
 /* Commands slmsim emulates that a generation has dropped (fact sheet 3.8). */
 #define WITHOUT_25 "#XSLMUART"
@@ -94,7 +104,7 @@ const struct slm_profile slm_profile_ncs18 = {
 	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false),
 	.datamode = { .quit = DATAMODE_TERMINATOR, .silence_ms = DATAMODE_SILENCE_MS,
 		      .rx_chunk = 256, .buffer = 4096 },
-	.limits = LIMITS, .urc = SLM_URC,
+	.limits = LIMITS, .urc = SLM_URC(0),
 };
 
 static const struct slm_profile ncs19 = {
@@ -102,42 +112,42 @@ static const struct slm_profile ncs19 = {
 	"without the silence rule",
 	.range = NCS(1, 9, 2, 0), .default_mfw = "1.3.1", ROWS(ncs18_rows),
 	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(false, 0),
-	.limits = LIMITS, .urc = SLM_URC,
+	.limits = LIMITS, .urc = SLM_URC(0),
 };
 
 static const struct slm_profile ncs20 = {
 	.name = "ncs-2.0", .label = "SLM v2.0", .summary = "SLM of NCS 2.0 (B): several "
 	"sockets, #XRECV header first, a blank line before the modem's final result",
-	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs18_rows),
+	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows),
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(false, 0),
-	.limits = LIMITS, .urc = SLM_URC,
+	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
 static const struct slm_profile ncs21 = {
 	.name = "ncs-2.1", .label = "SLM v2.1-2.4", .summary = "SLM of NCS 2.1-2.4 (C): OK on "
 	"entering data mode, #XDATAMODE: 0 on leaving; 2.3 adds libmodem to #XSLMVER",
-	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs18_rows),
+	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs21_rows),
 	FEATURES(features_21), .added = added_21,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(true, 0),
-	.limits = LIMITS, .urc = SLM_URC,
+	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
 static const struct slm_profile ncs25 = {
 	.name = "ncs-2.5", .label = "SLM v2.5", .summary = "SLM of NCS 2.5 (D): input queued, "
 	"empty lines ignored, +++ anywhere in the stream",
-	.range = NCS(2, 5, 2, 6), .default_mfw = "1.3.5", ROWS(ncs18_rows), .without = without_25,
+	.range = NCS(2, 5, 2, 6), .default_mfw = "1.3.5", ROWS(ncs25_rows), .without = without_25,
 	FEATURES(features_25),
 	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DATAMODE(true, 0),
-	.limits = LIMITS, .urc = SLM_URC,
+	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
 static const struct slm_profile ncs26 = {
 	.name = "ncs-2.6", .label = "SLM v2.6-3.1", .summary = "SLM of NCS 2.6-3.1 and Serial "
 	"Modem v0.1.0 (E): #XMQTTCFG; 3.1 adds INIT ERROR and +CME ERROR from SLM commands",
 	.range = NCS(2, 6, 3, 2), .also = SM(0, 1, 0, 2), .same_as = V(3, 1, 99),
-	.default_mfw = "1.3.6", ROWS(ncs18_rows), .without = without_25, FEATURES(features_26),
+	.default_mfw = "1.3.6", ROWS(ncs25_rows), .without = without_25, FEATURES(features_26),
 	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DATAMODE(true, 0),
-	.limits = LIMITS, .urc = SLM_URC,
+	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
 static const struct slm_profile sm02 = {

@@ -11,7 +11,7 @@
 /* NCS 1.8's SLM (profile A of slm-versions.md): the whole command table. */
 extern const struct slm_profile slm_profile_ncs18;
 /* The later generations' own rows (cmd_table_gen.c). */
-extern const struct slm_rows rows_sm02;
+extern const struct slm_rows rows_v20, rows_v21, rows_v25, rows_sm02;
 
 const struct slm_profile *slm_profile_default(void);
 /* NULL-terminated, for --help and errors. */

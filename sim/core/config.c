@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	{ "modem", "bands", K_STR, M(bands), 1, 0, "%XCBAND=?: supported bands, e.g. 1,2,3,4" },
 	{ "modem", "uicc_init_ms", K_INT, M(uicc_init_ms), 0, DAY_MS, "UICC powered on -> %XSIM: 1" },
 	{ "modem", "slm", K_BOOL, M(slm), 0, 0, "the SLM runs on the modem (Ready, #X commands); no: the modem alone, as a modem-library application drives it" },
+	{ "modem", "init_error", K_BOOL, M(init_error), 0, 0, "the SLM's init fails: INIT ERROR instead of Ready (NCS 3.1+, SM), commands still answered (--fault init-error)" },
 	{ "modem", "cfun31_needs_gnss", K_BOOL, M(cfun31_needs_gnss), 0, 0, "AT+CFUN=31 answers ERROR while %XSYSTEMMODE has GNSS off (UNCONFIRMED)" },
 	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },

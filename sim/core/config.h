@@ -88,6 +88,7 @@ struct modem_config {
 	 * modem as a modem-library application drives it (slmreplay's judge of
 	 * a modem-only transcript). */
 	bool slm;	/* AT+CFUN=31 refused while %XSYSTEMMODE has GNSS off */
+	bool init_error;	/* the SLM's init fails: INIT ERROR instead of Ready (3.1+, SM) */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
 	char hw_revision[16];	/* %HWVERSION's last word: the SiP's revision */
 	int vbat_mv;		/* %XVBAT: the supply the modem measures */

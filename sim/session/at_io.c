@@ -60,7 +60,14 @@ void modem_write(struct modem *m, const char *buf, size_t len)
 	if (len == 0)
 		return;
 	if (m->asleep) {
-		modem_log(m, SLOG_INFO, "%zu bytes of output lost: the UART sleeps", len);
+		size_t keep = 0;
+
+		if (m->sleep_mode == MODEM_SLEEP_UART_OFF && m->asleep_out.len < m->profile->urc.asleep_keep)
+			keep = m->profile->urc.asleep_keep - m->asleep_out.len;
+		keep = keep < len ? keep : len;
+		sb_append(&m->asleep_out, buf, keep);
+		if (keep < len)
+			modem_log(m, SLOG_INFO, "%zu bytes of output lost: the UART sleeps", len - keep);
 		return;
 	}
 	slog_write(m->ctx->log, modem_now(m), m->name, SLOG_TX, buf, len);

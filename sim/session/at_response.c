@@ -71,6 +71,8 @@ void at_finish(struct modem *m, int rc)
 			sb_append(&out, "\r\n", 2);
 		if (rc == AT_OK)
 			sb_append(&out, "OK\r\n", 4);
+		else if (slm && !slm_has(m->profile, SLM_FEAT_CME_FROM_SLM))
+			sb_append(&out, "ERROR\r\n", 7);	/* any error of an SLM command */
 		else if (AT_IS_CMS(rc))
 			sb_appendf(&out, "+CMS ERROR: %d\r\n", AT_CMS_CODE(rc));
 		else if (AT_IS_CME(rc) && m->cmee)

@@ -77,6 +77,16 @@ struct datamode {
 	struct strbuf buf;	/* received, not yet sent */
 };
 
+/* What the power timer does: reboot, or the state entered (SLM v1.8's
+ * #XSLEEP numbers; 2.0's 1 and 2 are the same states). */
+enum {
+	MODEM_SLEEP_REBOOT = -1,
+	MODEM_SLEEP_IDLE = 0,		/* the SLM stopped, LTE kept */
+	MODEM_SLEEP_OFF = 1,		/* system off: a wake-up is a cold boot */
+	MODEM_SLEEP_UART_OFF = 2,	/* the SLM runs on, its UART off */
+	MODEM_SLEEP_SHUTDOWN = 3,	/* #XSHUTDOWN: system off, no wake-up pin */
+};
+
 struct modem {
 	struct sim_ctx *ctx;
 	int index;
@@ -110,11 +120,12 @@ struct modem {
 
 	struct datamode dm;
 
-	/* #XRESET / #XSLEEP: what power_timer does (-1 reboot, else the sleep
-	 * mode entered), and whether the modem sleeps (input lost). */
+	/* #XRESET / #XSLEEP / #XSHUTDOWN: what power_timer does (a
+	 * MODEM_SLEEP_*), and whether the modem sleeps (input lost). */
 	int sleep_mode;
 	struct sim_timer power_timer;
 	bool asleep;
+	struct strbuf asleep_out;	/* output kept while the UART is off (2.0+) */
 
 	int cfun;		/* what +CFUN? reports */
 	struct radio_state radio;

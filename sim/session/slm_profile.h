@@ -84,6 +84,7 @@ struct slm_framing {
 	bool echo;			/* the command line comes back before its answer */
 	bool blank_before_modem_final;	/* "\r\n" before a modem OK that follows lines (2.0+) */
 	enum slm_empty_line empty_line;
+	bool skip_to_at;		/* bytes before a line's first "AT" are skipped (2.5+) */
 	bool busy_keep;			/* the default of modem.busy_input: keep, else drop */
 	/* The SLM's parser (NCS at_cmd_parser) never stores the parameter after
 	 * a trailing comma: AT#XMQTTSUB="t",1, has two.  SLM commands only: the
@@ -101,11 +102,15 @@ struct slm_datamode_rules {
 
 struct slm_limits {
 	size_t max_cmd_len;		/* longest command line, its terminator excluded */
+	size_t echo_max;		/* a command's echo is cut here (CONFIG_SM_AT_ECHO_MAX_LEN) */
 };
 
 struct slm_urc_policy {
 	enum slm_urc_timing timing;
 	enum slm_urc_datamode in_datamode;
+	/* Output kept while #XSLEEP has the UART off and sent after Ready on
+	 * the wake-up (2.0+: the 1024 B delayed_rb); 0: lost (1.8, 1.9). */
+	size_t asleep_keep;
 };
 
 struct slm_profile {

@@ -67,25 +67,25 @@ static void teardown(void) { mfix_teardown(&f); }
 
 START_TEST(framing_of_the_test_generation)
 {
-	/* CR ends a command; the line comes back before its answer. */
-	EXPECT("AT\r", "AT\r\n\r\nOK\r\n");
-	EXPECT("AT+CGMI\r", "AT+CGMI\r\n\r\nNordic Semiconductor ASA\r\n\r\nOK\r\n");
+	/* CR ends a command; the bytes come back as read, before the answer. */
+	EXPECT("AT\r", "AT\r\r\nOK\r\n");
+	EXPECT("AT+CGMI\r", "AT+CGMI\r\r\nNordic Semiconductor ASA\r\n\r\nOK\r\n");
 	/* An LF is an ordinary byte: the command is not over yet. */
-	EXPECT("AT+CFUN?\n", "");
-	EXPECT("\r", "AT+CFUN?\n\r\n\r\nERROR\r\n");
+	EXPECT("AT+CFUN?\n", "AT+CFUN?\n");
+	EXPECT("\r", "\r\r\nERROR\r\n");
 	/* An empty line is ignored, its echo aside. */
-	EXPECT("\r", "\r\n");
-	EXPECT("AT+CMEE=1\r", "AT+CMEE=1\r\n\r\nOK\r\n");
+	EXPECT("\r", "\r");
+	EXPECT("AT+CMEE=1\r", "AT+CMEE=1\r\r\nOK\r\n");
 }
 END_TEST
 
 START_TEST(rows_and_clac_of_the_test_generation)
 {
-	EXPECT("AT#XCLAC\r", "AT#XCLAC\r\nAT#XTESTVER\r\nAT#XCLAC\r\nAT#XSEND\r\n\r\nOK\r\n");
-	EXPECT("AT#XTESTVER\r", "AT#XTESTVER\r\n\r\n#XTESTVER: \"v9.1.0\"\r\n\r\nOK\r\n");
-	EXPECT("AT#XSLMVER\r", "AT#XSLMVER\r\n\r\nERROR\r\n");
+	EXPECT("AT#XCLAC\r", "AT#XCLAC\rAT#XTESTVER\r\nAT#XCLAC\r\nAT#XSEND\r\n\r\nOK\r\n");
+	EXPECT("AT#XTESTVER\r", "AT#XTESTVER\r\r\n#XTESTVER: \"v9.1.0\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSLMVER\r", "AT#XSLMVER\r\r\nERROR\r\n");
 	ck_assert_ptr_nonnull(strstr(f.why, "not a test SLM v9.1 command"));
-	EXPECT("AT#XMQTTCON?\r", "AT#XMQTTCON?\r\n\r\nERROR\r\n");
+	EXPECT("AT#XMQTTCON?\r", "AT#XMQTTCON?\r\r\nERROR\r\n");
 	ck_assert_ptr_null(at_cmd_find(&test_profile, "#XMQTTCON"));
 	ck_assert_ptr_nonnull(at_cmd_find(&slm_profile_ncs18, "#XMQTTCON"));
 	ck_assert_ptr_null(at_cmd_find(&slm_profile_ncs18, "#XTESTVER"));
@@ -103,20 +103,20 @@ START_TEST(limit_of_the_test_generation)
 	line[71] = '\0';
 	mfix_cmd(&f, line);
 	ck_assert_ptr_nonnull(strstr(f.why, "longer than 64 bytes"));
-	EXPECT("AT\r", "AT\r\n\r\nOK\r\n");
+	EXPECT("AT\r", "AT\r\r\nOK\r\n");
 }
 END_TEST
 
 START_TEST(urcs_and_data_mode_of_the_test_generation)
 {
-	EXPECT("AT+CEREG=1\r", "AT+CEREG=1\r\n\r\nOK\r\n");
-	EXPECT("AT+CFUN=1\r", "AT+CFUN=1\r\n\r\nOK\r\n");
+	EXPECT("AT+CEREG=1\r", "AT+CEREG=1\r\r\nOK\r\n");
+	EXPECT("AT+CFUN=1\r", "AT+CFUN=1\r\r\nOK\r\n");
 	ck_assert_str_eq(mfix_advance(&f, 700), "\r\n+CEREG: 2\r\n");
 	/* A URC the command raises follows its answer. */
-	EXPECT("AT+CFUN=4\r", "AT+CFUN=4\r\n\r\nOK\r\n\r\n+CEREG: 0\r\n");
+	EXPECT("AT+CFUN=4\r", "AT+CFUN=4\r\r\nOK\r\n\r\n+CEREG: 0\r\n");
 	/* Data mode answers OK on entry and holds URCs until it ends. */
-	EXPECT("AT+CFUN=1\r", "AT+CFUN=1\r\n\r\nOK\r\n");
-	EXPECT("AT#XSEND\r", "AT#XSEND\r\n\r\nOK\r\n");
+	EXPECT("AT+CFUN=1\r", "AT+CFUN=1\r\r\nOK\r\n");
+	EXPECT("AT#XSEND\r", "AT#XSEND\r\r\nOK\r\n");
 	ck_assert_str_eq(mfix_advance(&f, 700), "");
 	EXPECT("+++", "");
 	ck_assert_str_eq(mfix_advance(&f, 500), "\r\nOK\r\n\r\n+CEREG: 2\r\n");
