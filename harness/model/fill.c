@@ -22,23 +22,50 @@ const char *fill_key_shape(const char *v)
 	return NULL;
 }
 
-/* The log's AT%CMNG=0,<tag>,2,... text, if it writes one. */
-const char *fill_log_write(const struct replay_log *log, uint32_t tag, int type)
+int logged_facts_parse(struct logged_facts *lf, const struct replay_log *log,
+		       const struct slm_profile *p)
 {
+	lf->log = log;
+	lf->of = calloc(log->nev ? log->nev : 1, sizeof(*lf->of));
+	if (!lf->of)
+		return -1;
 	for (size_t i = 0; i < log->nev; i++) {
-		const struct log_event *ev = &log->ev[i];
-		struct at_cmd_facts f;
+		struct at_cmd_facts *f;
 
-		if (ev->kind != EV_SEND || !at_cmd_facts(ev->text, &f) || f.sec_tag != tag)
+		if (log->ev[i].kind != EV_SEND || !(f = malloc(sizeof(*f))))
 			continue;
-		if ((f.cred_write && (type < 0 || f.cred_type == type)) ||
-		    (f.key_made && (type < 0 || type == 2)))
-			return ev->text;
+		if (at_cmd_facts_of(p, log->ev[i].text, f))
+			lf->of[i] = f;
+		else
+			free(f);
+	}
+	return 0;
+}
+
+void logged_facts_free(struct logged_facts *lf)
+{
+	for (size_t i = 0; lf->of && i < lf->log->nev; i++)
+		free((void *)lf->of[i]);
+	free(lf->of);
+	lf->of = NULL;
+}
+
+/* The log's AT%CMNG=0,<tag>,2,... text, if it writes one. */
+const char *fill_log_write(const struct logged_facts *lf, uint32_t tag, int type)
+{
+	for (size_t i = 0; i < lf->log->nev; i++) {
+		const struct at_cmd_facts *f = lf->of[i];
+
+		if (!f || f->sec_tag != tag)
+			continue;
+		if ((f->cred_write && (type < 0 || f->cred_type == type)) ||
+		    (f->key_made && (type < 0 || type == 2)))
+			return lf->log->ev[i].text;
 	}
 	return NULL;
 }
 
-void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t tag, int type,
+void fill_pick(const struct logged_facts *lf, const struct scenario *s, uint32_t tag, int type,
 	       char *out, size_t outlen, char *why, size_t whylen)
 {
 	const char *key, *shape;
@@ -55,7 +82,7 @@ void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t 
 		snprintf(why, whylen, "the test CA that signed the local broker");
 		return;
 	}
-	key = log ? fill_log_write(log, tag, 2) : NULL;
+	key = lf ? fill_log_write(lf, tag, 2) : NULL;
 	shape = key ? fill_key_shape(key) : NULL;
 	if (!shape) {
 		shape = "client-rsa";

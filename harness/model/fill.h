@@ -11,6 +11,22 @@
 #include "scenario.h"
 
 struct script;
+struct slm_profile;
+struct at_cmd_facts;
+
+/* The facts of a log's sends, parsed once when the script is built: of[i]
+ * for the log's event i, NULL where it is no send or does not parse.  The
+ * steps take theirs over (script.c); the stages after read those. */
+struct logged_facts {
+	const struct replay_log *log;
+	const struct at_cmd_facts **of;
+};
+
+/* Parses every send of log under profile p; -1 when out of memory. */
+int logged_facts_parse(struct logged_facts *lf, const struct replay_log *log,
+		       const struct slm_profile *p);
+/* Frees the facts no step took (the ones taken are set to NULL first). */
+void logged_facts_free(struct logged_facts *lf);
 
 /* Base name of the generated client credential whose key has the shape of
  * the visible PEM text ("client-ec-params", "client-rsa", ...). */
@@ -29,12 +45,12 @@ char *fill_setup_write(uint32_t tag, uint8_t types, int type, const struct scena
 
 /* The log's first command that writes sec_tag's credential of type (-1:
  * any type), or NULL. */
-const char *fill_log_write(const struct replay_log *log, uint32_t tag, int type);
+const char *fill_log_write(const struct logged_facts *lf, uint32_t tag, int type);
 
 /* The fixture file for sec_tag/type: the scenario's, else inferred from
  * the log's own type 2 write for that tag, else the RSA set.  Writes into
  * out (certificate-directory relative unless absolute) and why. */
-void fill_pick(const struct replay_log *log, const struct scenario *s, uint32_t tag, int type,
+void fill_pick(const struct logged_facts *lf, const struct scenario *s, uint32_t tag, int type,
 	       char *out, size_t outlen, char *why, size_t whylen);
 
 /* AT%CMNG=0,<tag>,<type>,"<file content>": malloc'd; NULL if unreadable. */

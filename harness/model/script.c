@@ -47,7 +47,7 @@ static int cereg_level(const char *line)
 	return fields == 1 ? 1 : fields <= 4 ? 2 : 5;
 }
 
-static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct replay_log *log,
+static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct logged_facts *lf,
 		     const struct scenario *s, const char *certs_dir, char *err, size_t errlen)
 {
 	char file[512], why[160];
@@ -68,7 +68,7 @@ static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct
 		}
 		return 0;
 	}
-	fill_pick(log, s, f->sec_tag, f->cred_type, file, sizeof(file), why, sizeof(why));
+	fill_pick(lf, s, f->sec_tag, f->cred_type, file, sizeof(file), why, sizeof(why));
 	free(st->send);
 	st->send = fill_cmng_write(certs_dir, s ? s->dir : NULL, f->sec_tag, f->cred_type, file, err,
 				   errlen);
@@ -84,15 +84,13 @@ static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct
 static const struct at_cmd_facts *send_facts(const struct slm_profile *p, const struct step *st,
 					     const struct at_cmd_facts *logged)
 {
-	struct at_cmd_facts *f = malloc(sizeof(*f));
+	struct at_cmd_facts *f;
 
-	if (!f)
+	if (logged && !strcmp(st->send, st->ev->text))
+		return logged;	/* the step takes them over */
+	if (!(f = malloc(sizeof(*f))))
 		return NULL;
-	if (logged && !strcmp(st->send, st->ev->text)) {
-		*f = *logged;
-		if (logged->host == logged->host_buf)
-			f->host = f->host_buf;	/* it points into the copy */
-	} else if (!at_cmd_facts_of(p, st->send, f)) {
+	if (!at_cmd_facts_of(p, st->send, f)) {
 		free(f);
 		return NULL;
 	}
@@ -106,6 +104,7 @@ struct build {
 	const struct scenario *s;
 	/* The SLM generation the commands are read with: the scenario's. */
 	const struct slm_profile *profile;
+	struct logged_facts lf;	/* every send's, parsed once */
 	int pending, last_send;
 	bool cfun1_seen, cereg_set, secure;
 	uint32_t socket_tag;
@@ -156,11 +155,11 @@ static const struct at_cmd *send_cmd(const struct step *st)
 static int send_step(struct build *b, struct step *st, const char *certs_dir, char *err,
 		     size_t errlen)
 {
+	static const struct at_cmd_facts none;
 	struct script *sc = b->sc;
-	struct at_cmd_facts f;
+	const struct at_cmd_facts *logged = b->lf.of[st->ev - b->log->ev], *f = logged ? logged : &none;
 	int64_t first = -1;
 	const char *eq;
-	bool parsed;
 
 	st->role = ROLE_SEND;
 	if (b->datamode) {
@@ -171,23 +170,23 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 		b->pending = b->last_send = (int)sc->n;
 		return 0;
 	}
-	parsed = at_cmd_facts_of(b->profile, st->ev->text, &f);
-	b->datamode = f.enters_datamode;
-	track_keygen(b, st, &f);
-	if (fill_send(st, &f, b->log, b->s, certs_dir, err, errlen))
+	b->datamode = f->enters_datamode;
+	track_keygen(b, st, f);
+	if (fill_send(st, f, &b->lf, b->s, certs_dir, err, errlen))
 		return -1;
-	st->facts = send_facts(b->profile, st, parsed ? &f : NULL);
+	st->facts = send_facts(b->profile, st, logged);
 	st->cmd = send_cmd(st);
 	eq = strchr(st->ev->text, '=');
 	if (eq && isdigit((unsigned char)eq[1]))
 		first = atoll(eq + 1);
-	if (at_rsp_caused_by(&RSP_CEREG, f.def)) {
-		b->cfun1_seen |= f.set && first == 1;
-		b->cfun_ceregs = f.set ? 2 : 0;
+	if (at_rsp_caused_by(&RSP_CEREG, f->def)) {
+		b->cfun1_seen |= f->set && first == 1;
+		b->cfun_ceregs = f->set ? 2 : 0;
 	}
-	if (at_rsp_subscribed_by(&RSP_CEREG, f.def) && f.set)
+	if (at_rsp_subscribed_by(&RSP_CEREG, f->def) && f->set)
 		b->cereg_set = true;
-	if (script_scan_send(sc, b->log, b->s, st->ev, &f, &b->secure, &b->socket_tag) && !b->cfun1_seen && !sc->needs_registration) {
+	if (script_scan_send(sc, &b->lf, b->s, st->ev, f, &b->secure, &b->socket_tag) &&
+	    !b->cfun1_seen && !sc->needs_registration) {
 		sc->needs_registration = true;
 		script_note(sc, "the log starts after registration: the modem is registered first");
 	}
@@ -335,6 +334,18 @@ static void dead_link(struct script *sc, const struct replay_log *log)
 		log_link_hint(log, sc->dead_link_hint, sizeof(sc->dead_link_hint));
 }
 
+/* The facts the steps took are theirs (script_free()); the rest go. */
+static void release_logged(struct build *b)
+{
+	for (size_t i = 0; i < b->sc->n; i++) {
+		const struct step *st = &b->sc->steps[i];
+
+		if (st->facts && st->facts == b->lf.of[st->ev - b->log->ev])
+			b->lf.of[st->ev - b->log->ev] = NULL;
+	}
+	logged_facts_free(&b->lf);
+}
+
 int script_build(struct script *sc, const struct replay_log *log, const struct scenario *s,
 		 const char *certs_dir, char *err, size_t errlen)
 {
@@ -344,6 +355,10 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 	memset(sc, 0, sizeof(*sc));
 	sc->cereg_n = -1;
 	sc->t0 = -1;
+	if (logged_facts_parse(&b.lf, log, b.profile)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < log->nev; i++) {
 		const struct log_event *ev = &log->ev[i];
 		struct step *st;
@@ -358,8 +373,10 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		st->ev = ev;
 		st->cause = st->csr_from = -1;
 		if (ev->kind == EV_SEND) {
-			if (send_step(&b, st, certs_dir, err, errlen))
+			if (send_step(&b, st, certs_dir, err, errlen)) {
+				release_logged(&b);
 				return -1;
+			}
 		} else {
 			modem_step(&b, st);
 			for (size_t k = 0; s && k < s->n_tolerate; k++)
@@ -367,6 +384,7 @@ int script_build(struct script *sc, const struct replay_log *log, const struct s
 		}
 		sc->n++;
 	}
+	release_logged(&b);
 	mark_unanswered(sc);
 	detect_modem_only(sc, log);
 	dead_link(sc, log);

@@ -111,7 +111,8 @@ void script_broker_events(struct script *sc);
 struct at_cmd_facts;
 /* script_hosts.c: the hosts, log-ins, names and sec_tags a logged command
  * implies; true when the command talks to the network. */
-bool script_scan_send(struct script *sc, const struct replay_log *log, const struct scenario *s,
+struct logged_facts;
+bool script_scan_send(struct script *sc, const struct logged_facts *lf, const struct scenario *s,
 		      const struct log_event *ev, const struct at_cmd_facts *f, bool *secure_socket,
 		      uint32_t *socket_tag);
 /* Notes what each host goes to, once the whole log is read. */

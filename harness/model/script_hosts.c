@@ -42,12 +42,12 @@ static void add_host(struct script *sc, const char *host, int port, enum broker_
 
 /* The log writes a client certificate for tag, or never writes the tag (a
  * full set is filled in), or the scenario gives one: mutual TLS. */
-static bool client_cert(const struct replay_log *log, const struct scenario *s, uint32_t tag)
+static bool client_cert(const struct logged_facts *lf, const struct scenario *s, uint32_t tag)
 {
 	for (size_t i = 0; s && i < s->n_creds; i++)
 		if (s->creds[i].sec_tag == tag && s->creds[i].type == 1)
 			return true;
-	return fill_log_write(log, tag, 1) || !fill_log_write(log, tag, -1);
+	return fill_log_write(lf, tag, 1) || !fill_log_write(lf, tag, -1);
 }
 
 /* The CONNACK the log shows for the connect at event index i: the result
@@ -102,9 +102,9 @@ static void add_name(char list[8][129], size_t *n, const char *host)
 		snprintf(list[(*n)++], 129, "%s", host);
 }
 
-static void uses_tag(struct script *sc, const struct replay_log *log, int64_t tag)
+static void uses_tag(struct script *sc, const struct logged_facts *lf, int64_t tag)
 {
-	if (tag < 0 || tag > UINT32_MAX || fill_log_write(log, (uint32_t)tag, -1))
+	if (tag < 0 || tag > UINT32_MAX || fill_log_write(lf, (uint32_t)tag, -1))
 		return;
 	for (size_t i = 0; i < sc->n_unwritten; i++)
 		if (sc->unwritten_tags[i] == tag)
@@ -118,10 +118,11 @@ static void uses_tag(struct script *sc, const struct replay_log *log, int64_t ta
 
 /* Hosts and sec_tags a SEND implies, from the command table's facts;
  * true when the command talks to the network. */
-bool script_scan_send(struct script *sc, const struct replay_log *log, const struct scenario *s,
+bool script_scan_send(struct script *sc, const struct logged_facts *lf, const struct scenario *s,
 		      const struct log_event *ev, const struct at_cmd_facts *f, bool *secure_socket,
 		      uint32_t *socket_tag)
 {
+	const struct replay_log *log = lf->log;
 	enum broker_kind kind = BK_PLAIN;
 	bool tls;
 	uint32_t tag;
@@ -134,7 +135,7 @@ bool script_scan_send(struct script *sc, const struct replay_log *log, const str
 	}
 	/* Managing credentials (list, read, delete) is no use of them. */
 	if (f->has_sec_tag && !(f->def->flags & (AT_F_CRED_WRITE | AT_F_MAKES_KEY)))
-		uses_tag(sc, log, f->sec_tag);
+		uses_tag(sc, lf, f->sec_tag);
 	if (!f->host)
 		return false;
 	if (f->peer == AT_PEER_NONE && logged_failure(log, (size_t)(ev - log->ev)))
@@ -146,7 +147,7 @@ bool script_scan_send(struct script *sc, const struct replay_log *log, const str
 	tls = at_cmd_role(f->def, AT_R_SEC_TAG) ? f->has_sec_tag : *secure_socket;
 	tag = at_cmd_role(f->def, AT_R_SEC_TAG) ? f->sec_tag : *socket_tag;
 	if (tls)
-		kind = client_cert(log, s, tag) ? BK_MTLS : BK_TLS;
+		kind = client_cert(lf, s, tag) ? BK_MTLS : BK_TLS;
 	if (f->user[0]) {
 		kind = (enum broker_kind)(kind + 1);	/* the same kind, with a password */
 		add_login(sc, ev, log, f);
