@@ -218,8 +218,13 @@ static void feed(struct modem *m, const uint8_t *buf, size_t len)
 			/* Data mode (entered now or before): the rest is payload. */
 			used = at_engine_skip_lf(m->engine, buf, len);
 			if (used < len)
-				datamode_input(m, buf + used, len - used);
-			return;
+				used += datamode_input(m, buf + used, len - used);
+			if (used == len)
+				return;
+			/* An escape ended data mode: what follows is commands. */
+			buf += used;
+			len -= used;
+			continue;
 		}
 		if (!m->pending)
 			at_engine_resume(m->engine);

@@ -8,8 +8,6 @@
 #include "cmd_slm.h"
 #include "radio.h"
 
-#define UART_RX_LEN 256
-#define UART_RX_MARGIN_MS 10
 #define RESPONSE_DELAY_MS 50	/* SLM_UART_RESPONSE_DELAY before a reset */
 #define SLEEP_DELAY_MS 100	/* #XSLEEP acts 100 ms after its OK */
 
@@ -48,7 +46,7 @@ int xslmuart_read(struct modem *m, const struct at_cmd *cmd)
 /* verify_datamode_control(): the time a 256-byte UART buffer takes to fill. */
 static int datactrl_min(const struct modem *m)
 {
-	return UART_RX_LEN * (8 + 1 + 1) * 1000 / m->cfg.baud + UART_RX_MARGIN_MS;
+	return datamode_min_time_limit(m);
 }
 
 static const struct at_param_def xdatactrl_params[] = {
@@ -66,6 +64,9 @@ int xdatactrl_set(struct modem *m, const struct at_cmd *cmd)
 {
 	int64_t limit = at_int(cmd, "time_limit");
 
+	if (limit == 0 && m->profile->datamode.ctrl_zero == SLM_DM_ZERO_ERROR)
+		return at_why(m, AT_ERROR, "time limit 0 is refused by %s (verify_datamode_control() "
+			      "takes 0 as below the minimum %d ms)", m->profile->label, datactrl_min(m));
 	if (limit > 0 && limit < datactrl_min(m))
 		return at_why(m, AT_ERROR, "time limit %lld ms is below the minimum %d ms at %d baud",
 			      (long long)limit, datactrl_min(m), m->cfg.baud);

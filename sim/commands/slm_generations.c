@@ -46,9 +46,23 @@ static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_v25, &rows
 #define SM_FRAMING \
 	{ .term = AT_TERM_CR, .blank_before_modem_final = true, .empty_line = SLM_EMPTY_IGNORED, \
 	  .skip_to_at = true, .busy_keep = true, .drop_trailing_empty = true }
-#define DATAMODE(ok, silence) \
-	{ .entry_ok = (ok), .quit = DATAMODE_TERMINATOR, .silence_ms = (silence), .rx_chunk = 256, \
-	  .buffer = 4096 }
+/* Data mode (fact sheet 3.2): 256-byte UART receive events, a 4096-byte
+ * buffer (the ring of AT_MAX_CMD_LEN, later CONFIG_SLM_DATAMODE_BUF_SIZE). */
+#define DM_SIZES .quit = DATAMODE_TERMINATOR, .rx_chunk = 256, .buffer = 4096
+#define DM_19 { DM_SIZES, .cut = SLM_DM_CUT_TIME, .quit_at = SLM_DM_QUIT_AT_END, \
+	.answer = SLM_DM_ANSWER_OK, .send_fail = SLM_DM_FAIL_EXIT, .service_exit = SLM_DM_SVC_MODES, \
+	.ctrl_zero = SLM_DM_ZERO_ERROR }
+#define DM_20 { DM_SIZES, .cut = SLM_DM_CUT_TIME, .quit_at = SLM_DM_QUIT_AT_END, \
+	.answer = SLM_DM_ANSWER_OK, .send_fail = SLM_DM_FAIL_EXIT, .service_exit = SLM_DM_SVC_MODES, \
+	.ctrl_zero = SLM_DM_ZERO_MIN }
+#define DM_21 { DM_SIZES, .entry_ok = true, .cut = SLM_DM_CUT_TIME, .quit_at = SLM_DM_QUIT_AT_END, \
+	.answer = SLM_DM_ANSWER_ZERO, .send_fail = SLM_DM_FAIL_EXIT, \
+	.service_exit = SLM_DM_SVC_RESULT, .ctrl_zero = SLM_DM_ZERO_MIN }
+#define DM_25(answer_) { DM_SIZES, .entry_ok = true, .cut = SLM_DM_CUT_TIME_OR_FULL, \
+	.quit_at = SLM_DM_QUIT_ANYWHERE, .answer = (answer_), .send_fail = SLM_DM_FAIL_STAY, \
+	.service_exit = SLM_DM_SVC_NULL_MODE, .ctrl_zero = SLM_DM_ZERO_MIN }
+#define DM_NCS25 DM_25(SLM_DM_ANSWER_RESULT)
+#define DM_SM DM_25(SLM_DM_ANSWER_SIGN)
 /* AT_MAX_CMD_LEN 4096 with its NUL; the echo's CONFIG_SM_AT_ECHO_MAX_LEN */
 #define LIMITS { .max_cmd_len = 4095, .echo_max = 4096 }
 #define SLM_URC(keep) { .timing = SLM_URC_AT_ONCE, .in_datamode = SLM_URC_DM_DROP, \
@@ -69,15 +83,34 @@ static const char *const without_sm03[] = { WITHOUT_SM03, NULL };
 
 static const struct slm_feature_from features_21[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(2, 3, 0) },
+	{ SLM_FEAT_DATAMODE_URC, V(2, 2, 0) },
 };
 static const struct slm_feature_from features_25[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
+	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_26[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
 	{ SLM_FEAT_INIT_ERROR, V(3, 1, 0) },
 	{ SLM_FEAT_CME_FROM_SLM, V(3, 1, 0) },
+	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
+	{ SLM_FEAT_PROXY_QUIT, V(2, 7, 0) },
+};
+/* SM v0.2 still has the proxies; CONFIG_SM_DATAMODE_URC went in v1.0.0. */
+static const struct slm_feature_from features_sm02[] = {
+	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
+	{ SLM_FEAT_INIT_ERROR, V(0, 0, 0) },
+	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
+	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
+	{ SLM_FEAT_PROXY_QUIT, V(0, 0, 0) },
+};
+static const struct slm_feature_from features_sm03[] = {
+	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
+	{ SLM_FEAT_INIT_ERROR, V(0, 0, 0) },
+	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
+	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
+	{ SLM_FEAT_NO_DATAMODE_URC, V(1, 0, 0) },
 };
 static const struct slm_feature_from features_sm[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
@@ -102,8 +135,10 @@ const struct slm_profile slm_profile_ncs18 = {
 	.range = NCS(1, 8, 1, 9), .default_mfw = "1.3.1",
 	ROWS(ncs18_rows), .clac = ncs18_clac,
 	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false),
-	.datamode = { .quit = DATAMODE_TERMINATOR, .silence_ms = DATAMODE_SILENCE_MS,
-		      .rx_chunk = 256, .buffer = 4096 },
+	.datamode = { DM_SIZES, .silence_ms = DATAMODE_SILENCE_MS, .cut = SLM_DM_CUT_CHUNK,
+		      .quit_at = SLM_DM_QUIT_ALONE, .answer = SLM_DM_ANSWER_OK,
+		      .send_fail = SLM_DM_FAIL_ERROR, .service_exit = SLM_DM_SVC_MODES,
+		      .ctrl_zero = SLM_DM_ZERO_OFF },
 	.limits = LIMITS, .urc = SLM_URC(0),
 };
 
@@ -111,7 +146,7 @@ static const struct slm_profile ncs19 = {
 	.name = "ncs-1.9", .label = "SLM v1.9", .summary = "SLM of NCS 1.9 (A'): data mode "
 	"without the silence rule",
 	.range = NCS(1, 9, 2, 0), .default_mfw = "1.3.1", ROWS(ncs18_rows),
-	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(false, 0),
+	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false), .datamode = DM_19,
 	.limits = LIMITS, .urc = SLM_URC(0),
 };
 
@@ -119,7 +154,7 @@ static const struct slm_profile ncs20 = {
 	.name = "ncs-2.0", .label = "SLM v2.0", .summary = "SLM of NCS 2.0 (B): several "
 	"sockets, #XRECV header first, a blank line before the modem's final result",
 	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows),
-	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(false, 0),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_20,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
@@ -128,7 +163,7 @@ static const struct slm_profile ncs21 = {
 	"entering data mode, #XDATAMODE: 0 on leaving; 2.3 adds libmodem to #XSLMVER",
 	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs21_rows),
 	FEATURES(features_21), .added = added_21,
-	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DATAMODE(true, 0),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_21,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
@@ -137,7 +172,7 @@ static const struct slm_profile ncs25 = {
 	"empty lines ignored, +++ anywhere in the stream",
 	.range = NCS(2, 5, 2, 6), .default_mfw = "1.3.5", ROWS(ncs25_rows), .without = without_25,
 	FEATURES(features_25),
-	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DATAMODE(true, 0),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DM_NCS25,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
@@ -146,7 +181,7 @@ static const struct slm_profile ncs26 = {
 	"Modem v0.1.0 (E): #XMQTTCFG; 3.1 adds INIT ERROR and +CME ERROR from SLM commands",
 	.range = NCS(2, 6, 3, 2), .also = SM(0, 1, 0, 2), .same_as = V(3, 1, 99),
 	.default_mfw = "1.3.6", ROWS(ncs25_rows), .without = without_25, FEATURES(features_26),
-	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DATAMODE(true, 0),
+	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DM_NCS25,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
 
@@ -154,16 +189,16 @@ static const struct slm_profile sm02 = {
 	.name = "sm-0.2", .label = "SM v0.2", .summary = "Serial Modem v0.2.0 (F): #XSMVER, CR, "
 	"ATE0/ATE1, handle-first sockets, #XCLOSE, URCs after the response",
 	.range = SM(0, 2, 0, 3), .default_mfw = "2.0.2", ROWS(sm02_rows), .without = without_sm02,
-	FEATURES(features_sm), .pins = sm_pins,
-	.framing = SM_FRAMING, .datamode = DATAMODE(true, 0), .limits = LIMITS, .urc = SM_URC,
+	FEATURES(features_sm02), .pins = sm_pins,
+	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 
 static const struct slm_profile sm03 = {
 	.name = "sm-0.3", .label = "SM v0.3-1.0", .summary = "Serial Modem v0.3.0-v1.0.x (G): "
 	"#XRECVCFG, #XAPOLL with a handle, no TCP/UDP proxies",
 	.range = SM(0, 3, 2, 0), .default_mfw = "2.0.4", ROWS(sm02_rows), .without = without_sm03,
-	FEATURES(features_sm), .pins = sm_pins,
-	.framing = SM_FRAMING, .datamode = DATAMODE(true, 0), .limits = LIMITS, .urc = SM_URC,
+	FEATURES(features_sm03), .pins = sm_pins,
+	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 
 static const struct slm_profile sm20 = {
@@ -171,7 +206,7 @@ static const struct slm_profile sm20 = {
 	"#XLISTEN/#XACCEPT again, socket-based HTTP client, AT+CMUX",
 	.range = { SLM_LINE_SM, V(2, 0, 0), V(0, 0, 0) }, .default_mfw = "2.0.4",
 	ROWS(sm02_rows), .without = without_sm03, FEATURES(features_sm), .pins = sm_pins,
-	.framing = SM_FRAMING, .datamode = DATAMODE(true, 0), .limits = LIMITS, .urc = SM_URC,
+	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 
 static const struct slm_profile *const profiles[] = {

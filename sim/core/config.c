@@ -40,6 +40,7 @@ static const struct key keys[] = {
 	{ "modem", "slm_version2", K_STR, M(slm_version2), 0, 0, "the second field: libmodem's version (NCS 2.3-3.1, UNCONFIRMED: the NCS release's number) or the Serial Modem's NCS" },
 	{ "modem", "slm_customer", K_STR, M(slm_customer), 0, 0, "CONFIG_SLM_CUSTOMER_VERSION: a third version field from NCS 2.6 when not empty" },
 	{ "modem", "terminator", K_TERM, M(term), 0, 0, "any | crlf | cr | lf" },
+	{ "modem", "datamode_urc", K_BOOL, M(datamode_urc), 0, 0, "CONFIG_SLM_DATAMODE_URC: \"#XDATAMODE: <sent>\" after each data-mode send (NCS 2.2 to SM v0.3; off as the SLM builds it)" },
 	{ "modem", "busy_input", K_BUSY, M(busy_input), 0, 0, "drop | keep | consume: input sent while a command runs" },
 	{ "modem", "uuid", K_UUID, M(uuid), 0, 0, "device UUID (#XUUID, %KEYGEN); empty: made from the IMEI" },
 	{ "modem", "fw_uuid", K_UUID, M(fw_uuid), 0, 0, "%XMODEMUUID" },

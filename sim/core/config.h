@@ -66,6 +66,7 @@ struct modem_config {
 	char state_dir[512];	/* "" keeps no state across restarts */
 	int mqtt_keepalive_s;	/* CONFIG_MQTT_KEEPALIVE */
 	int datamode_time_limit_ms;	/* #XDATACTRL (0: one send per UART event) */
+	bool datamode_urc;	/* CONFIG_SLM_DATAMODE_URC: "#XDATAMODE: <sent>" per send (2.2+) */
 	int baud;		/* UART rate #XSLMUART reports and #XDATACTRL's minimum uses */
 	bool hwfc;
 	char uuid[37];		/* device UUID (#XUUID, %KEYGEN); "" derives one from the IMEI */

@@ -59,8 +59,30 @@ int64_t modem_now(const struct modem *m);
 void modem_record_command(struct modem *m, const char *line, size_t len);
 
 /* From a handler that then returns AT_SILENT: everything the host sends
- * next is payload until "+++" framed by a second of silence each side. */
+ * next is payload until the profile's escape ("+++", framed by a second of
+ * silence each side in 1.8), under its data-mode rules. */
 void modem_enter_datamode(struct modem *m, datamode_send_fn send);
+/* SM's AT#XSEND=<h>,<mode>,<flags>,<data_len>: exactly data_len bytes of
+ * payload, the escape not searched, then "#XDATAMODE: 0". */
+void modem_enter_datamode_len(struct modem *m, datamode_send_fn send, size_t data_len);
+/* Inside a send: whether more data stays buffered behind this chunk (the
+ * buffer was full: SLM_DATAMODE_FLAGS_MORE_DATA; UDP and MQTT overflow). */
+bool datamode_more_data(const struct modem *m);
+/* How a service's end of data mode reads in NCS 1.8-2.0 (exit_datamode()'s
+ * modes); later generations print its result instead (profile rules). */
+enum dm_exit_mode { DM_EXIT_OK, DM_EXIT_ERROR, DM_EXIT_URC };
+/* A service ends data mode itself (its peer gone, a transfer done, an
+ * overflow): at once with the answer of mode (1.8-2.0) or result (2.1-2.4),
+ * or from 2.5 into NULL mode: input dropped until the host's escape, then
+ * "#XDATAMODE: <result>" (SM: -1 for any error). */
+void datamode_service_exit(struct modem *m, enum dm_exit_mode mode, int result);
+/* The same after sending the escape to the host, so it leaves data mode
+ * too: proxies from NCS 2.7 (SLM_FEAT_PROXY_QUIT), SM v0.3+ sockets on an
+ * error (sm_at_socket.c socket_datamode_callback). */
+void datamode_fail(struct modem *m, int result);
+/* #XDATACTRL's minimum: the time a UART receive buffer takes to fill at
+ * the baud rate, plus a margin (verify_datamode_control()). */
+int datamode_min_time_limit(const struct modem *m);
 /* A proxy's send command: its quoted payload argument through send, answered
  * with rsp and the length; without one, data mode into send. */
 struct at_rsp;
@@ -71,7 +93,9 @@ void modem_datamode_on_exit(struct modem *m, void (*on_exit)(struct modem *m));
 /* A service's end of data mode (the SLM's exit_datamode()): text goes to
  * the host, NULL none. */
 void modem_leave_datamode(struct modem *m, const char *text);
-void datamode_input(struct modem *m, const uint8_t *buf, size_t len);
+/* Host bytes in data mode; returns how many it took.  The rest (after an
+ * escape that ends data mode, 2.5+) are commands again. */
+size_t datamode_input(struct modem *m, const uint8_t *buf, size_t len);
 void datamode_init(struct modem *m);
 void datamode_fini(struct modem *m);
 

@@ -75,6 +75,12 @@ struct datamode {
 	struct sim_timer quit_timer;
 	struct sim_timer flush_timer;	/* #XDATACTRL time limit */
 	struct strbuf buf;	/* received, not yet sent */
+	size_t match;		/* bytes of the escape matched so far, held back (2.5+) */
+	size_t data_len;	/* SM's <data_len>: bytes still expected; 0: none given */
+	bool counted;		/* entered with a <data_len> */
+	bool null_mode;		/* the service has gone: input dropped until the host's escape */
+	bool more;		/* the send in progress leaves data buffered (a full buffer) */
+	int result;		/* what "#XDATAMODE: <result>" will say */
 };
 
 /* What the power timer does: reboot, or the state entered (SLM v1.8's

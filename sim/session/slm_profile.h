@@ -37,6 +37,9 @@ enum slm_feature {
 	SLM_FEAT_VERSION_CUSTOMER,	/* ... ,"<customer>" when modem.slm_customer is set (2.6+) */
 	SLM_FEAT_INIT_ERROR,		/* "INIT ERROR" instead of Ready when init fails (3.1+) */
 	SLM_FEAT_CME_FROM_SLM,		/* an SLM command's modem error is +CME ERROR: <n> (3.1+) */
+	SLM_FEAT_DATAMODE_URC,		/* modem.datamode_urc: "#XDATAMODE: <sent>" per send (2.2+) */
+	SLM_FEAT_NO_DATAMODE_URC,	/* ... that option gone again (SM v1.0+) */
+	SLM_FEAT_PROXY_QUIT,		/* a proxy leaving data mode itself sends "+++" to the host (2.7+) */
 	SLM_FEAT_COUNT
 };
 
@@ -92,12 +95,61 @@ struct slm_framing {
 	bool drop_trailing_empty;
 };
 
+/* When what the host sends in data mode goes to the service. */
+enum slm_dm_cut {
+	SLM_DM_CUT_CHUNK,	/* each UART receive event, or at #XDATACTRL's limit if set (1.8) */
+	SLM_DM_CUT_TIME,	/* when the line was quiet the time limit; 0: the minimum (1.9-2.4) */
+	SLM_DM_CUT_TIME_OR_FULL,	/* ... or when the buffer is full (2.5+) */
+};
+
+/* Where the escape ("+++") ends data mode. */
+enum slm_dm_quit_at {
+	SLM_DM_QUIT_ALONE,	/* a receive event of exactly it, silence_ms before and after (1.8) */
+	SLM_DM_QUIT_AT_END,	/* at the end of what the time limit gathered (1.9-2.4) */
+	SLM_DM_QUIT_ANYWHERE,	/* anywhere, even split; what follows is commands (2.5+) */
+};
+
+/* What the host reads when data mode ends. */
+enum slm_dm_answer {
+	SLM_DM_ANSWER_OK,	/* "OK" (1.8-2.0) */
+	SLM_DM_ANSWER_ZERO,	/* "#XDATAMODE: 0" (2.1-2.4) */
+	SLM_DM_ANSWER_RESULT,	/* "#XDATAMODE: <result>" (2.5-3.1) */
+	SLM_DM_ANSWER_SIGN,	/* "#XDATAMODE: 0", or -1 after an error (SM) */
+};
+
+/* A data-mode send the service fails. */
+enum slm_dm_send_fail {
+	SLM_DM_FAIL_ERROR,	/* "ERROR" and data mode ends (1.8) */
+	SLM_DM_FAIL_EXIT,	/* data mode ends with its usual answer (1.9-2.4) */
+	SLM_DM_FAIL_STAY,	/* the bytes are dropped, data mode goes on (2.5+) */
+};
+
+/* A service ending data mode itself (a proxy's peer gone, HTTP done). */
+enum slm_dm_service_exit {
+	SLM_DM_SVC_MODES,	/* at once, by the service's mode: OK, ERROR or "#XDATAMODE: 0" (1.8-2.0) */
+	SLM_DM_SVC_RESULT,	/* at once: "#XDATAMODE: <result>" (2.1-2.4) */
+	SLM_DM_SVC_NULL_MODE,	/* input dropped until the host's escape, then the answer (2.5+) */
+};
+
+/* AT#XDATACTRL=0. */
+enum slm_dm_ctrl_zero {
+	SLM_DM_ZERO_OFF,	/* accepted: no time limit (1.8) */
+	SLM_DM_ZERO_ERROR,	/* refused (1.9) */
+	SLM_DM_ZERO_MIN,	/* accepted: the minimum at the next entry (2.0+) */
+};
+
 struct slm_datamode_rules {
 	bool entry_ok;			/* the entering command answers OK (2.1+) */
 	const char *quit;		/* the escape: "+++" */
 	int silence_ms;			/* silence before and after it; 0: none needed */
-	size_t rx_chunk;		/* bytes per UART receive event: one send each */
+	size_t rx_chunk;		/* bytes per UART receive event (one send each in 1.8) */
 	size_t buffer;			/* bytes buffered before a send */
+	enum slm_dm_cut cut;
+	enum slm_dm_quit_at quit_at;
+	enum slm_dm_answer answer;
+	enum slm_dm_send_fail send_fail;
+	enum slm_dm_service_exit service_exit;
+	enum slm_dm_ctrl_zero ctrl_zero;
 };
 
 struct slm_limits {
