@@ -32,6 +32,11 @@ echo "$list" | while read -r log verdict why; do
 			echo "FAIL $log: not judged on profile $want"
 			"$replay" "$dir/$log" 2>&1 | grep "note: profile" | sed 's/^/    /'; exit 1
 		fi ;;
+	# A log under firmware/NAME/ has its modem firmware read from the log.
+	firmware/*/*)
+		if ! "$replay" "$dir/$log" 2>&1 | grep -q "^  note: log line [0-9]*: modem.mfw = "; then
+			echo "FAIL $log: no modem firmware read from the log"; exit 1
+		fi ;;
 	esac
 	echo "ok   $log: $verdict${why:+ ($why)}"
 done || fail=1

@@ -57,13 +57,16 @@ static void usage(FILE *f)
 "      --time MODE        virtual (default for slmsim), real (default for --tty),\n"
 "                         or a factor: 60 replays a minute of log per second\n"
 "      --max-wait SEC     longest real wait a --tty replay may need (default 600)\n"
-"      --profile NAME     slmsim TLS profile (default mfw-1.3.1)\n"
+"      --profile NAME     slmsim TLS profile (default: the modem firmware's)\n"
 "      --slm SPEC         the SLM generation to judge on, a profile name or a\n"
 "                         release (ncs-2.1, 2.3.0, sm-1.0.1), instead of the one\n"
 "                         the log shows: its version answer (#XSLMVER, #XSMVER),\n"
 "                         else the shapes only some generations produce; without\n"
 "                         either, ncs-1.8.  The note 'profile ...' says which\n"
 "                         line decided and where the evidence conflicts\n"
+"      --mfw VERSION      the modem firmware to judge on (1.3.1, 2.0.4, ...)\n"
+"                         instead of the one the log's +CGMR or %SHORTSWVER\n"
+"                         shows; without either, the SLM profile's\n"
 "      --certs DIR        fixture PKI (default: $SLMSIM_CERTS, else the build\n"
 "                         tree's, else the installed one)\n"
 "      --scenario FILE    scenario for a single LOG\n"
@@ -141,6 +144,8 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 		}
 	}
 	rp->scen.slm_override = o->slm;
+	if (o->mfw && scenario_set(&rp->scen, "modem", "mfw", o->mfw, err, errlen))
+		return -1;
 	if (log_parse_file(rp->logpath, &rp->log, err, errlen))
 		return -1;
 	if (rp->log.format == LOG_BINARY) {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "corpus.h"
+#include "mfw_profile.h"
 #include "report_html.h"
 #include "slm_profiles.h"
 
@@ -17,6 +18,7 @@ static const struct option long_opts[] = {
 	{ "max-wait", required_argument, NULL, 'W' },
 	{ "profile", required_argument, NULL, 'p' },
 	{ "slm", required_argument, NULL, 'L' },
+	{ "mfw", required_argument, NULL, 'M' },
 	{ "certs", required_argument, NULL, 'c' },
 	{ "scenario", required_argument, NULL, 's' },
 	{ "junit", required_argument, NULL, 'U' },
@@ -78,6 +80,14 @@ int options_parse(int argc, char **argv, struct opts *o, void (*usage)(FILE *f))
 				return 2;
 			}
 			o->slm = optarg;
+			break;
+		case 'M':
+			if (mfw_release_find(optarg, &(struct mfw_release){ 0 })) {
+				fprintf(stderr, "slmreplay: --mfw wants a modem firmware release (1.3.1, "
+					"2.0.4, ...; slmsim --list-profiles), not '%s'\n", optarg);
+				return 2;
+			}
+			o->mfw = optarg;
 			break;
 		case 'c': o->certs = optarg; break;
 		case 's': o->scenario = optarg; break;

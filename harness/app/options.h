@@ -13,6 +13,7 @@ struct opts {
 	double max_wait_s;
 	const char *profile;
 	const char *slm;	/* --slm SPEC: the SLM profile, not the one the log shows */
+	const char *mfw;	/* --mfw VERSION: the modem firmware, not the one the log shows */
 	const char *certs;
 	const char *scenario;
 	const char *junit;

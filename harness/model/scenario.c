@@ -119,14 +119,22 @@ static int on_entry(void *user, const char *section, const char *key, const char
 		s->tolerate[s->n_tolerate++] = strdup(value);
 		return 1;
 	}
-	if (config_set(&s->cfg, section, key, value, c->err, c->errlen)) {
+	if (scenario_set(s, section, key, value, c->err, c->errlen)) {
 		c->bad = 1;
 		return 0;
 	}
+	return 1;
+}
+
+int scenario_set(struct scenario *s, const char *section, const char *key, const char *value,
+		 char *err, size_t errlen)
+{
+	if (config_set(&s->cfg, section, key, value, err, errlen))
+		return -1;
 	if (s->n_cfg_keys < SCEN_MAX * 2 && asprintf(&s->cfg_keys[s->n_cfg_keys], "%s.%s",
 						     section, key) > 0)
 		s->n_cfg_keys++;
-	return 1;
+	return 0;
 }
 
 static int finish(struct ctx *c, const char *path, int rc)

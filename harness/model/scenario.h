@@ -56,6 +56,10 @@ void scenario_free(struct scenario *s);
 /* A log without times: windows wide enough that only the order counts,
  * unless the scenario sets them. */
 void scenario_untimed(struct scenario *s);
+/* A setting the scenario makes as if its file said it (slmreplay --mfw):
+ * nothing inferred replaces it.  0, or -1 with err set. */
+int scenario_set(struct scenario *s, const char *section, const char *key, const char *value,
+		 char *err, size_t errlen);
 /* The scenario sets key ("network.tac") itself: nothing inferred replaces it. */
 bool scenario_sets(const struct scenario *s, const char *key);
 /* The modem and network the replay of log_name runs on, as an INI that

@@ -210,6 +210,9 @@ static void apply_field(struct scan *w, const struct reveal *r, const struct sha
 		snprintf(out, sizeof(out), "mfw_%s", v);
 		apply(w, r->key, out, line);
 		return;
+	case W_MFW_RELEASE:
+		apply(w, r->key, world_mfw_release(v, out, sizeof(out)), line);
+		return;
 	case W_EF_ICCID:
 		if (is_field(l, "sw1", "144") && world_ef_iccid(v, out, sizeof(out)))
 			apply(w, r->key, out, line);

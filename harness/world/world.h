@@ -57,5 +57,9 @@ void world_search(const struct script *sc, struct world *wd, struct scenario *s)
  * text holds no such value. */
 bool world_hwversion(const char *v, int part, char *out, size_t len);
 bool world_ef_iccid(const char *hex, char *out, size_t len);
+/* The firmware release of a +CGMR revision ("mfw_nrf91x1_2.0.1": "2.0.1")
+ * or of %SHORTSWVER's ("nrf91x1_2.0.1"); "" when no firmware profile has
+ * it (the modem then keeps its default).  Returns out. */
+const char *world_mfw_release(const char *v, char *out, size_t len);
 
 #endif

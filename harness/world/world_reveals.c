@@ -51,6 +51,7 @@ const struct reveal world_reveals[] = {
 	{ &RSP_HWVERSION, "version", "modem.model", W_HW_MODEL },
 	{ &RSP_HWVERSION, "version", "modem.hw_revision", W_HW_REV },
 	{ &RSP_SHORTSWVER, "version", "modem.revision", W_MFW },
+	{ &RSP_SHORTSWVER, "version", "modem.mfw", W_MFW_RELEASE },
 	{ &RSP_CRSM, "response", "modem.iccid", W_EF_ICCID },
 	{ &RSP_CONEVAL, "rsrp", "network.rsrp", W_CONEVAL },
 	{ &RSP_CONEVAL, "rsrq", "network.rsrq", W_CONEVAL },
@@ -63,6 +64,7 @@ const struct reveal world_reveals[] = {
 	{ &RSP_CGSN_BARE, "imei", "modem.imei", W_TEXT },
 	{ &RSP_CIMI, "imsi", "modem.imsi", W_TEXT },
 	{ &RSP_CGMR, "revision", "modem.revision", W_TEXT },
+	{ &RSP_CGMR, "revision", "modem.mfw", W_MFW_RELEASE },
 	{ &RSP_CGMM, "model", "modem.model", W_TEXT },
 	{ &RSP_CGMI, "manufacturer", "modem.manufacturer", W_TEXT },
 };

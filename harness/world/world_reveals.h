@@ -23,6 +23,7 @@ enum kind {
 	W_HW_MODEL,	/* %HWVERSION "nRF9160 SICA B0A": the +CGMM model, "nRF9160-SICA" */
 	W_HW_REV,	/* ... and the revision, "B0A" */
 	W_MFW,		/* %SHORTSWVER "nrf9160_1.3.1": +CGMR's "mfw_nrf9160_1.3.1" */
+	W_MFW_RELEASE,	/* +CGMR "mfw_nrf91x1_2.0.1" (%SHORTSWVER without "mfw_"): 2.0.1 */
 	W_CONEVAL,	/* a %CONEVAL field, when the evaluation succeeded (<result> 0) */
 	W_EF_ICCID,	/* +CRSM's EF_ICCID bytes: the ICCID, nibble-swapped */
 };

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mfw_profile.h"
+
 bool world_hwversion(const char *v, int part, char *out, size_t len)
 {
 	char chip[40], variant[40], rev[40];
@@ -31,4 +33,17 @@ bool world_ef_iccid(const char *hex, char *out, size_t len)
 	}
 	out[20] = '\0';
 	return !strncmp(out, "89", 2);
+}
+
+const char *world_mfw_release(const char *v, char *out, size_t len)
+{
+	struct mfw_release r;
+	char rev[96];
+
+	snprintf(rev, sizeof(rev), "%s%s", strncmp(v, "mfw_", 4) ? "mfw_" : "", v);
+	if (mfw_release_find(rev, &r))
+		*out = '\0';
+	else
+		mfw_version_str(&r.v, out, len);
+	return out;
 }
