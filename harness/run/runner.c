@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "at_parser.h"
 #include "broker_proc.h"
 #include "cmd_table.h"
 #include "fill.h"
@@ -101,6 +102,16 @@ static bool take(struct run *run, const struct step *st, const struct out_line *
 	return true;
 }
 
+/* Some SLM generation has a row for the command: a profile without it
+ * answers ERROR as that generation does, which is the modem's answer. */
+static bool some_generation_has(const struct at_cmd *cmd)
+{
+	for (const struct slm_profile *const *p = slm_profile_all(); cmd && *p; p++)
+		if (at_cmd_find(*p, cmd->name))
+			return true;
+	return false;
+}
+
 /* The pending command is one slmsim does not emulate and it answered
  * ERROR: its logged answer is taken as it is (no verdict on the modem). */
 static bool not_emulated(struct run *run, const struct out_line *l, const char *when)
@@ -114,7 +125,8 @@ static bool not_emulated(struct run *run, const struct out_line *l, const char *
 		if (!run->r->steps[i].matched && (sc->steps[i].role == ROLE_RESPONSE ||
 					      sc->steps[i].role == ROLE_FINAL))
 			cause = sc->steps[i].cause;
-	if (cause < 0 || !sent(run, cause) || !sc->steps[cause].facts || sc->steps[cause].facts->def)
+	if (cause < 0 || !sent(run, cause) || !sc->steps[cause].facts || sc->steps[cause].facts->def ||
+	    some_generation_has(sc->steps[cause].cmd))
 		return false;
 	for (size_t i = 0; i < sc->n; i++)
 		if (sc->steps[i].cause == cause && sc->steps[i].role != ROLE_URC)
