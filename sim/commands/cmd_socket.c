@@ -17,7 +17,7 @@
 #define IPPROTO_DTLS_1_2 273
 
 /* do_socket_close(): nothing open is no error, and says nothing. */
-static int close_socket(struct modem *m)
+int socket_close_current(struct modem *m)
 {
 	struct sock_state *s = sock_current(m);
 
@@ -55,6 +55,23 @@ static int no_free_slot(struct modem *m)
 		      SLM_MAX_SOCKETS);
 }
 
+/* The open ops of #XSOCKET: a new socket, current from now on. */
+int socket_open_plain(struct modem *m, const struct at_cmd *cmd)
+{
+	struct sock_state *s;
+	int64_t type = at_int(cmd, "type");
+
+	if (type < 1 || type > 3)
+		return at_why(m, AT_ERROR, "socket type %lld not supported", (long long)type);
+	if (!(s = sock_alloc(m)))
+		return no_free_slot(m);
+	s->type = (int)type;
+	s->role = (int)at_int(cmd, "role");
+	s->family = (int)at_arg_int(cmd, 0);
+	s->cid = (int)at_int(cmd, "cid");
+	return open_kind(m, s, &RSP_XSOCKET, false);
+}
+
 /* do_socket_open() refuses a second socket before it reads the type. */
 static int no_socket_open(struct modem *m, const struct at_cmd *cmd)
 {
@@ -82,21 +99,11 @@ const struct at_schema xsocket_schema = {
 /* Other ops: the SLM answers OK and does nothing. */
 int xsocket_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sock_state *s;
-	int64_t op = at_arg_int(cmd, 0), type = at_int(cmd, "type");
-
-	if (op == 0)
-		return close_socket(m);
+	if (at_arg_int(cmd, 0) == 0)
+		return socket_close_current(m);
 	if (!cmd->form)
 		return AT_OK;
-	if (type < 1 || type > 3)
-		return at_why(m, AT_ERROR, "socket type %lld not supported", (long long)type);
-	if (!(s = sock_alloc(m)))
-		return no_free_slot(m);
-	s->type = (int)type;
-	s->role = (int)at_int(cmd, "role");
-	s->family = (int)op;
-	return open_kind(m, s, &RSP_XSOCKET, false);
+	return socket_open_plain(m, cmd);
 }
 
 int xsocket_read(struct modem *m, const struct at_cmd *cmd)
@@ -148,26 +155,33 @@ const struct at_schema xssocket_schema = {
 	.test = "#XSSOCKET: (0,1,2),(1,2),(0,1)<sec-tag>,<peer_verify>",
 };
 
-int xssocket_set(struct modem *m, const struct at_cmd *cmd)
+/* The open ops of #XSSOCKET: a new TLS or DTLS socket, current from now on. */
+int socket_open_secure(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s;
-	int64_t op = at_arg_int(cmd, 0), type = at_int(cmd, "type"), role = at_int(cmd, "role");
+	int64_t type = at_int(cmd, "type"), role = at_int(cmd, "role");
 
-	if (op == 0)
-		return close_socket(m);
-	if (!cmd->form)
-		return AT_OK;
 	if (type != SOCK_STREAM_T && type != SOCK_DGRAM_T)
 		return at_why(m, AT_ERROR, "secure socket type %lld not supported", (long long)type);
 	if (!(s = sock_alloc(m)))
 		return no_free_slot(m);
 	s->type = (int)type;
 	s->role = (int)role;
-	s->family = (int)op;
+	s->family = (int)at_arg_int(cmd, 0);
 	s->sec_tag = (uint32_t)at_int(cmd, "sec_tag");
 	/* Verification is required for clients, none for servers. */
 	s->peer_verify = at_arg_has(cmd, 4) ? (int)at_int(cmd, "peer_verify") : role == 0 ? 2 : 0;
+	s->cid = (int)at_int(cmd, "cid");
 	return open_kind(m, s, &RSP_XSSOCKET, true);
+}
+
+int xssocket_set(struct modem *m, const struct at_cmd *cmd)
+{
+	if (at_arg_int(cmd, 0) == 0)
+		return socket_close_current(m);
+	if (!cmd->form)
+		return AT_OK;
+	return socket_open_secure(m, cmd);
 }
 
 /* "Any open socket": the SLM reads the same fd for both. */

@@ -1,5 +1,5 @@
-/* SLM v1.8 socket data commands (slm_at_socket.c): #XCONNECT, #XSEND and
- * its data mode, #XRECV, #XSENDTO, #XRECVFROM, #XGETADDRINFO. */
+/* SLM socket data commands (slm_at_socket.c): #XCONNECT, #XSEND and its
+ * data mode, #XSENDTO, #XGETADDRINFO (receiving: cmd_socket_recv.c). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,60 +13,8 @@
 #include "socket_state.h"
 #include "udp_sock.h"
 
-#define MODEM_MSS 708
 #define MODEM_MTU 1280
 #define SLM_MAX_PAYLOAD (MODEM_MTU - 28)	/* UDP over IPv4: 1252 */
-
-/* What one receive takes: the modem's MSS or MTU less the headers. */
-static size_t recv_max(const struct sock_state *s)
-{
-	if (s->type == SOCK_STREAM_T)
-		return s->family == 2 ? MODEM_MSS - 60 : MODEM_MSS - 40;
-	return s->family == 2 ? MODEM_MTU - 60 : MODEM_MTU - 28;
-}
-
-static void end_wait(struct sock_state *s, int rc)
-{
-	struct modem *m = s->m;
-
-	s->pending = SP_NONE;
-	sim_timer_stop(&s->recv_timer);
-	if (s->conn)
-		conn_await(s->conn, false);
-	if (s->udp)
-		udp_sock_await(s->udp, false, NULL, NULL);
-	modem_complete(m, rc);
-}
-
-/* Data, whole (NUL bytes too), then "#XRECV: <n>". */
-static void deliver_stream(struct sock_state *s)
-{
-	struct modem *m = s->m;
-	char buf[MODEM_MSS];
-	size_t n = conn_recv(s->conn, buf, recv_max(s));
-
-	sb_append(&m->resp, buf, n);
-	at_reply(m, &RSP_XRECV, "%zu", n);
-}
-
-static void deliver_datagram(struct sock_state *s, bool from)
-{
-	struct modem *m = s->m;
-	char buf[MODEM_MTU], addr[INET_ADDRSTRLEN];
-	struct sockaddr_in sa;
-	size_t n = udp_sock_recv(s->udp, buf, recv_max(s), &sa);
-
-	if (n == 0)
-		return;	/* a zero-length datagram: OK and nothing else */
-	link_stats_add(&m->radio.stats, 0, n);
-	sb_append(&m->resp, buf, n);
-	resolver_shown_peer(m->ctx->resolver, &sa, &sa.sin_addr);
-	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
-	if (from)
-		at_reply(m, &RSP_XRECVFROM, "%zu,\"%s\"", n, addr);
-	else
-		at_reply(m, &RSP_XRECV, "%zu", n);
-}
 
 static void on_open(void *arg, int err, const char *why)
 {
@@ -89,33 +37,7 @@ static void on_open(void *arg, int err, const char *why)
 	modem_complete(m, AT_OK);
 }
 
-static void on_data(void *arg)
-{
-	struct sock_state *s = arg;
-
-	if (s->pending != SP_RECV)
-		return;
-	deliver_stream(s);
-	end_wait(s, AT_OK);
-}
-
-static void on_closed(void *arg, int err, const char *why)
-{
-	struct sock_state *s = arg;
-	struct modem *m = s->m;
-
-	modem_log(m, SLOG_INFO, "socket %d: %s (%d)", s->handle, why, err);
-	s->peer_closed = true;
-	s->connected = false;
-	if (s->pending != SP_RECV)
-		return;
-	/* recv() returning 0 (an orderly close) is OK with nothing more. */
-	if (conn_rx_pending(s->conn))
-		deliver_stream(s);
-	end_wait(s, err == -ENOTCONN || conn_rx_pending(s->conn) ? AT_OK : AT_ERROR);
-}
-
-const struct conn_ops sock_ops = { on_open, on_data, on_closed };
+const struct conn_ops sock_ops = { on_open, sock_on_data, sock_on_closed };
 
 static int connect_udp(struct modem *m, const char *url, uint16_t port)
 {
@@ -338,93 +260,6 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd)
 	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
 }
 
-static void recv_timeout(struct sim_timer *t, void *arg)
-{
-	struct sock_state *s = arg;
-
-	(void)t;
-	at_why(s->m, AT_ERROR, "no data within the time-out (poll: EAGAIN)");
-	end_wait(s, AT_ERROR);
-}
-
-static void udp_ready(void *arg)
-{
-	struct sock_state *s = arg;
-
-	deliver_datagram(s, s->pending == SP_RECVFROM);
-	end_wait(s, AT_OK);
-}
-
-/* Wait for data: a time-out of 0 or less polls not at all (recv blocks). */
-static int wait_data(struct sock_state *s, enum sock_pending what, int64_t timeout)
-{
-	struct modem *m = s->m;
-
-	s->pending = what;
-	sim_timer_init(&s->recv_timer, recv_timeout, s);
-	sim_timer_start(m->ctx->clock, &s->recv_timer, timeout > 0 ? timeout * 1000 :
-			24LL * 3600 * 1000);
-	if (s->udp)
-		udp_sock_await(s->udp, true, udp_ready, s);
-	else
-		conn_await(s->conn, true);
-	return AT_PENDING;
-}
-
-static const struct at_param_def xrecv_params[] = {
-	AT_INT("timeout", AT_R_TIMEOUT, INT32_MIN, INT32_MAX),
-};
-
-const struct at_schema xrecv_schema = {
-	.forms = (const struct at_form[]){
-		{ .p = xrecv_params, .n = 1, .usage = "expected AT#XRECV=<timeout>: SLM v1.8 "
-		  "requires the time-out (seconds, 0 waits for ever)" },
-	}, .n_forms = 1,
-};
-
-const struct at_schema xrecvfrom_schema = {
-	.forms = (const struct at_form[]){
-		{ .p = xrecv_params, .n = 1, .usage = "expected AT#XRECVFROM=<timeout>" },
-	}, .n_forms = 1,
-};
-
-int xrecv_set(struct modem *m, const struct at_cmd *cmd)
-{
-	struct sock_state *s = sock_current(m);
-	int64_t timeout = at_int(cmd, "timeout");
-
-	if (s->udp) {
-		if (udp_sock_pending(s->udp)) {
-			deliver_datagram(s, false);
-			return AT_OK;
-		}
-		return wait_data(s, SP_RECV, timeout);
-	}
-	if (!s->conn)
-		return at_why(m, AT_ERROR, "the socket is not connected (ENOTCONN)");
-	if (conn_rx_pending(s->conn)) {
-		deliver_stream(s);
-		return AT_OK;
-	}
-	if (s->peer_closed)
-		return AT_OK;	/* recv() returned 0: nothing, and OK */
-	return wait_data(s, SP_RECV, timeout);
-}
-
-int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd)
-{
-	struct sock_state *s = sock_current(m);
-	int64_t timeout = at_int(cmd, "timeout");
-
-	if (!s->udp)
-		return at_why(m, AT_ERROR, "#XRECVFROM needs an open UDP socket");
-	if (udp_sock_pending(s->udp)) {
-		deliver_datagram(s, true);
-		return AT_OK;
-	}
-	return wait_data(s, SP_RECVFROM, timeout);
-}
-
 static const struct at_param_def xgetaddrinfo_params[] = {
 	AT_STR("hostname", AT_R_HOST, SLM_MAX_URL - 1),
 };
@@ -455,24 +290,6 @@ int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 	at_reply(m, &RSP_XGETADDRINFO, "\"%s\"", addr);
 	return AT_OK;
-}
-
-/* Leaving the network takes the sockets' connections with it. */
-void socket_net_changed(struct modem *m)
-{
-	for (int i = 0; i < SLM_MAX_SOCKETS && !net_registered(&m->net); i++) {
-		struct sock_state *s = sock_slot(m, i);
-
-		if (!s || !s->conn)
-			continue;
-		modem_log(m, SLOG_INFO, "socket %d: network lost, connection closed", s->handle);
-		conn_close(s->conn);
-		s->conn = NULL;
-		s->connected = false;
-		s->peer_closed = true;
-		if (s->pending)
-			end_wait(s, at_why(m, AT_ERROR, "the network went away during the command"));
-	}
 }
 
 int socket_peer_closes(struct modem *m)

@@ -8,13 +8,17 @@ struct at_schema;
 struct modem;
 
 extern const struct at_schema xconnect_schema, xsend_schema, xsendto_schema,
-	xrecv_schema, xrecvfrom_schema, xgetaddrinfo_schema;
+	xrecv_schema, xrecvfrom_schema, xgetaddrinfo_schema, xrecv21_schema, xrecvfrom21_schema;
 
 int xsendto_set(struct modem *m, const struct at_cmd *cmd);
 int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd);
 int xconnect_set(struct modem *m, const struct at_cmd *cmd);
 int xsend_set(struct modem *m, const struct at_cmd *cmd);
 int xrecv_set(struct modem *m, const struct at_cmd *cmd);
+/* The header first (2.0+), the sender's port (2.5+): cmd_socket_recv.c. */
+int xrecv20_set(struct modem *m, const struct at_cmd *cmd);
+int xrecvfrom20_set(struct modem *m, const struct at_cmd *cmd);
+int xrecvfrom25_set(struct modem *m, const struct at_cmd *cmd);
 int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd);
 void socket_net_changed(struct modem *m);
 /* The peer of the modem's stream socket closes it (slmctl); -ENOTCONN when

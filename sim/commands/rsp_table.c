@@ -96,6 +96,18 @@ const struct at_rsp RSP_XSEND = ANSWER("#XSEND", "size");
 const struct at_rsp RSP_XSENDTO = ANSWER("#XSENDTO", "size");
 const struct at_rsp RSP_XRECV = ANSWER("#XRECV", "size");
 const struct at_rsp RSP_XRECVFROM = ANSWER("#XRECVFROM", "size,ip_addr");
+/* NCS 2.0-3.1's socket model (cmd_socket_ncs.c, cmd_sockpoll.c). */
+const struct at_rsp RSP_XRECVFROM_PORT = ANSWER("#XRECVFROM", "size,ip_addr,port");
+const struct at_rsp RSP_XSOCKET_READ5 = ANSWER("#XSOCKET", "handle,family,role,type,cid");
+const struct at_rsp RSP_XSSOCKET_READ6 = ANSWER("#XSSOCKET",
+						"handle,family,role,type,sec_tag,cid");
+const struct at_rsp RSP_XSOCKETSELECT = ANSWER("#XSOCKETSELECT", "handle,family,role");
+const struct at_rsp RSP_XSOCKETSELECT_CUR = ANSWER("#XSOCKETSELECT", "handle");
+const struct at_rsp RSP_XSOCKETSELECT_LIST = ANSWER("#XSOCKETSELECT",
+						    "handle,family,role,type,sec_tag,ranking");
+const struct at_rsp RSP_XSOCKETSELECT_LIST7 = ANSWER("#XSOCKETSELECT",
+						     "handle,family,role,type,sec_tag,ranking,cid");
+const struct at_rsp RSP_XPOLL = ANSWER("#XPOLL", "handle,revents");
 const struct at_rsp RSP_XGETADDRINFO = ANSWER("#XGETADDRINFO", "ip_addr");
 const struct at_rsp RSP_XPING = ANSWER("#XPING", "rtt");
 const struct at_rsp RSP_CNMI = ANSWER("+CNMI", "mode,mt,bm,ds,bfr");
@@ -168,23 +180,46 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_XRAI, &RSP_RAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
 	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
 	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
-	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON, NULL,
+	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON,
+	&RSP_XRECVFROM_PORT, &RSP_XSOCKET_READ5, &RSP_XSSOCKET_READ6, &RSP_XSOCKETSELECT,
+	&RSP_XSOCKETSELECT_CUR, &RSP_XSOCKETSELECT_LIST, &RSP_XSOCKETSELECT_LIST7, &RSP_XPOLL, NULL,
 };
 
+static size_t count_fields(const char *text)
+{
+	size_t n = 1;
+	bool quoted = false;
+
+	for (; *text && *text != '\r' && *text != '\n'; text++) {
+		if (*text == '"')
+			quoted = !quoted;
+		else if (*text == ',' && !quoted)
+			n++;
+	}
+	return n;
+}
+
+/* Of a command's answers with line's prefix, the one with as many fields
+ * as line (a generation's other shape: #XSOCKET? in 3 or 5 fields), else
+ * the first. */
 const struct at_rsp *at_rsp_classify(const char *line, const char *cmd)
 {
-	const struct at_rsp *urc = NULL;
+	const struct at_rsp *urc = NULL, *answer = NULL;
 
 	for (size_t i = 0; at_responses[i]; i++) {
 		const struct at_rsp *r = at_responses[i];
 
 		if (r->kind == AT_RSP_ANSWER && cmd && !strcmp(r->answers, cmd) &&
-		    (r->prefix[0] ? at_rsp_is(r, line) : line[0] && !strchr("+%#", line[0])))
-			return r;
+		    (r->prefix[0] ? at_rsp_is(r, line) : line[0] && !strchr("+%#", line[0]))) {
+			if (count_fields(r->fields) == count_fields(at_rsp_values(r, line)))
+				return r;
+			if (!answer)
+				answer = r;
+		}
 		if (r->kind != AT_RSP_ANSWER && !urc && at_rsp_is(r, line))
 			urc = r;
 	}
-	return urc;
+	return answer ? answer : urc;
 }
 
 const struct at_rsp *at_rsp_unsolicited(const char *line, const char *cmd)

@@ -26,6 +26,9 @@ extern const struct at_rsp RSP_CNEC, RSP_CGEREP, RSP_CMEE, RSP_ATTESTTOKEN, RSP_
 	RSP_XDATACTRL, RSP_XSSOCKETOPT, RSP_XSOCKETOPT;
 extern const struct at_rsp RSP_XUDPSVR, RSP_XUDPCLI, RSP_XUDPSEND, RSP_XUDPDATA;
 extern const struct at_rsp RSP_XHTTPCCON;
+extern const struct at_rsp RSP_XRECVFROM_PORT, RSP_XSOCKET_READ5, RSP_XSSOCKET_READ6,
+	RSP_XSOCKETSELECT, RSP_XSOCKETSELECT_CUR, RSP_XSOCKETSELECT_LIST,
+	RSP_XSOCKETSELECT_LIST7, RSP_XPOLL;
 /* Every shape; ends with NULL. */
 extern const struct at_rsp *const at_responses[];
 

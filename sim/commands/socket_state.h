@@ -17,7 +17,15 @@
 #define SOCK_DGRAM_T 2
 #define SOCK_RAW_T 3
 
-enum sock_pending { SP_NONE, SP_CONNECT, SP_RECV, SP_RECVFROM, SP_ACCEPT };
+enum sock_pending { SP_NONE, SP_CONNECT, SP_RECV, SP_RECVFROM, SP_ACCEPT, SP_POLL };
+
+struct at_rsp;
+
+/* How a receive answers: the generation's #XRECV/#XRECVFROM shape. */
+struct recv_shape {
+	bool header_first;		/* "#XRECV: <n>" before the data (NCS 2.0+) */
+	const struct at_rsp *from;	/* #XRECVFROM's header (RSP_XRECVFROM_PORT: 2.5+) */
+};
 
 #define SLM_MAX_SOCKETS 8	/* SLM_MAX_SOCKET_COUNT (slm_defines.h, NCS 2.0-2.5) */
 
@@ -48,6 +56,8 @@ struct sock_state {
 	bool connected;
 	bool peer_closed;
 	enum sock_pending pending;
+	const struct recv_shape *rshape;	/* the running receive's */
+	int poll_revents;	/* #XPOLL: what it found */
 	int opts[SOCK_OPTS];	/* #XSOCKETOPT values, gone with the socket */
 	bool bound;		/* #XBIND done */
 	struct tcp_listen *listen;	/* a bound stream socket (server role) */
@@ -59,7 +69,12 @@ struct sock_state {
 struct sock_table {
 	struct sock_state slot[SLM_MAX_SOCKETS];
 	int current;		/* index of the current slot, open or not */
-	int ranking;		/* the next socket's */
+	int ranking;		/* the next socket's (from 1, as the SLM counts) */
+	/* #XPOLL: the handles it polls in its order (-1 none), how it prints
+	 * revents, its time-out. */
+	int poll_fds[SLM_MAX_SOCKETS];
+	const char *poll_fmt;
+	struct sim_timer poll_timer;
 };
 
 struct conn_ops;
@@ -83,5 +98,9 @@ void socket_close_all(struct modem *m);
 /* The socket's connection callbacks (cmd_socket_io.c): an accepted
  * connection's data and close take the same way as a connected one's. */
 extern const struct conn_ops sock_ops;
+void sock_on_data(void *arg);
+void sock_on_closed(void *arg, int err, const char *why);
+/* Something happened on s while #XPOLL waits on it (cmd_sockpoll.c). */
+void sock_poll_event(struct sock_state *s);
 
 #endif

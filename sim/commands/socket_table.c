@@ -127,8 +127,11 @@ void socket_close_all(struct modem *m)
 {
 	for (int i = 0; m->socks && i < SLM_MAX_SOCKETS; i++)
 		sock_close(m, &m->socks->slot[i]);
-	if (m->socks)
-		m->socks->current = 0;
+	if (!m->socks)
+		return;
+	sim_timer_stop(&m->socks->poll_timer);
+	m->socks->current = 0;
+	m->socks->ranking = 1;
 }
 
 int socket_init(struct modem *m, char *err, size_t errlen)
@@ -140,6 +143,7 @@ int socket_init(struct modem *m, char *err, size_t errlen)
 	}
 	for (int i = 0; i < SLM_MAX_SOCKETS; i++)
 		m->socks->slot[i].m = m;
+	m->socks->ranking = 1;
 	return 0;
 }
 

@@ -43,6 +43,23 @@ START_TEST(shapes_by_command)
 }
 END_TEST
 
+/* A generation's other shape of an answer is told by its field count. */
+START_TEST(shapes_by_field_count)
+{
+	ck_assert_ptr_eq(at_rsp_classify("#XSOCKET: 3,1,0", "#XSOCKET"), &RSP_XSOCKET);
+	ck_assert_ptr_eq(at_rsp_classify("#XSOCKET: 3,1,0,2,4", "#XSOCKET"), &RSP_XSOCKET_READ5);
+	ck_assert_ptr_eq(at_rsp_classify("#XSOCKET: 0,\"closed\"", "#XSOCKET"), &RSP_XSOCKET);
+	ck_assert_ptr_eq(at_rsp_classify("#XRECVFROM: 9,\"10.1.2.3\",5684", "#XRECVFROM"),
+			 &RSP_XRECVFROM_PORT);
+	ck_assert_ptr_eq(at_rsp_classify("#XRECVFROM: 9,\"10.1.2.3\"", "#XRECVFROM"),
+			 &RSP_XRECVFROM);
+	ck_assert_ptr_eq(at_rsp_classify("#XSOCKETSELECT: 4", "#XSOCKETSELECT"),
+			 &RSP_XSOCKETSELECT_CUR);
+	ck_assert_ptr_eq(at_rsp_classify("#XSOCKETSELECT: 4,1,0,1,-1,6,0", "#XSOCKETSELECT"),
+			 &RSP_XSOCKETSELECT_LIST7);
+}
+END_TEST
+
 /* A number by field name: only from a line of the shape, the whole field. */
 START_TEST(int_by_field_name)
 {
@@ -78,8 +95,18 @@ static const struct at_cmd_def *any_row(const char *name)
 	return NULL;
 }
 
+static size_t nfields(const char *fields)
+{
+	size_t n = 1;
+
+	for (; *fields; fields++)
+		n += *fields == ',';
+	return n;
+}
+
 /* Every shape names commands a generation has, and no two answers of one
- * command share a prefix (classification could not tell them apart). */
+ * command share a prefix and a field count (classification could not tell
+ * them apart). */
 START_TEST(table_is_consistent)
 {
 	for (size_t i = 0; at_responses[i]; i++) {
@@ -93,7 +120,9 @@ START_TEST(table_is_consistent)
 		for (size_t j = 0; j < i; j++)
 			ck_assert_msg(at_responses[j]->kind != r->kind ||
 				      strcmp(at_responses[j]->prefix, r->prefix) ||
-				      (r->answers && strcmp(at_responses[j]->answers, r->answers)),
+				      (r->answers && strcmp(at_responses[j]->answers, r->answers)) ||
+				      (r->kind == AT_RSP_ANSWER &&
+				       nfields(at_responses[j]->fields) != nfields(r->fields)),
 				      "%s declared twice", r->prefix);
 	}
 }
@@ -196,6 +225,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, shapes_by_command);
+	tcase_add_test(tc, shapes_by_field_count);
 	tcase_add_test(tc, int_by_field_name);
 	tcase_add_test(tc, table_is_consistent);
 	tcase_add_test(tc, script_roles);
