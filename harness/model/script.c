@@ -166,7 +166,8 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 		/* Payload, then the "+++" that ends data mode: bytes, not lines. */
 		st->raw = true;
 		st->send = strdup(st->ev->text);
-		b->datamode = strcmp(st->ev->text, DATAMODE_TERMINATOR) != 0;
+		st->ends_datamode = !strcmp(st->ev->text, DATAMODE_TERMINATOR);
+		b->datamode = !st->ends_datamode;
 		b->pending = b->last_send = (int)sc->n;
 		return 0;
 	}

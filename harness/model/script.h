@@ -31,6 +31,7 @@ struct step {
 	int cause;		/* SEND step index, -1 none */
 	char *send;		/* ROLE_SEND: the bytes to send, credentials filled */
 	bool raw;		/* ROLE_SEND in data mode: sent without a line end */
+	bool ends_datamode;	/* raw: the "+++" that ends it, no payload */
 	/* ROLE_SEND, not raw: what send implies, parsed once when the script
 	 * is built; NULL when it does not parse (or raw, or not a SEND). */
 	const struct at_cmd_facts *facts;

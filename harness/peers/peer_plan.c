@@ -101,7 +101,7 @@ static size_t datamode_len(const struct script *sc, size_t i)
 
 	for (size_t j = i + 1; j < sc->n; j++)
 		if (sc->steps[j].role == ROLE_SEND) {
-			if (!sc->steps[j].raw || !strcmp(sc->steps[j].send, DATAMODE_TERMINATOR))
+			if (!sc->steps[j].raw || sc->steps[j].ends_datamode)
 				break;
 			len += strlen(sc->steps[j].send);
 		}
