@@ -124,8 +124,8 @@ static void thread_end(struct modem *m, int err)
 	struct httpc_state *s = m->httpc;
 
 	s->busy = false;
-	if (m->dm.active)
-		modem_leave_datamode(m, "\r\n#XDATAMODE: 0\r\n");
+	/* exit_datamode(DATAMODE_EXIT_URC) in 1.8, (err) or (0) from 2.1 */
+	datamode_service_exit(m, DM_EXIT_URC, err < 0 ? err : 0);
 	if (err < 0)
 		disconnect(m);
 }

@@ -19,6 +19,7 @@ static inline int zephyr_errno(int linux_errno)
 	case ENETUNREACH: return 114;
 	case EOPNOTSUPP: return 95;
 	case EADDRINUSE: return 112;
+	case EOVERFLOW: return 139;	/* newlib's: a data-mode overflow (2.5+) */
 	default: return linux_errno;	/* EINVAL, EAGAIN, ENOMEM, ... agree */
 	}
 }

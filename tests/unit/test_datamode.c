@@ -13,6 +13,7 @@
 #include "ck_run.h"
 #include "cmd_table.h"
 #include "modem_fixture.h"
+#include "zerrno.h"
 
 static struct mfix f;
 static struct strbuf sent;	/* the sends, '|' between them */
@@ -257,7 +258,7 @@ START_TEST(ncs26_null_mode_after_a_service_leaves)
 	start("2.6", NULL);
 	ck_assert(!slm_has(f.m->profile, SLM_FEAT_PROXY_QUIT));
 	EXPECT("AT#XTESTDM\r\n", "\r\nOK\r\n");
-	datamode_service_exit(f.m, DM_EXIT_OK, -139);
+	datamode_service_exit(f.m, DM_EXIT_OK, -zephyr_errno(EOVERFLOW));
 	LATER(0, "");
 	EXPECT("dropped+", "");
 	LATER(limit, "");
