@@ -119,19 +119,34 @@ struct session {
 	bool explained;		/* the host asked to disconnect, the network went, an error came */
 	bool retains;		/* a retained publish */
 	char client_id[129];
+	bool configured;	/* a command configured the client id apart (#XMQTTCFG) */
+	char configured_id[129];
 };
 
 static void session_send(struct session *s, const struct step *st)
 {
 	const struct at_cmd_facts *f = st->facts;
 
-	if (!f || !f->def || f->def->peer != AT_PEER_BROKER || !f->set)
+	if (!f || !f->def || !f->set)
 		return;
+	/* A client id set apart from the connect (2.6+) is the next one's. */
+	if (f->def->peer != AT_PEER_BROKER) {
+		if (at_cmd_role(f->def, AT_R_CLIENT_ID)) {
+			snprintf(s->configured_id, sizeof(s->configured_id), "%s", f->client_id);
+			s->configured = true;
+		}
+		return;
+	}
 	s->retains |= f->retain;
-	if (!at_cmd_role(f->def, AT_R_CLIENT_ID))
+	if (!at_cmd_role(f->def, AT_R_HOST))
 		return;
 	if (f->host) {
-		snprintf(s->client_id, sizeof(s->client_id), "%s", f->client_id);
+		/* A connect without a client id of its own: the configured one,
+		 * else its generation's default (in its facts). */
+		bool own = at_cmd_role(f->def, AT_R_CLIENT_ID);
+
+		snprintf(s->client_id, sizeof(s->client_id), "%s",
+			 own || !s->configured ? f->client_id : s->configured_id);
 		s->explained = false;
 	} else {
 		s->explained = true;	/* the connect command without a host: disconnect */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "at_parser.h"
+#include "cmd_mqtt.h"
 #include "cmd_table.h"
 
 /* The string of role's parameter into out; false when none is given. */
@@ -42,8 +43,8 @@ static void read_data(const struct at_cmd_def *d, const struct at_cmd *cmd,
 	}
 }
 
-static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
-			struct at_cmd_facts *f)
+static void read_params(const struct slm_profile *p, const struct at_cmd_def *d,
+			const struct at_cmd *cmd, struct at_cmd_facts *f)
 {
 	int64_t v;
 
@@ -56,7 +57,11 @@ static void read_params(const struct at_cmd_def *d, const struct at_cmd *cmd,
 	role_str(d, cmd, AT_R_USER, f->user, sizeof(f->user));
 	role_str(d, cmd, AT_R_PASSWORD, f->password, sizeof(f->password));
 	role_str(d, cmd, AT_R_TOPIC, f->topic, sizeof(f->topic));
-	role_str(d, cmd, AT_R_CLIENT_ID, f->client_id, sizeof(f->client_id));
+	/* A broker's connect that names no client id (2.6+) connects with the
+	 * one #XMQTTCFG set, the generation's default until then. */
+	if (!role_str(d, cmd, AT_R_CLIENT_ID, f->client_id, sizeof(f->client_id)) &&
+	    d->peer == AT_PEER_BROKER && f->host && mqtt_default_client_id(p))
+		snprintf(f->client_id, sizeof(f->client_id), "%s", mqtt_default_client_id(p));
 	if (role_int(d, cmd, AT_R_RETAIN, &v))
 		f->retain = v == 1;
 	if (role_int(d, cmd, AT_R_PORT, &v))
@@ -98,7 +103,7 @@ bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cm
 		f->opens_socket = f->def->flags & AT_F_OPENS_SOCKET;
 		f->receives = f->def->flags & AT_F_RECEIVES;
 		f->subscribes = f->def->flags & AT_F_SUBSCRIBES;
-		read_params(f->def, &cmd, f);
+		read_params(p, f->def, &cmd, f);
 	}
 	/* "AT#XSEND" and "AT#XSEND=" alike: the SLM sees no data parameter. */
 	f->enters_datamode = f->def && at_cmd_role(f->def, AT_R_PAYLOAD) &&

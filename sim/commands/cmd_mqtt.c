@@ -8,33 +8,12 @@
 #include "at_cmd.h"
 #include "rsp_table.h"
 #include "cmd_mqtt.h"
+#include "cmd_mqtt_state.h"
+#include "cmd_table.h"
 #include "mqtt_client.h"
 
-#define MAX_CLIENT_ID 64
-#define MAX_USERNAME 32
-#define MAX_PASSWORD 32
-#define MAX_URL 128
-#define MAX_TOPIC 127
 #define MAX_MESSAGE 575		/* NET_IPV4_MTU - 1 in command mode */
 #define MAX_RX_PAYLOAD 576
-
-struct mqtt_state {
-	struct mqtt_client *client;
-	/* The SLM's ctx.connected: set once the transport is up and CONNECT
-	 * sent, cleared by a refused CONNACK or a disconnect. */
-	bool connected;
-	bool connecting;	/* #XMQTTCON=1 pending */
-	char client_id[MAX_CLIENT_ID + 1];
-	char username[MAX_USERNAME + 1], password[MAX_PASSWORD + 1];
-	char url[MAX_URL + 1];
-	int port;
-	int64_t sec_tag;	/* -1: plain TCP */
-	/* data mode publish */
-	char pub_topic[MAX_TOPIC + 1];
-	int pub_qos;
-	bool pub_retain;
-	uint16_t pub_id;	/* one per #XMQTTPUB, shared by its data-mode chunks */
-};
 
 static void on_event(void *arg, enum mqtt_evt evt, int result)
 {
@@ -105,7 +84,7 @@ static void keep_params(struct modem *m, const struct at_cmd *cmd, size_t good)
 }
 
 /* Parameters after the sec_tag are ignored, as the SLM does. */
-static const struct at_param_def xmqttcon_params[] = {
+const struct at_param_def mqtt_xmqttcon_params[7] = {
 	AT_INT("op", AT_R_OP, INT64_MIN, INT64_MAX,
 	       .why = "<op> must be 0 disconnect, 1 connect (IPv4) or 2 (IPv6)"),
 	AT_STR("client_id", AT_R_CLIENT_ID, MAX_CLIENT_ID),
@@ -119,40 +98,46 @@ static const struct at_param_def xmqttcon_params[] = {
 	       .why = "<sec_tag> must be an unsigned integer"),
 };
 
+const struct at_form mqtt_xmqttcon_forms[2] = {
+	{ .op_lo = 0, .op_hi = 0, .p = mqtt_xmqttcon_params, .n = 1 },
+	{ .op_lo = 1, .op_hi = 2, .p = mqtt_xmqttcon_params, .n = 7, .keep = keep_params },
+};
+
 const struct at_schema xmqttcon_schema = {
-	.forms = (const struct at_form[]){
-		{ .op_lo = 0, .op_hi = 0, .p = xmqttcon_params, .n = 1 },
-		{ .op_lo = 1, .op_hi = 2, .p = xmqttcon_params, .n = 7, .keep = keep_params },
-	}, .n_forms = 2,
+	.forms = mqtt_xmqttcon_forms, .n_forms = 2,
 	.test = "#XMQTTCON: (0,1,2),<cid>,<username>,<password>,<url>,<port>,<sec_tag>",
 };
 
-static void connect_params(struct modem *m, const struct at_cmd *cmd, struct mqtt_client_params *p)
+static void connect_params(struct modem *m, const struct at_cmd *cmd,
+			   const struct mqtt_session_cfg *c, struct mqtt_client_params *p)
 {
 	struct mqtt_state *s = m->mqtt;
-	int64_t tag = at_arg_has(cmd, 6) ? at_int(cmd, "sec_tag") : -1;
+	const struct slm_profile *g = m->profile;
 
-	keep_params(m, cmd, 6);
-	s->sec_tag = tag;
-	p->client_id = at_str(cmd, "client_id");
+	p->client_id = c->client_id;
 	p->username = at_str(cmd, "username");
 	p->password = at_str(cmd, "password");
-	p->keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s;
-	p->max_payload = MAX_RX_PAYLOAD;
-	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port, .tls = tag >= 0,
-					.sec_tag = (uint32_t)(tag >= 0 ? tag : 0), .creds = m->creds,
-					.tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name,
-					.stats = &m->radio.stats };
+	p->keepalive_s = c->keepalive_s;
+	p->clean_session = c->clean_session;
+	p->max_payload = slm_has(g, SLM_FEAT_MQTT_RX_STREAM) ? 0 : MAX_RX_PAYLOAD;
+	p->ack_qos1 = slm_has(g, SLM_FEAT_MQTT_RX_PUBACK);
+	p->ack_qos2 = slm_has(g, SLM_FEAT_MQTT_RX_PUBREC);
+	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port,
+					.tls = s->sec_tag >= 0,
+					.sec_tag = (uint32_t)(s->sec_tag >= 0 ? s->sec_tag : 0),
+					.creds = m->creds, .tls_count = &m->tls_sessions,
+					.prof = m->tls, .owner = m->name, .stats = &m->radio.stats };
 }
 
-static int do_connect(struct modem *m, const struct at_cmd *cmd)
+int mqtt_do_connect(struct modem *m, const struct at_cmd *cmd, const struct mqtt_session_cfg *c)
 {
 	struct mqtt_state *s = m->mqtt;
 	struct mqtt_client_params p = { 0 };
 	char why[CONN_WHY_MAX];
-	int rc;
+	int tag = at_schema_role(m->cur_def->schema, AT_R_SEC_TAG), rc;
 
-	connect_params(m, cmd, &p);
+	s->sec_tag = tag >= 0 && at_arg_has(cmd, (size_t)tag) ? at_int(cmd, "sec_tag") : -1;
+	connect_params(m, cmd, c, &p);
 	if (s->connected)
 		return at_why(m, AT_ERROR, "already connected (EISCONN); AT#XMQTTCON=0 first");
 	if (!net_registered(&m->net))
@@ -165,32 +150,53 @@ static int do_connect(struct modem *m, const struct at_cmd *cmd)
 	return AT_PENDING;
 }
 
-int xmqttcon_read(struct modem *m, const struct at_cmd *cmd)
+static int do_connect(struct modem *m, const struct at_cmd *cmd)
+{
+	struct mqtt_session_cfg c = { .client_id = m->mqtt->client_id,
+				      .keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s,
+				      .clean_session = true };
+
+	keep_params(m, cmd, 6);
+	return mqtt_do_connect(m, cmd, &c);
+}
+
+void mqtt_con_read_line(struct modem *m)
 {
 	struct mqtt_state *s = m->mqtt;
 
-	(void)cmd;
 	if (s->sec_tag >= 0)
 		at_reply(m, &RSP_XMQTTCON, "%d,\"%s\",\"%s\",%d,%lld", s->connected, s->client_id,
 			 s->url, s->port, (long long)s->sec_tag);
 	else
 		at_reply(m, &RSP_XMQTTCON, "%d,\"%s\",\"%s\",%d", s->connected, s->client_id,
 			 s->url, s->port);
+}
+
+int xmqttcon_read(struct modem *m, const struct at_cmd *cmd)
+{
+	(void)cmd;
+	mqtt_con_read_line(m);
+	return AT_OK;
+}
+
+int mqtt_do_disconnect(struct modem *m)
+{
+	struct mqtt_state *s = m->mqtt;
+
+	if (!s->connected)
+		return at_why(m, AT_ERROR, "not connected (ENOTCONN)");
+	if (mqtt_client_disconnect(s->client))
+		return at_why(m, AT_ERROR, "the broker has not accepted the connection yet "
+			      "(no CONNACK): Zephyr's mqtt_disconnect() refuses (ENOTCONN) and "
+			      "the half-open session stays");
 	return AT_OK;
 }
 
 int xmqttcon_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct mqtt_state *s = m->mqtt;
 	switch (at_arg_int(cmd, 0)) {
 	case 0:
-		if (!s->connected)
-			return at_why(m, AT_ERROR, "not connected (ENOTCONN)");
-		if (mqtt_client_disconnect(s->client))
-			return at_why(m, AT_ERROR, "the broker has not accepted the connection yet "
-				      "(no CONNACK): Zephyr's mqtt_disconnect() refuses (ENOTCONN) and "
-				      "the half-open session stays");
-		return AT_OK;
+		return mqtt_do_disconnect(m);
 	case 1:
 	case 2:
 		/* Op 2 asks for IPv6: the emulated network carries it over the
@@ -210,21 +216,21 @@ static int send_failed(struct modem *m, const char *what, int rc)
 	return at_why(m, AT_ERROR, "%s failed: %s", what, mqtt_client_why(m->mqtt->client));
 }
 
-static const struct at_param_def topic_qos[] = {
+const struct at_param_def mqtt_topic_qos[2] = {
 	AT_STR("topic", AT_R_TOPIC, MAX_TOPIC),
 	AT_INT("qos", AT_R_QOS, 0, 2, .why = "<qos> must be 0, 1 or 2"),
 };
 
 const struct at_schema xmqttsub_schema = {
 	.forms = (const struct at_form[]){
-		{ .p = topic_qos, .n = 2, .min_count = 2, .max_count = 2,
+		{ .p = mqtt_topic_qos, .n = 2, .min_count = 2, .max_count = 2,
 		  .count_why = "expected AT#XMQTTSUB=\"<topic>\",<qos>" },
 	}, .n_forms = 1, .test = "#XMQTTSUB: <topic>,(0,1,2)",
 };
 
 const struct at_schema xmqttunsub_schema = {
 	.forms = (const struct at_form[]){
-		{ .p = topic_qos, .n = 1, .min_count = 1, .max_count = 1,
+		{ .p = mqtt_topic_qos, .n = 1, .min_count = 1, .max_count = 1,
 		  .count_why = "expected AT#XMQTTUNSUB=\"<topic>\"" },
 	}, .n_forms = 1, .test = "#XMQTTUNSUB: <topic>",
 };
@@ -327,7 +333,21 @@ int mqtt_init(struct modem *m, char *err, size_t errlen)
 		return -1;
 	}
 	m->mqtt->sec_tag = -1;
+	m->mqtt->keepalive_s = (uint16_t)m->cfg.mqtt_keepalive_s;
+	m->mqtt->clean_session = true;	/* CONFIG_MQTT_CLEAN_SESSION=y */
+	if (mqtt_default_client_id(m->profile))
+		snprintf(m->mqtt->client_id, sizeof(m->mqtt->client_id), "%s",
+			 mqtt_default_client_id(m->profile));
 	return 0;
+}
+
+/* NCS 1.8's client has no id until a connect names one. */
+const char *mqtt_default_client_id(const struct slm_profile *p)
+{
+	if (!at_cmd_find(p, "#XMQTTCFG"))
+		return NULL;
+	return slm_has(p, SLM_FEAT_MQTT_SM_CLIENT_ID) ? "sm_default_client_id" :
+	       "slm_default_client_id";
 }
 
 void mqtt_fini(struct modem *m)
@@ -370,7 +390,7 @@ int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p)
 	if (!s || !s->connected || !mqtt_client_transport_up(s->client))
 		return -ENOTCONN;
 	*p = (struct mqtt_client_params){ .client_id = s->client_id, .username = s->username,
-					  .password = s->password, .keepalive_s = 60,
+					  .password = s->password, .keepalive_s = 60, .clean_session = true,
 					  .max_payload = 64 * 1024 };
 	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port,
 					.tls = s->sec_tag >= 0, .sec_tag = (uint32_t)(s->sec_tag >= 0 ?

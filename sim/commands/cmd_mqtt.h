@@ -17,6 +17,10 @@ int xmqttcon_read(struct modem *m, const struct at_cmd *cmd);
 int xmqttsub_set(struct modem *m, const struct at_cmd *cmd);
 int xmqttunsub_set(struct modem *m, const struct at_cmd *cmd);
 int xmqttpub_set(struct modem *m, const struct at_cmd *cmd);
+/* The client id a generation that configures it apart (#XMQTTCFG) starts
+ * with; NULL for one whose connect names it. */
+struct slm_profile;
+const char *mqtt_default_client_id(const struct slm_profile *p);
 int mqtt_init(struct modem *m, char *err, size_t errlen);
 void mqtt_fini(struct modem *m);
 void mqtt_uninit(struct modem *m);

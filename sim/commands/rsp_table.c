@@ -112,7 +112,9 @@ const struct at_rsp RSP_XGETADDRINFO = ANSWER("#XGETADDRINFO", "ip_addr");
 const struct at_rsp RSP_XPING = ANSWER("#XPING", "rtt");
 const struct at_rsp RSP_CNMI = ANSWER("+CNMI", "mode,mt,bm,ds,bfr");
 const struct at_rsp RSP_CMGS = ANSWER("+CMGS", "mr");
+/* 2.5+ without a session: "#XMQTTCON: 0" alone, the first field. */
 const struct at_rsp RSP_XMQTTCON = ANSWER("#XMQTTCON", "connected,client_id,url,port,sec_tag");
+const struct at_rsp RSP_XMQTTCFG = ANSWER("#XMQTTCFG", "client_id,keep_alive,clean_session");
 const struct at_rsp RSP_XACCEPT = ANSWER("#XACCEPT", "handle,ip_addr");
 const struct at_rsp RSP_XTCPACCEPT = { .prefix = "#XTCPACCEPT", .fields = "handle",
 				       .kind = AT_RSP_ANSWER, .answers = "#XACCEPT" };
@@ -173,7 +175,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CGSN, &RSP_CGSN_BARE, &RSP_CIMI, &RSP_CGMR, &RSP_CGMM, &RSP_CGMI, &RSP_XMODEMUUID,
 	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XSMVER, &RSP_XUUID, &RSP_XMODEMRESET, &RSP_XSOCKET, &RSP_XSSOCKET,
 	&RSP_XCONNECT, &RSP_XSEND, &RSP_XSENDTO, &RSP_XRECV, &RSP_XRECVFROM, &RSP_XGETADDRINFO,
-	&RSP_XPING, &RSP_XMQTTCON, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
+	&RSP_XPING, &RSP_XMQTTCON, &RSP_XMQTTCFG, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
 	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,
 	&RSP_XTCPCLI, &RSP_XTCPCLI_URC, &RSP_XTCPSVR, &RSP_XTCPSVR_URC, &RSP_XTCPSEND, &RSP_XTCPDATA,
 	&RSP_CNEC, &RSP_CGEREP, &RSP_CMEE, &RSP_ATTESTTOKEN, &RSP_XDATAPRFL, &RSP_REL14FEAT,

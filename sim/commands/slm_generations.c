@@ -28,11 +28,12 @@ static const char *const ncs18_clac[] = {
 };
 
 static const struct slm_rows *const ncs18_rows[] = { &at_table };
-static const struct slm_rows *const ncs20_rows[] = { &rows_v20, &at_table };
-static const struct slm_rows *const ncs21_rows[] = { &rows_v21, &rows_v20, &at_table };
-static const struct slm_rows *const ncs25_rows[] = { &rows_v25, &rows_v21, &rows_v20, &at_table };
-static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_v25, &rows_v21, &rows_v20,
-						    &at_table };
+static const struct slm_rows *const ncs20_rows[] = { &rows_mqtt_v20, &rows_v20, &at_table };
+static const struct slm_rows *const ncs21_rows[] = { &rows_v21, &rows_mqtt_v20, &rows_v20, &at_table };
+#define ROWS_25 &rows_mqtt_v25, &rows_v25, &rows_v21, &rows_mqtt_v20, &rows_v20, &at_table
+static const struct slm_rows *const ncs25_rows[] = { ROWS_25 };
+static const struct slm_rows *const ncs26_rows[] = { &rows_mqtt_v26, ROWS_25 };
+static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_mqtt_v26, ROWS_25 };
 
 /* The SLM's framing: CR LF ends a command on the real one; slmsim's
  * interactive default takes what terminal programs send (modem.terminator
@@ -81,13 +82,27 @@ static const char *const without_25[] = { WITHOUT_25, NULL };
 static const char *const without_sm02[] = { WITHOUT_SM02, NULL };
 static const char *const without_sm03[] = { WITHOUT_SM03, NULL };
 
+/* MQTT since 2.0: payloads streamed, incoming QoS 1 acknowledged; 2.6
+ * and SM also QoS 2, SM with a client id of its own. */
+#define MQTT_20 { SLM_FEAT_MQTT_RX_STREAM, V(0, 0, 0) }, { SLM_FEAT_MQTT_RX_PUBACK, V(0, 0, 0) }
+#define MQTT_26 MQTT_20, { SLM_FEAT_MQTT_PUB_1024, V(0, 0, 0) }, \
+	{ SLM_FEAT_MQTT_RX_PUBREC, V(0, 0, 0) }
+#define MQTT_SM MQTT_26, { SLM_FEAT_MQTT_SM_CLIENT_ID, V(0, 0, 0) }
+
+static const struct slm_feature_from features_20[] = {
+	MQTT_20,
+};
 static const struct slm_feature_from features_21[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(2, 3, 0) },
 	{ SLM_FEAT_DATAMODE_URC, V(2, 2, 0) },
+	MQTT_20,
+	{ SLM_FEAT_MQTT_PUB_1024, V(2, 3, 0) },
 };
 static const struct slm_feature_from features_25[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
+	MQTT_20,
+	{ SLM_FEAT_MQTT_PUB_1024, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_26[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
@@ -96,6 +111,7 @@ static const struct slm_feature_from features_26[] = {
 	{ SLM_FEAT_CME_FROM_SLM, V(3, 1, 0) },
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	{ SLM_FEAT_PROXY_QUIT, V(2, 7, 0) },
+	MQTT_26,
 };
 /* SM v0.2 still has the proxies; CONFIG_SM_DATAMODE_URC went in v1.0.0. */
 static const struct slm_feature_from features_sm02[] = {
@@ -104,6 +120,7 @@ static const struct slm_feature_from features_sm02[] = {
 	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	{ SLM_FEAT_PROXY_QUIT, V(0, 0, 0) },
+	MQTT_SM,
 };
 static const struct slm_feature_from features_sm03[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
@@ -111,11 +128,13 @@ static const struct slm_feature_from features_sm03[] = {
 	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	{ SLM_FEAT_NO_DATAMODE_URC, V(1, 0, 0) },
+	MQTT_SM,
 };
 static const struct slm_feature_from features_sm[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
 	{ SLM_FEAT_INIT_ERROR, V(0, 0, 0) },
 	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
+	MQTT_SM,
 };
 
 static const struct slm_row_from added_21[] = {
@@ -153,7 +172,7 @@ static const struct slm_profile ncs19 = {
 static const struct slm_profile ncs20 = {
 	.name = "ncs-2.0", .label = "SLM v2.0", .summary = "SLM of NCS 2.0 (B): several "
 	"sockets, #XRECV header first, a blank line before the modem's final result",
-	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows),
+	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows), FEATURES(features_20),
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_20,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
@@ -180,7 +199,7 @@ static const struct slm_profile ncs26 = {
 	.name = "ncs-2.6", .label = "SLM v2.6-3.1", .summary = "SLM of NCS 2.6-3.1 and Serial "
 	"Modem v0.1.0 (E): #XMQTTCFG; 3.1 adds INIT ERROR and +CME ERROR from SLM commands",
 	.range = NCS(2, 6, 3, 2), .also = SM(0, 1, 0, 2), .same_as = V(3, 1, 99),
-	.default_mfw = "1.3.6", ROWS(ncs25_rows), .without = without_25, FEATURES(features_26),
+	.default_mfw = "1.3.6", ROWS(ncs26_rows), .without = without_25, FEATURES(features_26),
 	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DM_NCS25,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };

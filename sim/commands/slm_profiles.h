@@ -12,6 +12,8 @@
 extern const struct slm_profile slm_profile_ncs18;
 /* The later generations' own rows (cmd_table_gen.c). */
 extern const struct slm_rows rows_v20, rows_v21, rows_v25, rows_sm02;
+/* MQTT rows of 2.0 (#XMQTTPUB), 2.5 and 2.6 (#XMQTTCFG), cmd_table_mqtt.c. */
+extern const struct slm_rows rows_mqtt_v20, rows_mqtt_v25, rows_mqtt_v26;
 
 const struct slm_profile *slm_profile_default(void);
 /* NULL-terminated, for --help and errors. */

@@ -29,10 +29,13 @@ struct mqtt_client {
 	bool up;		/* transport up, CONNECT sent */
 	bool accepted;		/* CONNACK 0: Zephyr's MQTT_STATE_CONNECTED */
 	uint16_t keepalive_s;
-	size_t max_payload;
+	bool clean_session;
+	size_t max_payload;	/* 0: no limit */
+	bool ack_qos1, ack_qos2;
 	struct sim_timer keepalive;
 	/* Answers the broker owes (CONNACK, PINGRESP, SUBACK, UNSUBACK, PUBACK,
-	 * PUBCOMP): while any is owed the connection holds virtual time. */
+	 * PUBCOMP, the PUBREL of a PUBREC): while any is owed the connection
+	 * holds virtual time. */
 	int owed;
 	/* Filters subscribed to: a publish one matches comes back from the
 	 * broker, owed like an answer. */
@@ -183,6 +186,20 @@ static void ack(struct mqtt_client *c, enum mqtt_type reply, uint16_t id)
 	send_buf(c, &pkt);
 }
 
+/* SLM v1.8 acknowledges neither QoS 1 (no PUBACK) nor QoS 2 (no PUBREC)
+ * incoming messages (fact sheet 3.4); 2.0 sends the PUBACK, 2.6 the PUBREC
+ * too, before the message goes to the host.  The broker then owes the
+ * PUBREL. */
+static void incoming_ack(struct mqtt_client *c, const struct mqtt_packet *p)
+{
+	if (p->qos == 1 && c->ack_qos1) {
+		ack(c, MQTT_PUBACK, p->id);
+	} else if (p->qos == 2 && c->ack_qos2) {
+		ack(c, MQTT_PUBREC, p->id);
+		owe(c, 1);
+	}
+}
+
 static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 {
 	static const enum mqtt_evt events[] = {
@@ -197,7 +214,7 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 		connack(c, p);
 		return;
 	case MQTT_PUBLISH:
-		if (p->payload_len > c->max_payload) {
+		if (c->max_payload && p->payload_len > c->max_payload) {
 			oversized(c, p->payload_len);
 			return;
 		}
@@ -205,8 +222,7 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 			c->echoes--;
 			owe(c, -1);
 		}
-		/* SLM v1.8 acknowledges neither QoS 1 (no PUBACK) nor QoS 2 (no
-		 * PUBREC) incoming messages (fact sheet 3.4). */
+		incoming_ack(c, p);
 		c->ops->on_message(c->arg, p->topic, p->topic_len, p->payload, p->payload_len);
 		c->ops->on_event(c->arg, MQTT_EVT_PUBLISH, 0);
 		return;
@@ -215,6 +231,7 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 		ack(c, MQTT_PUBREL, p->id);
 		break;
 	case MQTT_PUBREL:
+		owe(c, -1);	/* after a PUBREC of ours */
 		ack(c, MQTT_PUBCOMP, p->id);
 		break;
 	case MQTT_PUBACK: case MQTT_PUBCOMP: case MQTT_SUBACK: case MQTT_UNSUBACK:
@@ -225,6 +242,12 @@ static void handle(struct mqtt_client *c, const struct mqtt_packet *p)
 		return;
 	}
 	c->ops->on_event(c->arg, events[p->type], 0);
+}
+
+/* A client that streams payloads (max_payload 0) takes any packet. */
+static size_t max_packet(const struct mqtt_client *c)
+{
+	return c->max_payload ? MAX_PACKET : MQTT_MAX_REMAINING + 5;
 }
 
 static void on_data(void *arg)
@@ -238,7 +261,7 @@ static void on_data(void *arg)
 	while (c->conn && c->rx.len) {
 		struct mqtt_packet p;
 		size_t used = 0;
-		int rc = mqtt_decode((const uint8_t *)c->rx.data, c->rx.len, MAX_PACKET, &p, &used);
+		int rc = mqtt_decode((const uint8_t *)c->rx.data, c->rx.len, max_packet(c), &p, &used);
 
 		if (rc == MQTT_NEED_MORE)
 			break;
@@ -258,7 +281,7 @@ static void on_data(void *arg)
 
 		sb_append(&one, c->rx.data, used);
 		sb_consume(&c->rx, used);
-		mqtt_decode((const uint8_t *)one.data, one.len, MAX_PACKET, &p, &used);
+		mqtt_decode((const uint8_t *)one.data, one.len, max_packet(c), &p, &used);
 		handle(c, &p);
 		sb_free(&one);
 	}
@@ -276,7 +299,7 @@ static void on_open(void *arg, int err, const char *why)
 	}
 	struct mqtt_connect mc = {
 		.client_id = c->client_id, .username = c->username, .password = c->password,
-		.keepalive_s = c->keepalive_s, .clean_session = true,
+		.keepalive_s = c->keepalive_s, .clean_session = c->clean_session,
 	};
 	struct strbuf pkt = { 0 };
 
@@ -341,7 +364,10 @@ int mqtt_client_connect(struct mqtt_client *c, const struct mqtt_client_params *
 	snprintf(c->username, sizeof(c->username), "%s", p->username ? p->username : "");
 	snprintf(c->password, sizeof(c->password), "%s", p->password ? p->password : "");
 	c->keepalive_s = p->keepalive_s;
+	c->clean_session = p->clean_session;
 	c->max_payload = p->max_payload;
+	c->ack_qos1 = p->ack_qos1;
+	c->ack_qos2 = p->ack_qos2;
 	c->up = false;
 	rc = conn_open(&c->conn, c->ctx, &cp, &mqtt_conn_ops, c, why, whylen);
 	if (rc)

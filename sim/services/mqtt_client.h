@@ -33,7 +33,13 @@ struct mqtt_client_ops {
 struct mqtt_client_params {
 	const char *client_id, *username, *password;
 	uint16_t keepalive_s;
-	size_t max_payload;	/* larger incoming messages: PUBLISH event -EMSGSIZE */
+	bool clean_session;
+	/* Larger incoming messages: PUBLISH event -EMSGSIZE (the SLM reads a
+	 * payload into one buffer); 0: none is too large (streamed, 2.0+). */
+	size_t max_payload;
+	/* What the client answers an incoming PUBLISH of QoS 1 (PUBACK) and
+	 * QoS 2 (PUBREC, then PUBCOMP to the broker's PUBREL). */
+	bool ack_qos1, ack_qos2;
 	/* The broker: host, port, TLS and its sec_tag, the modem's credentials
 	 * and session count.  Peer verification and the TLS host name are the
 	 * SLM's (required, the host). */

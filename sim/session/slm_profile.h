@@ -40,6 +40,11 @@ enum slm_feature {
 	SLM_FEAT_DATAMODE_URC,		/* modem.datamode_urc: "#XDATAMODE: <sent>" per send (2.2+) */
 	SLM_FEAT_NO_DATAMODE_URC,	/* ... that option gone again (SM v1.0+) */
 	SLM_FEAT_PROXY_QUIT,		/* a proxy leaving data mode itself sends "+++" to the host (2.7+) */
+	SLM_FEAT_MQTT_RX_STREAM,	/* incoming payloads streamed, no 576-byte limit (2.0+) */
+	SLM_FEAT_MQTT_RX_PUBACK,	/* PUBACK for an incoming QoS 1 message (2.0+) */
+	SLM_FEAT_MQTT_RX_PUBREC,	/* PUBREC for an incoming QoS 2 message (2.6+) */
+	SLM_FEAT_MQTT_PUB_1024,		/* #XMQTTPUB's inline <msg> buffer: 1024 bytes, not 256 (2.3+) */
+	SLM_FEAT_MQTT_SM_CLIENT_ID,	/* default MQTT client id sm_default_client_id (SM) */
 	SLM_FEAT_COUNT
 };
 
