@@ -136,8 +136,23 @@ static char *rebuild(const char *const *lines, size_t n, size_t count, size_t *l
 	return out;
 }
 
-/* What a receiving command's logged response shows: data then a count
- * line; an OK alone is the peer's orderly close. */
+/* A receive's count line ("#XRECV: 6", "#XRECVFROM: 6,\"<ip>\"[,<port>]"):
+ * its size, and the sender's address into from. */
+static bool count_line(const char *t, int64_t *size, char *from, size_t len)
+{
+	const struct at_rsp *r = at_rsp_classify(t, at_rsp_is(&RSP_XRECV, t) ? "#XRECV" : "#XRECVFROM");
+
+	if (!r || (!at_rsp_is(&RSP_XRECV, t) && !at_rsp_is(&RSP_XRECVFROM, t)) ||
+	    !at_rsp_int(r, t, "size", size))
+		return false;
+	if (at_rsp_is(&RSP_XRECVFROM, t))
+		at_rsp_field(r, t, "ip_addr", from, len);
+	return true;
+}
+
+/* What a receiving command's logged response shows: the data and a count
+ * line, the data first up to NCS 1.9, after it from 2.0 (whichever the log
+ * shows first); an OK alone is the peer's orderly close. */
 static void received(struct walk *w, size_t i, const char *host)
 {
 	const struct script *sc = w->sc;
@@ -159,13 +174,12 @@ static void received(struct walk *w, size_t i, const char *host)
 				add_op(f, "", 0, true);
 			break;
 		}
-		if (at_rsp_int(&RSP_XRECV, t, "size", &size) ||
-		    at_rsp_int(&RSP_XRECVFROM, t, "size", &size)) {
+		if (!counted && count_line(t, &size, from, sizeof(from))) {
 			count = (size_t)size;
-			if (at_rsp_is(&RSP_XRECVFROM, t))
-				at_rsp_field(&RSP_XRECVFROM, t, "ip_addr", from, sizeof(from));
 			counted = true;
-			break;
+			if (n)
+				break;	/* the data came first */
+			continue;
 		}
 		if (n < 64)
 			lines[n++] = t;

@@ -59,6 +59,29 @@ START_TEST(tcp_peer_answers_after_the_request)
 }
 END_TEST
 
+/* From NCS 2.0 the count line comes first and the bytes after it; the
+ * peer sends what follows it, and the sender's address counts as shown. */
+START_TEST(count_line_before_the_bytes)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XSLMVER\n" T "00.010Z DEBUG modem << #XSLMVER: \"2.1.1\"\n"
+		T "00.020Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XSOCKET=1,2,0\n" T "01.100Z DEBUG modem << #XSOCKET: 3,2,17\n"
+		T "01.110Z DEBUG modem << OK\n"
+		T "02.000Z DEBUG modem >> AT#XSENDTO=\"meter.fen.example\",5701,\"r?\"\n"
+		T "02.100Z DEBUG modem << #XSENDTO: 2\n" T "02.110Z DEBUG modem << OK\n"
+		T "03.000Z DEBUG modem >> AT#XRECVFROM=5\n"
+		T "03.100Z DEBUG modem << #XRECVFROM: 4,\"192.0.2.57\"\n"
+		T "03.110Z DEBUG modem << r=19\n" T "03.120Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_UDP);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].len, 4);
+	ck_assert(!memcmp(plan.flows[0].ops[0].data, "r=19", 4));
+	ck_assert_str_eq(peer_plan_shown(&plan, "meter.fen.example"), "192.0.2.57");
+}
+END_TEST
+
 START_TEST(getaddrinfo_shows_a_name)
 {
 	plan_of(T "00.000Z DEBUG modem >> AT#XGETADDRINFO=\"ntp.fjord.example\"\n"
@@ -78,6 +101,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, tcp_peer_answers_after_the_request);
 	tcase_add_test(tc, getaddrinfo_shows_a_name);
+	tcase_add_test(tc, count_line_before_the_bytes);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
