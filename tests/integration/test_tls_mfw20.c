@@ -16,19 +16,6 @@
 static struct broker br;
 static struct mfix f;
 
-static void start(const char *mfw, const char *tls)
-{
-	struct modem_config cfg;
-	char err[128], set[64];
-
-	config_defaults(&cfg);
-	cfg.term = AT_TERM_CRLF;
-	snprintf(set, sizeof(set), "modem.mfw=%s", mfw);
-	ck_assert_msg(!config_set_arg(&cfg, set, err, sizeof(err)), "%s", err);
-	mfix_setup_profile(&f, &cfg, tls);
-	ck_assert_msg(f.m, "%s", f.why);
-}
-
 static void teardown(void) { mfix_teardown(&f); }
 
 /* ca + NAME.crt + NAME.key under TAG, registered, #XCONNECT to port:
@@ -53,59 +40,51 @@ static const char *connect_with(const char *name, int port)
 	return mfix_wait_for(&f, "\r\n", 30000);
 }
 
-START_TEST(handshake_on_a_test_tag)
+/* On firmware mfw under TLS profile tls (NULL: the firmware's), the
+ * client NAME reaches port: #XCONNECT: 1, or ERROR for rule. */
+static void expect(const char *mfw, const char *tls, const char *name, int port, const char *rule)
 {
 	const char *out;
 
-	start("2.0.4", NULL);
+	mfix_setup_mfw(&f, mfw, tls);
+	out = connect_with(name, port);
+	if (!rule) {
+		ck_assert_msg(!strcmp(out, "\r\n#XCONNECT: 1\r\n\r\nOK\r\n"), "got [%s], why [%s]", out,
+			      f.why);
+		return;
+	}
+	ck_assert_msg(!strcmp(out, "\r\nERROR\r\n"), "got [%s]", out);
+	ck_assert_msg(strstr(f.why, rule), "why [%s] lacks [%s]", f.why, rule);
+}
+
+START_TEST(handshake_on_a_test_tag)
+{
+	expect("2.0.4", NULL, "client-ec", br.tls, NULL);
 	ck_assert_str_eq(modem_tls_name(f.m), "mfw-2.0.x");
-	out = connect_with("client-ec", br.tls);
-	ck_assert_msg(!strcmp(out, "\r\n#XCONNECT: 1\r\n\r\nOK\r\n"), "got [%s], why [%s]", out, f.why);
 }
 END_TEST
 
-START_TEST(rsa_client_on_2_0_1)
-{
-	const char *out;
-
-	start("2.0.1", NULL);
-	out = connect_with("client-rsa", br.tls);
-	ck_assert_msg(!strcmp(out, "\r\n#XCONNECT: 1\r\n\r\nOK\r\n"), "got [%s], why [%s]", out, f.why);
-}
+START_TEST(rsa_client_on_2_0_1) { expect("2.0.1", NULL, "client-rsa", br.tls, NULL); }
 END_TEST
 
 /* 1.3.1's rules hold on 2.0.x until a source says otherwise. */
 START_TEST(pkcs8_refused_as_on_1_3)
 {
-	const char *out;
-
-	start("mfw-2.0.4", NULL);
-	out = connect_with("client-ec-pkcs8", br.tls);
-	ck_assert_msg(!strcmp(out, "\r\nERROR\r\n"), "got [%s]", out);
-	ck_assert_msg(strstr(f.why, "rule no-pkcs8"), "why [%s]", f.why);
+	expect("mfw-2.0.4", NULL, "client-ec-pkcs8", br.tls, "rule no-pkcs8");
 }
 END_TEST
 
 START_TEST(server_chain_limit_as_on_1_3)
 {
-	const char *out;
-
-	start("2.0.2", NULL);
-	out = connect_with("client-ec", br.tls_bigchain);
-	ck_assert_msg(!strcmp(out, "\r\nERROR\r\n"), "got [%s]", out);
-	ck_assert_msg(strstr(f.why, "rule server-chain-size"), "why [%s]", f.why);
+	expect("2.0.2", NULL, "client-ec", br.tls_bigchain, "rule server-chain-size");
 }
 END_TEST
 
 /* --profile forces the TLS profile whatever the firmware. */
 START_TEST(forced_profile_wins)
 {
-	const char *out;
-
-	start("2.0.4", "generic-mbedtls");
+	expect("2.0.4", "generic-mbedtls", "client-ec-pkcs8", br.tls, NULL);
 	ck_assert_str_eq(modem_tls_name(f.m), "generic-mbedtls");
-	out = connect_with("client-ec-pkcs8", br.tls);
-	ck_assert_msg(!strcmp(out, "\r\n#XCONNECT: 1\r\n\r\nOK\r\n"), "got [%s], why [%s]", out, f.why);
 }
 END_TEST
 

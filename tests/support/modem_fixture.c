@@ -52,6 +52,18 @@ void mfix_setup_profile(struct mfix *f, const struct modem_config *cfg, const ch
 		modem_set_tx(f->m, capture, f);
 }
 
+void mfix_setup_mfw(struct mfix *f, const char *mfw, const char *tls)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_msg(!config_set(&cfg, "modem", "mfw", mfw, err, sizeof(err)), "%s", err);
+	mfix_setup_profile(f, &cfg, tls);
+	ck_assert_msg(f->m, "%s", f->why);
+}
+
 void mfix_setup(struct mfix *f, const struct modem_config *cfg)
 {
 	mfix_setup_profile(f, cfg, NULL);

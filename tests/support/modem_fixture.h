@@ -23,6 +23,9 @@ struct mfix {
 void mfix_setup(struct mfix *f, const struct modem_config *cfg);
 /* The same under the named TLS profile. */
 void mfix_setup_profile(struct mfix *f, const struct modem_config *cfg, const char *profile);
+/* A modem on modem firmware mfw ("2.0.4"), CR LF lines, under TLS
+ * profile tls (NULL: the firmware's). */
+void mfix_setup_mfw(struct mfix *f, const char *mfw, const char *tls);
 void mfix_teardown(struct mfix *f);
 /* A new modem on the same process services (a reboot); f->m is NULL and
  * f->why says why when it could not start. */

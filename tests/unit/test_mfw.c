@@ -103,18 +103,7 @@ START_TEST(configure_precedence)
 }
 END_TEST
 
-static void start(const char *mfw)
-{
-	struct modem_config cfg;
-	char err[128], set[64];
-
-	config_defaults(&cfg);
-	cfg.term = AT_TERM_CRLF;
-	snprintf(set, sizeof(set), "modem.mfw=%s", mfw);
-	ck_assert_msg(!config_set_arg(&cfg, set, err, sizeof(err)), "%s", err);
-	mfix_setup(&f, &cfg);
-	ck_assert(f.m);
-}
+static void start(const char *mfw) { mfix_setup_mfw(&f, mfw, NULL); }
 
 #define EXPECT(cmd, out) ck_assert_str_eq(mfix_cmd(&f, cmd), out)
 #define OK "\r\nOK\r\n"
