@@ -12,6 +12,7 @@
 #define CME_NOT_FOUND	513
 #define CME_NO_ACCESS	514
 #define CME_MEMORY_FULL	515
+#define CME_REPORTED_527	527	/* users' reports on mfw 2.0.2/2.0.4 (modem.cmng_crlf_527) */
 
 enum { OP_WRITE = 0, OP_LIST = 1, OP_READ = 2, OP_DELETE = 3 };
 
@@ -61,6 +62,10 @@ static int do_write(struct modem *m, const struct at_cmd *cmd)
 	rc = at_cfun_check(m, "writing a credential");
 	if (rc)
 		return rc;
+	if (m->cfg.cmng_crlf_527 && type <= CRED_CLIENT_CERT && memmem(content, len, "\r\n", 2))
+		return at_why(m, AT_CME(CME_REPORTED_527), "the certificate has CR LF line ends, "
+			      "refused as users report of mfw 2.0.2/2.0.4 (modem.cmng_crlf_527, "
+			      "UNCONFIRMED); write it with LF line ends");
 	rc = cred_store_write(m->creds, tag, type, content, len, passwd);
 	if (rc == -ENOMEM)
 		return at_why(m, AT_CME(CME_MEMORY_FULL), "credential storage full: %zu of %zu "

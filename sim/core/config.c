@@ -62,6 +62,7 @@ static const struct key keys[] = {
 	{ "modem", "pin_retries", K_COUNTS, M(pin_retries), 0, 0, "+CPINR: SIM PIN,SIM PIN2,SIM PUK,SIM PUK2 tries left (UNCONFIRMED)" },
 	{ "modem", "rel14feat", K_FLAGS, M(rel14feat), 5, 0, "%REL14FEAT at boot: five 0/1 flags (UNCONFIRMED)" },
 	{ "modem", "factory_systemmode", K_SYSMODE, M(factory_systemmode), 0, 0, "%XSYSTEMMODE after %XFACTORYRESET (UNCONFIRMED)" },
+	{ "modem", "cmng_crlf_527", K_BOOL, M(cmng_crlf_527), 0, 0, "AT%CMNG of a CA or client certificate (types 0, 1) with CR LF line ends answers +CME ERROR: 527, as users report on mfw 2.0.2/2.0.4 (UNCONFIRMED; off)" },
 	{ "modem", "factory_reset_creds", K_BOOL, M(factory_reset_creds), 0, 0, "%XFACTORYRESET=0 erases the %CMNG credentials (UNCONFIRMED)" },
 	{ "modem", "msisdn", K_STR, M(msisdn), 2, 0, "phone number ('+' and digits) other modems' SMS reach; a fleet's modem i: this plus i" },
 	{ "modem", "xsms_shows_cmt", K_BOOL, M(xsms_shows_cmt), 0, 0, "with #XSMS started the host sees the modem's +CMT before #XSMS, as the SLM forwards every modem notification (UNCONFIRMED)" },

@@ -97,6 +97,7 @@ struct modem_config {
 	char rel14feat[16];	/* %REL14FEAT at boot (NVM) */
 	char factory_systemmode[8];	/* %XSYSTEMMODE after %XFACTORYRESET */
 	bool factory_reset_creds;	/* %XFACTORYRESET=0 erases %CMNG credentials */
+	bool cmng_crlf_527;	/* %CMNG types 0/1 with CR LF line ends: +CME ERROR: 527 (reports) */
 	char msisdn[22];	/* the modem's phone number: SMS reach it there */
 	bool xsms_shows_cmt;	/* with #XSMS started the host sees +CMT too */
 	/* The SLM generation (slm_profile.h); NULL: the default, NCS 1.8.

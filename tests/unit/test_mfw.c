@@ -190,6 +190,30 @@ START_TEST(test_sec_tags_on_91x1)
 }
 END_TEST
 
+/* The 527 users report is not emulated unless modem.cmng_crlf_527 asks. */
+START_TEST(reported_527_only_when_asked)
+{
+	struct modem_config cfg;
+	char err[128];
+	const char *crlf = "AT%CMNG=0,31,0,\"-----BEGIN CERTIFICATE-----\r\nMIIB\r\n"
+			   "-----END CERTIFICATE-----\"\r\n";
+
+	start("2.0.4");
+	EXPECT(crlf, OK);
+	mfix_teardown(&f);
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert(!config_set_arg(&cfg, "modem.mfw=2.0.4", err, sizeof(err)));
+	ck_assert(!config_set_arg(&cfg, "modem.cmng_crlf_527=yes", err, sizeof(err)));
+	mfix_setup(&f, &cfg);
+	EXPECT("AT+CMEE=1\r\n", OK);
+	EXPECT(crlf, "\r\n+CME ERROR: 527\r\n");
+	ck_assert(strstr(f.why, "modem.cmng_crlf_527"));
+	EXPECT("AT%CMNG=0,31,0," CA "\r\n", OK);	/* LF line ends */
+	EXPECT("AT%CMNG=0,31,4,\"id\r\nx\"\r\n", OK);	/* not a certificate */
+}
+END_TEST
+
 static void teardown(void) { mfix_teardown(&f); }
 
 int main(void)
@@ -207,6 +231,7 @@ int main(void)
 	tcase_add_test(tc, firmware_follows_the_slm);
 	tcase_add_test(tc, rai_notifications_from_2_0_2);
 	tcase_add_test(tc, test_sec_tags_on_91x1);
+	tcase_add_test(tc, reported_527_only_when_asked);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
