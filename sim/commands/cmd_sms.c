@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "at_cmd.h"
+#include "at_schema.h"
 #include "cmd_time.h"
 #include "rsp_table.h"
 #include "sms_center.h"
@@ -55,24 +56,30 @@ void sms_fini(struct modem *m)
 }
 
 /* The values NCS's sms library uses: mode 0/3, mt 0/2, bm 0, ds 0/1, bfr 0/1. */
+#define CNMI_VALUE(name, pos, set) \
+	AT_INT(name, AT_R_NONE, INT64_MIN, INT64_MAX, .opt = AT_OPT, .only = (set), \
+	       .why = "+CNMI=<mode 0|3>,<mt 0|2>,<bm 0>,<ds 0|1>,<bfr 0|1>: parameter " #pos \
+		      " is out of range")
+
+static const struct at_param_def cnmi_params[] = {
+	CNMI_VALUE("mode", 1, AT_BIT(0) | AT_BIT(3)),
+	CNMI_VALUE("mt", 2, AT_BIT(0) | AT_BIT(2)),
+	CNMI_VALUE("bm", 3, AT_BIT(0)),
+	CNMI_VALUE("ds", 4, AT_BIT(0) | AT_BIT(1)),
+	CNMI_VALUE("bfr", 5, AT_BIT(0) | AT_BIT(1)),
+};
+
+const struct at_schema cnmi_schema = {
+	.forms = (const struct at_form[]){ { .p = cnmi_params, .n = 5, .max_count = 5,
+		.count_why = "+CNMI takes at most 5 values: <mode>,<mt>,<bm>,<ds>,<bfr>" } },
+	.n_forms = 1,
+};
+
 int cnmi_set(struct modem *m, const struct at_cmd *cmd)
 {
-	static const int64_t hi[5] = { 3, 2, 0, 1, 1 };
-	int v[5] = { 0 };
-	int64_t x;
-
-	if (cmd->nparams > 5)
-		return at_why(m, AT_ERROR, "+CNMI takes at most 5 values: <mode>,<mt>,<bm>,<ds>,<bfr>");
-	for (size_t i = 0; i < cmd->nparams; i++) {
-		if (!at_param_present(cmd, i))
-			continue;
-		if (at_param_int_range(cmd, i, 0, hi[i], &x) || (i == 0 && x != 0 && x != 3) ||
-		    (i == 1 && x == 1))
-			return at_why(m, AT_ERROR, "+CNMI=<mode 0|3>,<mt 0|2>,<bm 0>,<ds 0|1>,"
-				      "<bfr 0|1>: parameter %zu is out of range", i + 1);
-		v[i] = (int)x;
-	}
-	memcpy(m->sms->cnmi, v, sizeof(v));
+	/* Left out or empty reads as 0. */
+	for (size_t i = 0; i < 5; i++)
+		m->sms->cnmi[i] = (int)at_int(cmd, cnmi_params[i].name);
 	return AT_OK;
 }
 
@@ -145,13 +152,23 @@ int cmgs_set(struct modem *m, const struct at_cmd *cmd)
 
 /* AT+CNMA[=<n>[,<length><CR><pdu><Ctrl-Z>]] (n 0, 1 RP-ACK, 2 RP-ERROR):
  * the host's answer to a +CMT; the optional PDU goes nowhere. */
+#define CNMA_USAGE "expected AT+CNMA or AT+CNMA=<0|1|2>[,<length>...]"
+
+/* <n> 0..2 when given (27.005 3.4.4); the <length> of a PDU ack is not read. */
+static const struct at_param_def cnma_params[] = {
+	AT_INT("n", AT_R_NONE, 0, 2, .opt = AT_OPT_END, .why = CNMA_USAGE),
+	AT_LATE("length", AT_R_NONE),
+};
+
+const struct at_schema cnma_schema = {
+	.forms = (const struct at_form[]){ { .p = cnma_params, .n = 2, .max_count = 2,
+		.count_why = CNMA_USAGE } },
+	.n_forms = 1,
+};
+
 int cnma_run(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t n = 0;
-
-	if (cmd->mode == AT_MODE_SET && cmd->nparams &&
-	    (cmd->nparams > 2 || at_param_int_range(cmd, 0, 0, 2, &n)))
-		return at_why(m, AT_ERROR, "expected AT+CNMA or AT+CNMA=<0|1|2>[,<length>...]");
+	(void)cmd;
 	if (m->sms->cnmi[1] != 2 || m->sms->slm_started)
 		return at_why(m, AT_CMS(302), "only the SMS client the host registered with "
 			      "AT+CNMI=3,2 acknowledges (not allowed)");

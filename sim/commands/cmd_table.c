@@ -124,7 +124,7 @@ const struct at_cmd_def at_commands[] = {
 	  .schema = &cgerep_schema, .test = "+CGEREP: (0,1),(0)", .since = MFW13,
 	  .summary = "+CGEV packet domain events: PDN ACT at attach, ME DETACH at radio off" },
 	{ .name = "+CNMI", .origin = AT_ORIGIN_MODEM, .set = cnmi_set, .read = cnmi_read,
-	  .test = "+CNMI: (0,3),(0,2),(0),(0,1),(0,1)", .since = MFW13,
+	  .schema = &cnmi_schema, .test = "+CNMI: (0,3),(0,2),(0),(0,1),(0,1)", .since = MFW13,
 	  .summary = "new SMS indication: 3,2 routes each SMS to the host as +CMT (PDU mode)",
 	  .limits = "the values NCS's sms library uses; no class 2 storage (+CMTI), no "
 		    "status reports (+CDS)" },
@@ -135,7 +135,7 @@ const struct at_cmd_def at_commands[] = {
 	  .limits = "no '>' prompt: the PDU comes in the command's line, as the SLM forwards "
 		    "it; no status reports" },
 	{ .name = "+CNMA", .origin = AT_ORIGIN_MODEM, .action = cnma_run, .set = cnma_run,
-	  .since = MFW13, .summary = "acknowledge the last +CMT",
+	  .schema = &cnma_schema, .since = MFW13, .summary = "acknowledge the last +CMT",
 	  .limits = "an unacknowledged SMS is not sent again" },
 	{ .name = "+CIND", .origin = AT_ORIGIN_MODEM, .set = cind_set, .read = cind_read,
 	  .schema = &cind_schema,
