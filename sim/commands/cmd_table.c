@@ -28,6 +28,7 @@
 #include "cmd_sms.h"
 #include "cmd_socket.h"
 #include "cmd_socket_io.h"
+#include "cmd_socket_sm.h"
 #include "cmd_sockserver.h"
 #include "cmd_tcp_proxy.h"
 #include "cmd_udp_proxy.h"
@@ -417,6 +418,7 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "time", .net_changed = time_net_changed },
 	{ .name = "socket", .init = socket_init, .fini = socket_fini,
 	  .net_changed = socket_net_changed, .uninit = socket_uninit },
+	{ .name = "socket_sm", .init = smsock_init, .fini = smsock_fini },
 	{ .name = "tcp_proxy", .init = tcp_proxy_init, .fini = tcp_proxy_fini },
 	{ .name = "udp_proxy", .init = udp_proxy_init, .fini = udp_proxy_fini },
 	{ .name = "mqtt", .init = mqtt_init, .fini = mqtt_fini, .net_changed = mqtt_net_changed,

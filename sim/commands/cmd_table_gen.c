@@ -1,7 +1,7 @@
-/* Rows of the generations after NCS 1.8: a command a later SLM or the
- * Serial Modem added, or answers differently, is a row here in the set of
- * the generation that brought it (slm_generations.c lists the sets each
- * profile searches, newest first, before the NCS 1.8 table). */
+/* Rows of the generations after NCS 1.8: a command a later SLM added, or
+ * answers differently, is a row here in the set of the generation that
+ * brought it (slm_generations.c lists the sets each profile searches,
+ * newest first, before the NCS 1.8 table). */
 #include "cmd_generic.h"
 #include "cmd_slm.h"
 #include "cmd_socket.h"
@@ -14,7 +14,6 @@
 #define SLM21 "SLM 2.1.0"
 #define SLM23 "SLM 2.3.0"
 #define SLM25 "SLM 2.5.0"
-#define SM02 "SM v0.2.0"
 
 #define SOCKETS_LIMITS "RAW sockets answer `ERROR`; no IPv6 network; <cid> is kept and read " \
 	"back, the socket uses the default PDN"
@@ -96,17 +95,8 @@ static const struct at_cmd_def v25[] = {
 	  .limits = RECV_LIMITS },
 };
 
-static const struct at_cmd_def sm02[] = {
-	{ .name = "#XSMVER", .origin = AT_ORIGIN_SLM, .set = xsmver_set, .since = SM02,
-	  .summary = "Serial Modem version and the NCS it is built on" },
-	{ .name = "E0", .origin = AT_ORIGIN_SLM, .set = ate_set, .since = SM02,
-	  .summary = "echo off (the default)" },
-	{ .name = "E1", .origin = AT_ORIGIN_SLM, .set = ate_set, .since = SM02,
-	  .summary = "echo on: every byte the host sends comes back as read, a command's "
-		     "echo cut at 4096 bytes" },
-};
-
 const struct slm_rows rows_v20 = { .rows = v20, .n = ARRAY_SIZE(v20) };
 const struct slm_rows rows_v21 = { .rows = v21, .n = ARRAY_SIZE(v21) };
 const struct slm_rows rows_v25 = { .rows = v25, .n = ARRAY_SIZE(v25) };
-const struct slm_rows rows_sm02 = { .rows = sm02, .n = ARRAY_SIZE(sm02) };
+
+/* The Serial Modem's rows: cmd_table_sm.c. */

@@ -165,6 +165,32 @@ const struct at_rsp RSP_XUDPSEND = ANSWER("#XUDPSEND", "size");
 const struct at_rsp RSP_XUDPDATA = { .prefix = "#XUDPDATA", .fields = "size",
 				     .kind = AT_RSP_SLM_URC, .cause = "#XUDPCLI" };
 const struct at_rsp RSP_XHTTPCCON = ANSWER("#XHTTPCCON", "state,host,port,sec_tag");
+/* The Serial Modem's sockets (SM v0.2.0+): every line names its handle;
+ * the read forms are RSP_XSOCKET_READ5 and RSP_XSSOCKET_READ6.  v0.2.0's
+ * #XAPOLL? line has as many fields as polled sockets: read by name only. */
+const struct at_rsp RSP_XCLOSE = ANSWER("#XCLOSE", "handle,result");
+const struct at_rsp RSP_XCONNECT_SM = ANSWER("#XCONNECT", "handle,status");
+/* <result_type> 1: #XSENDNTF follows when the network acknowledges. */
+const struct at_rsp RSP_XSEND_SM = ANSWER("#XSEND", "handle,result_type,size");
+const struct at_rsp RSP_XSENDTO_SM = ANSWER("#XSENDTO", "handle,result_type,size");
+const struct at_rsp RSP_XSENDNTF = { .prefix = "#XSENDNTF", .fields = "handle,status,size",
+				     .kind = AT_RSP_SLM_URC, .cause = "#XSEND" };
+/* Header first, then <size> bytes (<mode> 1: twice as many hex digits). */
+const struct at_rsp RSP_XRECV_SM = ANSWER("#XRECV", "handle,mode,size");
+const struct at_rsp RSP_XRECVFROM_SM = ANSWER("#XRECVFROM", "handle,mode,size,ip_addr,port");
+/* Automatic reception (#XRECVCFG, SM v0.3.0+): the same lines unasked,
+ * the bytes and a CRLF after them. */
+const struct at_rsp RSP_XRECV_SM_URC = { .prefix = "#XRECV", .fields = "handle,mode,size",
+					 .kind = AT_RSP_SLM_URC, .cause = "#XRECVCFG" };
+const struct at_rsp RSP_XRECVFROM_SM_URC = { .prefix = "#XRECVFROM",
+					     .fields = "handle,mode,size,ip_addr,port",
+					     .kind = AT_RSP_SLM_URC, .cause = "#XRECVCFG" };
+const struct at_rsp RSP_XRECVCFG = ANSWER("#XRECVCFG", "handle,flags,hex");
+/* A poll event; the read form (SM v0.3.0+): the events asked per socket. */
+const struct at_rsp RSP_XAPOLL_SM = { .prefix = "#XAPOLL", .fields = "handle,revents",
+				      .kind = AT_RSP_SLM_URC, .cause = "#XAPOLL" };
+const struct at_rsp RSP_XAPOLL_SM_READ = ANSWER("#XAPOLL", "handle,events");
+const struct at_rsp RSP_XAPOLL_V02_READ = ANSWER("#XAPOLL", "running,events,handles");
 
 const struct at_rsp *const at_responses[] = {
 	&RSP_CEREG, &RSP_CSCON, &RSP_CESQ_URC, &RSP_CEDRXP, &RSP_CGEV, &RSP_CIND_URC,
@@ -184,7 +210,10 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
 	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON,
 	&RSP_XRECVFROM_PORT, &RSP_XSOCKET_READ5, &RSP_XSSOCKET_READ6, &RSP_XSOCKETSELECT,
-	&RSP_XSOCKETSELECT_CUR, &RSP_XSOCKETSELECT_LIST, &RSP_XSOCKETSELECT_LIST7, &RSP_XPOLL, NULL,
+	&RSP_XSOCKETSELECT_CUR, &RSP_XSOCKETSELECT_LIST, &RSP_XSOCKETSELECT_LIST7, &RSP_XPOLL,
+	&RSP_XCLOSE, &RSP_XCONNECT_SM, &RSP_XSEND_SM, &RSP_XSENDTO_SM, &RSP_XSENDNTF, &RSP_XRECV_SM,
+	&RSP_XRECVFROM_SM, &RSP_XRECV_SM_URC, &RSP_XRECVFROM_SM_URC, &RSP_XRECVCFG, &RSP_XAPOLL_SM,
+	&RSP_XAPOLL_SM_READ, NULL,
 };
 
 static size_t count_fields(const char *text)

@@ -34,6 +34,8 @@ static const struct slm_rows *const ncs21_rows[] = { &rows_v21, &rows_mqtt_v20, 
 static const struct slm_rows *const ncs25_rows[] = { ROWS_25 };
 static const struct slm_rows *const ncs26_rows[] = { &rows_mqtt_v26, ROWS_25 };
 static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_mqtt_v26, ROWS_25 };
+static const struct slm_rows *const sm03_rows[] = { &rows_sm03, &rows_sm02, &rows_mqtt_v26,
+						    ROWS_25 };
 
 /* The SLM's framing: CR LF ends a command on the real one; slmsim's
  * interactive default takes what terminal programs send (modem.terminator
@@ -129,12 +131,16 @@ static const struct slm_feature_from features_sm03[] = {
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	{ SLM_FEAT_NO_DATAMODE_URC, V(1, 0, 0) },
 	MQTT_SM,
+	{ SLM_FEAT_SM_DATAMODE_BREAK, V(0, 0, 0) },
+	{ SLM_FEAT_SM_HEX_LOWER, V(1, 0, 0) },
 };
-static const struct slm_feature_from features_sm[] = {
+static const struct slm_feature_from features_sm20[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
 	{ SLM_FEAT_INIT_ERROR, V(0, 0, 0) },
 	{ SLM_FEAT_CME_FROM_SLM, V(0, 0, 0) },
 	MQTT_SM,
+	{ SLM_FEAT_SM_DATAMODE_BREAK, V(0, 0, 0) },
+	{ SLM_FEAT_SM_HEX_LOWER, V(0, 0, 0) },
 };
 
 static const struct slm_row_from added_21[] = {
@@ -215,7 +221,7 @@ static const struct slm_profile sm02 = {
 static const struct slm_profile sm03 = {
 	.name = "sm-0.3", .label = "SM v0.3-1.0", .summary = "Serial Modem v0.3.0-v1.0.x (G): "
 	"#XRECVCFG, #XAPOLL with a handle, no TCP/UDP proxies",
-	.range = SM(0, 3, 2, 0), .default_mfw = "2.0.4", ROWS(sm02_rows), .without = without_sm03,
+	.range = SM(0, 3, 2, 0), .default_mfw = "2.0.4", ROWS(sm03_rows), .without = without_sm03,
 	FEATURES(features_sm03), .pins = sm_pins,
 	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
@@ -224,7 +230,7 @@ static const struct slm_profile sm20 = {
 	.name = "sm-2.0", .label = "SM v2.0", .summary = "Serial Modem v2.0.0-preview1 (H): "
 	"#XLISTEN/#XACCEPT again, socket-based HTTP client, AT+CMUX",
 	.range = { SLM_LINE_SM, V(2, 0, 0), V(0, 0, 0) }, .default_mfw = "2.0.4",
-	ROWS(sm02_rows), .without = without_sm03, FEATURES(features_sm), .pins = sm_pins,
+	ROWS(sm03_rows), .without = without_sm03, FEATURES(features_sm20), .pins = sm_pins,
 	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 

@@ -50,6 +50,9 @@ void modem_urc(struct modem *m, const char *fmt, ...) __attribute__((format(prin
 void modem_urc_modem(struct modem *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Writes the URCs held, once no answer runs and data mode is over. */
 void modem_urc_flush(struct modem *m);
+/* Bytes of an SLM URC of its own (#XRECV's data after its line): held
+ * with the URCs, as modem_urc() would hold a line. */
+void modem_urc_bytes(struct modem *m, const char *buf, size_t len);
 /* Raw bytes to the host outside any response (data after #XMQTTMSG). */
 void modem_write(struct modem *m, const char *buf, size_t len);
 void modem_log(struct modem *m, enum slog_kind kind, const char *fmt, ...)

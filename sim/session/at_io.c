@@ -110,6 +110,14 @@ void modem_urc_flush(struct modem *m)
 	sb_clear(&m->urc_held);
 }
 
+void modem_urc_bytes(struct modem *m, const char *buf, size_t len)
+{
+	if (urc_waits(m, false))
+		sb_append(&m->urc_held, buf, len);
+	else
+		modem_write(m, buf, len);
+}
+
 void modem_urc(struct modem *m, const char *fmt, ...)
 {
 	va_list ap;

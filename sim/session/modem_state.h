@@ -25,6 +25,7 @@ struct at_engine;
 struct slm_profile;
 struct modem;
 struct sock_table;
+struct sm_socks;
 struct mqtt_state;
 struct modemcfg_state;
 struct mdmev_state;
@@ -144,6 +145,7 @@ struct modem {
 	struct cred_store *creds;
 	mbedtls_pk_context *identity;	/* %KEYGEN/%ATTESTTOKEN signer, made on first use */
 	struct sock_table *socks;	/* socket_table.c */
+	struct sm_socks *smsock;	/* cmd_socket_sm.c: the Serial Modem's per-socket state */
 	struct mqtt_state *mqtt;
 	struct events_state *events;
 	struct ping_state *ping;

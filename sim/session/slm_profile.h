@@ -45,6 +45,8 @@ enum slm_feature {
 	SLM_FEAT_MQTT_RX_PUBREC,	/* PUBREC for an incoming QoS 2 message (2.6+) */
 	SLM_FEAT_MQTT_PUB_1024,		/* #XMQTTPUB's inline <msg> buffer: 1024 bytes, not 256 (2.3+) */
 	SLM_FEAT_MQTT_SM_CLIENT_ID,	/* default MQTT client id sm_default_client_id (SM) */
+	SLM_FEAT_SM_DATAMODE_BREAK,	/* a socket error in data mode: the SM sends +++ (SM 0.3+) */
+	SLM_FEAT_SM_HEX_LOWER,		/* hex data in lower case, bin2hex (SM 1.0+) */
 	SLM_FEAT_COUNT
 };
 

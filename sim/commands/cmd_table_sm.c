@@ -1,0 +1,74 @@
+/* Rows of the Serial Modem generations (profiles F, G, H of slm-versions.md):
+ * what SM v0.2.0 brought or answers differently (rows_sm02), then v0.3.0
+ * (rows_sm03) and v2.0.0-preview1 (rows_sm20).  slm_generations.c puts
+ * them, newest first, before the rows the SM shares with the SLM. */
+#include "cmd_generic.h"
+#include "cmd_slm.h"
+#include "cmd_socket_sm.h"
+#include "cmd_table.h"
+
+#define SM02 "SM v0.2.0"
+#define SM03 "SM v0.3.0"
+
+static const struct at_cmd_def sm02[] = {
+	{ .name = "#XSMVER", .origin = AT_ORIGIN_SLM, .set = xsmver_set, .since = SM02,
+	  .summary = "Serial Modem version and the NCS it is built on" },
+	{ .name = "E0", .origin = AT_ORIGIN_SLM, .set = ate_set, .since = SM02,
+	  .summary = "echo off (the default)" },
+	{ .name = "E1", .origin = AT_ORIGIN_SLM, .set = ate_set, .since = SM02,
+	  .summary = "echo on: every byte the host sends comes back as read, a command's "
+		     "echo cut at 4096 bytes" },
+	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_sm_set,
+	  .read = xsocket_sm_read, .schema = &xsocket_sm_schema,
+	  .test = "#XSOCKET: <handle>,(1,2),(1,2,3),(0,1),<cid>", .flags = AT_F_OPENS_SOCKET,
+	  .since = SM02,
+	  .summary = "open a TCP or UDP socket: `#XSOCKET: <handle>,<type>,<protocol>`; "
+		     "read: one line per open socket" },
+	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_sm_set,
+	  .read = xssocket_sm_read, .schema = &xssocket_sm_schema,
+	  .test = "#XSSOCKET: <handle>,(1,2),(1,2),(0,1),<sec_tag>,<peer_verify>,<cid>",
+	  .flags = AT_F_OPENS_SOCKET, .since = SM02,
+	  .summary = "open a TLS or DTLS socket; read: one line per open secure socket" },
+	{ .name = "#XCLOSE", .origin = AT_ORIGIN_SLM, .action = xclose_action, .set = xclose_set,
+	  .schema = &xclose_schema, .since = SM02,
+	  .summary = "close one socket, or all without a handle: `#XCLOSE: <handle>,0` each" },
+	{ .name = "#XCONNECT", .origin = AT_ORIGIN_SLM, .set = xconnect_sm_set,
+	  .schema = &xconnect_sm_schema, .flags = AT_F_NEEDS_REG | AT_F_BLOCKING,
+	  .peer = AT_PEER_SOCKET, .since = SM02,
+	  .summary = "connect a socket (TCP, TLS handshake): `#XCONNECT: <handle>,1`" },
+	{ .name = "#XSEND", .origin = AT_ORIGIN_SLM, .set = xsend_sm_set,
+	  .schema = &xsend_sm_schema, .peer = AT_PEER_SOCKET, .since = SM02,
+	  .summary = "send a string (mode 0), hex (1) or in data mode (2, <data_len> bytes or "
+		     "until +++); flag 8192: `#XSENDNTF` after the answer",
+	  .limits = "`#XSENDNTF` reports every send acknowledged at once" },
+	{ .name = "#XRECV", .origin = AT_ORIGIN_SLM, .set = xrecv_sm_set,
+	  .schema = &xrecv_sm_schema, .flags = AT_F_RECEIVES, .since = SM02,
+	  .summary = "receive: `#XRECV: <handle>,<mode>,<size>`, then the bytes (mode 1: hex)" },
+	{ .name = "#XSENDTO", .origin = AT_ORIGIN_SLM, .set = xsendto_sm_set,
+	  .schema = &xsendto_sm_schema, .flags = AT_F_NEEDS_REG, .peer = AT_PEER_SOCKET,
+	  .since = SM02, .summary = "send a UDP datagram to <url>,<port> (modes as #XSEND)" },
+	{ .name = "#XRECVFROM", .origin = AT_ORIGIN_SLM, .set = xrecvfrom_sm_set,
+	  .schema = &xrecvfrom_sm_schema, .flags = AT_F_RECEIVES, .since = SM02,
+	  .summary = "receive a datagram: `#XRECVFROM: <handle>,<mode>,<size>,\"<ip>\",<port>`, "
+		     "then the bytes" },
+	{ .name = "#XAPOLL", .origin = AT_ORIGIN_SLM, .set = xapoll_v02_set, .read = xapoll_v02_read,
+	  .test = "#XAPOLL: (0,1),<0,1,4,5>,<handle1>,<handle2>,...", .since = SM02,
+	  .summary = "poll sockets in the background: `#XAPOLL: <handle>,<revents>` once per "
+		     "event until a send or receive",
+	  .limits = "POLLHUP when the peer closes; no POLLERR or POLLNVAL" },
+};
+
+static const struct at_cmd_def sm03[] = {
+	{ .name = "#XRECVCFG", .origin = AT_ORIGIN_SLM, .set = xrecvcfg_set,
+	  .read = xrecvcfg_read, .schema = &xrecvcfg_schema, .since = SM03,
+	  .summary = "automatic reception: `#XRECV` and the bytes come unasked (flag 1, after "
+		     "any answer), in data mode the bytes alone (flag 2)" },
+	{ .name = "#XAPOLL", .origin = AT_ORIGIN_SLM, .set = xapoll_set, .read = xapoll_read,
+	  .schema = &xapoll_schema, .since = SM03,
+	  .summary = "poll one socket or all in the background: `#XAPOLL: <handle>,<revents>` "
+		     "once per event until a send or receive",
+	  .limits = "POLLHUP when the peer closes; no POLLERR or POLLNVAL" },
+};
+
+const struct slm_rows rows_sm02 = { .rows = sm02, .n = ARRAY_SIZE(sm02) };
+const struct slm_rows rows_sm03 = { .rows = sm03, .n = ARRAY_SIZE(sm03) };

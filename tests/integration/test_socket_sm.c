@@ -1,0 +1,363 @@
+/* The Serial Modem's socket model (profiles sm-0.2, sm-0.3, sm-2.0 of
+ * slm-versions.md 3.4), byte for byte against local peers this test runs:
+ * handle-first commands, #XCLOSE, one read line per socket, hex modes,
+ * <data_len> data mode, #XSENDNTF, automatic reception (#XRECVCFG),
+ * #XAPOLL in its two syntaxes, and the SM sending "+++" when the socket
+ * fails in data mode.  The NCS 1.8 syntax is refused. */
+#include <arpa/inet.h>
+#include <check.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ck_run.h"
+#include "modem_fixture.h"
+
+#define LIMIT 30000
+
+static struct mfix f;
+static pid_t peer;
+
+static void start(const char *spec)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	config_defaults(&cfg);
+	ck_assert(!config_set_arg(&cfg, "modem.terminator=cr", err, sizeof(err)));
+	ck_assert_msg(!config_set(&cfg, "modem", "slm_profile", spec, err, sizeof(err)), "%s", err);
+	mfix_setup(&f, &cfg);
+}
+
+static void setup(void)
+{
+	peer = 0;
+	start("sm-1.0");
+}
+
+static void teardown(void)
+{
+	if (peer > 0) {
+		kill(peer, SIGKILL);
+		waitpid(peer, NULL, 0);
+	}
+	mfix_teardown(&f);
+}
+
+/* mfix_register() with the SM's CR. */
+static void attach(void)
+{
+	const char *out;
+	int n, stat;
+
+	ck_assert_str_eq(mfix_cmd(&f, "AT+CFUN=1\r"), "\r\nOK\r\n");
+	mfix_advance(&f, 60000);
+	out = mfix_cmd(&f, "AT+CEREG?\r");
+	ck_assert_msg(sscanf(out, "\r\n+CEREG: %d,%d", &n, &stat) == 2 && (stat == 1 || stat == 5),
+		      "not registered after AT+CFUN=1: %s", out);
+}
+
+static void restart(const char *spec)
+{
+	mfix_teardown(&f);
+	start(spec);
+}
+
+#define EXPECT(cmd, out) ck_assert_str_eq(mfix_cmd(&f, cmd), out)
+/* An answer that needs the peer: now, or once the loop has run. */
+#define AWAIT(cmd, out) do { \
+		const char *got_ = mfix_cmd(&f, cmd); \
+		if (!strstr(got_, "OK\r\n") && !strstr(got_, "ERROR\r\n")) \
+			got_ = mfix_wait_for(&f, "\r\n", LIMIT); \
+		ck_assert_str_eq(got_, out); \
+	} while (0)
+
+static int bound_socket(int type, struct sockaddr_in *sa)
+{
+	socklen_t len = sizeof(*sa);
+	int fd = socket(AF_INET, type, 0);
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)sa, sizeof(*sa)), 0);
+	getsockname(fd, (struct sockaddr *)sa, &len);
+	return fd;
+}
+
+/* A TCP peer that sends back what it reads, and closes on reading "bye". */
+static int echo_peer(void)
+{
+	struct sockaddr_in sa;
+	int ls = bound_socket(SOCK_STREAM, &sa);
+
+	ck_assert_int_eq(listen(ls, 1), 0);
+	peer = fork();
+	if (peer == 0) {
+		char buf[4096];
+		int c = accept(ls, NULL, NULL);
+		ssize_t n;
+
+		while ((n = read(c, buf, sizeof(buf))) > 0) {
+			if (n >= 3 && !memcmp(buf + n - 3, "bye", 3))
+				break;
+			if (write(c, buf, (size_t)n) != n)
+				break;
+		}
+		close(c);
+		sleep(30);
+		_exit(0);
+	}
+	close(ls);
+	return ntohs(sa.sin_port);
+}
+
+/* Socket h connected to a new echo peer. */
+static void connect_echo(int h)
+{
+	char cmd[96], want[64];
+
+	snprintf(cmd, sizeof(cmd), "AT#XCONNECT=%d,\"127.0.0.1\",%d\r", h, echo_peer());
+	snprintf(want, sizeof(want), "\r\n#XCONNECT: %d,1\r\n\r\nOK\r\n", h);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "OK\r\n", LIMIT), want);
+}
+
+/* What the peer echoed has arrived: #XAPOLL says so (after its OK). */
+static void let_peer_answer(int h)
+{
+	char cmd[64];
+	const char *out;
+
+	snprintf(cmd, sizeof(cmd), "AT#XAPOLL=%d,1,1\r", h);
+	out = mfix_cmd(&f, cmd);
+	if (!strstr(out, "#XAPOLL"))
+		out = mfix_wait_for(&f, "#XAPOLL", LIMIT);
+	ck_assert_msg(strstr(out, "#XAPOLL: "), "no POLLIN: %s", out);
+	snprintf(cmd, sizeof(cmd), "AT#XAPOLL=%d,0\r", h);
+	EXPECT(cmd, "\r\nOK\r\n");
+}
+
+START_TEST(open_list_close_by_handle)
+{
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,2,0,3\r", "\r\n#XSOCKET: 1,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKET=2,1,0,42\r", "\r\n#XSSOCKET: 2,1,258\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKET=1,2,0,7,0,1\r", "\r\n#XSSOCKET: 3,2,273\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET?\r",
+	       "\r\n#XSOCKET: 0,1,0,1,0\r\n\r\n#XSOCKET: 1,1,0,2,3\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKET?\r",
+	       "\r\n#XSSOCKET: 2,2,0,1,42,0\r\n\r\n#XSSOCKET: 3,1,0,2,7,1\r\n\r\nOK\r\n");
+	EXPECT("AT#XCLOSE=1\r", "\r\n#XCLOSE: 1,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XCLOSE=1\r", "\r\nERROR\r\n");	/* no such handle */
+	/* The lowest free fd again. */
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 1,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XCLOSE\r", "\r\n#XCLOSE: 0,0\r\n\r\n#XCLOSE: 1,0\r\n\r\n#XCLOSE: 2,0\r\n"
+	       "\r\n#XCLOSE: 3,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XCLOSE\r", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKET?\r", "\r\nOK\r\n");
+	/* The SLM's forms are gone: <op> 0 is no family, no close op. */
+	EXPECT("AT#XSOCKET=0\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKET=1,1,0,11\r", "\r\nERROR\r\n");	/* cid 0-10 */
+	EXPECT("AT#XSOCKET=?\r", "\r\n#XSOCKET: <handle>,(1,2),(1,2,3),(0,1),<cid>\r\n\r\nOK\r\n");
+	for (int i = 0; i < 8; i++)
+		mfix_cmd(&f, "AT#XSOCKET=1,1,0\r");
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\nERROR\r\n");	/* eight at most */
+}
+END_TEST
+
+START_TEST(send_receive_plain_and_hex)
+{
+	attach();
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XCONNECT=\"127.0.0.1\",7\r", "\r\nERROR\r\n");	/* handle first */
+	EXPECT("AT#XSEND=0,0,0,\"early\"\r", "\r\n#XSEND: 0,0,0\r\n\r\nERROR\r\n");
+	connect_echo(0);
+	EXPECT("AT#XSEND=0,0,0,\"Hello\"\r", "\r\n#XSEND: 0,0,5\r\n\r\nOK\r\n");
+	let_peer_answer(0);
+	EXPECT("AT#XRECV=0,0,0,5,2\r", "\r\n#XRECV: 0,0,2\r\nHe\r\nOK\r\n");
+	EXPECT("AT#XRECV=0,1,0,5\r", "\r\n#XRECV: 0,1,3\r\n6c6c6f\r\nOK\r\n");
+	/* Nothing left: MSG_DONTWAIT fails at once. */
+	EXPECT("AT#XRECV=0,0,64,5\r", "\r\nERROR\r\n");
+	EXPECT("AT#XRECV=0,0,0,5,2049\r", "\r\nERROR\r\n");	/* more than the buffer */
+	EXPECT("AT#XSEND=0,1,0,\"00FF0a\"\r", "\r\n#XSEND: 0,0,3\r\n\r\nOK\r\n");
+	EXPECT("AT#XSEND=0,1,0,\"0F0\"\r", "\r\nERROR\r\n");	/* odd digits */
+	EXPECT("AT#XSEND=0,1,0,\"zz\"\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSEND=0,3,0,\"x\"\r", "\r\nERROR\r\n");
+	let_peer_answer(0);
+	EXPECT("AT#XRECV=0,1,0,5\r", "\r\n#XRECV: 0,1,3\r\n00ff0a\r\nOK\r\n");
+	/* Flag 8192: result type 1, the network's word after the answer. */
+	EXPECT("AT#XSEND=0,0,8192,\"ack\"\r", "\r\n#XSEND: 0,1,3\r\n\r\nOK\r\n"
+	       "\r\n#XSENDNTF: 0,0,3\r\n");
+}
+END_TEST
+
+/* Hex is upper case before SM v1.0.0 (sm_util_htoa). */
+START_TEST(hex_upper_case_before_1_0)
+{
+	restart("sm-0.3");
+	attach();
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	connect_echo(0);
+	EXPECT("AT#XSEND=0,1,0,\"abcdef\"\r", "\r\n#XSEND: 0,0,3\r\n\r\nOK\r\n");
+	let_peer_answer(0);
+	EXPECT("AT#XRECV=0,1,0,5\r", "\r\n#XRECV: 0,1,3\r\nABCDEF\r\nOK\r\n");
+}
+END_TEST
+
+/* With <data_len> exactly that many bytes are sent, "+++" among them, and
+ * data mode ends by itself; what follows is a command again. */
+START_TEST(data_mode_with_length)
+{
+	attach();
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	connect_echo(0);
+	EXPECT("AT#XSEND=0,2,0,7\r", "\r\nOK\r\n");
+	EXPECT("ab+", "");
+	EXPECT("++cdAT\r", "\r\n#XDATAMODE: 0\r\n\r\nOK\r\n");
+	let_peer_answer(0);
+	EXPECT("AT#XRECV=0,0,0,5\r", "\r\n#XRECV: 0,0,7\r\nab+++cd\r\nOK\r\n");
+}
+END_TEST
+
+/* #XRECVCFG (SM v0.3.0+): the bytes come unasked after the answer; in
+ * data mode with flag 2 only the bytes. */
+START_TEST(automatic_reception)
+{
+	attach();
+	EXPECT("AT#XRECVCFG=,1\r", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XRECVCFG?\r", "\r\n#XRECVCFG: 0,1,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XRECVCFG=0,2,1\r", "\r\nERROR\r\n");	/* no hex in data mode */
+	EXPECT("AT#XRECVCFG=5,1\r", "\r\nERROR\r\n");
+	connect_echo(0);
+	EXPECT("AT#XSEND=0,0,0,\"ping\"\r", "\r\n#XSEND: 0,0,4\r\n\r\nOK\r\n");
+	ck_assert_str_eq(mfix_wait_for(&f, "ping\r\n", LIMIT), "\r\n#XRECV: 0,0,4\r\nping\r\n");
+	EXPECT("AT#XRECVCFG=0,3\r", "\r\nOK\r\n");
+	EXPECT("AT#XSEND=0,2,0\r", "\r\nOK\r\n");
+	EXPECT("in data mode", "");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");	/* the time limit: sent */
+	ck_assert_str_eq(mfix_wait_for(&f, "mode", LIMIT), "in data mode");
+	EXPECT("AT#XRECVCFG=?\r", "");	/* still data */
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "?\r", LIMIT), "AT#XRECVCFG=?\r");
+}
+END_TEST
+
+/* A socket error in data mode: from SM v0.3.0 the SM sends "+++", drops
+ * the host's bytes until its "+++", then #XDATAMODE: -1. */
+START_TEST(socket_error_in_data_mode)
+{
+	attach();
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	connect_echo(0);
+	EXPECT("AT#XSEND=0,2,0\r", "\r\nOK\r\n");
+	EXPECT("bye", "");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");	/* the time limit: sent */
+	ck_assert_str_eq(mfix_wait_for(&f, "+++", LIMIT), "+++");
+	EXPECT("lost bytes", "");
+	EXPECT("+++", "\r\n#XDATAMODE: -1\r\n");
+	EXPECT("AT#XCLOSE=0\r", "\r\n#XCLOSE: 0,0\r\n\r\nOK\r\n");
+}
+END_TEST
+
+/* SM v0.2.0 stays in data mode: the bytes are dropped. */
+START_TEST(socket_error_in_data_mode_v0_2)
+{
+	restart("sm-0.2");
+	attach();
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	connect_echo(0);
+	EXPECT("AT#XSEND=0,2,0\r", "\r\nOK\r\n");
+	EXPECT("bye", "");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "+++", 2000), "");
+	EXPECT("lost bytes", "");
+}
+END_TEST
+
+/* #XAPOLL: SM v0.3.0's [<h>],<op>[,<events>] and v0.2.0's <op>,<events>[,<h>...]. */
+START_TEST(async_poll_both_syntaxes)
+{
+	attach();
+	EXPECT("AT#XSOCKET=1,2,0\r", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XAPOLL=,1,4\r", "\r\nOK\r\n\r\n#XAPOLL: 0,4\r\n");
+	EXPECT("AT#XAPOLL?\r", "\r\n#XAPOLL: 0,4\r\n\r\nOK\r\n");
+	EXPECT("AT#XAPOLL=0,1,2\r", "\r\nERROR\r\n");
+	EXPECT("AT#XAPOLL=1,5\r", "\r\nERROR\r\n");	/* op first: v0.2.0 only */
+	EXPECT("AT#XAPOLL=?\r", "\r\n#XAPOLL: <handle>,(0,1),(0,1,4,5)\r\n\r\nOK\r\n");
+	restart("sm-0.2");
+	EXPECT("AT#XSOCKET=1,2,0\r", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,2,0\r", "\r\n#XSOCKET: 1,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XAPOLL=1,4,1\r", "\r\nOK\r\n\r\n#XAPOLL: 1,4\r\n");
+	EXPECT("AT#XAPOLL?\r", "\r\n#XAPOLL: 1,4,1\r\n\r\nOK\r\n");
+	EXPECT("AT#XAPOLL=,1,4\r", "\r\nERROR\r\n");
+	EXPECT("AT#XRECVCFG=,1\r", "\r\nERROR\r\n");	/* v0.3.0 on */
+	EXPECT("AT#XAPOLL=0\r", "\r\nOK\r\n");
+	EXPECT("AT#XAPOLL?\r", "\r\n#XAPOLL: 0,0\r\n\r\nOK\r\n");
+}
+END_TEST
+
+/* A UDP peer that sends every datagram back reversed. */
+static int udp_peer(void)
+{
+	struct sockaddr_in sa;
+	int fd = bound_socket(SOCK_DGRAM, &sa);
+
+	peer = fork();
+	if (peer == 0) {
+		char buf[2048], out[2048];
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		ssize_t n;
+
+		while ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl)) >= 0) {
+			for (ssize_t i = 0; i < n; i++)
+				out[i] = buf[n - 1 - i];
+			sendto(fd, out, (size_t)n, 0, (struct sockaddr *)&from, fl);
+		}
+		_exit(0);
+	}
+	close(fd);
+	return ntohs(sa.sin_port);
+}
+
+START_TEST(datagrams_with_their_sender)
+{
+	char cmd[96], want[96];
+	int port = udp_peer();
+
+	attach();
+	EXPECT("AT#XSOCKET=1,2,0\r", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XSENDTO=0,0,0,\"127.0.0.1\",%d,\"abc\"\r", port);
+	EXPECT(cmd, "\r\n#XSENDTO: 0,0,3\r\n\r\nOK\r\n");
+	snprintf(want, sizeof(want), "\r\n#XRECVFROM: 0,0,3,\"127.0.0.1\",%d\r\ncba\r\nOK\r\n", port);
+	AWAIT("AT#XRECVFROM=0,0,0,10\r", want);
+	EXPECT("AT#XSEND=0,0,0,\"x\"\r", "\r\n#XSEND: 0,0,0\r\n\r\nERROR\r\n");	/* no peer */
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("socket_sm");
+	TCase *tc = tcase_create("sm");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, open_list_close_by_handle);
+	tcase_add_test(tc, send_receive_plain_and_hex);
+	tcase_add_test(tc, hex_upper_case_before_1_0);
+	tcase_add_test(tc, data_mode_with_length);
+	tcase_add_test(tc, automatic_reception);
+	tcase_add_test(tc, socket_error_in_data_mode);
+	tcase_add_test(tc, socket_error_in_data_mode_v0_2);
+	tcase_add_test(tc, async_poll_both_syntaxes);
+	tcase_add_test(tc, datagrams_with_their_sender);
+	suite_add_tcase(s, tc);
+	return ck_run(s);
+}
