@@ -86,6 +86,21 @@ static void read_params(const struct slm_profile *p, const struct at_cmd_def *d,
 	}
 }
 
+/* A payload parameter the row takes only as a string holding something
+ * else (2.0's AT#XMQTTPUB="t",1): the command fails, no data mode. */
+static bool payload_mistyped(const struct at_cmd_def *d, const struct at_cmd *cmd)
+{
+	for (size_t k = 0; d->schema && k < d->schema->n_forms; k++)
+		for (size_t i = 0; i < d->schema->forms[k].n; i++) {
+			const struct at_param_def *q = &d->schema->forms[k].p[i];
+
+			if (q->role == AT_R_PAYLOAD && q->type == AT_P_STR &&
+			    at_param_present(cmd, i) && cmd->params[i].type != AT_PARAM_STR)
+				return true;
+		}
+	return false;
+}
+
 bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cmd_facts *f)
 {
 	struct at_cmd cmd;
@@ -108,7 +123,8 @@ bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cm
 	/* "AT#XSEND" and "AT#XSEND=" alike: the SLM sees no data parameter. */
 	f->enters_datamode = f->def && at_cmd_role(f->def, AT_R_PAYLOAD) &&
 			     (!f->has_data || (!f->data_len && (f->def->flags & AT_F_EMPTY_DATAMODE))) &&
-			     (cmd.mode == AT_MODE_SET || cmd.mode == AT_MODE_ACTION);
+			     (cmd.mode == AT_MODE_SET || cmd.mode == AT_MODE_ACTION) &&
+			     !payload_mistyped(f->def, &cmd);
 	at_cmd_free(&cmd);
 	return true;
 }

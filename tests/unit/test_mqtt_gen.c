@@ -206,8 +206,13 @@ START_TEST(connect_facts_per_generation)
 	ck_assert_str_eq(fa.client_id, "cfg-9");
 	ck_assert_int_eq(fa.peer, AT_PEER_NONE);
 	ck_assert(!fa.host);
-	/* 2.0: an integer second field is no payload. */
+	/* 2.0: "" enters data mode; an integer second field fails, 1.8
+	 * takes it as <qos> and enters data mode. */
 	ck_assert(at_cmd_facts_of(slm_profile_find("2.0"), "AT#XMQTTPUB=\"t\",\"\"", &fa));
+	ck_assert(fa.enters_datamode);
+	ck_assert(at_cmd_facts_of(slm_profile_find("2.0"), "AT#XMQTTPUB=\"t\",1", &fa));
+	ck_assert(!fa.enters_datamode);
+	ck_assert(at_cmd_facts("AT#XMQTTPUB=\"t\",1", &fa));
 	ck_assert(fa.enters_datamode);
 }
 END_TEST
