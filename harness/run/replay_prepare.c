@@ -26,6 +26,25 @@ static int choose_profile(const struct replay_log *log, struct scenario *scen,
 	return 0;
 }
 
+/* A record of slmsim names the firmware it ran (sim/app/main.c): the replay
+ * runs it too, unless --mfw or the scenario says otherwise. */
+static void record_firmware(const struct replay_log *log, struct scenario *scen,
+			    struct strbuf *notes)
+{
+	static const char head[] = "INFO slmsim: modem firmware ";
+	char v[24], err[160];
+
+	for (size_t i = 0; i < log->nev && !scenario_sets(scen, "modem.mfw"); i++) {
+		if (log->ev[i].kind != EV_NOTE || strncmp(log->ev[i].text, head, sizeof(head) - 1))
+			continue;
+		snprintf(v, sizeof(v), "%.*s", (int)strcspn(log->ev[i].text + sizeof(head) - 1, " "),
+			 log->ev[i].text + sizeof(head) - 1);
+		if (!scenario_set(scen, "modem", "mfw", v, err, sizeof(err)))
+			sb_appendf(notes, "  note: modem firmware %s (log line %d: the record's)\n", v,
+				   log->ev[i].line);
+	}
+}
+
 int replay_prepare(const struct replay_log *log, struct scenario *scen, const char *certs,
 		   struct prepared *p, struct strbuf *notes, char *err, size_t errlen)
 {
@@ -48,8 +67,10 @@ int replay_prepare(const struct replay_log *log, struct scenario *scen, const ch
 	for (size_t i = 0; i < log->nprobs; i++)
 		sb_appendf(notes, "  note: line %d not placed (%s): %.80s\n", log->probs[i].line,
 			   log->probs[i].why, log->probs[i].text);
-	if (choose_profile(log, scen, notes, err, errlen) ||
-	    script_build(sc, log, scen, certs, err, errlen))
+	if (choose_profile(log, scen, notes, err, errlen))
+		return -1;
+	record_firmware(log, scen, notes);
+	if (script_build(sc, log, scen, certs, err, errlen))
 		return -1;
 	world_infer(p->sc, scen, &p->world);
 	peer_plan_build(&p->plan, p->sc, &p->world);

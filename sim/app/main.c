@@ -15,6 +15,7 @@
 #include "options.h"
 #include "resolver.h"
 #include "sim_log.h"
+#include "mfw_profile.h"
 #include "slm_profiles.h"
 #include "transport.h"
 
@@ -239,6 +240,18 @@ static FILE *open_out(const char *path, const char *what)
 	return f;
 }
 
+/* ... and which modem firmware (slmreplay takes it as modem.mfw). */
+static void record_firmware(struct app *app, const struct slm_profile *p)
+{
+	struct modem_config cfg = app->opt.cfg;
+	struct mfw_release r = mfw_configure(&cfg, p->default_mfw);
+	char v[24];
+
+	mfw_version_str(&r.v, v, sizeof(v));
+	slog_record_note(&app->log, sim_clock_epoch_ms(app->ctx->clock),
+			 "slmsim: modem firmware %s (%s)", v, r.p->name);
+}
+
 /* The record says which SLM generation answered, so slmreplay judges it
  * on that one (its profile detection reads this line first). */
 static void record_header(struct app *app)
@@ -255,6 +268,7 @@ static void record_header(struct app *app)
 	slm_version_format(p->range.line, &at, release, sizeof(release));
 	slog_record_note(&app->log, sim_clock_epoch_ms(app->ctx->clock),
 			 "slmsim: SLM profile %s (%s)", release, p->name);
+	record_firmware(app, p);
 }
 
 /* Logs, the context and its clock; 0, or the exit status. */

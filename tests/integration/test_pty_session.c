@@ -85,10 +85,13 @@ START_TEST(reopen_link_record)
 	ck_assert_ptr_nonnull(f);
 	while (fgets(line, sizeof(line), f)) {
 		n++;
-		/* Link Monitor's format; the first line, a note, names the SLM profile. */
+		/* Link Monitor's format; the first lines, notes, name the SLM
+		 * profile and the modem firmware. */
 		ck_assert_msg(strlen(line) > 30 && line[4] == '-' && line[23] == 'Z' &&
 			      (!strncmp(line + 24, " DEBUG modem ", 13) ||
-			       (n == 1 && !strcmp(line + 24, " INFO slmsim: SLM profile 1.8.0 (ncs-1.8)\n"))),
+			       (n == 1 && !strcmp(line + 24, " INFO slmsim: SLM profile 1.8.0 (ncs-1.8)\n")) ||
+			       (n == 2 && !strcmp(line + 24, " INFO slmsim: modem firmware 1.3.1 "
+						  "(mfw-1.3.x)\n"))),
 			      "bad record line: %s", line);
 		if (strstr(line, ">> AB\n"))
 			found++;
