@@ -51,13 +51,20 @@ int cgmr_action(struct modem *m, const struct at_cmd *cmd)
 }
 
 /* AT+CGSN is AT+CGSN=0: the bare IMEI. */
+/* <snt>: 0 the IMEI bare, 1 the IMEI, 2 the IMEISV, 3 the SVN. */
+static const struct at_param_def cgsn_params[] = { AT_INT("snt", AT_R_NONE, 0, 3) };
+
+const struct at_schema cgsn_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cgsn_params, .n = 1, .min_count = 1, .max_count = 1,
+		  .usage = "expected AT+CGSN=<0..3>" },
+	}, .n_forms = 1,
+};
+
 int cgsn_run(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t snt = 0;
-
-	if (cmd->mode == AT_MODE_SET && (cmd->nparams != 1 || at_param_int_range(cmd, 0, 0, 3, &snt)))
-		return at_why(m, AT_ERROR, "expected AT+CGSN=<0..3>");
-	switch (snt) {
+	/* AT+CGSN alone reads as <snt> 0. */
+	switch (at_int(cmd, "snt")) {
 	case 0:
 		at_info(m, "%s", m->cfg.imei);
 		break;

@@ -7,7 +7,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema cmee_schema;
+extern const struct at_schema cmee_schema, cgsn_schema;
 
 int cmee_set(struct modem *m, const struct at_cmd *cmd);
 int cmee_read(struct modem *m, const struct at_cmd *cmd);

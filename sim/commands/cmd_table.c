@@ -52,7 +52,7 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "+CGMR", .origin = AT_ORIGIN_MODEM, .action = cgmr_action, .since = MFW13,
 	  .summary = "modem firmware revision" },
 	{ .name = "+CGSN", .origin = AT_ORIGIN_MODEM, .action = cgsn_run, .set = cgsn_run,
-	  .test = "+CGSN: (0-3)", .since = MFW13, .summary = "IMEI, IMEISV or SVN" },
+	  .schema = &cgsn_schema, .test = "+CGSN: (0-3)", .since = MFW13, .summary = "IMEI, IMEISV or SVN" },
 	{ .name = "#XSLMVER", .origin = AT_ORIGIN_SLM, .set = xslmver_set, .since = SLM18,
 	  .summary = "SLM version" },
 	{ .name = "#XSLEEP", .origin = AT_ORIGIN_SLM, .set = xsleep_set,
