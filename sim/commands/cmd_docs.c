@@ -46,17 +46,19 @@ static void list_fidelity(const struct slm_profile *p, FILE *out)
 	fputs("| command | from | status | forms | not emulated, and what it answers |\n"
 	      "|---|---|---|---|---|\n", out);
 	const struct at_cmd_def *d;
+	const char *c;
 	size_t i = 0;
 
-	for (const char *const *c = p->clac; c && *c; c++) {
-		d = at_cmd_find(p, *c + 2);
+	while ((c = slm_profile_clac_next(p, &i))) {
+		d = at_cmd_find(p, c + 2);
 
 		if (d)
 			fidelity_row(out, d);
 		else
 			fprintf(out, "| `%s` | SLM | not emulated | | every form answers `ERROR`; "
-				"the log says it is not emulated |\n", *c);
+				"the log says it is not emulated |\n", c);
 	}
+	i = 0;
 	while ((d = slm_profile_next(p, &i)))
 		if (d->origin == AT_ORIGIN_MODEM)
 			fidelity_row(out, d);

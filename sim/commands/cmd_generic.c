@@ -115,9 +115,15 @@ int xsmver_set(struct modem *m, const struct at_cmd *cmd)
 
 int xclac_set(struct modem *m, const struct at_cmd *cmd)
 {
+	const char *c;
+	size_t i = 0;
+
 	(void)cmd;
-	/* SLM prints these with "%s\r\n": no leading CRLF, unlike other lines. */
-	for (const char *const *c = m->profile->clac; c && *c; c++)
-		at_raw(m, "%s\r\n", *c);
+	/* SLM prints these with "%s\r\n": no leading CRLF, unlike other lines;
+	 * from 2.7 one "\r\n" before the list. */
+	if (slm_profile_clac_crlf(m->profile))
+		at_raw(m, "\r\n");
+	while ((c = slm_profile_clac_next(m->profile, &i)))
+		at_raw(m, "%s\r\n", c);
 	return AT_OK;
 }

@@ -260,38 +260,6 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd)
 	return rc < 0 ? at_why(m, AT_ERROR, "%s", why) : AT_OK;
 }
 
-static const struct at_param_def xgetaddrinfo_params[] = {
-	AT_STR("hostname", AT_R_HOST, SLM_MAX_URL - 1),
-};
-
-const struct at_schema xgetaddrinfo_schema = {
-	.forms = (const struct at_form[]){
-		{ .p = xgetaddrinfo_params, .n = 1,
-		  .usage = "expected AT#XGETADDRINFO=\"<hostname>\"" },
-	}, .n_forms = 1,
-};
-
-int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
-{
-	struct sockaddr_in sa;
-	const char *host = at_str(cmd, "hostname");
-	char addr[INET_ADDRSTRLEN];
-
-	/* The SLM prints gai_strerror()'s text on failure (Zephyr: the name). */
-	if (!net_registered(&m->net)) {
-		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_AGAIN\"");
-		return at_why(m, AT_ERROR, "the modem is not registered to a network: no DNS");
-	}
-	if (resolver_shown_addr(m->ctx->resolver, host, &sa.sin_addr)) {
-		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_NONAME\"");
-		return at_why(m, AT_ERROR, "DNS: no address for '%s' (give one with --resolve %s=<ip>)",
-			      host, host);
-	}
-	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
-	at_reply(m, &RSP_XGETADDRINFO, "\"%s\"", addr);
-	return AT_OK;
-}
-
 int socket_peer_closes(struct modem *m)
 {
 	struct sock_state *s = sock_current(m);

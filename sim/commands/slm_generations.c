@@ -27,6 +27,126 @@ static const char *const ncs18_clac[] = {
 	"AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
 };
 
+/* The later generations' lists on the same build (nRF9160 DK, default
+ * Kconfig: SMS, GNSS, nRF Cloud from 2.5, FTP, TFTP from 2.3, MQTT, HTTP
+ * client, GPIO on; native TLS, carrier library, location and A-GPS/P-GPS,
+ * nRF52 DFU, PPP and CMUX off), in their table's order. */
+static const char *const ncs20_clac[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XRESET", "AT#XUUID", "AT#XCLAC", "AT#XSLMUART",
+	"AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
+	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETSELECT", "AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT",
+	"AT#XLISTEN", "AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XPOLL", "AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS",
+	"AT#XNRFCLOUD", "AT#XFTP", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB",
+	"AT#XMQTTUNSUB", "AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
+};
+
+/* 2.1 adds #XGPSDEL; 2.3 #XSHUTDOWN and #XTFTP (added_21 dates them). */
+static const char *const ncs21_clac[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XSHUTDOWN", "AT#XRESET", "AT#XUUID", "AT#XCLAC",
+	"AT#XSLMUART", "AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND",
+	"AT#XTCPHANGUP", "AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETSELECT", "AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT",
+	"AT#XLISTEN", "AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XPOLL", "AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XGPS",
+	"AT#XNRFCLOUD", "AT#XGPSDEL", "AT#XFTP", "AT#XTFTP", "AT#XMQTTCON", "AT#XMQTTPUB",
+	"AT#XMQTTSUB", "AT#XMQTTUNSUB", "AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XGPIOCFG",
+	"AT#XGPIO", NULL,
+};
+
+static const char *const ncs25_clac[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XSHUTDOWN", "AT#XRESET", "AT#XMODEMRESET", "AT#XUUID",
+	"AT#XCLAC", "AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
+	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETSELECT", "AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT",
+	"AT#XLISTEN", "AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XPOLL", "AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XNRFCLOUD",
+	"AT#XNRFCLOUDPOS", "AT#XGPS", "AT#XGPSDEL", "AT#XFTP", "AT#XTFTP", "AT#XMQTTCON",
+	"AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB", "AT#XHTTPCCON", "AT#XHTTPCREQ",
+	"AT#XGPIOCFG", "AT#XGPIO", NULL,
+};
+
+/* 2.6: #XMQTTCFG; #XSLEEP is there as the DK sets CONFIG_SLM_POWER_PIN. */
+static const char *const ncs26_clac[] = {
+	"AT#XSLMVER", "AT#XSLEEP", "AT#XSHUTDOWN", "AT#XRESET", "AT#XMODEMRESET", "AT#XUUID",
+	"AT#XCLAC", "AT#XDATACTRL", "AT#XTCPSVR", "AT#XTCPCLI", "AT#XTCPSEND", "AT#XTCPHANGUP",
+	"AT#XUDPSVR", "AT#XUDPCLI", "AT#XUDPSEND", "AT#XSOCKET", "AT#XSSOCKET",
+	"AT#XSOCKETSELECT", "AT#XSOCKETOPT", "AT#XSSOCKETOPT", "AT#XBIND", "AT#XCONNECT",
+	"AT#XLISTEN", "AT#XACCEPT", "AT#XSEND", "AT#XRECV", "AT#XSENDTO", "AT#XRECVFROM",
+	"AT#XPOLL", "AT#XGETADDRINFO", "AT#XPING", "AT#XSMS", "AT#XFOTA", "AT#XNRFCLOUD",
+	"AT#XNRFCLOUDPOS", "AT#XGPS", "AT#XGPSDEL", "AT#XFTP", "AT#XTFTP", "AT#XMQTTCFG",
+	"AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB", "AT#XHTTPCCON",
+	"AT#XHTTPCREQ", "AT#XGPIOCFG", "AT#XGPIO", NULL,
+};
+
+/* From 2.7 the commands are the modem library's custom commands: AT#XCLAC
+ * prints "\r\n", then the AT#X ones in the linker's order of their
+ * entries (Zephyr sorts iterable sections by name; UNCONFIRMED on a
+ * board).  Same list through 3.1, which adds #XAPOLL (added_26). */
+static const char *const ncs27_clac[] = {
+	"AT#XACCEPT", "AT#XAPOLL", "AT#XBIND", "AT#XCLAC", "AT#XCONNECT", "AT#XDATACTRL",
+	"AT#XFOTA", "AT#XFTP", "AT#XGETADDRINFO", "AT#XGPIO", "AT#XGPIOCFG", "AT#XGPS",
+	"AT#XGPSDEL", "AT#XHTTPCCON", "AT#XHTTPCREQ", "AT#XLISTEN", "AT#XMODEMRESET",
+	"AT#XMQTTCFG", "AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB",
+	"AT#XNRFCLOUD", "AT#XNRFCLOUDPOS", "AT#XPING", "AT#XPOLL", "AT#XRECV", "AT#XRECVFROM",
+	"AT#XRESET", "AT#XSEND", "AT#XSENDTO", "AT#XSHUTDOWN", "AT#XSLEEP", "AT#XSLMVER",
+	"AT#XSMS", "AT#XSOCKET", "AT#XSOCKETOPT", "AT#XSOCKETSELECT", "AT#XSSOCKET",
+	"AT#XSSOCKETOPT", "AT#XTCPCLI", "AT#XTCPHANGUP", "AT#XTCPSEND", "AT#XTCPSVR", "AT#XTFTP",
+	"AT#XUDPCLI", "AT#XUDPSEND", "AT#XUDPSVR", "AT#XUUID", NULL,
+};
+
+static const struct slm_clac ncs26_later[] = {
+	{ V(2, 7, 0), true, ncs27_clac }, { V(0, 0, 0), false, NULL },
+};
+
+/* The Serial Modem on the nRF9151 DK, default Kconfig (PPP, CMUX and the
+ * carrier library off), in the same custom-command order. */
+static const char *const sm02_clac[] = {
+	"AT#XAPOLL", "AT#XBIND", "AT#XCLAC", "AT#XCLOSE", "AT#XCONNECT", "AT#XDATACTRL",
+	"AT#XFOTA", "AT#XGETADDRINFO", "AT#XGNSS", "AT#XGNSSDEL", "AT#XMODEMRESET", "AT#XMQTTCFG",
+	"AT#XMQTTCON", "AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB", "AT#XNRFCLOUD",
+	"AT#XNRFCLOUDPOS", "AT#XPING", "AT#XRECV", "AT#XRECVFROM", "AT#XRESET", "AT#XSEND",
+	"AT#XSENDTO", "AT#XSHUTDOWN", "AT#XSLEEP", "AT#XSMS", "AT#XSMVER", "AT#XSOCKET",
+	"AT#XSOCKETOPT", "AT#XSSOCKET", "AT#XSSOCKETOPT", "AT#XTCPCLI", "AT#XTCPSEND",
+	"AT#XUDPCLI", "AT#XUDPSEND", "AT#XUUID", NULL,
+};
+
+/* v0.3.0: #XRECVCFG, no proxies; v1.0.0 adds #XDFU* (added_sm03). */
+static const char *const sm03_clac[] = {
+	"AT#XAPOLL", "AT#XBIND", "AT#XCLAC", "AT#XCLOSE", "AT#XCONNECT", "AT#XDATACTRL",
+	"AT#XDFUAPPLY", "AT#XDFUINIT", "AT#XDFUWRITE", "AT#XFOTA", "AT#XGETADDRINFO", "AT#XGNSS",
+	"AT#XGNSSDEL", "AT#XMODEMRESET", "AT#XMQTTCFG", "AT#XMQTTCON", "AT#XMQTTPUB",
+	"AT#XMQTTSUB", "AT#XMQTTUNSUB", "AT#XNRFCLOUD", "AT#XNRFCLOUDPOS", "AT#XPING", "AT#XRECV",
+	"AT#XRECVCFG", "AT#XRECVFROM", "AT#XRESET", "AT#XSEND", "AT#XSENDTO", "AT#XSHUTDOWN",
+	"AT#XSLEEP", "AT#XSMS", "AT#XSMVER", "AT#XSOCKET", "AT#XSOCKETOPT", "AT#XSSOCKET",
+	"AT#XSSOCKETOPT", "AT#XUUID", NULL,
+};
+
+/* v2.0.0-preview1: the socket-based HTTP client (default y), #XLISTEN and
+ * #XACCEPT again, #XCMUXURC. */
+static const char *const sm20_clac[] = {
+	"AT#XACCEPT", "AT#XAPOLL", "AT#XBIND", "AT#XCLAC", "AT#XCLOSE", "AT#XCMUXURC",
+	"AT#XCONNECT", "AT#XDATACTRL", "AT#XDFUAPPLY", "AT#XDFUINIT", "AT#XDFUWRITE", "AT#XFOTA",
+	"AT#XGETADDRINFO", "AT#XGNSS", "AT#XGNSSDEL", "AT#XHTTPCCANCEL", "AT#XHTTPCDATA",
+	"AT#XHTTPCREQ", "AT#XLISTEN", "AT#XMODEMRESET", "AT#XMQTTCFG", "AT#XMQTTCON",
+	"AT#XMQTTPUB", "AT#XMQTTSUB", "AT#XMQTTUNSUB", "AT#XNRFCLOUD", "AT#XNRFCLOUDPOS",
+	"AT#XPING", "AT#XRECV", "AT#XRECVCFG", "AT#XRECVFROM", "AT#XRESET", "AT#XSEND",
+	"AT#XSENDTO", "AT#XSHUTDOWN", "AT#XSLEEP", "AT#XSMS", "AT#XSMVER", "AT#XSOCKET",
+	"AT#XSOCKETOPT", "AT#XSSOCKET", "AT#XSSOCKETOPT", "AT#XUUID", NULL,
+};
+
+/* The Serial Modem prints "\r\n" first too, from its first release. */
+static const struct slm_clac sm02_later[] = {
+	{ V(0, 0, 0), true, sm02_clac }, { V(0, 0, 0), false, NULL },
+};
+static const struct slm_clac sm03_later[] = {
+	{ V(0, 0, 0), true, sm03_clac }, { V(0, 0, 0), false, NULL },
+};
+static const struct slm_clac sm20_later[] = {
+	{ V(0, 0, 0), true, sm20_clac }, { V(0, 0, 0), false, NULL },
+};
+
 static const struct slm_rows *const ncs18_rows[] = { &at_table };
 static const struct slm_rows *const ncs20_rows[] = { &rows_mqtt_v20, &rows_v20, &at_table };
 static const struct slm_rows *const ncs21_rows[] = { &rows_v21, &rows_mqtt_v20, &rows_v20, &at_table };
@@ -114,6 +234,7 @@ static const struct slm_feature_from features_26[] = {
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	{ SLM_FEAT_PROXY_QUIT, V(2, 7, 0) },
 	MQTT_26,
+	{ SLM_FEAT_GETADDRINFO_FAMILY, V(2, 8, 0) },
 };
 /* SM v0.2 still has the proxies; CONFIG_SM_DATAMODE_URC went in v1.0.0. */
 static const struct slm_feature_from features_sm02[] = {
@@ -123,6 +244,7 @@ static const struct slm_feature_from features_sm02[] = {
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	{ SLM_FEAT_PROXY_QUIT, V(0, 0, 0) },
 	MQTT_SM,
+	{ SLM_FEAT_GETADDRINFO_FAMILY, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_sm03[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
@@ -133,6 +255,7 @@ static const struct slm_feature_from features_sm03[] = {
 	MQTT_SM,
 	{ SLM_FEAT_SM_DATAMODE_BREAK, V(0, 0, 0) },
 	{ SLM_FEAT_SM_HEX_LOWER, V(1, 0, 0) },
+	{ SLM_FEAT_GETADDRINFO_FAMILY, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_sm20[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
@@ -141,10 +264,19 @@ static const struct slm_feature_from features_sm20[] = {
 	MQTT_SM,
 	{ SLM_FEAT_SM_DATAMODE_BREAK, V(0, 0, 0) },
 	{ SLM_FEAT_SM_HEX_LOWER, V(0, 0, 0) },
+	{ SLM_FEAT_GETADDRINFO_FAMILY, V(0, 0, 0) },
 };
 
 static const struct slm_row_from added_21[] = {
-	{ "#XSHUTDOWN", V(2, 3, 0) },
+	{ "#XSHUTDOWN", V(2, 3, 0) }, { "#XTFTP", V(2, 3, 0) },
+	{ NULL, V(0, 0, 0) },
+};
+static const struct slm_row_from added_26[] = {
+	{ "#XAPOLL", V(3, 1, 0) },
+	{ NULL, V(0, 0, 0) },
+};
+static const struct slm_row_from added_sm03[] = {
+	{ "#XDFUINIT", V(1, 0, 0) }, { "#XDFUWRITE", V(1, 0, 0) }, { "#XDFUAPPLY", V(1, 0, 0) },
 	{ NULL, V(0, 0, 0) },
 };
 
@@ -171,6 +303,7 @@ static const struct slm_profile ncs19 = {
 	.name = "ncs-1.9", .label = "SLM v1.9", .summary = "SLM of NCS 1.9 (A'): data mode "
 	"without the silence rule",
 	.range = NCS(1, 9, 2, 0), .default_mfw = "1.3.1", ROWS(ncs18_rows),
+	.clac = ncs18_clac,
 	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false), .datamode = DM_19,
 	.limits = LIMITS, .urc = SLM_URC(0),
 };
@@ -179,6 +312,7 @@ static const struct slm_profile ncs20 = {
 	.name = "ncs-2.0", .label = "SLM v2.0", .summary = "SLM of NCS 2.0 (B): several "
 	"sockets, #XRECV header first, a blank line before the modem's final result",
 	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows), FEATURES(features_20),
+	.clac = ncs20_clac,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_20,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
@@ -188,6 +322,7 @@ static const struct slm_profile ncs21 = {
 	"entering data mode, #XDATAMODE: 0 on leaving; 2.3 adds libmodem to #XSLMVER",
 	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs21_rows),
 	FEATURES(features_21), .added = added_21,
+	.clac = ncs21_clac,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_21,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
@@ -197,6 +332,7 @@ static const struct slm_profile ncs25 = {
 	"empty lines ignored, +++ anywhere in the stream",
 	.range = NCS(2, 5, 2, 6), .default_mfw = "1.3.5", ROWS(ncs25_rows), .without = without_25,
 	FEATURES(features_25),
+	.clac = ncs25_clac,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DM_NCS25,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
@@ -206,6 +342,7 @@ static const struct slm_profile ncs26 = {
 	"Modem v0.1.0 (E): #XMQTTCFG; 3.1 adds INIT ERROR and +CME ERROR from SLM commands",
 	.range = NCS(2, 6, 3, 2), .also = SM(0, 1, 0, 2), .same_as = V(3, 1, 99),
 	.default_mfw = "1.3.6", ROWS(ncs26_rows), .without = without_25, FEATURES(features_26),
+	.clac = ncs26_clac, .clac_later = ncs26_later, .added = added_26,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_IGNORED, true), .datamode = DM_NCS25,
 	.limits = LIMITS, .urc = SLM_URC(1024),
 };
@@ -215,6 +352,7 @@ static const struct slm_profile sm02 = {
 	"ATE0/ATE1, handle-first sockets, #XCLOSE, URCs after the response",
 	.range = SM(0, 2, 0, 3), .default_mfw = "2.0.2", ROWS(sm02_rows), .without = without_sm02,
 	FEATURES(features_sm02), .pins = sm_pins,
+	.clac = sm02_clac, .clac_later = sm02_later,
 	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 
@@ -223,6 +361,7 @@ static const struct slm_profile sm03 = {
 	"#XRECVCFG, #XAPOLL with a handle, no TCP/UDP proxies",
 	.range = SM(0, 3, 2, 0), .default_mfw = "2.0.4", ROWS(sm03_rows), .without = without_sm03,
 	FEATURES(features_sm03), .pins = sm_pins,
+	.clac = sm03_clac, .clac_later = sm03_later, .added = added_sm03,
 	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 
@@ -231,6 +370,7 @@ static const struct slm_profile sm20 = {
 	"#XLISTEN/#XACCEPT again, socket-based HTTP client, AT+CMUX",
 	.range = { SLM_LINE_SM, V(2, 0, 0), V(0, 0, 0) }, .default_mfw = "2.0.4",
 	ROWS(sm03_rows), .without = without_sm03, FEATURES(features_sm20), .pins = sm_pins,
+	.clac = sm20_clac, .clac_later = sm20_later,
 	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };
 

@@ -141,10 +141,44 @@ const struct at_cmd_def *slm_profile_next_shadowed(const struct slm_profile *p, 
 	}
 }
 
+static const struct slm_clac *clac_in_force(const struct slm_profile *p)
+{
+	const struct slm_clac *in_force = NULL;
+
+	for (const struct slm_clac *c = p->clac_later; c && c->names; c++)
+		if (reached(p, &c->from))
+			in_force = c;
+	return in_force;
+}
+
+bool slm_profile_clac_crlf(const struct slm_profile *p)
+{
+	const struct slm_clac *c = clac_in_force(p);
+
+	return c && c->crlf_first;
+}
+
+const char *slm_profile_clac_next(const struct slm_profile *p, size_t *i)
+{
+	const struct slm_clac *c = clac_in_force(p);
+	const char *const *names = c ? c->names : p->clac;
+
+	while (names && names[*i]) {
+		const char *name = names[(*i)++];
+
+		if (strncasecmp(name, "AT", 2) || !added_later(p, name + 2))
+			return name;
+	}
+	return NULL;
+}
+
 bool slm_profile_in_clac(const struct slm_profile *p, const char *name)
 {
-	for (size_t i = 0; p->clac && p->clac[i]; i++)
-		if (!strncasecmp(p->clac[i], "AT", 2) && !strcasecmp(p->clac[i] + 2, name))
+	const char *c;
+	size_t i = 0;
+
+	while ((c = slm_profile_clac_next(p, &i)))
+		if (!strncasecmp(c, "AT", 2) && !strcasecmp(c + 2, name))
 			return true;
 	return false;
 }

@@ -47,12 +47,21 @@ enum slm_feature {
 	SLM_FEAT_MQTT_SM_CLIENT_ID,	/* default MQTT client id sm_default_client_id (SM) */
 	SLM_FEAT_SM_DATAMODE_BREAK,	/* a socket error in data mode: the SM sends +++ (SM 0.3+) */
 	SLM_FEAT_SM_HEX_LOWER,		/* hex data in lower case, bin2hex (SM 1.0+) */
+	SLM_FEAT_GETADDRINFO_FAMILY,	/* #XGETADDRINFO=<host>[,<family>] (2.8+) */
 	SLM_FEAT_COUNT
 };
 
 struct slm_feature_from {
 	enum slm_feature feature;
 	struct slm_version from;	/* {0}: the whole range */
+};
+
+/* What AT#XCLAC prints from a release on, when it changed inside a
+ * profile's range (2.7 lists the modem library's custom commands). */
+struct slm_clac {
+	struct slm_version from;
+	bool crlf_first;		/* "\r\n" before the first name */
+	const char *const *names;	/* NULL-terminated; NULL ends the array */
 };
 
 /* A command a generation gained inside its range (#XSHUTDOWN in 2.3). */
@@ -192,6 +201,7 @@ struct slm_profile {
 	size_t n_row_sets;
 	const char *const *without;	/* names of shared rows it lacks; NULL-terminated, or NULL */
 	const char *const *clac;	/* what #XCLAC prints, emulated or not; NULL-terminated */
+	const struct slm_clac *clac_later;	/* ascending; replace clac from their release */
 	struct slm_framing framing;
 	struct slm_datamode_rules datamode;
 	struct slm_limits limits;
@@ -234,6 +244,12 @@ static inline const struct at_cmd_def *slm_profile_next(const struct slm_profile
 }
 /* Whether name ("#XSMS") is on p's #XCLAC list. */
 bool slm_profile_in_clac(const struct slm_profile *p, const char *name);
+/* The names AT#XCLAC prints at p's release ("AT#XSMS"), one by one: start
+ * with *i = 0; NULL after the last.  A name p's 'added' list dates after
+ * its release is left out. */
+const char *slm_profile_clac_next(const struct slm_profile *p, size_t *i);
+/* Whether that list starts with "\r\n" (2.7+). */
+bool slm_profile_clac_crlf(const struct slm_profile *p);
 
 /* p at release r of p->range.line ({0}: the first of its range): a copy
  * made once per (profile, release) and kept for the process, with its

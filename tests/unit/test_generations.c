@@ -345,6 +345,108 @@ START_TEST(xmodemreset)
 }
 END_TEST
 
+static void expect_clac(const char *spec, const char *has, const char *lacks, const char *starts)
+{
+	const char *out;
+
+	start_spec(spec, true, NULL);
+	out = mfix_cmd(&f, "AT#XCLAC\r\n");
+	ck_assert_msg(!has || strstr(out, has), "%s: no %s", spec, has);
+	ck_assert_msg(!lacks || !strstr(out, lacks), "%s: %s", spec, lacks);
+	ck_assert_msg(!strncmp(out, starts, strlen(starts)), "%s: starts %.40s", spec, out);
+	ck_assert_msg(strstr(out, "AT#XUUID\r\n") && strlen(out) > 6 &&
+		      !strcmp(out + strlen(out) - 6, "\r\nOK\r\n"), "%s", spec);
+}
+
+/* AT#XCLAC of each generation's nRF9160 DK (nRF9151 DK for SM) build with
+ * the default Kconfig: the SLM's table order up to 2.6, the modem
+ * library's custom commands from 2.7 ("\r\n" first). */
+START_TEST(clac_per_generation)
+{
+	static const char sm02[] = "\r\nAT#XAPOLL\r\nAT#XBIND\r\nAT#XCLAC\r\nAT#XCLOSE\r\n"
+		"AT#XCONNECT\r\nAT#XDATACTRL\r\nAT#XFOTA\r\nAT#XGETADDRINFO\r\nAT#XGNSS\r\n"
+		"AT#XGNSSDEL\r\nAT#XMODEMRESET\r\nAT#XMQTTCFG\r\nAT#XMQTTCON\r\nAT#XMQTTPUB\r\n"
+		"AT#XMQTTSUB\r\nAT#XMQTTUNSUB\r\nAT#XNRFCLOUD\r\nAT#XNRFCLOUDPOS\r\nAT#XPING\r\n"
+		"AT#XRECV\r\nAT#XRECVFROM\r\nAT#XRESET\r\nAT#XSEND\r\nAT#XSENDTO\r\nAT#XSHUTDOWN\r\n"
+		"AT#XSLEEP\r\nAT#XSMS\r\nAT#XSMVER\r\nAT#XSOCKET\r\nAT#XSOCKETOPT\r\nAT#XSSOCKET\r\n"
+		"AT#XSSOCKETOPT\r\nAT#XTCPCLI\r\nAT#XTCPSEND\r\nAT#XUDPCLI\r\nAT#XUDPSEND\r\n"
+		"AT#XUUID\r\n\r\nOK\r\n";
+
+	expect_clac("1.9", "AT#XSLMUART\r\nAT#XDATACTRL\r\n", "AT#XPOLL", "AT#XSLMVER\r\n");
+	expect_clac("2.0", "AT#XSSOCKET\r\nAT#XSOCKETSELECT\r\n", "AT#XGPSDEL", "AT#XSLMVER\r\n");
+	expect_clac("2.2", "AT#XNRFCLOUD\r\nAT#XGPSDEL\r\nAT#XFTP\r\nAT#XMQTTCON", "AT#XTFTP",
+		    "AT#XSLMVER\r\nAT#XSLEEP\r\nAT#XRESET\r\n");
+	expect_clac("2.3", "AT#XFTP\r\nAT#XTFTP\r\n", NULL,
+		    "AT#XSLMVER\r\nAT#XSLEEP\r\nAT#XSHUTDOWN\r\nAT#XRESET\r\n");
+	expect_clac("2.5", "AT#XRESET\r\nAT#XMODEMRESET\r\n", "AT#XSLMUART", "AT#XSLMVER\r\n");
+	expect_clac("2.6", "AT#XTFTP\r\nAT#XMQTTCFG\r\n", "AT#XAPOLL", "AT#XSLMVER\r\n");
+	expect_clac("2.7", "AT#XSLMVER\r\nAT#XSMS\r\n", "AT#XAPOLL", "\r\nAT#XACCEPT\r\nAT#XBIND\r\n");
+	expect_clac("3.1", NULL, NULL, "\r\nAT#XACCEPT\r\nAT#XAPOLL\r\nAT#XBIND\r\n");
+	expect_clac("sm-0.3", "AT#XRECV\r\nAT#XRECVCFG\r\n", "AT#XDFU", "\r\nAT#XAPOLL\r\n");
+	expect_clac("sm-1.0", "AT#XDATACTRL\r\nAT#XDFUAPPLY\r\n", "AT#XTCPCLI", "\r\nAT#XAPOLL\r\n");
+	expect_clac("sm-2.0", "AT#XHTTPCDATA\r\n", "AT#XSMS\r\nAT#XSMVER\r\nAT#XSOCKETSELECT",
+		    "\r\nAT#XACCEPT\r\nAT#XAPOLL\r\n");
+	start_spec("sm-0.2", false, NULL);
+	EXPECT("AT#XCLAC\r", sm02);
+}
+END_TEST
+
+/* A command the generation has but slmsim does not emulate, and one the
+ * generation lacks: both ERROR, the log tells which (at_dispatch.c). */
+START_TEST(not_emulated_or_not_there)
+{
+	static const struct { const char *spec, *cmd, *why; } cases[] = {
+		{ "1.9", "AT#XGPSDEL\r\n", "not an SLM v1.9 command" },
+		{ "2.1", "AT#XGPSDEL\r\n", "not emulated" },
+		{ "2.2", "AT#XTFTP=?\r\n", "not an SLM v2.1-2.4 command" },
+		{ "2.3", "AT#XTFTP=?\r\n", "not emulated" },
+		{ "2.5", "AT#XSLMUART?\r\n", "not an SLM v2.5 command" },
+		{ "2.6", "AT#XNRFCLOUDPOS=0,0\r\n", "not emulated" },
+		{ "sm-0.2", "AT#XGPS=1\r\n", "not an SM v0.2 command" },
+		{ "sm-0.2", "AT#XGNSS=1\r\n", "not emulated" },
+		{ "sm-0.3", "AT#XDFUINIT\r\n", "not an SM v0.3-1.0 command" },
+		{ "sm-1.0", "AT#XDFUINIT\r\n", "not emulated" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		start_spec(cases[i].spec, true, NULL);
+		EXPECT(cases[i].cmd, "\r\nERROR\r\n");
+		ck_assert_msg(strstr(f.why, cases[i].why), "%s %s: %s", cases[i].spec, cases[i].cmd,
+			      f.why);
+	}
+}
+END_TEST
+
+/* 2.8 reads an address family after the host: 0 any, 1 IPv4, 2 IPv6
+ * (the emulated DNS has no IPv6 address); before, it is ignored. */
+START_TEST(getaddrinfo_family)
+{
+	static const char *const before[] = { "2.7", "1.8" };
+	static const char *const from[] = { "2.8", "3.1", "sm-0.3" };
+	static const char ok[] = "\r\n#XGETADDRINFO: \"198.51.100.23\"\r\n\r\nOK\r\n";
+
+	for (size_t i = 0; i < ARRAY_SIZE(before); i++) {
+		start_spec(before[i], true, NULL);
+		mfix_register(&f);
+		mfix_cmd(&f, "");
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",2\r\n", ok);
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",9\r\n", ok);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(from); i++) {
+		start_spec(from[i], true, NULL);
+		mfix_register(&f);
+		mfix_cmd(&f, "");
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\"\r\n", ok);
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",0\r\n", ok);
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",1\r\n", ok);
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",2\r\n",
+		       "\r\n#XGETADDRINFO: \"EAI_NONAME\"\r\n\r\nERROR\r\n");
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",3\r\n", "\r\nERROR\r\n");
+		EXPECT("AT#XGETADDRINFO=\"198.51.100.23\",1,1\r\n", "\r\nERROR\r\n");
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("generations");
@@ -363,6 +465,9 @@ int main(void)
 	tcase_add_test(tc, wake_from_idle);
 	tcase_add_test(tc, xshutdown);
 	tcase_add_test(tc, xmodemreset);
+	tcase_add_test(tc, clac_per_generation);
+	tcase_add_test(tc, not_emulated_or_not_there);
+	tcase_add_test(tc, getaddrinfo_family);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
