@@ -83,7 +83,7 @@ static void deliver_datagram(struct sock_state *s, bool from)
 	if (n == 0)
 		return;	/* a zero-length datagram: OK and nothing else */
 	link_stats_add(&m->radio.stats, 0, n);
-	resolver_shown_peer(m->ctx->resolver, &sa, &sa.sin_addr);
+	resolver_shown_peer(m->ctx->resolver, &sa, &sa);
 	if (s->rshape->header_first)
 		datagram_header(s, from, n, &sa);
 	sb_append(&m->resp, buf, n);

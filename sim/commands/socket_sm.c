@@ -85,7 +85,7 @@ static size_t take(struct modem *m, struct sock_state *s, uint8_t *buf, size_t m
 		most = recv_max(s);
 	if (s->udp) {
 		n = udp_sock_recv(s->udp, buf, most, from);
-		resolver_shown_peer(m->ctx->resolver, from, &from->sin_addr);
+		resolver_shown_peer(m->ctx->resolver, from, from);
 	} else {
 		n = s->conn ? conn_recv(s->conn, buf, most) : 0;
 		memset(from, 0, sizeof(*from));

@@ -166,16 +166,19 @@ int resolver_shown_addr(const struct resolver *r, const char *host, struct in_ad
 }
 
 void resolver_shown_peer(const struct resolver *r, const struct sockaddr_in *actual,
-			 struct in_addr *out)
+			 struct sockaddr_in *out)
 {
-	*out = actual->sin_addr;
+	struct sockaddr_in a = *actual;
+
+	*out = a;
 	for (size_t i = 0; r && i < r->count; i++) {
 		const struct mapping *m = &r->maps[i];
 		int to = m->to_port >= 0 ? m->to_port : m->port;
 
-		if (m->has_shown && m->addr.s_addr == actual->sin_addr.s_addr &&
-		    to == ntohs(actual->sin_port)) {
-			*out = m->shown;
+		if (m->has_shown && m->addr.s_addr == a.sin_addr.s_addr && to == ntohs(a.sin_port)) {
+			out->sin_addr = m->shown;
+			if (m->port >= 0)
+				out->sin_port = htons((uint16_t)m->port);
 			return;
 		}
 	}

@@ -27,9 +27,11 @@ int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
 		    struct sockaddr_in *out);
 /* The address the modem reports for host (#XGETADDRINFO): 0, or -1. */
 int resolver_shown_addr(const struct resolver *r, const char *host, struct in_addr *out);
-/* The address the modem reports for a datagram's sender: the shown address
- * of the mapping that leads to actual, else actual's own. */
+/* The address and port the modem reports for a datagram's sender: the
+ * shown address and the mapped port of the mapping that leads to actual
+ * (the cloud's, not the local stand-in's: #XRECVFROM shows it from 2.5),
+ * else actual's own. */
 void resolver_shown_peer(const struct resolver *r, const struct sockaddr_in *actual,
-			 struct in_addr *out);
+			 struct sockaddr_in *out);
 
 #endif
