@@ -81,6 +81,11 @@ START_TEST(cfg_client_id_keepalive_and_clean_session_reach_the_broker)
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCFG=\"gen26-cfg\",45,0\r\n"), "\r\nOK\r\n");
 	connect_with("AT#XMQTTCON=1,\"\",\"\",\"mq26.example\",1883\r\n");
 	ck_assert_int_eq(broker_wait_log(&br, "as gen26-cfg (p2, c0, k45)", LIMIT), 0);
+	/* The keep-alive set is the one the client pings by; PINGRESP is
+	 * event 9 in every generation. */
+	ck_assert_str_eq(mfix_advance(&f, 44000), "");
+	ck_assert_str_eq(mfix_advance(&f, 1000), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "\r\n", LIMIT), "\r\n#XMQTTEVT: 9,0\r\n");
 	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON?\r\n"),
 			 "\r\n#XMQTTCON: 1,\"gen26-cfg\",\"mq26.example\",1883\r\n\r\nOK\r\n");
 	/* Connected, the client is not configured; its id is taken anyway. */
