@@ -203,5 +203,49 @@ def ncs25():
     link.close()
 
 
+OK = b"\r\nOK\r\n"
+ERR = b"\r\nERROR\r\n"
+NOT_SUPPORTED = b'\r\n#XSSOCKETOPT: "not supported"\r\n\r\nERROR\r\n'
+
+
+def tls_options(slm, exchanges):
+    """AT#XSSOCKETOPT on a fresh TLS socket: each generation's numbers."""
+    host, link = session(slm)
+    host.exact("AT#XSSOCKET=1,1,0,%d" % (600 + len(slm)), b"\r\n#XSSOCKET: 0,1,258\r\n\r\nOK\r\n")
+    for line, want in exchanges:
+        host.exact(line, want)
+    link.close()
+
+
+def value(v):
+    return b"\r\n#XSSOCKETOPT: %s\r\n\r\nOK\r\n" % v
+
+
+UP_TO_20 = [("AT#XSSOCKETOPT=1,10,1", OK), ("AT#XSSOCKETOPT=1,11,1", OK),
+            ("AT#XSSOCKETOPT=1,12,20", OK), ("AT#XSSOCKETOPT=1,13,1", ERR),
+            ("AT#XSSOCKETOPT=1,3,1", NOT_SUPPORTED), ("AT#XSSOCKETOPT=1,9,1", NOT_SUPPORTED),
+            ("AT#XSSOCKETOPT=0,4", value(b"0")), ("AT#XSSOCKETOPT=0,12", OK),
+            ("AT#XSSOCKETOPT=?", b"\r\n#XSSOCKETOPT: (1),<name>,<value>\r\n\r\nOK\r\n")]
+FROM_21 = [("AT#XSSOCKETOPT=1,10,1", ERR), ("AT#XSSOCKETOPT=1,12,1", OK),
+           ("AT#XSSOCKETOPT=1,13,1", OK), ("AT#XSSOCKETOPT=1,14,20", OK),
+           ("AT#XSSOCKETOPT=1,18,20", ERR), ("AT#XSSOCKETOPT=1,7,1", NOT_SUPPORTED),
+           ("AT#XSSOCKETOPT=0,4", value(b"0")), ("AT#XSSOCKETOPT=0,14", OK)]
+FROM_25 = [("AT#XSSOCKETOPT=1,12,1", OK), ("AT#XSSOCKETOPT=1,18,45", OK),
+           ("AT#XSSOCKETOPT=1,14,1", OK), ("AT#XSSOCKETOPT=1,3,1", ERR),
+           ("AT#XSSOCKETOPT=0,18", value(b"45")), ("AT#XSSOCKETOPT=0,12", value(b"1")),
+           ("AT#XSSOCKETOPT=0,15", value(b"0")), ("AT#XSSOCKETOPT=0,5", value(b"2")),
+           ("AT#XSSOCKETOPT=0,4", ERR),	# mfw 1.3.x: no TLS_CIPHERSUITE_USED
+           ("AT#XSSOCKETOPT=0,9", ERR),
+           ("AT#XSSOCKETOPT=?", b"\r\n#XSSOCKETOPT: (0,1),<name>,<value>\r\n\r\nOK\r\n")]
+FROM_26 = FROM_25[:4] + [("AT#XSSOCKETOPT=1,2,\"iot.example.org\"", OK),
+                         ("AT#XSSOCKETOPT=0,2", value(b"iot.example.org")),
+                         ("AT#XSSOCKETOPT=1,2,\"NULL\"", OK),
+                         ("AT#XSSOCKETOPT=0,2", value(b""))]
+
 for case in (ncs18, ncs20, ncs20_full, ncs21, ncs25):
     case()
+tls_options("1.8", UP_TO_20)
+tls_options("2.0", UP_TO_20)
+tls_options("2.4", FROM_21)
+tls_options("2.5", FROM_25)
+tls_options("3.0", FROM_26)

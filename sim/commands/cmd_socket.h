@@ -9,14 +9,13 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema xsocket_schema, xssocket_schema, xssocketopt_schema;
+extern const struct at_schema xsocket_schema, xssocket_schema;
 
 int xsocket_set(struct modem *m, const struct at_cmd *cmd);
 int xsocket_read(struct modem *m, const struct at_cmd *cmd);
 int xsocket_test(struct modem *m, const struct at_cmd *cmd);
 int xssocket_set(struct modem *m, const struct at_cmd *cmd);
 int xssocket_read(struct modem *m, const struct at_cmd *cmd);
-int xssocketopt_set(struct modem *m, const struct at_cmd *cmd);
 /* Shared by the generations' rows: the current socket closed with its
  * "#XSOCKET: 0,\"closed\"" (OK alone when none is open), and the open
  * ops of #XSOCKET and #XSSOCKET on a checked command (<cid> read when the

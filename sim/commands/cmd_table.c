@@ -34,6 +34,7 @@
 #include "cmd_udp_proxy.h"
 #include "cmd_sockopt.h"
 #include "cmd_time.h"
+#include "cmd_tlsopt.h"
 #include "cmd_xsms.h"
 
 #define SLM18 "SLM 1.8.0"

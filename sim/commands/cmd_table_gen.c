@@ -9,16 +9,19 @@
 #include "cmd_socket_ncs.h"
 #include "cmd_sockpoll.h"
 #include "cmd_table.h"
+#include "cmd_tlsopt.h"
 
 #define SLM20 "SLM 2.0.0"
 #define SLM21 "SLM 2.1.0"
 #define SLM23 "SLM 2.3.0"
 #define SLM25 "SLM 2.5.0"
+#define SLM26 "SLM 2.6.0"
 
 #define SOCKETS_LIMITS "RAW sockets answer `ERROR`; no IPv6 network; <cid> is kept and read " \
 	"back, the socket uses the default PDN"
 #define RECV_LIMITS "MSG_DONTWAIT (64) with no time-out fails at once; MSG_PEEK (2) and " \
 	"MSG_WAITALL (256) are accepted and not emulated"
+#define TLSOPT_LIMITS "values are kept and read back; none changes the emulated handshake"
 #define POLL_LIMITS "POLLIN only; an orderly close reads as POLLIN|POLLHUP (UNCONFIRMED); a " \
 	"listening socket is readable when a client comes while the poll waits"
 
@@ -82,6 +85,10 @@ static const struct at_cmd_def v21[] = {
 	{ .name = "#XRECVFROM", .origin = AT_ORIGIN_SLM, .set = xrecvfrom20_set,
 	  .schema = &xrecvfrom21_schema, .flags = AT_F_RECEIVES, .since = SLM21,
 	  .summary = "receive a UDP datagram with recvfrom() <flags>", .limits = RECV_LIMITS },
+	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt21_set,
+	  .schema = &xssocketopt_schema, .since = SLM21,
+	  .summary = "TLS socket options: 12 session cache, 13 purge, 14 DTLS handshake time-out",
+	  .limits = TLSOPT_LIMITS },
 };
 
 static const struct at_cmd_def v25[] = {
@@ -93,10 +100,24 @@ static const struct at_cmd_def v25[] = {
 	  .schema = &xrecvfrom21_schema, .flags = AT_F_RECEIVES, .since = SLM25,
 	  .summary = "receive a UDP datagram: `#XRECVFROM: <n>,\"<ip>\",<port>`, then the data",
 	  .limits = RECV_LIMITS },
+	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt25_set,
+	  .schema = &xssocketopt25_schema, .since = SLM25,
+	  .summary = "TLS socket options: 12/13 session cache and purge, 14/15 DTLS CID and its "
+		     "status, 18 DTLS handshake time-out; read back at SOL_TLS",
+	  .limits = TLSOPT_LIMITS "; TLS_CIPHERSUITE_USED needs modem firmware 2.0.0" },
+};
+
+/* NCS 2.6-3.1 (profile E). */
+static const struct at_cmd_def v26[] = {
+	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt26_set,
+	  .schema = &xssocketopt25_schema, .since = SLM26,
+	  .summary = "TLS socket options as 2.5's; the host name read back, \"NULL\" sets none",
+	  .limits = TLSOPT_LIMITS "; TLS_CIPHERSUITE_USED needs modem firmware 2.0.0" },
 };
 
 const struct slm_rows rows_v20 = { .rows = v20, .n = ARRAY_SIZE(v20) };
 const struct slm_rows rows_v21 = { .rows = v21, .n = ARRAY_SIZE(v21) };
 const struct slm_rows rows_v25 = { .rows = v25, .n = ARRAY_SIZE(v25) };
+const struct slm_rows rows_v26 = { .rows = v26, .n = ARRAY_SIZE(v26) };
 
 /* The Serial Modem's rows: cmd_table_sm.c. */

@@ -152,10 +152,10 @@ static const struct slm_rows *const ncs20_rows[] = { &rows_mqtt_v20, &rows_v20, 
 static const struct slm_rows *const ncs21_rows[] = { &rows_v21, &rows_mqtt_v20, &rows_v20, &at_table };
 #define ROWS_25 &rows_mqtt_v25, &rows_v25, &rows_v21, &rows_mqtt_v20, &rows_v20, &at_table
 static const struct slm_rows *const ncs25_rows[] = { ROWS_25 };
-static const struct slm_rows *const ncs26_rows[] = { &rows_mqtt_v26, ROWS_25 };
-static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_mqtt_v26, ROWS_25 };
+static const struct slm_rows *const ncs26_rows[] = { &rows_mqtt_v26, &rows_v26, ROWS_25 };
+static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_mqtt_v26, &rows_v26, ROWS_25 };
 static const struct slm_rows *const sm03_rows[] = { &rows_sm03, &rows_sm02, &rows_mqtt_v26,
-						    ROWS_25 };
+						    &rows_v26, ROWS_25 };
 
 /* The SLM's framing: CR LF ends a command on the real one; slmsim's
  * interactive default takes what terminal programs send (modem.terminator

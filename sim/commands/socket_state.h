@@ -59,6 +59,7 @@ struct sock_state {
 	const struct recv_shape *rshape;	/* the running receive's */
 	int poll_revents;	/* #XPOLL: what it found */
 	int opts[SOCK_OPTS];	/* #XSOCKETOPT values, gone with the socket */
+	int tls_opts[4];	/* #XSSOCKETOPT session cache, purge, handshake time-out, DTLS CID */
 	bool bound;		/* #XBIND done */
 	struct tcp_listen *listen;	/* a bound stream socket (server role) */
 	int peer_handle;	/* #XACCEPT's fd (the SLM's fd_peer); 0 none */

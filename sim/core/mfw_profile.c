@@ -16,6 +16,8 @@ static const struct mfw_feature_from mfw20_features[] = {
 	/* nRF91x1 cmng_set lists them; from which 2.0 release is not said:
 	 * every one (docs/configuration.md). */
 	{ MFW_TEST_SEC_TAGS, { 2, 0, 0 } },
+	/* nrf_modem CHANGELOG 2.4.0: NRF_SO_SEC_CIPHERSUITE_USED needs mfw 2.0.0. */
+	{ MFW_CIPHERSUITE_USED, { 2, 0, 0 } },
 	{ 0, { 0, 0, 0 } },
 };
 

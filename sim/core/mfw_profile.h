@@ -18,6 +18,7 @@ struct mfw_version {
 enum mfw_feature {
 	MFW_RAI_NOTIFY,		/* %RAI=2: RAI with %RAI: notifications */
 	MFW_TEST_SEC_TAGS,	/* %CMNG takes the test sec_tags 2147483648..2147483667 */
+	MFW_CIPHERSUITE_USED,	/* getsockopt(TLS_CIPHERSUITE_USED) answers (2.0.0+) */
 	MFW_FEATURE_COUNT
 };
 
