@@ -4,7 +4,7 @@ UDP server receives, and every byte the host reads.  1.8: each read of the
 line is a datagram, "+++" alone after a second of silence, OK.  1.9: the
 time limit gathers, "+++" at the end of what it gathered, OK.  2.1: OK on
 entry, #XDATAMODE: 0.  2.6: "+++" inside the input, the bytes after it a
-command.
+command; a datagram over a full buffer: NULL mode until the host's "+++".
 Usage: datamode_session.py SLMSIM"""
 import os
 import queue
@@ -135,6 +135,14 @@ def ncs26():
     raw(host, b"ab+", b"", "a part of +++")
     raw(host, b"++AT\r\n", b"\r\n#XDATAMODE: 0\r\n\r\nOK\r\n", "the rest, then AT")
     datagrams(fail, [b"ab"])
+    # More than the 4096-byte buffer for one datagram: NULL mode, nothing
+    # sent, input dropped until the host's +++, then -EOVERFLOW (139).
+    host.exact('AT#XSENDTO="127.0.0.1",%d' % PORT, b"\r\nOK\r\n")
+    raw(host, b"u" * 5000, b"", "5000 bytes for one datagram")
+    raw(host, b"+++", b"\r\n#XDATAMODE: -139\r\n", "the host's +++")
+    host.exact("AT", b"\r\nOK\r\n")
+    if not GOT.empty():
+        fail("a datagram of an overflowing buffer was sent")
     link.close()
 
 

@@ -11,6 +11,7 @@
 #include "net_conn.h"
 #include "resolver.h"
 #include "socket_state.h"
+#include "zerrno.h"
 #include "udp_sock.h"
 
 #define MODEM_MTU 1280
@@ -159,10 +160,18 @@ static int datamode_send(struct modem *m, const uint8_t *data, size_t len)
 {
 	struct sock_state *s = sock_current(m);
 	char why[CONN_WHY_MAX];
-	int rc = s->sendto_url[0] ? sendto_some(m, s->sendto_url, s->sendto_port, data, len, why,
-						 sizeof(why))
-				  : send_some(m, data, len, why, sizeof(why));
+	int rc;
 
+	if (s->udp && datamode_more_data(m) && slm_has(m->profile, SLM_FEAT_DM_OVERFLOW)) {
+		/* socket_datamode_callback(): one datagram cannot take a full buffer and more */
+		modem_log(m, SLOG_WHY, "data mode: more than a %zu-byte buffer for one datagram",
+			  len);
+		datamode_service_exit(m, DM_EXIT_URC, -zephyr_errno(EOVERFLOW));
+		return -EOVERFLOW;
+	}
+	rc = s->sendto_url[0] ? sendto_some(m, s->sendto_url, s->sendto_port, data, len, why,
+					     sizeof(why))
+			      : send_some(m, data, len, why, sizeof(why));
 	if (rc < 0)
 		modem_log(m, SLOG_WHY, "data mode send: %s", why);
 	return rc < 0 ? -1 : 0;

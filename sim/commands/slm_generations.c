@@ -225,6 +225,7 @@ static const struct slm_feature_from features_25[] = {
 	{ SLM_FEAT_DATAMODE_URC, V(0, 0, 0) },
 	MQTT_20,
 	{ SLM_FEAT_MQTT_PUB_1024, V(0, 0, 0) },
+	{ SLM_FEAT_DM_OVERFLOW, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_26[] = {
 	{ SLM_FEAT_VERSION_LIBMODEM, V(0, 0, 0) },
@@ -235,6 +236,7 @@ static const struct slm_feature_from features_26[] = {
 	{ SLM_FEAT_PROXY_QUIT, V(2, 7, 0) },
 	MQTT_26,
 	{ SLM_FEAT_GETADDRINFO_FAMILY, V(2, 8, 0) },
+	{ SLM_FEAT_DM_OVERFLOW, V(0, 0, 0) },
 };
 /* SM v0.2 still has the proxies; CONFIG_SM_DATAMODE_URC went in v1.0.0. */
 static const struct slm_feature_from features_sm02[] = {
@@ -245,6 +247,7 @@ static const struct slm_feature_from features_sm02[] = {
 	{ SLM_FEAT_PROXY_QUIT, V(0, 0, 0) },
 	MQTT_SM,
 	{ SLM_FEAT_GETADDRINFO_FAMILY, V(0, 0, 0) },
+	{ SLM_FEAT_DM_OVERFLOW, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_sm03[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
@@ -256,6 +259,7 @@ static const struct slm_feature_from features_sm03[] = {
 	{ SLM_FEAT_SM_DATAMODE_BREAK, V(0, 0, 0) },
 	{ SLM_FEAT_SM_HEX_LOWER, V(1, 0, 0) },
 	{ SLM_FEAT_GETADDRINFO_FAMILY, V(0, 0, 0) },
+	{ SLM_FEAT_DM_OVERFLOW, V(0, 0, 0) },
 };
 static const struct slm_feature_from features_sm20[] = {
 	{ SLM_FEAT_VERSION_CUSTOMER, V(0, 0, 0) },
@@ -265,6 +269,7 @@ static const struct slm_feature_from features_sm20[] = {
 	{ SLM_FEAT_SM_DATAMODE_BREAK, V(0, 0, 0) },
 	{ SLM_FEAT_SM_HEX_LOWER, V(0, 0, 0) },
 	{ SLM_FEAT_GETADDRINFO_FAMILY, V(0, 0, 0) },
+	{ SLM_FEAT_DM_OVERFLOW, V(0, 0, 0) },
 };
 
 static const struct slm_row_from added_21[] = {

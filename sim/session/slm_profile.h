@@ -39,6 +39,7 @@ enum slm_feature {
 	SLM_FEAT_CME_FROM_SLM,		/* an SLM command's modem error is +CME ERROR: <n> (3.1+) */
 	SLM_FEAT_DATAMODE_URC,		/* modem.datamode_urc: "#XDATAMODE: <sent>" per send (2.2+) */
 	SLM_FEAT_NO_DATAMODE_URC,	/* ... that option gone again (SM v1.0+) */
+	SLM_FEAT_DM_OVERFLOW,		/* a datagram (UDP, MQTT) over a full data-mode buffer: NULL mode (2.5+) */
 	SLM_FEAT_PROXY_QUIT,		/* a proxy leaving data mode itself sends "+++" to the host (2.7+) */
 	SLM_FEAT_MQTT_RX_STREAM,	/* incoming payloads streamed, no 576-byte limit (2.0+) */
 	SLM_FEAT_MQTT_RX_PUBACK,	/* PUBACK for an incoming QoS 1 message (2.0+) */
