@@ -197,6 +197,40 @@ static void received(struct walk *w, size_t i, const char *host)
 		add_name(w->p, host, from);
 }
 
+/* Bytes that came unasked after the host's command i (the Serial Modem's
+ * automatic reception, AT#XRECVCFG): a count line among its URCs, the data
+ * lines after it; the peer sends them once it has what the modem sent. */
+static void received_unasked(struct walk *w, size_t i)
+{
+	const struct script *sc = w->sc;
+	const char *lines[64];
+	size_t n = 0, len;
+	int64_t size = -1, next;
+	char from[64] = "";
+
+	for (size_t j = i + 1; j <= sc->n; j++) {
+		bool end = j == sc->n || sc->steps[j].role == ROLE_SEND;
+		const char *t = end ? "" : sc->steps[j].ev->text;
+		bool urc = !end && sc->steps[j].cause == (int)i && sc->steps[j].role == ROLE_URC;
+		bool counts = urc && count_line(t, &next, from, sizeof(from));
+
+		if (size >= 0 && (end || counts || !urc)) {
+			char *data = rebuild(lines, n, (size_t)size, &len);
+
+			add_op(&w->p->flows[w->cur], data, len, false);
+			free(data);
+			size = -1;
+			n = 0;
+		}
+		if (end)
+			break;
+		if (counts)
+			size = next;
+		else if (urc && size >= 0 && n < 64)
+			lines[n++] = t;
+	}
+}
+
 static void getaddrinfo_shown(struct walk *w, size_t i, const char *host)
 {
 	char addr[64];
@@ -299,6 +333,8 @@ static void walk_send(struct walk *w, size_t i)
 	} else if (at_cmd_role(f->def, AT_R_HOST) && f->peer == AT_PEER_NONE && f->set && f->host) {
 		getaddrinfo_shown(w, i, f->host);
 	}
+	if (w->cur >= 0 && !f->receives)
+		received_unasked(w, i);
 }
 
 void peer_plan_build(struct peer_plan *p, const struct script *sc, struct world *wd)

@@ -7,6 +7,7 @@
 
 #include "ck_run.h"
 #include "peer_plan.h"
+#include "slm_profiles.h"
 #include "world.h"
 
 static struct replay_log rlog;
@@ -15,15 +16,24 @@ static struct world wd;
 static struct scenario scen;
 static struct peer_plan plan;
 
-static void plan_of(const char *text)
+static void plan_on(const char *slm, const char *text)
 {
 	char err[256];
 
 	log_parse_buffer(text, strlen(text), "t.log", &rlog);
 	scenario_defaults(&scen);
+	if (slm) {
+		ck_assert_int_eq(config_set(&scen.cfg, "modem", "slm_profile", slm, err, sizeof(err)), 0);
+		ck_assert_int_eq(slm_profile_apply(&scen.cfg, err, sizeof(err)), 0);
+	}
 	ck_assert_int_eq(script_build(&sc, &rlog, &scen, "/nonexistent", err, sizeof(err)), 0);
 	world_infer(&sc, &scen, &wd);
 	peer_plan_build(&plan, &sc, &wd);
+}
+
+static void plan_of(const char *text)
+{
+	plan_on(NULL, text);
 }
 
 static void teardown(void)
@@ -82,6 +92,26 @@ START_TEST(count_line_before_the_bytes)
 }
 END_TEST
 
+/* The Serial Modem's automatic reception: the bytes come unasked after a
+ * send; the peer sends them once it has read what the modem sent. */
+START_TEST(bytes_that_come_unasked)
+{
+	plan_on("sm-1.0", T "00.000Z DEBUG modem >> AT#XSOCKET=1,1,0\n"
+		T "00.100Z DEBUG modem << #XSOCKET: 2,1,6\n" T "00.110Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XCONNECT=2,\"lock.dock.example\",4711\n"
+		T "01.500Z DEBUG modem << #XCONNECT: 2,1\n" T "01.510Z DEBUG modem << OK\n"
+		T "02.000Z DEBUG modem >> AT#XRECVCFG=2,1\n" T "02.010Z DEBUG modem << OK\n"
+		T "03.000Z DEBUG modem >> AT#XSEND=2,0,0,\"open?\"\n"
+		T "03.100Z DEBUG modem << #XSEND: 2,0,5\n" T "03.110Z DEBUG modem << OK\n"
+		T "03.400Z DEBUG modem << #XRECV: 2,0,3\n" T "03.401Z DEBUG modem << yes\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 5);
+	ck_assert_uint_eq(plan.flows[0].ops[0].len, 3);
+	ck_assert(!memcmp(plan.flows[0].ops[0].data, "yes", 3));
+}
+END_TEST
+
 START_TEST(getaddrinfo_shows_a_name)
 {
 	plan_of(T "00.000Z DEBUG modem >> AT#XGETADDRINFO=\"ntp.fjord.example\"\n"
@@ -102,6 +132,7 @@ int main(void)
 	tcase_add_test(tc, tcp_peer_answers_after_the_request);
 	tcase_add_test(tc, getaddrinfo_shows_a_name);
 	tcase_add_test(tc, count_line_before_the_bytes);
+	tcase_add_test(tc, bytes_that_come_unasked);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
