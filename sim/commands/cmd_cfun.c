@@ -6,6 +6,7 @@
 #include "rsp_table.h"
 #include "cmd_cfun.h"
 #include "cmd_events.h"
+#include "cmd_gps.h"
 #include "cmd_mdmev.h"
 #include "radio.h"
 
@@ -41,6 +42,7 @@ int cfun_set(struct modem *m, const struct at_cmd *cmd)
 			      "no such functional mode (mfw 1.3.x: 0,1,2,4,20,21,30,31,40,41,44)");
 	events_radio_changed(m);
 	mdmev_radio_changed(m);
+	gps_radio_changed(m);
 	return AT_OK;
 }
 

@@ -13,6 +13,7 @@
 #include "cmd_generic.h"
 #include "cmd_keygen.h"
 #include "cmd_gpio.h"
+#include "cmd_gps.h"
 #include "cmd_mdmev.h"
 #include "cmd_nrfcloud.h"
 #include "cmd_modemcfg.h"
@@ -366,6 +367,13 @@ const struct at_cmd_def at_commands[] = {
 	  .since = SLM18, .summary = "write, read or toggle a configured pin (<op> before <pin>)",
 	  .limits = "a pin model: nothing outside sees the outputs; an output reads 0 "
 		    "(`modem.gpio_output_reads_back`)" },
+	{ .name = "#XGPS", .origin = AT_ORIGIN_SLM, .set = xgps_set, .schema = &xgps_schema,
+	  .since = SLM18,
+	  .summary = "GNSS start (single fix, continuous or periodic, with a fix retry) and stop: "
+		     "a #XGPS URC per fix; refused while GNSS is off in +CFUN or %XSYSTEMMODE",
+	  .limits = "no receiver: the position is `gnss.lat`/`gnss.lon`/`gnss.alt` or the track "
+		    "`gnss.track`, fixes after `gnss.fix_ms` (then `gnss.refix_ms`); LTE never "
+		    "blocks GNSS" },
 	{ .name = "#XNRFCLOUD", .origin = AT_ORIGIN_SLM, .set = xnrfcloud_set, .read = xnrfcloud_read,
 	  .schema = &xnrfcloud_schema, .since = SLM18,
 	  .summary = "nRF Cloud connect, send, disconnect: as the SLM answers when no cloud "
@@ -429,6 +437,7 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "sms", .init = sms_init, .fini = sms_fini },
 	{ .name = "gpio", .init = gpio_init, .fini = gpio_fini },
 	{ .name = "nrfcloud", .init = nrfcloud_init, .fini = nrfcloud_fini },
+	{ .name = "gps", .init = gps_init, .fini = gps_fini, .uninit = gps_uninit },
 	{ .name = "httpc", .init = httpc_init, .fini = httpc_fini },
 	{ .name = NULL },
 };

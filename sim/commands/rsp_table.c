@@ -39,6 +39,9 @@ const struct at_rsp RSP_XMQTTEVT = { .prefix = "#XMQTTEVT", .fields = "evt_type,
 const struct at_rsp RSP_XMQTTMSG = { .prefix = "#XMQTTMSG",
 				     .fields = "topic_length,message_length", .kind = AT_RSP_SLM_URC,
 				     .cause = "#XMQTTSUB", .lines_after = 2 };
+const struct at_rsp RSP_XGPS = { .prefix = "#XGPS", .fields = "latitude,longitude,altitude,"
+				 "accuracy,speed,heading,datetime", .kind = AT_RSP_SLM_URC,
+				 .cause = "#XGPS" };
 const struct at_rsp RSP_XSMS = { .prefix = "#XSMS", .fields = "datetime,number,text",
 				 .kind = AT_RSP_SLM_URC, .cause = "#XSMS" };
 const struct at_rsp RSP_XDATAMODE = { .prefix = "#XDATAMODE", .fields = "status",
@@ -202,7 +205,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CMNG, &RSP_KEYGEN, &RSP_XSLMVER, &RSP_XSMVER, &RSP_XUUID, &RSP_XMODEMRESET, &RSP_XSOCKET, &RSP_XSSOCKET,
 	&RSP_XCONNECT, &RSP_XSEND, &RSP_XSENDTO, &RSP_XRECV, &RSP_XRECVFROM, &RSP_XGETADDRINFO,
 	&RSP_XPING, &RSP_XMQTTCON, &RSP_XMQTTCFG, &RSP_XVBAT, &RSP_HWVERSION, &RSP_SHORTSWVER, &RSP_CRSM,
-	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,
+	&RSP_CONEVAL, &RSP_CMT, &RSP_XSMS, &RSP_XGPS, &RSP_CNMI, &RSP_CMGS, &RSP_XACCEPT, &RSP_XTCPACCEPT,
 	&RSP_XTCPCLI, &RSP_XTCPCLI_URC, &RSP_XTCPSVR, &RSP_XTCPSVR_URC, &RSP_XTCPSEND, &RSP_XTCPDATA,
 	&RSP_CNEC, &RSP_CGEREP, &RSP_CMEE, &RSP_ATTESTTOKEN, &RSP_XDATAPRFL, &RSP_REL14FEAT,
 	&RSP_XRAI, &RSP_RAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,

@@ -11,14 +11,14 @@
 
 /* Kinds of value a setting takes. */
 enum kind { K_STR, K_DIGITS, K_HEX, K_BITS, K_INT, K_BOOL, K_UUID, K_TERM, K_BUSY, K_STAT,
-	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS, K_MFW };
+	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS, K_MFW, K_REAL };
 
 struct key {
 	const char *section, *name;
 	enum kind kind;
 	size_t off;
 	size_t size;		/* the field's size */
-	long lo, hi;		/* K_INT: range; K_STR: minimum length; K_DIGITS, K_HEX,
+	long lo, hi;		/* K_INT, K_REAL: range; K_STR: minimum length; K_DIGITS, K_HEX,
 				 * K_BITS: the exact length (0: a PLMN's 5 or 6) */
 	const char *what;
 };
@@ -68,6 +68,13 @@ static const struct key keys[] = {
 	{ "modem", "xsms_shows_cmt", K_BOOL, M(xsms_shows_cmt), 0, 0, "with #XSMS started the host sees the modem's +CMT before #XSMS, as the SLM forwards every modem notification (UNCONFIRMED)" },
 	{ "modem", "gpio_inputs", K_STR, M(gpio_inputs), 0, 0, "pin=level,... what the outside drives on GPIO input pins (#XGPIO read); an undriven input reads its pull" },
 	{ "modem", "gpio_output_reads_back", K_BOOL, M(gpio_output_reads_back), 0, 0, "#XGPIO reads an output pin's own level; no: 0, the nrfx driver disconnects its input buffer (UNCONFIRMED)" },
+	{ "gnss", "lat", K_REAL, M(gnss.lat), -90, 90, "#XGPS fixed point: latitude in degrees" },
+	{ "gnss", "lon", K_REAL, M(gnss.lon), -180, 180, "#XGPS fixed point: longitude in degrees" },
+	{ "gnss", "alt", K_REAL, M(gnss.alt), -1000, 100000, "#XGPS fixed point: altitude in m" },
+	{ "gnss", "accuracy", K_REAL, M(gnss.accuracy), 0, 100000, "#XGPS: the accuracy a fix reports, in m (UNCONFIRMED)" },
+	{ "gnss", "fix_ms", K_INT, M(gnss.fix_ms), 0, DAY_MS, "#XGPS started -> first fix (time to first fix, UNCONFIRMED)" },
+	{ "gnss", "refix_ms", K_INT, M(gnss.refix_ms), 0, DAY_MS, "#XGPS periodic: each wake-up -> its fix (UNCONFIRMED)" },
+	{ "gnss", "track", K_STR, M(gnss.track), 0, 0, "#XGPS track file (docs/configuration.md); empty: the fixed point" },
 	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
 	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
 	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },
@@ -124,6 +131,13 @@ void config_defaults(struct modem_config *cfg)
 	cfg->boot_ms = 500;
 	COPY(cfg->fw_uuid, "25c95751-efa4-40d4-8b4a-1dcaab81fac9");
 	COPY(cfg->systemmode, "1,0,1,0");
+	/* A point in Trondheim; a cold start's fix in about half a minute. */
+	COPY(cfg->gnss.lat, "63.4216");
+	COPY(cfg->gnss.lon, "10.4373");
+	COPY(cfg->gnss.alt, "58.5");
+	COPY(cfg->gnss.accuracy, "8.2");
+	cfg->gnss.fix_ms = 32000;
+	cfg->gnss.refix_ms = 2000;
 	cfg->psm_requested = true;
 	/* mfw 1.2.0 lists +CGDCONT: 0,"IP","","",0,0 before attach; 1.3.x in CFUN=0 is unconfirmed. */
 	cfg->idle_context = true;
@@ -249,6 +263,16 @@ static bool is_counts(const char *v)
 	       strspn(v, "0123456789,") == strlen(v);
 }
 
+static bool is_real(const char *v, long lo, long hi)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	return *v && !*end && !errno && d >= (double)lo && d <= (double)hi;
+}
+
 /* A string-valued key: does v fit and have the right shape? */
 static bool string_ok(const struct key *k, const char *v)
 {
@@ -266,6 +290,7 @@ static bool string_ok(const struct key *k, const char *v)
 	case K_FLAGS: return n == 2 * exact - 1 && is_flags(v, exact);
 	case K_COUNTS: return is_counts(v);
 	case K_MFW: return !n || !mfw_release_find(v, &(struct mfw_release){ 0 });
+	case K_REAL: return is_real(v, k->lo, k->hi);
 	case K_ICCID: return (n == 19 || n == 20) && strspn(v, "0123456789") >= 19 &&
 			     (n == 19 || isdigit((unsigned char)v[19]) || v[19] == 'F');
 	default: return false;

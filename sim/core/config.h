@@ -15,6 +15,15 @@ struct slm_profile;
 /* The longest delay a time setting takes: a day. */
 #define DAY_MS (24L * 3600 * 1000)
 
+/* Where #XGPS finds the modem: a fixed point, or a track file when set. */
+struct gnss_config {
+	char lat[24], lon[24], alt[24];	/* degrees, degrees, m */
+	char accuracy[24];	/* m, as each fix reports it */
+	int fix_ms;		/* started -> first fix */
+	int refix_ms;		/* periodic mode: wake-up -> fix */
+	char track[256];	/* path of a track file; "" the fixed point */
+};
+
 struct net_config {
 	char tac[5];		/* 2-byte hex */
 	char ci[9];		/* 4-byte hex */
@@ -103,6 +112,7 @@ struct modem_config {
 	/* The SLM generation (slm_profile.h); NULL: the default, NCS 1.8.
 	 * slm_profile_configure() sets it with the defaults it decides. */
 	const struct slm_profile *slm_profile;
+	struct gnss_config gnss;
 	struct net_config net;
 	unsigned char given[16];	/* which keys (by index) a setting gave: config_is_set */
 };

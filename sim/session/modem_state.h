@@ -153,6 +153,7 @@ struct modem {
 	struct mdmev_state *mdmev;	/* cmd_mdmev.c */
 	struct gpio_state *gpio;	/* cmd_gpio.c */
 	struct nrfcloud_state *nrfcloud;	/* cmd_nrfcloud.c */
+	struct gps_state *gps;	/* cmd_gps.c */
 	struct sms_state *sms;		/* cmd_sms.c, cmd_xsms.c */
 	struct tcp_proxy *tcpp;		/* cmd_tcp_proxy.c */
 	struct udp_proxy *udpp;		/* cmd_udp_proxy.c */

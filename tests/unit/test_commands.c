@@ -28,7 +28,7 @@ START_TEST(at_and_unknown)
 	EXPECT("ATI\r\n", "\r\nERROR\r\n");
 	ck_assert(strstr(f.why, "malformed"));
 	EXPECT("AT+FOO\r\n", "\r\nERROR\r\n");
-	EXPECT("AT#XGPS=1\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XFTP=1\r\n", "\r\nERROR\r\n");
 	ck_assert(strstr(f.why, "SLM"));
 }
 END_TEST
