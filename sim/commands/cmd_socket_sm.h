@@ -12,7 +12,8 @@ struct modem;
 
 extern const struct at_schema xsocket_sm_schema, xssocket_sm_schema, xclose_schema,
 	xconnect_sm_schema, xsend_sm_schema, xsendto_sm_schema, xrecv_sm_schema,
-	xrecvfrom_sm_schema, xrecvcfg_schema, xapoll_schema;
+	xrecvfrom_sm_schema, xrecvcfg_schema, xapoll_schema, xbind_sm_schema, xlisten_sm_schema,
+	xaccept_sm_schema;
 
 int xsocket_sm_set(struct modem *m, const struct at_cmd *cmd);
 int xsocket_sm_read(struct modem *m, const struct at_cmd *cmd);
@@ -31,6 +32,10 @@ int xapoll_set(struct modem *m, const struct at_cmd *cmd);
 int xapoll_read(struct modem *m, const struct at_cmd *cmd);
 int xapoll_v02_set(struct modem *m, const struct at_cmd *cmd);
 int xapoll_v02_read(struct modem *m, const struct at_cmd *cmd);
+int xbind_sm_set(struct modem *m, const struct at_cmd *cmd);
+int xlisten_sm_set(struct modem *m, const struct at_cmd *cmd);
+int xlisten_sm_read(struct modem *m, const struct at_cmd *cmd);
+int xaccept_sm_set(struct modem *m, const struct at_cmd *cmd);
 
 /* The module of the SM's per-socket state (cmd_modules). */
 int smsock_init(struct modem *m, char *err, size_t errlen);

@@ -9,6 +9,7 @@
 
 #define SM02 "SM v0.2.0"
 #define SM03 "SM v0.3.0"
+#define SM20 "SM v2.0.0-preview1"
 
 static const struct at_cmd_def sm02[] = {
 	{ .name = "#XSMVER", .origin = AT_ORIGIN_SLM, .set = xsmver_set, .since = SM02,
@@ -51,6 +52,12 @@ static const struct at_cmd_def sm02[] = {
 	  .schema = &xrecvfrom_sm_schema, .flags = AT_F_RECEIVES, .since = SM02,
 	  .summary = "receive a datagram: `#XRECVFROM: <handle>,<mode>,<size>,\"<ip>\",<port>`, "
 		     "then the bytes" },
+	{ .name = "#XBIND", .origin = AT_ORIGIN_SLM, .set = xbind_sm_set, .schema = &xbind_sm_schema,
+	  .flags = AT_F_NEEDS_REG, .since = SM02,
+	  .summary = "bind a socket to a port: the host's 127.0.0.1 at that port (plus "
+		     "`modem.listen_port_offset`), where local peers reach it",
+	  .limits = "binds to the host's loopback, not a PDN address; TLS/DTLS sockets are "
+		    "not bound" },
 	{ .name = "#XAPOLL", .origin = AT_ORIGIN_SLM, .set = xapoll_v02_set, .read = xapoll_v02_read,
 	  .test = "#XAPOLL: (0,1),<0,1,4,5>,<handle1>,<handle2>,...", .since = SM02,
 	  .summary = "poll sockets in the background: `#XAPOLL: <handle>,<revents>` once per "
@@ -70,5 +77,18 @@ static const struct at_cmd_def sm03[] = {
 	  .limits = "POLLHUP when the peer closes; no POLLERR or POLLNVAL" },
 };
 
+/* #XLISTEN and #XACCEPT are back, by handle; the client is a new socket. */
+static const struct at_cmd_def sm20[] = {
+	{ .name = "#XLISTEN", .origin = AT_ORIGIN_SLM, .set = xlisten_sm_set,
+	  .read = xlisten_sm_read, .schema = &xlisten_sm_schema, .since = SM20,
+	  .summary = "listen on a bound TCP socket (backlog 2); read: `#XLISTEN: <handle>,<cid>,"
+		     "<port>` per listening socket" },
+	{ .name = "#XACCEPT", .origin = AT_ORIGIN_SLM, .set = xaccept_sm_set,
+	  .schema = &xaccept_sm_schema, .since = SM20,
+	  .summary = "take a waiting client as a new socket: `#XACCEPT: <handle>,<cid>,"
+		     "\"<ip>\",<port>`; ERROR when none waits (#XAPOLL POLLIN tells of one)" },
+};
+
 const struct slm_rows rows_sm02 = { .rows = sm02, .n = ARRAY_SIZE(sm02) };
 const struct slm_rows rows_sm03 = { .rows = sm03, .n = ARRAY_SIZE(sm03) };
+const struct slm_rows rows_sm20 = { .rows = sm20, .n = ARRAY_SIZE(sm20) };

@@ -189,6 +189,9 @@ const struct at_rsp RSP_XRECVFROM_SM_URC = { .prefix = "#XRECVFROM",
 					     .fields = "handle,mode,size,ip_addr,port",
 					     .kind = AT_RSP_SLM_URC, .cause = "#XRECVCFG" };
 const struct at_rsp RSP_XRECVCFG = ANSWER("#XRECVCFG", "handle,flags,hex");
+/* SM v2.0's server: the new socket's handle, its PDP context, the client. */
+const struct at_rsp RSP_XACCEPT_SM = ANSWER("#XACCEPT", "handle,cid,ip_addr,port");
+const struct at_rsp RSP_XLISTEN = ANSWER("#XLISTEN", "handle,cid,port");
 /* A poll event; the read form (SM v0.3.0+): the events asked per socket. */
 const struct at_rsp RSP_XAPOLL_SM = { .prefix = "#XAPOLL", .fields = "handle,revents",
 				      .kind = AT_RSP_SLM_URC, .cause = "#XAPOLL" };
@@ -216,7 +219,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_XSOCKETSELECT_CUR, &RSP_XSOCKETSELECT_LIST, &RSP_XSOCKETSELECT_LIST7, &RSP_XPOLL,
 	&RSP_XCLOSE, &RSP_XCONNECT_SM, &RSP_XSEND_SM, &RSP_XSENDTO_SM, &RSP_XSENDNTF, &RSP_XRECV_SM,
 	&RSP_XRECVFROM_SM, &RSP_XRECV_SM_URC, &RSP_XRECVFROM_SM_URC, &RSP_XRECVCFG, &RSP_XAPOLL_SM,
-	&RSP_XAPOLL_SM_READ, NULL,
+	&RSP_XAPOLL_SM_READ, &RSP_XACCEPT_SM, &RSP_XLISTEN, NULL,
 };
 
 static size_t count_fields(const char *text)

@@ -156,6 +156,8 @@ static const struct slm_rows *const ncs26_rows[] = { &rows_mqtt_v26, &rows_v26, 
 static const struct slm_rows *const sm02_rows[] = { &rows_sm02, &rows_mqtt_v26, &rows_v26, ROWS_25 };
 static const struct slm_rows *const sm03_rows[] = { &rows_sm03, &rows_sm02, &rows_mqtt_v26,
 						    &rows_v26, ROWS_25 };
+static const struct slm_rows *const sm20_rows[] = { &rows_sm20, &rows_sm03, &rows_sm02,
+						    &rows_mqtt_v26, &rows_v26, ROWS_25 };
 
 /* The SLM's framing: CR LF ends a command on the real one; slmsim's
  * interactive default takes what terminal programs send (modem.terminator
@@ -195,14 +197,19 @@ static const struct slm_rows *const sm03_rows[] = { &rows_sm03, &rows_sm02, &row
 
 /* Commands slmsim emulates that a generation has dropped (fact sheet 3.8). */
 #define WITHOUT_25 "#XSLMUART"
-#define WITHOUT_SM02 WITHOUT_25, "#XSLMVER", "#XSOCKETSELECT", "#XPOLL", "#XLISTEN", \
-	"#XACCEPT", "#XTCPSVR", "#XTCPHANGUP", "#XUDPSVR", "#XCMNG", "#XFTP", "#XTFTP", \
-	"#XHTTPCCON", "#XHTTPCREQ", "#XGPIOCFG", "#XGPIO", "#XGPS"
+#define WITHOUT_SM_COMMON WITHOUT_25, "#XSLMVER", "#XSOCKETSELECT", "#XPOLL", "#XTCPSVR", \
+	"#XTCPHANGUP", "#XUDPSVR", "#XCMNG", "#XFTP", "#XTFTP", "#XHTTPCCON", "#XHTTPCREQ", \
+	"#XGPIOCFG", "#XGPIO", "#XGPS"
+#define WITHOUT_SM02 WITHOUT_SM_COMMON, "#XLISTEN", "#XACCEPT"
 #define WITHOUT_SM03 WITHOUT_SM02, "#XTCPCLI", "#XTCPSEND", "#XUDPCLI", "#XUDPSEND"
+#define WITHOUT_SM03_BUT_SERVER WITHOUT_SM_COMMON, "#XTCPCLI", "#XTCPSEND", "#XUDPCLI", \
+	"#XUDPSEND"
 
 static const char *const without_25[] = { WITHOUT_25, NULL };
 static const char *const without_sm02[] = { WITHOUT_SM02, NULL };
 static const char *const without_sm03[] = { WITHOUT_SM03, NULL };
+/* v2.0.0-preview1 has #XLISTEN and #XACCEPT again: its own rows. */
+static const char *const without_sm20[] = { WITHOUT_SM03_BUT_SERVER, NULL };
 
 /* MQTT since 2.0: payloads streamed, incoming QoS 1 acknowledged; 2.6
  * and SM also QoS 2, SM with a client id of its own. */
@@ -374,7 +381,7 @@ static const struct slm_profile sm20 = {
 	.name = "sm-2.0", .label = "SM v2.0", .summary = "Serial Modem v2.0.0-preview1 (H): "
 	"#XLISTEN/#XACCEPT again, socket-based HTTP client, AT+CMUX",
 	.range = { SLM_LINE_SM, V(2, 0, 0), V(0, 0, 0) }, .default_mfw = "2.0.4",
-	ROWS(sm03_rows), .without = without_sm03, FEATURES(features_sm20), .pins = sm_pins,
+	ROWS(sm20_rows), .without = without_sm20, FEATURES(features_sm20), .pins = sm_pins,
 	.clac = sm20_clac, .clac_later = sm20_later,
 	.framing = SM_FRAMING, .datamode = DM_SM, .limits = LIMITS, .urc = SM_URC,
 };

@@ -13,7 +13,7 @@ extern const struct slm_profile slm_profile_ncs18;
 /* The later generations' own rows (cmd_table_gen.c). */
 extern const struct slm_rows rows_v20, rows_v21, rows_v25, rows_v26;
 /* The Serial Modem's (cmd_table_sm.c). */
-extern const struct slm_rows rows_sm02, rows_sm03;
+extern const struct slm_rows rows_sm02, rows_sm03, rows_sm20;
 /* MQTT rows of 2.0 (#XMQTTPUB), 2.5 and 2.6 (#XMQTTCFG), cmd_table_mqtt.c. */
 extern const struct slm_rows rows_mqtt_v20, rows_mqtt_v25, rows_mqtt_v26;
 

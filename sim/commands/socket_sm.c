@@ -13,6 +13,7 @@
 #include "net_conn.h"
 #include "resolver.h"
 #include "rsp_table.h"
+#include "tcp_listen.h"
 #include "socket_sm.h"
 #include "udp_sock.h"
 
@@ -141,20 +142,28 @@ static void on_open(void *arg, int err, const char *why)
 {
 	struct sock_state *s = arg;
 	struct modem *m = s->m;
+	bool accepted = s->pending == SP_ACCEPT;
 
-	if (s->pending != SP_CONNECT)
+	if (s->pending != SP_CONNECT && !accepted)
 		return;
-	s->pending = SP_NONE;
 	if (err) {
+		s->pending = SP_NONE;
 		at_why(m, AT_ERROR, "%s", why);
 		conn_close(s->conn);
 		s->conn = NULL;
+		if (accepted)
+			sock_close(m, s);	/* an accepted socket that never was */
 		modem_complete(m, AT_ERROR);
 		return;
 	}
 	s->connected = true;
 	modem_log(m, SLOG_INFO, "socket %d connected (%s)", s->handle, conn_cipher(s->conn));
-	at_reply(m, &RSP_XCONNECT_SM, "%d,1", s->handle);
+	if (accepted)
+		at_reply(m, &RSP_XACCEPT_SM, "%d,%d,\"%s\",%d", s->handle, s->cid, s->peer_addr,
+			 sm_ext(m, s)->peer_port);
+	else
+		at_reply(m, &RSP_XCONNECT_SM, "%d,1", s->handle);
+	s->pending = SP_NONE;
 	sm_poll_rearm(m, s, SM_POLLOUT);
 	modem_complete(m, AT_OK);
 }
@@ -314,6 +323,19 @@ void sm_poll_inherit(struct modem *m, struct sock_state *s)
 	sm_poll_rearm(m, s, SM_POLLIN | SM_POLLOUT | POLL_ALWAYS);
 }
 
+
+static void client_waits(void *arg)
+{
+	struct sock_state *s = arg;
+
+	sm_sock_readable(s->m, s, SM_POLLIN);
+}
+
+void sm_listen_watch(struct modem *m, struct sock_state *s)
+{
+	(void)m;
+	tcp_listen_await(s->listen, true, client_waits, s, false);
+}
 
 /* exit_datamode_handler() from the socket: NULL mode until the host's
  * escape, then "#XDATAMODE: -1".  From SM v0.3.0 a failed send or a poll

@@ -40,6 +40,8 @@ struct sm_sock {
 	bool recv_hex;		/* the waiting #XRECV's <mode> and <data_len> */
 	size_t recv_len;
 	bool listening;		/* #XLISTEN done (SM v2.0) */
+	uint16_t local_port;	/* #XBIND's */
+	int peer_port;		/* an accepted socket's client */
 };
 
 /* How received bytes go to the host. */
@@ -93,6 +95,8 @@ void sm_sock_readable(struct modem *m, struct sock_state *s, int events);
 void sm_poll_rearm(struct modem *m, struct sock_state *s, int events);
 /* A new socket takes the settings made for all (cmd_recvcfg.c). */
 void sm_poll_inherit(struct modem *m, struct sock_state *s);
+/* A client waits on s, a listening socket (SM v2.0): POLLIN for #XAPOLL. */
+void sm_listen_watch(struct modem *m, struct sock_state *s);
 /* The socket error in data mode (SM v0.3.0+: it sends +++). */
 void sm_datamode_socket_error(struct modem *m, struct sock_state *s, int err);
 

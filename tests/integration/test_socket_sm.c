@@ -342,6 +342,47 @@ START_TEST(datagrams_with_their_sender)
 }
 END_TEST
 
+/* SM v2.0.0-preview1: #XLISTEN and #XACCEPT by handle, the client a new
+ * socket; accept does not wait, #XAPOLL tells of a client. */
+START_TEST(server_by_handle)
+{
+	struct sockaddr_in sa, me;
+	socklen_t len = sizeof(me);
+	char cmd[96], want[128];
+	int probe = bound_socket(SOCK_STREAM, &sa), client, port = ntohs(sa.sin_port);
+	const char *out;
+
+	close(probe);
+	EXPECT("AT#XLISTEN=0\r", "\r\nERROR\r\n");	/* sm-1.0 has none */
+	restart("sm-2.0");
+	attach();
+	EXPECT("AT#XSOCKET=1,1,1\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XLISTEN=0\r", "\r\nERROR\r\n");	/* not bound */
+	snprintf(cmd, sizeof(cmd), "AT#XBIND=0,%d\r", port);
+	EXPECT(cmd, "\r\nOK\r\n");
+	EXPECT("AT#XLISTEN=0\r", "\r\nOK\r\n");
+	snprintf(want, sizeof(want), "\r\n#XLISTEN: 0,0,%d\r\n\r\nOK\r\n", port);
+	EXPECT("AT#XLISTEN?\r", want);
+	EXPECT("AT#XACCEPT=0\r", "\r\nERROR\r\n");	/* nobody waits */
+	EXPECT("AT#XAPOLL=0,1,1\r", "\r\nOK\r\n");
+	client = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(connect(client, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_str_eq(mfix_wait_for(&f, "\r\n#XAPOLL: 0,1\r\n", LIMIT), "\r\n#XAPOLL: 0,1\r\n");
+	getsockname(client, (struct sockaddr *)&me, &len);
+	snprintf(want, sizeof(want), "\r\n#XACCEPT: 1,0,\"127.0.0.1\",%d\r\n\r\nOK\r\n",
+		 ntohs(me.sin_port));
+	out = mfix_cmd(&f, "AT#XACCEPT=0\r");
+	if (!strstr(out, "OK\r\n"))
+		out = mfix_wait_for(&f, "OK\r\n", LIMIT);
+	ck_assert_str_eq(out, want);
+	ck_assert_int_eq(write(client, "hi", 2), 2);
+	let_peer_answer(1);
+	EXPECT("AT#XRECV=1,0,0,5\r", "\r\n#XRECV: 1,0,2\r\nhi\r\nOK\r\n");
+	EXPECT("AT#XCLOSE\r", "\r\n#XCLOSE: 0,0\r\n\r\n#XCLOSE: 1,0\r\n\r\nOK\r\n");
+	close(client);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("socket_sm");
@@ -358,6 +399,7 @@ int main(void)
 	tcase_add_test(tc, socket_error_in_data_mode_v0_2);
 	tcase_add_test(tc, async_poll_both_syntaxes);
 	tcase_add_test(tc, datagrams_with_their_sender);
+	tcase_add_test(tc, server_by_handle);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
