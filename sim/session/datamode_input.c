@@ -110,11 +110,13 @@ static size_t rx_counted(struct modem *m, const uint8_t *buf, size_t len)
 	struct datamode *dm = &m->dm;
 	size_t n = len < dm->data_len ? len : dm->data_len;
 
-	write_data(m, buf, n);
 	dm->data_len -= n;
-	if (dm->data_len == 0 && dm->active && !dm->null_mode) {
+	write_data(m, buf, n);
+	/* The count reached, or the socket gave up on a full buffer (which
+	 * zeroes the count too): data mode ends at once. */
+	if (dm->active && (dm->data_len == 0 || dm->null_mode)) {
 		datamode_send_buffered(m, false);
-		if (dm->active && !dm->null_mode)
+		if (dm->active)
 			datamode_quit(m);
 	}
 	return n;
@@ -150,9 +152,11 @@ static size_t rx_anywhere(struct modem *m, const uint8_t *buf, size_t len)
 		write_data(m, buf, i - dm->match);
 	}
 	if (found) {
+		/* Even when the data before it overflowed into NULL mode:
+		 * exit_datamode() leaves that too. */
 		dm->match = 0;
 		datamode_send_buffered(m, false);
-		if (dm->active && !dm->null_mode)
+		if (dm->active)
 			datamode_quit(m);
 	}
 	return i;

@@ -19,6 +19,7 @@ static struct mfix f;
 static struct strbuf sent;	/* the sends, '|' between them */
 static struct strbuf sizes;	/* their sizes, '+' after one with more behind it */
 static bool failing;
+static bool datagrams;	/* a send with more behind it overflows, as UDP's (2.5+) */
 static int limit;		/* the time limit data mode runs with (ms) */
 
 static int capture(struct modem *m, const uint8_t *data, size_t len)
@@ -27,6 +28,10 @@ static int capture(struct modem *m, const uint8_t *data, size_t len)
 		sb_append(&sent, "|", 1);
 	sb_append(&sent, data, len);
 	sb_appendf(&sizes, "%s%zu%s", sizes.len ? "," : "", len, datamode_more_data(m) ? "+" : "");
+	if (datagrams && datamode_more_data(m)) {
+		datamode_service_exit(m, DM_EXIT_URC, -zephyr_errno(EOVERFLOW));
+		return -EOVERFLOW;
+	}
 	return failing ? -ENOTCONN : 0;
 }
 
@@ -75,6 +80,7 @@ static void start(const char *spec, const char *setting)
 	sb_clear(&sent);
 	sb_clear(&sizes);
 	failing = false;
+	datagrams = false;
 	limit = datamode_min_time_limit(f.m);
 }
 
@@ -253,6 +259,31 @@ START_TEST(ncs25_sends_a_full_buffer_at_once)
 }
 END_TEST
 
+/* A datagram over a full buffer: NULL mode, and "+++" ends it whether it
+ * comes in the same read as the overflow or later. */
+START_TEST(ncs26_overflow_and_the_escape_in_one_read_or_two)
+{
+	char big[5004];
+
+	start("2.6", NULL);
+	datagrams = true;
+	memset(big, 'u', 5000);
+	strcpy(big + 5000, "+++");
+	EXPECT("AT#XTESTDM\r\n", "\r\nOK\r\n");
+	EXPECT(big, "\r\n#XDATAMODE: -139\r\n");
+	big[5000] = '\0';
+	EXPECT("AT#XTESTDM\r\n", "\r\nOK\r\n");
+	EXPECT(big, "");
+	EXPECT("+++", "\r\n#XDATAMODE: -139\r\n");
+	ck_assert_str_eq(sizes.data, "4096+,4096+");
+	/* SM with <data_len>: the count gone, data mode ends at once. */
+	start("sm-1.0", NULL);
+	datagrams = true;
+	expect_around("AT#XTESTDM=4500\r", "", "\r\nOK\r\n");
+	EXPECT(big, "\r\n#XDATAMODE: -1\r\n");
+}
+END_TEST
+
 START_TEST(ncs26_null_mode_after_a_service_leaves)
 {
 	start("2.6", NULL);
@@ -308,6 +339,7 @@ int main(void)
 	tcase_add_test(tc, ncs25_finds_the_escape_anywhere_and_parses_what_follows);
 	tcase_add_test(tc, ncs25_sends_a_full_buffer_at_once);
 	tcase_add_test(tc, ncs26_null_mode_after_a_service_leaves);
+	tcase_add_test(tc, ncs26_overflow_and_the_escape_in_one_read_or_two);
 	tcase_add_test(tc, sm_data_len_and_its_own_escape);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
