@@ -215,6 +215,20 @@ START_TEST(reveals_by_field_name)
 	world_infer(&sc, &scen, &wd);
 	ck_assert(noted("network.tac = 5B10"));
 	ck_assert(noted("network.act = 9"));
+	teardown();
+	memset(&rlog, 0, sizeof(rlog));
+	/* A fix reveals the fixed point; the first fix wins. */
+	build("2022-03-01T10:00:00.000Z DEBUG modem >> AT#XGPS=1,1\n"
+	      "2022-03-01T10:00:00.020Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:31.000Z DEBUG modem << #XGPS: 47.376886,8.541694,408.200012,"
+	      "11.500000,0.000000,0.000000,\"2022-03-01 10:00:31\"\n"
+	      "2022-03-01T10:00:32.000Z DEBUG modem << #XGPS: 47.376890,8.541690,408.000000,"
+	      "9.500000,0.000000,0.000000,\"2022-03-01 10:00:32\"\n");
+	world_infer(&sc, &scen, &wd);
+	ck_assert(noted("gnss.lat = 47.376886"));
+	ck_assert(noted("gnss.lon = 8.541694"));
+	ck_assert(noted("gnss.alt = 408.200012"));
+	ck_assert(noted("gnss.accuracy = 11.500000"));
 }
 END_TEST
 
