@@ -1,6 +1,7 @@
 #include "peer_plan.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,10 +137,13 @@ static char *rebuild(const char *const *lines, size_t n, size_t count, size_t *l
 	return out;
 }
 
-/* A receive's count line ("#XRECV: 6", "#XRECVFROM: 6,\"<ip>\"[,<port>]"):
- * its size, and the sender's address into from. */
-static bool count_line(const char *t, int64_t *size, char *from, size_t len)
+/* A receive's count line ("#XRECV: 6", "#XRECVFROM: 6,\"<ip>\"[,<port>]",
+ * the Serial Modem's "#XRECV: <h>,<mode>,<size>"): its size, whether the
+ * bytes are shown in hex (<mode> 1), and the sender's address into from. */
+static bool count_line(const char *t, int64_t *size, bool *hex, char *from, size_t len)
 {
+	int64_t mode = 0;
+
 	const struct at_rsp *r = at_rsp_classify(t, at_rsp_is(&RSP_XRECV, t) ? "#XRECV" : "#XRECVFROM");
 
 	if (!r || (!at_rsp_is(&RSP_XRECV, t) && !at_rsp_is(&RSP_XRECVFROM, t)) ||
@@ -147,6 +151,27 @@ static bool count_line(const char *t, int64_t *size, char *from, size_t len)
 		return false;
 	if (at_rsp_is(&RSP_XRECVFROM, t))
 		at_rsp_field(r, t, "ip_addr", from, len);
+	*hex = at_rsp_int(r, t, "mode", &mode) && mode == 1;
+	return true;
+}
+
+/* The bytes a hex-mode receive shows as digits (either case); false when
+ * the text is not whole hex pairs. */
+static bool unhex(char *data, size_t *len)
+{
+	size_t n = 0;
+
+	if (*len % 2)
+		return false;
+	for (size_t i = 0; i < *len; i += 2) {
+		unsigned v;
+
+		if (!isxdigit((unsigned char)data[i]) || !isxdigit((unsigned char)data[i + 1]) ||
+		    sscanf(data + i, "%2x", &v) != 1)
+			return false;
+		data[n++] = (char)v;
+	}
+	*len = n;
 	return true;
 }
 
@@ -160,7 +185,7 @@ static void received(struct walk *w, size_t i, const char *host)
 	const char *lines[64];
 	size_t n = 0, count = 0, len;
 	char from[64] = "";
-	bool counted = false;
+	bool counted = false, hex = false;
 	int64_t size;
 
 	for (size_t j = i + 1; j < sc->n && sc->steps[j].role != ROLE_SEND; j++) {
@@ -174,7 +199,7 @@ static void received(struct walk *w, size_t i, const char *host)
 				add_op(f, "", 0, true);
 			break;
 		}
-		if (!counted && count_line(t, &size, from, sizeof(from))) {
+		if (!counted && count_line(t, &size, &hex, from, sizeof(from))) {
 			count = (size_t)size;
 			counted = true;
 			if (n)
@@ -186,8 +211,11 @@ static void received(struct walk *w, size_t i, const char *host)
 	}
 	if (!counted)
 		return;
-	char *data = rebuild(lines, n, count, &len);
+	char *data = rebuild(lines, n, hex ? 2 * count : count, &len);
 
+	if (hex && !unhex(data, &len))
+		world_note(w->wd, "log line %d: the bytes of a hex-mode receive are not hex digits: "
+			    "the peer sends what is shown", sc->steps[i].ev->line);
 	if (len != count)
 		world_note(w->wd, "log line %d: %zu bytes shown for a count of %zu: the peer sends "
 			    "what is shown", sc->steps[i].ev->line, len, count);
