@@ -234,16 +234,20 @@ static void received_unasked(struct walk *w, size_t i)
 	const char *lines[64];
 	size_t n = 0, len;
 	int64_t size = -1, next;
+	bool hex = false, next_hex = false;
 	char from[64] = "";
 
 	for (size_t j = i + 1; j <= sc->n; j++) {
 		bool end = j == sc->n || sc->steps[j].role == ROLE_SEND;
 		const char *t = end ? "" : sc->steps[j].ev->text;
 		bool urc = !end && sc->steps[j].cause == (int)i && sc->steps[j].role == ROLE_URC;
-		bool counts = urc && count_line(t, &next, from, sizeof(from));
+		bool counts = urc && count_line(t, &next, &next_hex, from, sizeof(from));
 
 		if (size >= 0 && (end || counts || !urc)) {
-			char *data = rebuild(lines, n, (size_t)size, &len);
+			char *data = rebuild(lines, n, (size_t)size * (hex ? 2 : 1), &len);
+
+			if (hex)
+				unhex(data, &len);
 
 			add_op(&w->p->flows[w->cur], data, len, false);
 			free(data);
@@ -253,7 +257,7 @@ static void received_unasked(struct walk *w, size_t i)
 		if (end)
 			break;
 		if (counts)
-			size = next;
+			size = next, hex = next_hex;
 		else if (urc && size >= 0 && n < 64)
 			lines[n++] = t;
 	}
