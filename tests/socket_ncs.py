@@ -242,7 +242,31 @@ FROM_26 = FROM_25[:4] + [("AT#XSSOCKETOPT=1,2,\"iot.example.org\"", OK),
                          ("AT#XSSOCKETOPT=1,2,\"NULL\"", OK),
                          ("AT#XSSOCKETOPT=0,2", value(b""))]
 
-for case in (ncs18, ncs20, ncs20_full, ncs21, ncs25):
+def ncs31():
+    """About 3.1: send <flags>, empty data for data mode; 3.0 has neither."""
+    host, link = session("3.1")
+    host.exact("AT#XSOCKET=1,1,0", b"\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n")
+    host.exact('AT#XCONNECT="127.0.0.1",%d' % TCP, b"\r\n#XCONNECT: 1\r\n\r\nOK\r\n")
+    host.exact('AT#XSEND="flagged",512', b"\r\n#XSEND: 7\r\n\r\nOK\r\n")
+    wait_echo()
+    host.exact("AT#XRECV=2", b"\r\n#XRECV: 7\r\nflagged\r\nOK\r\n")
+    host.exact("AT#XSEND=,512", b"\r\nOK\r\n")
+    link.write(b"dm-31-bytes")
+    time.sleep(0.6)
+    link.write(b"+++")
+    host.expect(b"\r\n#XDATAMODE: 0\r\n", what="+++")
+    wait_echo()
+    host.exact("AT#XRECV=2", b"\r\n#XRECV: 11\r\ndm-31-bytes\r\nOK\r\n")
+    link.close()
+    host, link = session("3.0")
+    host.exact("AT#XSOCKET=1,1,0", b"\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n")
+    host.exact('AT#XCONNECT="127.0.0.1",%d' % TCP, b"\r\n#XCONNECT: 1\r\n\r\nOK\r\n")
+    host.exact("AT#XSEND=,512", b"\r\nERROR\r\n")
+    host.exact('AT#XSEND=""', b"\r\n#XSEND: 0\r\n\r\nOK\r\n")
+    link.close()
+
+
+for case in (ncs18, ncs20, ncs20_full, ncs21, ncs25, ncs31):
     case()
 tls_options("1.8", UP_TO_20)
 tls_options("2.0", UP_TO_20)

@@ -281,3 +281,79 @@ int socket_peer_closes(struct modem *m)
 		  s->handle);
 	return conn_peer_close(s->conn);
 }
+
+/* From about NCS 3.1 <flags> follow the data and an empty <data> means
+ * data mode (-ENODATA); flag 512 (wait for the network's ACK) is taken as
+ * accepted.  Before 3.1 the generation answers as NCS 1.8: an empty
+ * unquoted <data> fails the parameter check. */
+static const struct at_param_def xsend31_params[] = {
+	AT_STR("data", AT_R_PAYLOAD, SLM_MAX_PAYLOAD, .opt = AT_OPT,
+	       .why = "expected AT#XSEND[=\"<data>\"][,<flags>], data of at most 1252 characters"),
+	AT_INT("flags", AT_R_NONE, INT32_MIN, INT32_MAX, .opt = AT_OPT,
+	       .why = "<flags> must be an integer"),
+};
+
+const struct at_schema xsend31_schema = {
+	.forms = (const struct at_form[]){ { .p = xsend31_params, .n = 2 } }, .n_forms = 1,
+};
+
+static int enter_send_datamode(struct modem *m)
+{
+	modem_enter_datamode(m, datamode_send);
+	modem_datamode_on_exit(m, forget_destination);
+	return AT_SILENT;
+}
+
+int xsend31_set(struct modem *m, const struct at_cmd *cmd)
+{
+	size_t len = 0;
+
+	if (!slm_has(m->profile, SLM_FEAT_SEND_FLAGS)) {
+		if (cmd->nparams > 0 && !at_param_present(cmd, 0))
+			return at_why(m, AT_ERROR, "expected AT#XSEND=\"<data>\" of at most 1252 "
+				      "characters, or AT#XSEND for data mode");
+		return xsend_set(m, cmd);
+	}
+	if (cmd->nparams > 0)
+		at_arg_str(cmd, 0, &len);
+	if (len == 0)
+		return enter_send_datamode(m);
+	return xsend_set(m, cmd);
+}
+
+static const struct at_param_def xsendto31_params[] = {
+	AT_STR("url", AT_R_HOST, SLM_MAX_URL - 1), AT_INT("port", AT_R_PORT, 0, 65535),
+	AT_STR("data", AT_R_PAYLOAD, SLM_MAX_PAYLOAD, .opt = AT_OPT,
+	       .why = "<data> must be a string of at most 1252 characters"),
+	AT_INT("flags", AT_R_NONE, INT32_MIN, INT32_MAX, .opt = AT_OPT,
+	       .why = "<flags> must be an integer"),
+};
+
+const struct at_schema xsendto31_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xsendto31_params, .n = 4, .keep = keep_destination,
+		  .usage = "expected AT#XSENDTO=\"<url>\",<port>[,\"<data>\"][,<flags>]" },
+	}, .n_forms = 1,
+};
+
+int xsendto31_set(struct modem *m, const struct at_cmd *cmd)
+{
+	size_t len = 0;
+
+	if (!slm_has(m->profile, SLM_FEAT_SEND_FLAGS)) {
+		if (cmd->nparams > 2 && !at_param_present(cmd, 2))
+			return at_why(m, AT_ERROR, "<data> must be a string of at most 1252 characters");
+		return xsendto_set(m, cmd);
+	}
+	if (cmd->nparams > 2)
+		at_arg_str(cmd, 2, &len);
+	if (len > 0) {
+		/* 3.1 clears udp_url after a send with data. */
+		int rc = xsendto_set(m, cmd);
+
+		forget_destination(m);
+		return rc;
+	}
+	keep_destination(m, cmd, 2);
+	return enter_send_datamode(m);
+}

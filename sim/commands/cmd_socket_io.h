@@ -14,6 +14,10 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd);
 int xrecvfrom_set(struct modem *m, const struct at_cmd *cmd);
 int xconnect_set(struct modem *m, const struct at_cmd *cmd);
 int xsend_set(struct modem *m, const struct at_cmd *cmd);
+/* <flags> and data mode on empty data (about NCS 3.1, SLM_FEAT_SEND_FLAGS). */
+extern const struct at_schema xsend31_schema, xsendto31_schema;
+int xsend31_set(struct modem *m, const struct at_cmd *cmd);
+int xsendto31_set(struct modem *m, const struct at_cmd *cmd);
 int xrecv_set(struct modem *m, const struct at_cmd *cmd);
 /* The header first (2.0+), the sender's port (2.5+): cmd_socket_recv.c. */
 int xrecv20_set(struct modem *m, const struct at_cmd *cmd);

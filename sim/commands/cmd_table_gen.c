@@ -113,6 +113,15 @@ static const struct at_cmd_def v26[] = {
 	  .schema = &xssocketopt25_schema, .since = SLM26,
 	  .summary = "TLS socket options as 2.5's; the host name read back, \"NULL\" sets none",
 	  .limits = TLSOPT_LIMITS "; TLS_CIPHERSUITE_USED needs modem firmware 2.0.0" },
+	{ .name = "#XSEND", .origin = AT_ORIGIN_SLM, .set = xsend31_set,
+	  .schema = &xsend31_schema, .peer = AT_PEER_SOCKET, .since = SLM26,
+	  .summary = "send on the current socket; from 3.1 `[,<flags>]`, empty data for data mode",
+	  .limits = "send flags are accepted with no effect (512, wait for the ACK, returns at once)" },
+	{ .name = "#XSENDTO", .origin = AT_ORIGIN_SLM, .set = xsendto31_set,
+	  .schema = &xsendto31_schema, .flags = AT_F_NEEDS_REG, .peer = AT_PEER_SOCKET,
+	  .since = SLM26,
+	  .summary = "send a UDP datagram; from 3.1 `[,<flags>]`, empty data for data mode",
+	  .limits = "send flags are accepted with no effect" },
 };
 
 const struct slm_rows rows_v20 = { .rows = v20, .n = ARRAY_SIZE(v20) };

@@ -244,6 +244,7 @@ static const struct slm_feature_from features_26[] = {
 	MQTT_26,
 	{ SLM_FEAT_GETADDRINFO_FAMILY, V(2, 8, 0) },
 	{ SLM_FEAT_DM_OVERFLOW, V(0, 0, 0) },
+	{ SLM_FEAT_SEND_FLAGS, V(3, 1, 0) },
 };
 /* SM v0.2 still has the proxies; CONFIG_SM_DATAMODE_URC went in v1.0.0. */
 static const struct slm_feature_from features_sm02[] = {

@@ -49,6 +49,7 @@ enum slm_feature {
 	SLM_FEAT_SM_DATAMODE_BREAK,	/* a socket error in data mode: the SM sends +++ (SM 0.3+) */
 	SLM_FEAT_SM_HEX_LOWER,		/* hex data in lower case, bin2hex (SM 1.0+) */
 	SLM_FEAT_GETADDRINFO_FAMILY,	/* #XGETADDRINFO=<host>[,<family>] (2.8+) */
+	SLM_FEAT_SEND_FLAGS,		/* #XSEND/#XSENDTO <flags>, empty <data> = data mode (3.1) */
 	SLM_FEAT_COUNT
 };
 
