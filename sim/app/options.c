@@ -88,7 +88,8 @@ static const char usage_text[] =
 "      --list-commands[=STYLE]\n"
 "                         list the emulated AT commands and exit; STYLE is text,\n"
 "                         markdown (docs/commands.md) or fidelity (docs/fidelity.md),\n"
-"                         of the generation --slm selects\n"
+"                         of the generation --slm selects; generations: what\n"
+"                         each later generation changes (docs/generations.md)\n"
 "      --list-profiles    list the SLM, modem firmware and TLS profiles with the\n"
 "                         releases they cover, and exit\n"
 "      --list-settings    list the --set/--config settings and exit\n"
@@ -255,7 +256,8 @@ static int one_option(struct sim_options *o, int opt, const char *arg)
 		/* After the other options: --slm may come later. */
 		o->list_style = AT_LIST_TEXT;
 		if (arg && !at_cmd_list_style(arg, &o->list_style))
-			return bad_usage("--list-commands takes text, markdown or fidelity, not '%s'", arg);
+			return bad_usage("--list-commands takes text, markdown, fidelity or generations, "
+					 "not '%s'", arg);
 		o->list_commands = true;
 		return -1;
 	case '?':

@@ -19,7 +19,7 @@ static void forms(const struct at_cmd_def *d, char *out, size_t len)
 
 bool at_cmd_list_style(const char *name, enum at_list_style *style)
 {
-	static const char *const names[] = { "text", "markdown", "fidelity" };
+	static const char *const names[] = { "text", "markdown", "fidelity", "generations" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(name, names[i])) {
@@ -72,6 +72,10 @@ void at_cmd_list(const struct slm_profile *p, FILE *out, enum at_list_style styl
 
 	if (style == AT_LIST_FIDELITY) {
 		list_fidelity(p, out);
+		return;
+	}
+	if (style == AT_LIST_GENERATIONS) {
+		at_cmd_list_generations(out);
 		return;
 	}
 	if (style == AT_LIST_MARKDOWN)

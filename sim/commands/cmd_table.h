@@ -72,10 +72,13 @@ enum at_list_style {
 	AT_LIST_TEXT,		/* one line a command */
 	AT_LIST_MARKDOWN,	/* docs/commands.md */
 	AT_LIST_FIDELITY,	/* docs/fidelity.md: the SLM's whole surface, emulated or not */
+	AT_LIST_GENERATIONS,	/* docs/generations.md: every later profile against NCS 1.8 */
 };
 
 /* The table as text; false for an unknown style name. */
 bool at_cmd_list_style(const char *name, enum at_list_style *style);
 void at_cmd_list(const struct slm_profile *p, FILE *out, enum at_list_style style);
+/* The generations' table (cmd_docs_gen.c): what differs from NCS 1.8. */
+void at_cmd_list_generations(FILE *out);
 
 #endif
