@@ -104,6 +104,18 @@ static bool slm_casecmp(const char *line, size_t len, const char *name, size_t s
 	return true;
 }
 
+/* An SLM row matching the line's start; else remember the first modem row
+ * of the exact name in *modem. */
+static inline bool row_matches(const struct at_cmd_def *d, const char *line, size_t len,
+			       const char *name, size_t slack, const struct at_cmd_def **modem)
+{
+	if (d->origin == AT_ORIGIN_SLM)
+		return slm_casecmp(line, len, d->name, slack);
+	if (!*modem && d->origin == AT_ORIGIN_MODEM && !strcasecmp(d->name, name))
+		*modem = d;
+	return false;
+}
+
 const struct at_cmd_def *at_cmd_match(const struct slm_profile *p, const char *line, size_t len,
 				      const char *name, enum at_term term)
 {
@@ -112,15 +124,19 @@ const struct at_cmd_def *at_cmd_match(const struct slm_profile *p, const char *l
 	size_t i = 0;
 
 	/* One pass (it runs for every line): an SLM row matching the line's
-	 * start wins at once, else the first modem row of the exact name. */
-	while ((d = slm_profile_next(p, &i))) {
-		if (d->origin == AT_ORIGIN_SLM) {
-			if (slm_casecmp(line, len, d->name, slack))
-				return d;
-		} else if (!modem && d->origin == AT_ORIGIN_MODEM && !strcasecmp(d->name, name)) {
-			modem = d;
-		}
+	 * start wins at once, else the first modem row of the exact name.  A
+	 * plain table (the default profile) is walked as an array. */
+	if (!p->resolved && p->n_row_sets == 1 && !p->without && !p->added) {
+		const struct slm_rows *set = p->row_sets[0];
+
+		for (size_t k = 0; k < set->n; k++)
+			if (row_matches(&set->rows[k], line, len, name, slack, &modem))
+				return &set->rows[k];
+		return modem;
 	}
+	while ((d = slm_profile_next(p, &i)))
+		if (row_matches(d, line, len, name, slack, &modem))
+			return d;
 	return modem;
 }
 
