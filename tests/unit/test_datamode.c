@@ -54,7 +54,7 @@ static const struct slm_rows own = { .rows = own_rows, .n = ARRAY_SIZE(own_rows)
 static void start(const char *spec, const char *setting)
 {
 	static struct slm_profile copy;
-	static const struct slm_rows *sets[8];
+	static const struct slm_rows *sets[16];
 	static char name[32];
 	struct modem_config cfg;
 	struct slm_version at;
@@ -62,6 +62,7 @@ static void start(const char *spec, const char *setting)
 	char err[128];
 
 	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_lt(p->n_row_sets, ARRAY_SIZE(sets));
 	if (f.m)
 		mfix_teardown(&f);
 	copy = *p;
