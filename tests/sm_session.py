@@ -175,6 +175,9 @@ def main():
     mqtt_session(host)
     host.exact("ATE0", b"ATE0\r\r\nOK\r\n")
     host.exact("AT", b"\r\nOK\r\n")
+    # Input sent while a command runs is queued (2.5+, SM): both run.
+    host.exact("AT#XSMVER\rAT+CGMI", b'\r\n#XSMVER: "v1.0.0","3.2.2"\r\n\r\nOK\r\n'
+               b"\r\nNordic Semiconductor ASA\r\n\r\nOK\r\n")
     peer.close()
     print("SM pyserial session: %d exchanges, every byte as SM v1.0 writes it" % len(host.seen))
 

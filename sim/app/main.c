@@ -168,8 +168,10 @@ static int slot_config(struct app *app, int i, struct modem_config *cfg, char *e
 	const struct modem_config *base = &app->opt.cfg;
 
 	*cfg = *base;
-	if (cfg->busy_input == BUSY_INPUT_UNSET)
-		cfg->busy_input = app->opt.stdio ? BUSY_INPUT_KEEP : BUSY_INPUT_DROP;
+	/* A pipe is no UART and scripts give their input up front; on a pty
+	 * the generation decides (modem_new): lost to 2.4, queued from 2.5. */
+	if (cfg->busy_input == BUSY_INPUT_UNSET && app->opt.stdio)
+		cfg->busy_input = BUSY_INPUT_KEEP;
 	if (app->nmodems == 1)
 		return 0;
 	fleet_imei(base->imei, i, cfg->imei);

@@ -68,9 +68,10 @@ struct modem_config {
 	char slm_spec[24];	/* the SLM generation asked for: "2.6", "sm-1.0", "ncs-2.1"; "" default */
 	char mfw_spec[24];	/* the modem firmware asked for: "1.3.1", "2.0.4"; "" default */
 	enum at_term term;
-	/* Input sent while a command runs: the SLM loses it (drop); keep runs
-	 * it afterwards.  Unset: drop on a pty, keep on --stdio (a pipe is no
-	 * UART, and scripts give their input up front). */
+	/* Input sent while a command runs: the SLM to 2.4 loses it (drop);
+	 * keep runs it afterwards (2.5+, SM).  Unset: the generation's on a
+	 * pty, keep on --stdio (a pipe is no UART, and scripts give their
+	 * input up front). */
 	enum { BUSY_INPUT_UNSET, BUSY_INPUT_DROP, BUSY_INPUT_KEEP, BUSY_INPUT_CONSUME } busy_input;
 	char state_dir[512];	/* "" keeps no state across restarts */
 	int mqtt_keepalive_s;	/* CONFIG_MQTT_KEEPALIVE */
