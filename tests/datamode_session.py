@@ -8,15 +8,13 @@ command; a datagram over a full buffer: NULL mode until the host's "+++".
 Usage: datamode_session.py SLMSIM"""
 import os
 import queue
-import select
 import socket
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from slm_host import Host
+from slm_host import Host, StdioLink
 
 SIM = sys.argv[1]
 GOT = queue.Queue()
@@ -37,27 +35,8 @@ def udp_sink():
 PORT = udp_sink()
 
 
-class StdioLink:
-    def __init__(self, slm):
-        self.proc = subprocess.Popen([SIM, "--stdio", "--slm", slm], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def write(self, data):
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-
-    def read(self, n):
-        r, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-        return os.read(self.proc.stdout.fileno(), n) if r else b""
-
-    def close(self):
-        self.proc.stdin.close()
-        self.proc.wait()
-        return self.proc.stderr.read().decode(errors="replace")
-
-
 def session(slm):
-    link = StdioLink(slm)
+    link = StdioLink(SIM, slm)
 
     def fail(text):
         print(host.transcript())

@@ -1,7 +1,31 @@
 """What the Python test hosts share: send a command on the serial line and
 wait for an expected piece of the answer, keeping the exchange to print
 when an answer is not the modem's."""
+import os
+import select
+import subprocess
 import time
+
+
+class StdioLink:
+    """slmsim --stdio (of generation slm) as the serial line Host reads and writes."""
+
+    def __init__(self, sim, slm):
+        self.proc = subprocess.Popen([sim, "--stdio", "--slm", slm], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def write(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def read(self, n):
+        r, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+        return os.read(self.proc.stdout.fileno(), n) if r else b""
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+        return self.proc.stderr.read().decode(errors="replace")
 
 
 class Host:

@@ -5,15 +5,13 @@ and #XSOCKETSELECT, #XPOLL, the #XRECV/#XRECVFROM header before the data,
 serving one socket, its data before its header.
 Usage: socket_ncs.py SLMSIM"""
 import os
-import select
 import socket
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from slm_host import Host
+from slm_host import Host, StdioLink
 
 SIM = sys.argv[1]
 
@@ -53,32 +51,11 @@ def udp_echo():
     return srv.getsockname()[1]
 
 
-class StdioLink:
-    """slmsim --stdio as the serial line slm_host.Host reads and writes."""
-
-    def __init__(self, slm):
-        self.proc = subprocess.Popen([SIM, "--stdio", "--slm", slm], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def write(self, data):
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-
-    def read(self, n):
-        r, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-        return os.read(self.proc.stdout.fileno(), n) if r else b""
-
-    def close(self):
-        self.proc.stdin.close()
-        self.proc.wait()
-        return self.proc.stderr.read().decode(errors="replace")
-
-
 TCP, UDP = tcp_echo(), udp_echo()
 
 
 def session(slm):
-    link = StdioLink(slm)
+    link = StdioLink(SIM, slm)
 
     def fail(text):
         print(host.transcript())
