@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rsp_table.h"
 #include "slm_profiles.h"
 
 /* The release at the start of s ("v1.0.1-3-gabc", "3.3.0-rc1"): its
@@ -139,12 +140,12 @@ bool det_version_answer(const char *line, struct profile_guess *g)
 	bool ok = false;
 
 	g->nearest[0] = '\0';
-	if (!strncmp(line, "#XSLMVER: ", 10) &&
+	if (at_rsp_is(&RSP_XSLMVER, line) &&
 	    !regcomp(&re, "^#XSLMVER: " FIELD "(-CUSTOMIZED)?(," FIELD "){0,2}$", REG_EXTENDED)) {
 		if (!regexec(&re, line, 2, m, 0))
 			ok = slmver(line + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so), g);
 		regfree(&re);
-	} else if (!strncmp(line, "#XSMVER: ", 9) &&
+	} else if (at_rsp_is(&RSP_XSMVER, line) &&
 		   !regcomp(&re, "^#XSMVER: " FIELD "," FIELD "(," FIELD ")?$", REG_EXTENDED)) {
 		if (!regexec(&re, line, 3, m, 0))
 			ok = smver(line + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so),

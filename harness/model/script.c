@@ -37,14 +37,13 @@ static int cereg_stat(const char *line)
 	return at_rsp_int(&RSP_CEREG, line, "stat", &stat) ? (int)stat : -1;
 }
 
-/* Subscription level a +CEREG URC's shape needs. */
+/* Subscription level a +CEREG URC's shape needs: its fields by name. */
 static int cereg_level(const char *line)
 {
-	int fields = 1;
+	char v[16];
 
-	for (const char *p = line; *p; p++)
-		fields += *p == ',';
-	return fields == 1 ? 1 : fields <= 4 ? 2 : 5;
+	return at_rsp_field(&RSP_CEREG, line, "cause_type", v, sizeof(v)) ? 5 :
+	       at_rsp_field(&RSP_CEREG, line, "tac", v, sizeof(v)) ? 2 : 1;
 }
 
 static int fill_send(struct step *st, const struct at_cmd_facts *f, const struct logged_facts *lf,
@@ -158,8 +157,6 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 	static const struct at_cmd_facts none;
 	struct script *sc = b->sc;
 	const struct at_cmd_facts *logged = b->lf.of[st->ev - b->log->ev], *f = logged ? logged : &none;
-	int64_t first = -1;
-	const char *eq;
 
 	st->role = ROLE_SEND;
 	if (b->datamode) {
@@ -177,11 +174,8 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 		return -1;
 	st->facts = send_facts(b->profile, st, logged);
 	st->cmd = send_cmd(st);
-	eq = strchr(st->ev->text, '=');
-	if (eq && isdigit((unsigned char)eq[1]))
-		first = atoll(eq + 1);
 	if (at_rsp_caused_by(&RSP_CEREG, f->def)) {
-		b->cfun1_seen |= f->set && first == 1;
+		b->cfun1_seen |= f->set && script_first_int(st) == 1;
 		b->cfun_ceregs = f->set ? 2 : 0;
 	}
 	if (at_rsp_subscribed_by(&RSP_CEREG, f->def) && f->set)

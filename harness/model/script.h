@@ -122,5 +122,8 @@ void script_hosts_note(struct script *sc, const struct scenario *s);
 const char *script_final_of(const struct script *sc, size_t i);
 /* A final result code line: OK, ERROR, +CME ERROR: <n> or +CMS ERROR: <n>. */
 bool script_is_final(const char *line);
+/* The integer a SEND step gives as its first parameter (a radio command's
+ * <fun>), from the step's parsed command; -1 when it gives none. */
+int64_t script_first_int(const struct step *st);
 
 #endif

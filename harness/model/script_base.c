@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "at_parser.h"
 #include "script.h"
 
 void notes_vadd(char ***notes, size_t *n, const char *fmt, va_list ap)
@@ -42,4 +43,11 @@ const char *script_final_of(const struct script *sc, size_t i)
 		if (sc->steps[j].cause == (int)i && sc->steps[j].role == ROLE_FINAL)
 			return sc->steps[j].ev->text;
 	return "";
+}
+
+int64_t script_first_int(const struct step *st)
+{
+	int64_t v;
+
+	return st->cmd && st->cmd->nparams && !at_param_int(st->cmd, 0, &v) ? v : -1;
 }

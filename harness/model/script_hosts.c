@@ -51,13 +51,18 @@ static bool client_cert(const struct logged_facts *lf, const struct scenario *s,
 }
 
 /* The CONNACK the log shows for the connect at event index i: the result
- * of the next #XMQTTEVT of a CONNACK, or 0 when none shows. */
-static int logged_connack(const struct replay_log *log, size_t i)
+ * of the next #XMQTTEVT of a CONNACK before another command (a read of the
+ * same row asks, it changes nothing), or 0 when none shows. */
+static int logged_connack(const struct logged_facts *lf, size_t i)
 {
+	const struct replay_log *log = lf->log;
+	const struct at_cmd_def *con = lf->of[i] ? lf->of[i]->def : NULL;
 	int64_t evt, code;
 
 	for (size_t k = i + 1; k < log->nev; k++) {
-		if (log->ev[k].kind == EV_SEND && strncasecmp(log->ev[k].text, "AT#XMQTTCON?", 12))
+		const struct at_cmd_facts *f = lf->of[k];
+
+		if (log->ev[k].kind == EV_SEND && !(f && f->def == con && f->read))
 			break;
 		if (at_rsp_int(&RSP_XMQTTEVT, log->ev[k].text, "evt_type", &evt) &&
 		    evt == MQTT_EVT_CONNACK && at_rsp_int(&RSP_XMQTTEVT, log->ev[k].text, "result", &code))
@@ -68,11 +73,11 @@ static int logged_connack(const struct replay_log *log, size_t i)
 
 /* A log-in the log shows accepted becomes one of the broker's; one it
  * shows refused does not, so the broker refuses it too. */
-static void add_login(struct script *sc, const struct log_event *ev, const struct replay_log *log,
+static void add_login(struct script *sc, const struct log_event *ev, const struct logged_facts *lf,
 		      const struct at_cmd_facts *f)
 {
 	char line[300];
-	int code = logged_connack(log, (size_t)(ev - log->ev));
+	int code = logged_connack(lf, (size_t)(ev - lf->log->ev));
 	size_t have = sc->logins ? strlen(sc->logins) : 0;
 
 	if (code) {
@@ -150,8 +155,8 @@ bool script_scan_send(struct script *sc, const struct logged_facts *lf, const st
 		kind = client_cert(lf, s, tag) ? BK_MTLS : BK_TLS;
 	if (f->user[0]) {
 		kind = (enum broker_kind)(kind + 1);	/* the same kind, with a password */
-		add_login(sc, ev, log, f);
-	} else if (f->peer == AT_PEER_BROKER && logged_connack(log, (size_t)(ev - log->ev)) > 0) {
+		add_login(sc, ev, lf, f);
+	} else if (f->peer == AT_PEER_BROKER && logged_connack(lf, (size_t)(ev - log->ev)) > 0) {
 		kind = (enum broker_kind)(kind + 1);
 		script_note(sc, "log line %d: the broker refuses an anonymous log-in: the local "
 			    "broker asks for a password too", ev->line);

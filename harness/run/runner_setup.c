@@ -23,7 +23,7 @@ static int setup_cmd(struct target *t, struct result *r, const char *cmd)
 		while ((l = target_next_line(t))) {
 			if (!strcmp(l->text, "OK"))
 				return 0;
-			if (!strcmp(l->text, "ERROR") || !strncmp(l->text, "+CME ERROR", 10)) {
+			if (log_is_final(l->text)) {
 				snprintf(r->summary, sizeof(r->summary),
 					 "set-up command %.60s answered %s", cmd, l->text);
 				return -1;
@@ -50,7 +50,7 @@ static bool registered(struct target *t)
 		while ((l = target_next_line(t))) {
 			if (at_rsp_int(&RSP_CEREG_READ, l->text, "stat", &stat))
 				yes = stat == 1 || stat == 5;
-			if (!strcmp(l->text, "OK") || !strcmp(l->text, "ERROR"))
+			if (log_is_final(l->text))
 				return yes;
 		}
 	}

@@ -278,10 +278,10 @@ static void sysmode_and_bands(struct scan *w, const struct step *st, const struc
 	const char *text = st->ev->text;
 
 	/* The test form's list, "(1,2,3,...)", is the modem's supported bands. */
-	if (l->rsp == &RSP_XCBAND && strchr(text, '(')) {
+	if (l->rsp == &RSP_XCBAND && at_rsp_values(l->rsp, text)[0] == '(') {
 		char v[128];
 
-		if (sscanf(strchr(text, '('), "(%127[0-9,])", v) == 1)
+		if (sscanf(at_rsp_values(l->rsp, text), "(%127[0-9,])", v) == 1)
 			apply(w, "modem.bands", v, st->ev->line);
 	}
 	if (l->rsp == &RSP_XSYSTEMMODE && !w->sysmode_seen) {

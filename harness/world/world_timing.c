@@ -31,15 +31,6 @@
 #include "cmd_table.h"
 #include "rsp_table.h"
 
-/* A send's first parameter as a number, from the parameters parsed with
- * the step; -1 when it has none. */
-static int64_t first_param(const struct step *st)
-{
-	int64_t v;
-
-	return st->cmd && st->cmd->nparams && !at_param_int(st->cmd, 0, &v) ? v : -1;
-}
-
 /* LTE on: AT+CFUN=1 or 21 (a row whose set form causes +CEREG). */
 bool world_lte_on(const struct step *st)
 {
@@ -47,7 +38,7 @@ bool world_lte_on(const struct step *st)
 
 	if (!f || !f->set || !at_rsp_caused_by(&RSP_CEREG, f->def))
 		return false;
-	return first_param(st) == 1 || first_param(st) == 21;
+	return script_first_int(st) == 1 || script_first_int(st) == 21;
 }
 
 /* The SEND step st is a command of the row r answers, in mode (any mode
@@ -245,6 +236,16 @@ void world_attach(const struct script *sc, struct world *wd, struct scenario *s)
 	set_delay(wd, s, "register_delay_ms", total - search, "registration follows the log");
 }
 
+/* The <mode> of a +CSCON URC (1 connected, 0 idle); -1 for any other line,
+ * an AT+CSCON? answer too. */
+static int64_t rrc_mode(const struct step *st)
+{
+	int64_t mode;
+
+	return st->role != ROLE_SEND && st->role != ROLE_RESPONSE &&
+	       at_rsp_int(&RSP_CSCON, st->ev->text, "mode", &mode) ? mode : -1;
+}
+
 /* A line that means data moved: a command that talks to the network, or an
  * MQTT or socket event. */
 static bool traffic(const struct step *st)
@@ -252,8 +253,7 @@ static bool traffic(const struct step *st)
 	if (st->role == ROLE_SEND)
 		return st->facts && st->facts->needs_registration;
 	return at_rsp_is(&RSP_XMQTTEVT, st->ev->text) || at_rsp_is(&RSP_XMQTTMSG, st->ev->text) ||
-	       (at_rsp_is(&RSP_CSCON, st->ev->text) &&
-		!strncmp(at_rsp_values(&RSP_CSCON, st->ev->text), "1", 1));
+	       rrc_mode(st) == 1;
 }
 
 void world_rrc(const struct script *sc, struct world *wd, struct scenario *s)
@@ -263,8 +263,7 @@ void world_rrc(const struct script *sc, struct world *wd, struct scenario *s)
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct step *st = &sc->steps[i];
 
-		if (st->role != ROLE_SEND && at_rsp_is(&RSP_CSCON, st->ev->text) &&
-		    !strcmp(at_rsp_values(&RSP_CSCON, st->ev->text), "0") && last >= 0) {
+		if (rrc_mode(st) == 0 && last >= 0) {
 			set_delay(wd, s, "rrc_idle_ms", st->ev->t_ms - last, "the log's RRC release");
 			return;
 		}
@@ -382,7 +381,7 @@ void world_clock(const struct script *sc, struct world *wd, struct scenario *s)
 /* A command that powers the UICC: AT+CFUN=1, 21 or 41. */
 static bool uicc_on(const struct step *st)
 {
-	int64_t fun = first_param(st);
+	int64_t fun = script_first_int(st);
 
 	return radio_cmd(st) && (fun == 1 || fun == 21 || fun == 41);
 }

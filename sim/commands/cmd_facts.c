@@ -110,6 +110,7 @@ bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cm
 		return false;
 	f->def = cmd.name[0] ? at_cmd_find(p, cmd.name) : NULL;
 	f->set = cmd.mode == AT_MODE_SET;
+	f->read = cmd.mode == AT_MODE_READ;
 	if (f->def)
 		f->peer = (enum at_peer)f->def->peer;
 	if (f->def && f->set) {

@@ -33,6 +33,7 @@ extern const struct slm_rows at_table;
 struct at_cmd_facts {
 	const struct at_cmd_def *def;	/* NULL: not an emulated command */
 	bool set;			/* the set form (=...) */
+	bool read;			/* the read form (?) */
 	bool needs_registration;
 	bool blocking;
 	bool opens_socket;		/* a later connect uses this socket */

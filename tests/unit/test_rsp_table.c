@@ -232,6 +232,25 @@ START_TEST(reveals_by_field_name)
 }
 END_TEST
 
+/* A +CSCON read answer (<n>,<mode>) is no RRC event: only the URC's
+ * <mode> read by name counts as traffic or as a release. */
+START_TEST(rrc_from_urcs_only)
+{
+	build("2022-03-01T10:00:00.000Z DEBUG modem >> AT+CSCON?\n"
+	      "2022-03-01T10:00:00.010Z DEBUG modem << +CSCON: 1,0\n"
+	      "2022-03-01T10:00:00.020Z DEBUG modem << OK\n"
+	      "2022-03-01T10:00:07.000Z DEBUG modem << +CSCON: 0\n");
+	world_infer(&sc, &scen, &wd);
+	ck_assert(!noted("rrc_idle_ms"));
+	teardown();
+	memset(&rlog, 0, sizeof(rlog));
+	build("2022-03-01T10:00:00.000Z DEBUG modem << +CSCON: 1\n"
+	      "2022-03-01T10:00:07.000Z DEBUG modem << +CSCON: 0\n");
+	world_infer(&sc, &scen, &wd);
+	ck_assert(noted("network.rrc_idle_ms = 7000"));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rsp_table");
@@ -244,6 +263,7 @@ int main(void)
 	tcase_add_test(tc, table_is_consistent);
 	tcase_add_test(tc, script_roles);
 	tcase_add_test(tc, reveals_by_field_name);
+	tcase_add_test(tc, rrc_from_urcs_only);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
