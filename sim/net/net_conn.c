@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "conn_dial.h"
 #include "fault_stall.h"
 #include "peer_hold.h"
-#include "resolver.h"
 #include "sim_ctx.h"
 #include "sim_log.h"
 #include "strbuf.h"
@@ -370,12 +370,10 @@ static int prepare(struct conn *c, struct sockaddr_in *sa, char *why, size_t why
 	struct tls_session_params tp = { c->prof, c->ctx->tls, p->creds, p->sec_tag,
 					 (int)p->verify, p->hostname, c->host, p->tls && p->dtls };
 
-	if (resolver_lookup(c->ctx->resolver, c->host, p->port, sa)) {
-		snprintf(why, whylen, "DNS: no address for '%s' (slmsim resolves only IP literals, "
-			 "localhost and names given with --resolve, e.g. --resolve %s:%u=127.0.0.1:PORT)",
-			 c->host, c->host, p->port);
-		return -EHOSTUNREACH;
-	}
+	int rc = conn_dial_lookup(c->ctx->resolver, c->host, p->port, sa, why, whylen);
+
+	if (rc)
+		return rc;
 	if (!p->tls)
 		return 0;
 	if (*p->tls_count >= c->prof->max_tls_sessions) {
@@ -391,23 +389,15 @@ static int prepare(struct conn *c, struct sockaddr_in *sa, char *why, size_t why
 /* The non-blocking TCP connect; 0, or -errno with why. */
 static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why, size_t whylen)
 {
-	char addr[INET_ADDRSTRLEN];
 	int one = 1;
 
 	/* DTLS: a connected UDP socket, writable at once, then the handshake. */
-	c->fd = c->p.accepted_fd > 0 ? c->p.accepted_fd :
-		socket(AF_INET, (c->p.dtls ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK |
-		       SOCK_CLOEXEC, 0);
-	if (c->fd < 0) {
-		snprintf(why, whylen, "socket: %s", strerror(errno));
-		return -ENOMEM;
-	}
+	c->fd = c->p.accepted_fd > 0 ? c->p.accepted_fd : conn_dial_socket(c->p.dtls, why, whylen);
+	if (c->fd < 0)
+		return c->fd;
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
-	slog_printf(c->ctx->log, sim_clock_epoch_ms(c->ctx->clock), c->owner, SLOG_INFO,
-		    "%s %s:%u (%s:%u)%s", c->p.accepted_fd > 0 ? "accepted from" : "connecting to",
-		    c->host, c->p.port, addr, ntohs(sa->sin_port),
-		    c->tls ? (c->p.dtls ? ", DTLS" : ", TLS") : "");
+	conn_dial_log(c->ctx, c->owner, c->p.accepted_fd > 0, c->host, c->p.port, sa,
+		      c->tls ? (c->p.dtls ? ", DTLS" : ", TLS") : "");
 	ev_io_init(&c->rio, io_cb, c->fd, EV_READ);
 	ev_io_init(&c->wio, io_cb, c->fd, EV_WRITE);
 	c->rio.data = c->wio.data = c;
