@@ -156,9 +156,11 @@ void events_net_changed(struct modem *m)
 		return;
 	if (reg && !e->registered) {
 		set_rrc(m, true);	/* the attach runs over a connection */
+		/* Reason 0: a dual-stack request got IPv4 only. */
 		if (e->cgerep)
 			at_reply(m, &RSP_CGEV, "ME PDN ACT 0%s",
-				 strcmp(m->radio.pdn[0].type, "IPV4V6") ? "" : ",0");
+				 strcmp(m->radio.pdn[0].type, "IPV4V6") || m->cfg.net.ipv6_addr[0] ?
+				 "" : ",0");
 		indicator(m, 0, "service", true);
 	} else if (!reg && e->registered) {
 		/* Switching the radio off detaches, which needs a connection (a

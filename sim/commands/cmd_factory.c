@@ -31,10 +31,11 @@ static void reset_radio_settings(struct modem *m)
 	memset(r->edrx_req, 0, sizeof(r->edrx_req));
 	r->bandlock[0][0] = r->bandlock[1][0] = '\0';
 	c->apn[0] = '\0';
+	snprintf(c->pdp_type, sizeof(c->pdp_type), "IP");
 	memset(r->pdn, 0, sizeof(r->pdn));
 	memset(r->pdn_active, 0, sizeof(r->pdn_active));
 	r->pdn[0].defined = c->idle_context;
-	snprintf(r->pdn[0].type, sizeof(r->pdn[0].type), "IP");
+	snprintf(r->pdn[0].type, sizeof(r->pdn[0].type), "%s", c->pdp_type);
 	r->cops_mode = 0;
 	r->cops_format = 2;
 	radio_update_access(m);

@@ -1,6 +1,8 @@
 /* Packet data contexts: AT+CGDCONT, AT+CGACT, AT+CGPADDR (modem-commands.md
  * 6).  Context 0 is the default bearer: active while registered, with the
  * APN and address the network assigns. */
+#include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -17,12 +19,17 @@ static bool active(const struct modem *m, int cid)
 	       (cid == 0 || m->radio.pdn_active[cid]);
 }
 
-/* Context 0 gets the network's address; a secondary one the next ones. */
-static void address(const struct modem *m, int cid, char *out, size_t len)
+static bool wants(const struct pdn_ctx *p, const char *family)
+{
+	return !strcmp(p->type, family) || !strcmp(p->type, "IPV4V6");
+}
+
+/* Context 0 gets the network's IPv4 address; a secondary one the next ones. */
+static void address4(const struct modem *m, int cid, char *out, size_t len)
 {
 	unsigned a, b, c, d;
 
-	if (!active(m, cid)) {
+	if (!active(m, cid) || !wants(&m->radio.pdn[cid], "IP")) {
 		snprintf(out, len, "%s", "");
 	} else if (sscanf(m->cfg.net.pdn_addr, "%u.%u.%u.%u", &a, &b, &c, &d) == 4) {
 		snprintf(out, len, "%u.%u.%u.%u", a, b, c, (d + (unsigned)cid) & 255);
@@ -31,17 +38,44 @@ static void address(const struct modem *m, int cid, char *out, size_t len)
 	}
 }
 
+/* The same for IPv6, written as the modem does: eight groups, upper-case
+ * hex, no zeros dropped or run together (what the SLM's +CGPADDR scan takes). */
+static void address6(const struct modem *m, int cid, char *out, size_t len)
+{
+	struct in6_addr a;
+	const uint8_t *b = a.s6_addr;
+
+	if (!active(m, cid) || !wants(&m->radio.pdn[cid], "IPV6") ||
+	    inet_pton(AF_INET6, m->cfg.net.ipv6_addr, &a) != 1) {
+		snprintf(out, len, "%s", "");
+		return;
+	}
+	a.s6_addr[15] = (uint8_t)(a.s6_addr[15] + cid);
+	snprintf(out, len, "%X:%X:%X:%X:%X:%X:%X:%X", b[0] << 8 | b[1], b[2] << 8 | b[3],
+		 b[4] << 8 | b[5], b[6] << 8 | b[7], b[8] << 8 | b[9], b[10] << 8 | b[11],
+		 b[12] << 8 | b[13], b[14] << 8 | b[15]);
+}
+
 bool pdn_address(const struct modem *m, int cid, char *out, size_t len)
 {
 	if (cid < 0 || cid > MAX_CID)
 		return false;
-	address(m, cid, out, len);
+	address4(m, cid, out, len);
 	return out[0] != '\0';
 }
 
+bool pdn_address6(const struct modem *m, int cid, char *out, size_t len)
+{
+	if (cid < 0 || cid > MAX_CID)
+		return false;
+	address6(m, cid, out, len);
+	return out[0] != '\0';
+}
+
+/* +CGDCONT?'s one field: "<v4>", "<v6>", or both separated by a space. */
 int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
 {
-	char addr[16];
+	char v4[16], v6[INET6_ADDRSTRLEN];
 
 	(void)cmd;
 	for (int cid = 0; cid <= MAX_CID; cid++) {
@@ -50,8 +84,10 @@ int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
 
 		if (!p->defined)
 			continue;
-		address(m, cid, addr, sizeof(addr));
-		at_reply(m, &RSP_CGDCONT, "%d,\"%s\",\"%s\",\"%s\",0,0", cid, p->type, apn, addr);
+		address4(m, cid, v4, sizeof(v4));
+		address6(m, cid, v6, sizeof(v6));
+		at_reply(m, &RSP_CGDCONT, "%d,\"%s\",\"%s\",\"%s%s%s\",0,0", cid, p->type, apn, v4,
+			 v4[0] && v6[0] ? " " : "", v6);
 	}
 	return AT_OK;
 }
@@ -125,9 +161,10 @@ int cgact_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+/* One line per active context: its IPv4 address, its IPv6 one, or both. */
 int cgpaddr_set(struct modem *m, const struct at_cmd *cmd)
 {
-	char addr[16];
+	char v4[16], v6[INET6_ADDRSTRLEN];
 	int64_t cid = -1;
 	bool any = false;
 
@@ -136,8 +173,12 @@ int cgpaddr_set(struct modem *m, const struct at_cmd *cmd)
 	for (int c = 0; c <= MAX_CID; c++) {
 		if ((cid >= 0 && c != cid) || !active(m, c))
 			continue;
-		address(m, c, addr, sizeof(addr));
-		at_reply(m, &RSP_CGPADDR, "%d,\"%s\"", c, addr);
+		address4(m, c, v4, sizeof(v4));
+		address6(m, c, v6, sizeof(v6));
+		if (v4[0] && v6[0])
+			at_reply(m, &RSP_CGPADDR, "%d,\"%s\",\"%s\"", c, v4, v6);
+		else
+			at_reply(m, &RSP_CGPADDR, "%d,\"%s\"", c, v4[0] ? v4 : v6);
 		any = true;
 	}
 	if (cid >= 0 && !any)

@@ -15,6 +15,8 @@ int cgact_read(struct modem *m, const struct at_cmd *cmd);
 void pdn_net_changed(struct modem *m);
 /* The address +CGPADDR=<cid> shows; false when it shows none. */
 bool pdn_address(const struct modem *m, int cid, char *out, size_t len);
+/* Its IPv6 address (INET6_ADDRSTRLEN); false when the context has none. */
+bool pdn_address6(const struct modem *m, int cid, char *out, size_t len);
 int cgpaddr_set(struct modem *m, const struct at_cmd *cmd);
 int cgpaddr_test(struct modem *m, const struct at_cmd *cmd);
 

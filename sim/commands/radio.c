@@ -15,7 +15,7 @@ void radio_reset(struct modem *m)
 		s[0] = 1;
 	r->psm_req = m->cfg.psm_requested;
 	r->pdn[0].defined = m->cfg.idle_context;
-	snprintf(r->pdn[0].type, sizeof(r->pdn[0].type), "IP");
+	snprintf(r->pdn[0].type, sizeof(r->pdn[0].type), "%s", m->cfg.pdp_type);
 	snprintf(r->pdn[0].apn, sizeof(r->pdn[0].apn), "%s", m->cfg.apn);
 	r->cops_format = 2;
 	m->cfun = 0;

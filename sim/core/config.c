@@ -1,6 +1,7 @@
 #include "config.h"
 #include "mfw_profile.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -11,7 +12,7 @@
 
 /* Kinds of value a setting takes. */
 enum kind { K_STR, K_DIGITS, K_HEX, K_BITS, K_INT, K_BOOL, K_UUID, K_TERM, K_BUSY, K_STAT,
-	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS, K_MFW, K_REAL };
+	    K_SYSMODE, K_ICCID, K_FLAGS, K_COUNTS, K_MFW, K_REAL, K_PDP, K_IPV6 };
 
 struct key {
 	const char *section, *name;
@@ -57,6 +58,8 @@ static const struct key keys[] = {
 	{ "modem", "cfun31_needs_gnss", K_BOOL, M(cfun31_needs_gnss), 0, 0, "AT+CFUN=31 answers ERROR while %XSYSTEMMODE has GNSS off (UNCONFIRMED)" },
 	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },
+	{ "modem", "pdp_type", K_PDP, M(pdp_type), 0, 0, "context 0's PDP type set by +CGDCONT before (NVM): IP | IPV6 | IPV4V6 | Non-IP (the factory's: IP, UNCONFIRMED)" },
+	{ "modem", "ipv6_needs_addr", K_BOOL, M(ipv6_needs_addr), 0, 0, "an IPv6 socket (family/op 2) fails to open when context 0 has no IPv6 address; no: it opens and its connect or send fails (UNCONFIRMED)" },
 	{ "modem", "hw_revision", K_STR, M(hw_revision), 0, 0, "%HWVERSION: the SiP revision after the model; empty: the firmware's (UNCONFIRMED per DK)" },
 	{ "modem", "vbat_mv", K_INT, M(vbat_mv), 0, 6000, "%XVBAT: supply voltage in mV (a guess)" },
 	{ "modem", "pin_retries", K_COUNTS, M(pin_retries), 0, 0, "+CPINR: SIM PIN,SIM PIN2,SIM PUK,SIM PUK2 tries left (UNCONFIRMED)" },
@@ -94,6 +97,7 @@ static const struct key keys[] = {
 	{ "network", "operator_short", K_STR, N(oper_short), 0, 0, "+COPS format 1, %XMONITOR" },
 	{ "network", "apn", K_STR, N(apn), 0, 0, "APN of the default context once attached" },
 	{ "network", "pdn_addr", K_STR, N(pdn_addr), 7, 0, "IPv4 address of the default context" },
+	{ "network", "ipv6_addr", K_IPV6, N(ipv6_addr), 0, 0, "IPv6 address the network gives a context of type IPV6 or IPV4V6 (the next contexts count up); empty: the network gives no IPv6" },
 	{ "network", "band", K_INT, N(band), 0, 88, "%XMONITOR, %XCBAND" },
 	{ "network", "pci", K_INT, N(pci), 0, 503, "physical cell id" },
 	{ "network", "earfcn", K_INT, N(earfcn), 0, 262143, "EARFCN" },
@@ -124,6 +128,7 @@ void config_defaults(struct modem_config *cfg)
 	/* model, revision and hw_revision stay empty: the firmware's
 	 * (mfw_configure() when the modem is made). */
 	COPY(cfg->slm_version, "1.8.0");
+	COPY(cfg->pdp_type, "IP");
 	cfg->term = AT_TERM_ANY;
 	/* Zephyr's default CONFIG_MQTT_KEEPALIVE; rsa-key.log pings every 60 s. */
 	cfg->mqtt_keepalive_s = 60;
@@ -181,6 +186,7 @@ void config_defaults(struct modem_config *cfg)
 	COPY(cfg->net.oper_short, "TDG");
 	COPY(cfg->net.apn, "iot.example");
 	COPY(cfg->net.pdn_addr, "10.160.36.21");
+	COPY(cfg->net.ipv6_addr, "2001:DB8:10A0:2415:5C1E:88FF:FE21:24");
 	cfg->net.band = 20;
 	cfg->net.pci = 281;
 	cfg->net.earfcn = 6400;
@@ -291,6 +297,9 @@ static bool string_ok(const struct key *k, const char *v)
 	case K_COUNTS: return is_counts(v);
 	case K_MFW: return !n || !mfw_release_find(v, &(struct mfw_release){ 0 });
 	case K_REAL: return is_real(v, k->lo, k->hi);
+	case K_PDP: return !strcmp(v, "IP") || !strcmp(v, "IPV6") || !strcmp(v, "IPV4V6") ||
+			   !strcmp(v, "Non-IP");
+	case K_IPV6: return !n || inet_pton(AF_INET6, v, &(struct in6_addr){ 0 }) == 1;
 	case K_ICCID: return (n == 19 || n == 20) && strspn(v, "0123456789") >= 19 &&
 			     (n == 19 || isdigit((unsigned char)v[19]) || v[19] == 'F');
 	default: return false;

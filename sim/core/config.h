@@ -42,6 +42,7 @@ struct net_config {
 	char oper_long[33], oper_short[17];
 	char apn[64];		/* the APN the network assigns to the default context */
 	char pdn_addr[16];	/* IPv4 address of the default context */
+	char ipv6_addr[46];	/* IPv6 address of a context that asks for one; "" none */
 	int band, pci, earfcn;
 	int rrc_idle_ms;	/* RRC released after this long without traffic (+CSCON) */
 	int clock_offset_ms;	/* the network's clock minus the host's (+CCLK, %XTIME) */
@@ -101,6 +102,8 @@ struct modem_config {
 	bool slm;	/* AT+CFUN=31 refused while %XSYSTEMMODE has GNSS off */
 	bool init_error;	/* the SLM's init fails: INIT ERROR instead of Ready (3.1+, SM) */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
+	char pdp_type[8];	/* context 0's PDP type before +CGDCONT sets one (NVM) */
+	bool ipv6_needs_addr;	/* a family 2 socket fails to open when its PDN has no IPv6 */
 	char hw_revision[16];	/* %HWVERSION's last word: the SiP's revision */
 	int vbat_mv;		/* %XVBAT: the supply the modem measures */
 	char pin_retries[32];	/* +CPINR: SIM PIN, SIM PIN2, SIM PUK, SIM PUK2 */

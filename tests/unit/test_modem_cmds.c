@@ -27,6 +27,8 @@ static void setup(void)
 	ck_assert_int_eq(config_set_arg(&cfg, "network.apn=apn.test", err, sizeof(err)), 0);
 	ck_assert_int_eq(config_set_arg(&cfg, "network.pdn_addr=10.1.2.3", err, sizeof(err)), 0);
 	ck_assert_int_eq(config_set_arg(&cfg, "network.edrx=0101", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&cfg, "network.ipv6_addr=2001:db8:2::a", err, sizeof(err)),
+			 0);
 	mfix_setup(&f, &cfg);
 }
 
@@ -61,6 +63,40 @@ START_TEST(before_and_after_registration)
 	EXPECT("AT+CGPADDR=0\r\n", "\r\n+CGPADDR: 0,\"10.1.2.3\"\r\nOK\r\n");
 	EXPECT("AT+CGPADDR=?\r\n", "\r\n+CGPADDR: (0)\r\nOK\r\n");
 	ck_assert(!strncmp(mfix_cmd(&f, "AT+CCLK?\r\n"), "\r\n+CCLK: \"", 10));
+}
+END_TEST
+
+/* The PDP type decides the families: IPV4V6 gets both addresses from a
+ * network that gives IPv6 ("<v4> <v6>" in +CGDCONT?, two in +CGPADDR),
+ * IPV6 the IPv6 one alone; a network without IPv6 leaves a dual-stack
+ * context IPv4 only and says so in +CGEV (reason 0). */
+START_TEST(pdp_type_and_ipv6_address)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	EXPECT("AT+CGDCONT=0,\"IPV4V6\",\"v6.test\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CGDCONT=1,\"IPV6\",\"only6\"\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CGEREP=1\r\n", "\r\nOK\r\n");
+	mfix_register(&f);
+	EXPECT("AT+CGACT=1,1\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CGDCONT?\r\n", "\r\n+CGDCONT: 0,\"IPV4V6\",\"v6.test\",\"10.1.2.3 "
+	       "2001:DB8:2:0:0:0:0:A\",0,0\r\n+CGDCONT: 1,\"IPV6\",\"only6\",\"2001:DB8:2:0:0:0:0:B\","
+	       "0,0\r\nOK\r\n");
+	EXPECT("AT+CGPADDR\r\n", "\r\n+CGPADDR: 0,\"10.1.2.3\",\"2001:DB8:2:0:0:0:0:A\"\r\n"
+	       "+CGPADDR: 1,\"2001:DB8:2:0:0:0:0:B\"\r\nOK\r\n");
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_int_eq(config_set_arg(&cfg, "network.ipv6_addr=", err, sizeof(err)), 0);
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.pdp_type=IPV4V6", err, sizeof(err)), 0);
+	ck_assert_int_ne(config_set_arg(&cfg, "network.ipv6_addr=2001:db8::g", err, sizeof(err)), 0);
+	ck_assert_int_ne(config_set_arg(&cfg, "modem.pdp_type=IPv6", err, sizeof(err)), 0);
+	mfix_restart(&f, &cfg);
+	mfix_cmd(&f, "AT\r\n");
+	EXPECT("AT+CGEREP=1\r\n", "\r\nOK\r\n");
+	EXPECT("AT+CFUN=1\r\n", "\r\nOK\r\n");
+	ck_assert(strstr(mfix_advance(&f, 60000), "\r\n+CGEV: ME PDN ACT 0,0\r\n"));
+	EXPECT("AT+CGPADDR=0\r\n", "\r\n+CGPADDR: 0,\"10.160.36.21\"\r\nOK\r\n");
 }
 END_TEST
 
@@ -285,6 +321,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, before_and_after_registration);
+	tcase_add_test(tc, pdp_type_and_ipv6_address);
 	tcase_add_test(tc, system_mode_decides_the_act);
 	tcase_add_test(tc, cfun_modes_and_cmng_gating);
 	tcase_add_test(tc, uicc_initialising_and_gnss_mode);
