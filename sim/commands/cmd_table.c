@@ -270,7 +270,7 @@ const struct at_cmd_def at_commands[] = {
 	  .peer = AT_PEER_SOCKET, .since = SLM18,
 	  .summary = "TCP (or TLS with a sec_tag) client proxy: what the peer sends comes as "
 		     "`#XTCPDATA`",
-	  .limits = "no IPv6; a peer closing during data mode does not end it" },
+	  .limits = "no IPv6" },
 	{ .name = "#XTCPSEND", .origin = AT_ORIGIN_SLM, .set = xtcpsend_set,
 	  .schema = &xtcpsend_schema, .peer = AT_PEER_SOCKET, .since = SLM18,
 	  .summary = "send through the TCP proxy, data mode without data" },

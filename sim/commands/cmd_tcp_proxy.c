@@ -61,21 +61,41 @@ static void drop_conn(struct tcp_proxy *p)
 	p->connecting = false;
 }
 
+/* In data mode the thread ends it first: "#XDATAMODE: 0" (1.8-2.0, the
+ * cause from 2.1) then the line; from 2.7 "+++" to the host and no line,
+ * the cause following the host's escape (exit_datamode_handler). */
+static bool datamode_ends(struct modem *m, int cause)
+{
+	if (!m->dm.active || m->dm.null_mode)
+		return false;
+	if (slm_has(m->profile, SLM_FEAT_PROXY_QUIT)) {
+		datamode_fail(m, cause);
+		return true;
+	}
+	datamode_service_exit(m, DM_EXIT_URC, cause);
+	return false;
+}
+
 /* POLLHUP in the receive thread: -ECONNRESET, whoever closed. */
 static void proxy_closed(void *arg, int err, const char *why)
 {
 	struct modem *m = arg;
 	struct tcp_proxy *p = m->tcpp;
+	int cause = -zephyr_errno(ECONNRESET);
+	bool quiet;
 
 	proxy_data(arg);
 	modem_log(m, SLOG_INFO, "TCP proxy: %s (%d)", why, err);
 	drop_conn(p);
+	quiet = datamode_ends(m, cause);
 	if (p->role == TP_CLIENT) {
 		p->sock = -1;
-		at_reply(m, &RSP_XTCPCLI_URC, "%d,\"disconnected\"", -zephyr_errno(ECONNRESET));
+		if (!quiet)
+			at_reply(m, &RSP_XTCPCLI_URC, "%d,\"disconnected\"", cause);
 	} else {
 		p->peer = -1;
-		at_reply(m, &RSP_XTCPSVR_URC, "%d,\"disconnected\"", -zephyr_errno(ECONNRESET));
+		if (!quiet)
+			at_reply(m, &RSP_XTCPSVR_URC, "%d,\"disconnected\"", cause);
 	}
 }
 

@@ -171,6 +171,81 @@ START_TEST(server_one_client_hangup_and_stop)
 }
 END_TEST
 
+/* The modem's client connected to a local server (fds[0] listening,
+ * fds[1] accepted), then in data mode by AT#XTCPSEND. */
+static void client_in_datamode(const char *entered)
+{
+	char cmd[96];
+	int port = listener(&fds[0]);
+
+	snprintf(cmd, sizeof(cmd), "AT#XTCPCLI=1,\"127.0.0.1\",%d\r\n", port);
+	ck_assert_str_eq(mfix_cmd(&f, cmd), "");
+	ck_assert_str_eq(mfix_wait_for(&f, "OK\r\n", LIMIT),
+			 "\r\n#XTCPCLI: 0,\"connected\"\r\n\r\nOK\r\n");
+	fds[1] = accept(fds[0], NULL, NULL);
+	EXPECT("AT#XTCPSEND\r\n", entered);
+}
+
+/* slm_at_tcp_proxy.c v1.8.0 tcpcli_thread_func: POLLHUP ends data mode
+ * (exit_datamode(DATAMODE_EXIT_URC)), then the disconnected line. */
+START_TEST(client_peer_close_ends_datamode)
+{
+	client_in_datamode("");
+	ck_assert_int_eq(write(fds[1], "zz", 2), 2);
+	close(fds[1]);
+	fds[1] = -1;
+	ck_assert_str_eq(mfix_wait_for(&f, "disconnected\"\r\n", LIMIT),
+			 "zz\r\n#XDATAMODE: 0\r\n\r\n#XTCPCLI: -104,\"disconnected\"\r\n");
+	EXPECT("AT#XTCPCLI?\r\n", "\r\n#XTCPCLI: -1,1\r\n\r\nOK\r\n");
+}
+END_TEST
+
+/* tcpsvr_terminate_connection(): the same for the server's client; the
+ * server goes on listening. */
+START_TEST(server_client_close_ends_datamode)
+{
+	char cmd[64];
+	int port = listener(&fds[0]);
+
+	close(fds[0]);
+	fds[0] = -1;
+	snprintf(cmd, sizeof(cmd), "AT#XTCPSVR=1,%d\r\n", port);
+	EXPECT(cmd, "\r\n#XTCPSVR: 0,\"started\"\r\n\r\nOK\r\n");
+	fds[0] = connect_to(port);
+	mfix_wait_for(&f, "connected\"\r\n", LIMIT);
+	EXPECT("AT#XTCPSEND\r\n", "");
+	close(fds[0]);
+	fds[0] = -1;
+	ck_assert_str_eq(mfix_wait_for(&f, "disconnected\"\r\n", LIMIT),
+			 "\r\n#XDATAMODE: 0\r\n\r\n#XTCPSVR: -104,\"disconnected\"\r\n");
+	EXPECT("AT#XTCPSVR?\r\n", "\r\n#XTCPSVR: 0,-1,1\r\n\r\nOK\r\n");
+}
+END_TEST
+
+/* From NCS 2.7 the proxy sends the terminator to the host and says
+ * nothing more (tcp_datamode_callback, SLM_DATAMODE_FLAGS_EXIT_HANDLER);
+ * the host's own "+++" then gets the cause. */
+START_TEST(ncs27_peer_close_sends_the_terminator)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	mfix_teardown(&f);
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert(!config_set(&cfg, "modem", "slm_profile", "2.7", err, sizeof(err)));
+	mfix_setup(&f, &cfg);
+	mfix_register(&f);
+	client_in_datamode("\r\nOK\r\n");
+	close(fds[1]);
+	fds[1] = -1;
+	ck_assert_str_eq(mfix_wait_for(&f, "+++", LIMIT), "+++");
+	mfix_wait_for(&f, "never", 300);
+	EXPECT("+++", "\r\n#XDATAMODE: -104\r\n");
+	EXPECT("AT#XTCPCLI?\r\n", "\r\n#XTCPCLI: -1,1\r\n\r\nOK\r\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tcp_proxy");
@@ -180,6 +255,9 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, client_both_ways_and_peer_close);
 	tcase_add_test(tc, server_one_client_hangup_and_stop);
+	tcase_add_test(tc, client_peer_close_ends_datamode);
+	tcase_add_test(tc, server_client_close_ends_datamode);
+	tcase_add_test(tc, ncs27_peer_close_sends_the_terminator);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
