@@ -243,6 +243,8 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 	rp->ro.broker_port = rp->broker->port[BK_PLAIN];
 	if (start_peer(rp, err, errlen))
 		return -1;
+	rp->ro.peer = &rp->peer;
+	rp->ro.plan = &rp->prep.plan;
 	for (size_t i = 0; i < sc->n_hosts; i++) {
 		const struct host_map *h = &sc->hosts[i];
 		int to = h->socket || h->fails ? sock_peer_port(&rp->peer, h->host, h->port)

@@ -162,7 +162,8 @@ bool script_scan_send(struct script *sc, const struct logged_facts *lf, const st
 			    "broker asks for a password too", ev->line);
 	}
 	if (f->port > 0)
-		add_host(sc, f->host, f->port, kind, f->peer == AT_PEER_SOCKET,
+		add_host(sc, f->host, f->port, kind, f->peer == AT_PEER_SOCKET ||
+			 f->peer == AT_PEER_PROXY || f->peer == AT_PEER_HTTP,
 			 logged_failure(log, (size_t)(ev - log->ev)));
 	return f->needs_registration;
 }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "script.h"
 #include "world.h"
@@ -16,9 +17,12 @@
 enum flow_kind { FLOW_TCP, FLOW_TLS, FLOW_UDP, FLOW_DTLS };
 
 /* After the peer has read `after` bytes (datagrams, for UDP) of the flow,
- * it sends data, or closes. */
+ * and, for an answer the log shows coming unasked (at > 0), once the
+ * replay has reached log time `at` (the runner says so: virtual time), it
+ * sends data, or closes. */
 struct peer_op {
 	size_t after;
+	int64_t at;
 	char *data;
 	size_t len;
 	bool close;
@@ -55,6 +59,9 @@ struct peer_plan {
 void peer_plan_build(struct peer_plan *p, const struct script *sc, struct world *wd);
 void peer_plan_free(struct peer_plan *p);
 const char *flow_kind_name(enum flow_kind k);
+/* The first log time after `after` at which an answer is due; INT64_MAX
+ * when none. */
+int64_t peer_plan_next_at(const struct peer_plan *p, int64_t after);
 /* The address the log shows for host, or NULL. */
 const char *peer_plan_shown(const struct peer_plan *p, const char *host);
 

@@ -49,6 +49,8 @@ struct peer_run {
 	struct play live;			/* the stream (or DTLS) connection */
 	int live_ep;				/* DTLS: the endpoint it holds; -1 */
 	struct play udp[SOCK_PEER_MAX];
+	int ctl;				/* the runner's pipe */
+	int64_t released;			/* log time the replay has reached */
 };
 
 static bool same_endpoint(const struct sock_peer_endpoint *e, const struct peer_flow *f)
@@ -93,7 +95,7 @@ static void play_ops(struct peer_run *r, struct play *p)
 		const struct peer_op *op = &p->flow->ops[p->op];
 		bool quiet = p->rx > p->rx_at_op && mono_ms() - p->last_rx >= QUIET_MS;
 
-		if (p->rx < op->after && !quiet)
+		if ((p->rx < op->after && !quiet) || op->at > r->released)
 			return;
 		p->op++;
 		p->rx_at_op = p->rx;
@@ -194,9 +196,23 @@ static void read_udp(struct peer_run *r, size_t e)
 	play_ops(r, p);
 }
 
+/* What the runner says: the log time it has reached. */
+static bool read_ctl(struct peer_run *r)
+{
+	int64_t t[16];
+	ssize_t n = read(r->ctl, t, sizeof(t));
+
+	if (n <= 0)
+		return false;	/* the parent is gone */
+	for (ssize_t k = 0; k < n / (ssize_t)sizeof(t[0]); k++)
+		if (t[k] > r->released)
+			r->released = t[k];
+	return true;
+}
+
 static void serve(struct peer_run *r)
 {
-	struct pollfd pf[SOCK_PEER_MAX + 1];
+	struct pollfd pf[SOCK_PEER_MAX + 2];
 	size_t n_ep = r->sp->n_ep;
 
 	for (;;) {
@@ -204,7 +220,10 @@ static void serve(struct peer_run *r)
 			pf[e] = (struct pollfd){ .fd = (int)e == r->live_ep ? -1 : r->sp->ep[e].fd,
 						 .events = POLLIN };
 		pf[n_ep] = (struct pollfd){ .fd = r->live.fd, .events = POLLIN };
-		if (poll(pf, n_ep + 1, QUIET_MS / 3) < 0 && errno != EINTR)
+		pf[n_ep + 1] = (struct pollfd){ .fd = r->ctl, .events = POLLIN };
+		if (poll(pf, n_ep + 2, QUIET_MS / 3) < 0 && errno != EINTR)
+			return;
+		if (pf[n_ep + 1].revents && !read_ctl(r))
 			return;
 		for (size_t e = 0; e < n_ep; e++) {
 			if (!(pf[e].revents & POLLIN))
@@ -225,15 +244,16 @@ static void serve(struct peer_run *r)
 }
 
 static void child(struct sock_peer *sp, const struct peer_plan *plan,
-		  const struct sock_peer_tls *tls)
+		  const struct sock_peer_tls *tls, int ctl)
 {
-	struct peer_run r = { .sp = sp, .plan = plan, .live = { .fd = -1 }, .live_ep = -1 };
+	struct peer_run r = { .sp = sp, .plan = plan, .live = { .fd = -1 }, .live_ep = -1,
+			      .ctl = ctl };
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* Nothing of the parent's stays open here: a socket of the emulator
 	 * held by this process would never show its close to the other end. */
 	for (int fd = 3; fd < 1024; fd++) {
-		bool ours = false;
+		bool ours = fd == ctl;
 
 		for (size_t e = 0; e < sp->n_ep; e++)
 			ours |= sp->ep[e].fd == fd;
@@ -280,9 +300,10 @@ int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 		    const struct sock_peer_tls *tls, char *err, size_t errlen)
 {
 	struct sock_peer_endpoint refuser = { .kind = FLOW_TCP };
+	int ctl[2];
 
 	memset(sp, 0, sizeof(*sp));
-	sp->refuse_fd = -1;
+	sp->refuse_fd = sp->ctl_fd = -1;
 	if (bind_endpoint(&refuser, false)) {
 		snprintf(err, errlen, "no loopback port: %s", strerror(errno));
 		return -1;
@@ -308,10 +329,17 @@ int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 	}
 	if (!sp->n_ep)
 		return 0;
+	if (pipe(ctl)) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		close_endpoints(sp);
+		return -1;
+	}
 	fflush(NULL);
 	sp->pid = fork();
 	if (sp->pid == 0)
-		child(sp, plan, tls);
+		child(sp, plan, tls, ctl[0]);
+	close(ctl[0]);
+	sp->ctl_fd = ctl[1];
 	close_endpoints(sp);
 	if (sp->pid < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
@@ -325,6 +353,9 @@ void sock_peer_stop(struct sock_peer *sp)
 	if (sp->refuse_fd > 0)
 		close(sp->refuse_fd);
 	sp->refuse_fd = -1;
+	if (sp->ctl_fd > 0)
+		close(sp->ctl_fd);
+	sp->ctl_fd = -1;
 	if (sp->pid > 0) {
 		kill(sp->pid, SIGKILL);
 		waitpid(sp->pid, NULL, 0);
@@ -338,4 +369,10 @@ int sock_peer_port(const struct sock_peer *sp, const char *host, int port)
 		if (sp->ep[e].port == port && !strcmp(sp->ep[e].host, host))
 			return sp->ep[e].local_port;
 	return sp->refuse_port;
+}
+
+void sock_peer_release(struct sock_peer *sp, int64_t log_ms)
+{
+	if (sp->ctl_fd > 0 && write(sp->ctl_fd, &log_ms, sizeof(log_ms)) < 0)
+		return;	/* the peer process is gone: nothing more comes from it */
 }

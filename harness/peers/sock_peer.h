@@ -8,6 +8,7 @@
 #define SLMREPLAY_SOCK_PEER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "peer_plan.h"
@@ -30,6 +31,9 @@ struct sock_peer {
 	 * at once.  Where the log shows a connect failing, it goes here, never
 	 * to the real address. */
 	int refuse_fd, refuse_port;
+	/* The runner's word to the peer process: the log time the replay has
+	 * reached (answers due then go out); -1 when no process runs. */
+	int ctl_fd;
 };
 
 /* The TLS identity: the replay's server certificate and key, and the CA
@@ -41,6 +45,8 @@ struct sock_peer_tls {
 int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 		    const struct sock_peer_tls *tls, char *err, size_t errlen);
 void sock_peer_stop(struct sock_peer *sp);
+/* The replay has reached log time log_ms: answers due by then may go. */
+void sock_peer_release(struct sock_peer *sp, int64_t log_ms);
 /* The loopback port that serves host:port; the refusing one when none. */
 int sock_peer_port(const struct sock_peer *sp, const char *host, int port);
 

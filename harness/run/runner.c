@@ -28,6 +28,8 @@ struct run {
 	size_t unanswered_from;	/* unanswered commands before this one are closed */
 	int cur_got;		/* the target's line being judged (in the result's got); -1 */
 	bool failed;
+	const struct run_opts *o;
+	int64_t released;	/* the peers' answers due by this log time have been let go */
 };
 
 static void tr(struct run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -252,9 +254,7 @@ static void drain(struct run *run)
 	}
 }
 
-/* Runs the target to log time T, judging every line on the way; stops
- * early when stop (if any) is matched. */
-static void run_to(struct run *run, int64_t log_t, const struct step *stop)
+static void advance_to(struct run *run, int64_t log_t, const struct step *stop)
 {
 	int64_t until = to_target(run, log_t);
 
@@ -262,6 +262,26 @@ static void run_to(struct run *run, int64_t log_t, const struct step *stop)
 	while (!run->failed && !(stop && rec(run, stop)->matched) && run->t->now(run->t) < until) {
 		run->t->advance(run->t, until);
 		drain(run);
+	}
+}
+
+/* Runs the target to log time T, judging every line on the way; stops
+ * early when stop (if any) is matched.  On the way, at each log time a
+ * socket peer's answer is due, the peer is told and its bytes let in
+ * without the clock moving (they arrive in real time). */
+static void run_to(struct run *run, int64_t log_t, const struct step *stop)
+{
+	for (;;) {
+		int64_t due = run->o->plan ? peer_plan_next_at(run->o->plan, run->released) : INT64_MAX;
+
+		advance_to(run, due < log_t ? due : log_t, stop);
+		if (due > log_t || run->failed || (stop && rec(run, stop)->matched) ||
+		    run->t->now(run->t) < to_target(run, due))
+			return;
+		run->released = due;
+		sock_peer_release(run->o->peer, due);
+		if (run->t->settle)
+			run->t->settle(run->t, 2000);
 	}
 }
 
@@ -414,7 +434,7 @@ void run_script(struct target *t, const struct script *sc, const struct world *w
 		const struct scenario *s, const struct run_opts *o, struct result *r)
 {
 	struct run run = { .t = t, .sc = sc, .s = s, .r = r, .broker_port = o->broker_port,
-			   .certs = o->certs_dir, .cur_got = -1 };
+			   .certs = o->certs_dir, .cur_got = -1, .o = o };
 	double w0 = wall_now();
 	size_t why_seen = 0;
 

@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "peer_plan.h"
 #include "scenario.h"
+#include "sock_peer.h"
 #include "script.h"
 #include "strbuf.h"
 #include "target.h"
@@ -75,6 +77,10 @@ struct result {
 struct run_opts {
 	const char *certs_dir;
 	int broker_port;	/* the local broker's plain anonymous port; 0: none */
+	/* The socket peers and their plan: answers due at a log time go when
+	 * the replay reaches it (NULL: none). */
+	struct sock_peer *peer;
+	const struct peer_plan *plan;
 	bool quiet;
 };
 

@@ -33,9 +33,12 @@ typedef int (*at_handler)(struct modem *m, const struct at_cmd *cmd);
 						 * (a key, a signature, a nonce) */
 #define AT_F_MAKES_KEY		(1u << 8)	/* <key_type> 2 makes <sec_tag>'s private key */
 #define AT_F_REBOOTS		(1u << 9)	/* the modem boots again after answering: Ready */
+#define AT_F_DATAGRAM		(1u << 10)	/* a proxy's peer talks datagrams (UDP) */
 
-/* What the host parameter of a row reaches. */
-enum at_peer { AT_PEER_NONE, AT_PEER_BROKER, AT_PEER_SOCKET };
+/* What the host parameter of a row reaches (or, without one, the row
+ * talks to): an MQTT broker, the peer of an #XSOCKET socket, the peer of
+ * the TCP/UDP proxy (#XTCPCLI, #XTCPSEND, #XTCPSVR...), an HTTP server. */
+enum at_peer { AT_PEER_NONE, AT_PEER_BROKER, AT_PEER_SOCKET, AT_PEER_PROXY, AT_PEER_HTTP };
 
 /* A set of CFUN modes (0..63). */
 #define AT_CFUN(n)		(UINT64_C(1) << (n))

@@ -109,6 +109,69 @@ START_TEST(bytes_that_come_unasked)
 	ck_assert_uint_eq(plan.flows[0].ops[0].after, 5);
 	ck_assert_uint_eq(plan.flows[0].ops[0].len, 3);
 	ck_assert(!memcmp(plan.flows[0].ops[0].data, "yes", 3));
+	/* Due when the log shows them: the runner lets them go then. */
+	ck_assert_int_eq(plan.flows[0].ops[0].at, rlog.ev[rlog.nev - 2].t_ms);
+	ck_assert_int_eq(peer_plan_next_at(&plan, 0), rlog.ev[rlog.nev - 2].t_ms);
+	ck_assert_int_eq(peer_plan_next_at(&plan, rlog.ev[rlog.nev - 2].t_ms), INT64_MAX);
+}
+END_TEST
+
+#define HTTP_HEAD "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\n"
+
+/* The HTTP client's server: the header (CR LF each line, the empty line)
+ * with the first body part at the first #XHTTPCRSP's time, a later part
+ * at its own; TLS when the connect names a sec_tag. */
+START_TEST(http_server_answers_the_logged_parts)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XHTTPCCON=1,\"silo.grain.example\",9443,612\n"
+		T "00.800Z DEBUG modem << #XHTTPCCON: 1\n" T "00.810Z DEBUG modem << OK\n"
+		T "02.000Z DEBUG modem >> AT#XHTTPCREQ=\"GET\",\"/bin/3\",\"\"\n"
+		T "02.010Z DEBUG modem << OK\n" T "02.020Z DEBUG modem << #XHTTPCREQ: 0\n"
+		T "02.300Z DEBUG modem << #XHTTPCRSP:66,0\n" T "02.301Z DEBUG modem << HTTP/1.1 200 OK\n"
+		T "02.302Z DEBUG modem << Content-Type: text/plain\n"
+		T "02.303Z DEBUG modem << Content-Length: 9\n"
+		T "02.304Z DEBUG modem << #XHTTPCRSP:5,0\n" T "02.305Z DEBUG modem << oats=\n"
+		T "02.700Z DEBUG modem << #XHTTPCRSP:4,0\n" T "02.701Z DEBUG modem << 71 t\n"
+		T "02.702Z DEBUG modem << #XHTTPCRSP:0,1\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_str_eq(plan.flows[0].host, "silo.grain.example");
+	ck_assert_int_eq(plan.flows[0].port, 9443);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_TLS);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 2);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].len, strlen(HTTP_HEAD) + 5);
+	ck_assert(!memcmp(plan.flows[0].ops[0].data, HTTP_HEAD "oats=", strlen(HTTP_HEAD) + 5));
+	ck_assert_int_eq(plan.flows[0].ops[0].at, rlog.ev[6].t_ms);
+	ck_assert_str_eq(plan.flows[0].ops[1].data, "71 t");
+	ck_assert_int_eq(plan.flows[0].ops[1].at, rlog.ev[12].t_ms);
+	ck_assert(!plan.flows[0].ops[1].close);
+}
+END_TEST
+
+/* No length: the response ends where the server closes. */
+START_TEST(http_response_without_length_closes)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XHTTPCCON=1,\"10.20.30.40\",8081\n"
+		T "00.300Z DEBUG modem << #XHTTPCCON: 1\n" T "00.310Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XHTTPCREQ=\"GET\",\"/\",\"\"\n"
+		T "01.010Z DEBUG modem << OK\n" T "01.020Z DEBUG modem << #XHTTPCREQ: 0\n"
+		T "01.200Z DEBUG modem << #XHTTPCRSP:19,0\n" T "01.201Z DEBUG modem << HTTP/1.0 200 OK\n"
+		T "01.202Z DEBUG modem << #XHTTPCRSP:3,0\n" T "01.203Z DEBUG modem << hi!\n"
+		T "01.204Z DEBUG modem << #XHTTPCRSP:0,1\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_TCP);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 2);
+	ck_assert_str_eq(plan.flows[0].ops[0].data, "HTTP/1.0 200 OK\r\n\r\nhi!");
+	ck_assert(plan.flows[0].ops[1].close);
+}
+END_TEST
+
+/* A connect the log shows failing gets no server. */
+START_TEST(http_connect_failing_gets_no_server)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XHTTPCCON=1,\"down.grain.example\",80\n"
+		T "05.000Z DEBUG modem << #XHTTPCCON: 0\n" T "05.010Z DEBUG modem << ERROR\n");
+	ck_assert_uint_eq(plan.n, 0);
 }
 END_TEST
 
@@ -133,6 +196,9 @@ int main(void)
 	tcase_add_test(tc, getaddrinfo_shows_a_name);
 	tcase_add_test(tc, count_line_before_the_bytes);
 	tcase_add_test(tc, bytes_that_come_unasked);
+	tcase_add_test(tc, http_server_answers_the_logged_parts);
+	tcase_add_test(tc, http_response_without_length_closes);
+	tcase_add_test(tc, http_connect_failing_gets_no_server);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
