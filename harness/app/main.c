@@ -147,7 +147,7 @@ static int load_inputs(struct replay *rp, const char *arg, struct result *r, cha
 	rp->scen.slm_override = o->slm;
 	if (o->mfw && scenario_set(&rp->scen, "modem", "mfw", o->mfw, err, errlen))
 		return -1;
-	if (log_parse_file(rp->logpath, &rp->log, err, errlen))
+	if (replay_read_file(rp->logpath, &rp->scen, &rp->log, err, errlen))
 		return -1;
 	if (rp->log.format == LOG_BINARY) {
 		snprintf(err, errlen, "%.900s: no AT exchange to replay (not a text file)", rp->logpath);

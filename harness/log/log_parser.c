@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "slm_profiles.h"
+
 /* The time stamp at the start of a line, or -1; *used is its length. */
 static int64_t line_stamp(const char *line, size_t n, size_t *used)
 {
@@ -177,7 +179,8 @@ const char *log_format_name(enum log_format f)
 }
 
 
-static int parse_text(const char *buf, size_t len, const char *name, struct replay_log *log);
+static int parse_text(const char *buf, size_t len, const char *name,
+		      const struct slm_profile *prof, struct replay_log *log);
 
 /* A UTF-16 file (what Windows PowerShell's ">" writes), as 8-bit text:
  * characters beyond ASCII become '?'.  NULL when buf is not UTF-16. */
@@ -220,31 +223,39 @@ static char *lone_cr_to_lf(const char *buf, size_t len)
 
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *log)
 {
+	return log_parse_buffer_as(buf, len, name, NULL, log);
+}
+
+int log_parse_buffer_as(const char *buf, size_t len, const char *name,
+			const struct slm_profile *prof, struct replay_log *log)
+{
 	size_t wide_len;
 	char *wide = from_utf16(buf, len, &wide_len), *lf;
 	int rc;
 
 	if (wide) {
-		rc = log_parse_buffer(wide, wide_len, name, log);
+		rc = log_parse_buffer_as(wide, wide_len, name, prof, log);
 		/* Events keep copies of their text, not pointers into the buffer. */
 		free(wide);
 		return rc;
 	}
 	if ((lf = lone_cr_to_lf(buf, len))) {
-		rc = parse_text(lf, len, name, log);
+		rc = parse_text(lf, len, name, prof, log);
 		free(lf);
 		return rc;
 	}
-	return parse_text(buf, len, name, log);
+	return parse_text(buf, len, name, prof, log);
 }
 
-static int parse_text(const char *buf, size_t len, const char *name, struct replay_log *log)
+static int parse_text(const char *buf, size_t len, const char *name,
+		      const struct slm_profile *prof, struct replay_log *log)
 {
 	const char *p, *end;
 	struct log_parse ps = { .log = log, .open_idx = -1 };
 
 	memset(log, 0, sizeof(*log));
 	log->name = strdup(name);
+	log->read_as = prof ? prof : slm_profile_default();
 	/* Windows editors start a UTF-8 file with a byte order mark. */
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
 		buf += 3;
@@ -289,6 +300,12 @@ static int parse_text(const char *buf, size_t len, const char *name, struct repl
 
 int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen)
 {
+	return log_parse_file_as(path, NULL, out, err, errlen);
+}
+
+int log_parse_file_as(const char *path, const struct slm_profile *prof, struct replay_log *out,
+		      char *err, size_t errlen)
+{
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
@@ -308,7 +325,7 @@ int log_parse_file(const char *path, struct replay_log *out, char *err, size_t e
 	} while (n > 0);
 	fclose(f);
 	base = strrchr(path, '/');
-	log_parse_buffer(buf, len, base ? base + 1 : path, out);
+	log_parse_buffer_as(buf, len, base ? base + 1 : path, prof, out);
 	free(buf);
 	return 0;
 }

@@ -56,9 +56,14 @@ struct log_read {
 	int first_annotation_line;
 };
 
+struct slm_profile;
+
 struct replay_log {
 	char *name;
 	enum log_format format;
+	/* The SLM generation whose rows told a capture's reader which commands
+	 * the host's payload lines follow (data mode). */
+	const struct slm_profile *read_as;
 	bool timed;		/* the times are the log's; false: made up, only order counts */
 	/* The capture shows the session itself (a terminal program's banner or
 	 * status lines, local echo), not only lines the host typed. */
@@ -73,9 +78,17 @@ struct replay_log {
 	struct log_read read;
 };
 
+/* A log read with the default SLM profile's rows. */
 int log_parse_buffer(const char *buf, size_t len, const char *name, struct replay_log *out);
+/* The same with profile p's rows (NULL: the default): which commands enter
+ * data mode differs between generations (SM's AT#XSEND=<handle>, 3.1's
+ * AT#XSEND=""), and a capture's lines after one are the host's payload. */
+int log_parse_buffer_as(const char *buf, size_t len, const char *name,
+			const struct slm_profile *p, struct replay_log *out);
 /* Returns 0, or -1 with err filled when the file cannot be read. */
 int log_parse_file(const char *path, struct replay_log *out, char *err, size_t errlen);
+int log_parse_file_as(const char *path, const struct slm_profile *p, struct replay_log *out,
+		      char *err, size_t errlen);
 void log_free(struct replay_log *log);
 const char *log_format_name(enum log_format f);
 /* "read: ..." for the report: formats, lines skipped (count, first one),

@@ -82,20 +82,44 @@ int64_t log_plain_stamp(const char *s, size_t n, size_t *used)
 	return t;
 }
 
-/* The command table knows which commands take their payload raw next. */
-static bool enters_datamode(const char *command)
+/* The rows of the SLM generation the log is read as know which commands
+ * take their payload raw next. */
+static bool enters_datamode(const struct replay_log *log, const char *command)
 {
 	struct at_cmd_facts f;
 
-	return at_cmd_facts(command, &f) && f.enters_datamode;
+	return at_cmd_facts_of(log->read_as, command, &f) && f.enters_datamode;
+}
+
+/* The first line after a command that enters data mode, when it is a final
+ * result: the modem's.  From NCS 2.1 (the generation's entry_ok) its OK
+ * comes before the payload; any other result means no data mode. */
+static bool datamode_entry_answer(struct log_lines *L, const char *s, size_t n, int64_t t,
+				  enum log_dir dir)
+{
+	const struct slm_datamode_rules *dm = &L->ps.log->read_as->datamode;
+
+	if (L->payload_seen || dir == DIR_HOST || !log_is_final_n(s, n))
+		return false;
+	log_add_event(L->ps.log, EV_RECV, t, L->ps.lineno, s, n);
+	L->modem_since_send = true;
+	L->datamode = dm->entry_ok && n == 2 && !memcmp(s, "OK", 2);
+	return true;
 }
 
 /* In data mode the host's payload comes first, then the modem's lines until
- * the host's "+++"; a marked line says whose it is. */
+ * the host's escape ("+++"); a marked line says whose it is. */
 static void datamode_line(struct log_lines *L, const char *s, size_t n, int64_t t, enum log_dir dir)
 {
-	bool end = n == strlen(DATAMODE_TERMINATOR) && !memcmp(s, DATAMODE_TERMINATOR, n);
+	const char *quit = L->ps.log->read_as->datamode.quit;
+	bool end = n == strlen(quit) && !memcmp(s, quit, n);
 	bool host = dir == DIR_HOST || (dir == DIR_ANY && (end || !L->payload_seen));
+
+	if (!L->entry_answered) {
+		L->entry_answered = true;
+		if (datamode_entry_answer(L, s, n, t, dir))
+			return;
+	}
 
 	log_add_event(L->ps.log, host ? EV_SEND : EV_RECV, t, L->ps.lineno, s, n);
 	L->payload_seen = true;
@@ -157,8 +181,8 @@ static void put_line(struct log_lines *L, const struct log_line *ll, int64_t t)
 	if (command && log_quote_open(log->ev[log->nev - 1].text))
 		L->ps.open_idx = (long)log->nev - 1;
 	else if (command)
-		L->datamode = enters_datamode(log->ev[log->nev - 1].text);
-	L->payload_seen = false;
+		L->datamode = enters_datamode(log, log->ev[log->nev - 1].text);
+	L->payload_seen = L->entry_answered = false;
 }
 
 /* The bytes of a dump no line end has ended yet: a line of their own. */

@@ -46,6 +46,7 @@ struct log_lines {
 	 * lines after it the modem's (a message it publishes may come back)
 	 * until the host's "+++". */
 	bool datamode, payload_seen;
+	bool entry_answered;	/* the first line after entering was looked at */
 	unsigned shapes;	/* what log_detect found in the file: 1 << LOG_x | SHAPE_RTT */
 	int per_format[LOG_NFORMATS];
 	/* the readers' own state */

@@ -29,6 +29,22 @@ static int apply(struct scenario *s, const char *spec)
 	return 0;
 }
 
+const struct slm_profile *profile_for(const struct replay_log *log, const struct scenario *s)
+{
+	struct profile_guess g;
+	const struct slm_profile *p;
+
+	if (s->slm_override) {
+		p = slm_profile_find(s->slm_override);
+	} else if (scenario_sets(s, "modem.slm_profile")) {
+		p = slm_profile_find(s->cfg.slm_spec);
+	} else {
+		profile_detect(log, &g);
+		p = slm_profile_find(g.spec);
+	}
+	return p ? p : slm_profile_default();
+}
+
 int profile_choose(const struct replay_log *log, struct scenario *s, struct profile_guess *g,
 		   char *note, size_t len, char *conflict, size_t clen)
 {

@@ -14,5 +14,9 @@
  * does not exist. */
 int profile_choose(const struct replay_log *log, struct scenario *s, struct profile_guess *g,
 		   char *note, size_t len, char *conflict, size_t clen);
+/* The profile profile_choose() would apply, without notes or changes to s:
+ * what a capture is read with (replay_read_file()).  The default when the
+ * one asked for does not exist (profile_choose() says so). */
+const struct slm_profile *profile_for(const struct replay_log *log, const struct scenario *s);
 
 #endif

@@ -45,6 +45,45 @@ static void record_firmware(const struct replay_log *log, struct scenario *scen,
 	}
 }
 
+/* The profile a capture read with the default is judged on, when its rows
+ * could read it differently; NULL when the first reading stands (a Link
+ * Monitor log marks every line's way itself). */
+static const struct slm_profile *read_again_as(const struct replay_log *log,
+					       const struct scenario *scen)
+{
+	const struct slm_profile *p;
+
+	if (log->format == LOG_LINK_MONITOR || log->format == LOG_BINARY)
+		return NULL;
+	p = profile_for(log, scen);
+	return p != log->read_as ? p : NULL;
+}
+
+int replay_read_file(const char *path, const struct scenario *scen, struct replay_log *log,
+		     char *err, size_t errlen)
+{
+	const struct slm_profile *p;
+
+	if (log_parse_file(path, log, err, errlen))
+		return -1;
+	if (!(p = read_again_as(log, scen)))
+		return 0;
+	log_free(log);
+	return log_parse_file_as(path, p, log, err, errlen);
+}
+
+void replay_read_buffer(const char *buf, size_t len, const char *name,
+			const struct scenario *scen, struct replay_log *log)
+{
+	const struct slm_profile *p;
+
+	log_parse_buffer(buf, len, name, log);
+	if (!(p = read_again_as(log, scen)))
+		return;
+	log_free(log);
+	log_parse_buffer_as(buf, len, name, p, log);
+}
+
 int replay_prepare(const struct replay_log *log, struct scenario *scen, const char *certs,
 		   struct prepared *p, struct strbuf *notes, char *err, size_t errlen)
 {

@@ -26,6 +26,16 @@ struct prepared {
 	enum judgeable judge;
 };
 
+/* The log at path (or in buf) read with the SLM generation it is judged on
+ * (--slm, the scenario's modem.slm_profile, else what a first reading with
+ * the default shows): a terminal capture's payload lines follow the
+ * commands that generation's rows say enter data mode.  0, or -1 with err
+ * when the file cannot be read.  log_free() after. */
+int replay_read_file(const char *path, const struct scenario *scen, struct replay_log *log,
+		     char *err, size_t errlen);
+void replay_read_buffer(const char *buf, size_t len, const char *name,
+			const struct scenario *scen, struct replay_log *log);
+
 /* From a parsed log and its scenario (defaults, or loaded; the world the
  * log implies goes into it): 0 when ready to run, 1 when the log holds
  * nothing to judge, -1 when it cannot be replayed (err says why in both).

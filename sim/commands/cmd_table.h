@@ -63,7 +63,7 @@ struct at_cmd_facts {
 /* Facts of line (a whole command, "AT...") under profile p; false when it
  * does not parse.  Parameters are found by their schema's roles. */
 bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cmd_facts *f);
-/* The same under the default profile (slmreplay's, until it detects one). */
+/* The same under the default profile. */
 bool at_cmd_facts(const char *line, struct at_cmd_facts *f);
 /* Whether the row's schema has a parameter of role (AT_R_PAYLOAD: it sends
  * bytes to its peer). */

@@ -17,9 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf notes = { 0 };
 	char err[256], read[320];
 
-	log_parse_buffer((const char *)data, size, "fuzz.log", &log);
-	log_read_summary(&log, read, sizeof(read));
 	scenario_defaults(&s);
+	replay_read_buffer((const char *)data, size, "fuzz.log", &s, &log);
+	log_read_summary(&log, read, sizeof(read));
 	replay_prepare(&log, &s, "/nonexistent-certs", &p, &notes, err, sizeof(err));
 	prepared_free(&p);
 	sb_free(&notes);

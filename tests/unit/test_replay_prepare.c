@@ -10,6 +10,7 @@
 #include "at_parser.h"
 #include "ck_run.h"
 #include "replay_prepare.h"
+#include "slm_profiles.h"
 
 static struct replay_log rlog;
 static struct scenario scen;
@@ -147,6 +148,59 @@ START_TEST(nothing_to_judge)
 }
 END_TEST
 
+/* The event of text in the log read; NULL when none. */
+static const struct log_event *event(const char *text)
+{
+	for (size_t i = 0; i < rlog.nev; i++)
+		if (!strcmp(rlog.ev[i].text, text))
+			return &rlog.ev[i];
+	return NULL;
+}
+
+/* A Serial Modem terminal capture: AT#XSEND=<handle>,2,<flags> enters data
+ * mode there (the NCS 1.8 row reads <handle> as mistyped data), so the
+ * lines after it are the host's payload up to its "+++".  The generation
+ * comes from the capture's version answer, or from --slm. */
+#define SM_CAPTURE \
+	"AT#XSOCKET=1,1,0\n#XSOCKET: 0,1,6\nOK\n" \
+	"AT#XCONNECT=0,\"tide.gauge.example\",4410\n#XCONNECT: 0,1\nOK\n" \
+	"AT#XSEND=0,2,0\nOK\nflow=17\n+++\n#XDATAMODE: 0\n"
+
+#define REFUSED_ENTRY "AT#XSEND\nERROR\nAT+CFUN?\n+CFUN: 4\nOK\n"
+
+START_TEST(capture_read_as_its_generation)
+{
+	static const char with_version[] = "AT#XSMVER\n#XSMVER: \"v1.0.1\",\"v3.2.4\"\nOK\n"
+		SM_CAPTURE;
+
+	scenario_defaults(&scen);
+	replay_read_buffer(with_version, strlen(with_version), "sm.log", &scen, &rlog);
+	ck_assert_str_eq(rlog.read_as->name, "sm-0.3");
+	ck_assert_ptr_nonnull(event("flow=17"));
+	ck_assert_int_eq(event("flow=17")->kind, EV_SEND);
+	ck_assert_int_eq(event("+++")->kind, EV_SEND);
+	ck_assert_int_eq(event("#XDATAMODE: 0")->kind, EV_RECV);
+	log_free(&rlog);
+	/* No version answer: --slm names it. */
+	scen.slm_override = "sm-2.0";
+	replay_read_buffer(SM_CAPTURE, strlen(SM_CAPTURE), "sm.log", &scen, &rlog);
+	ck_assert_str_eq(rlog.read_as->name, "sm-2.0");
+	ck_assert_int_eq(event("flow=17")->kind, EV_SEND);
+	log_free(&rlog);
+	/* The default generation does not take them as the host's. */
+	scen.slm_override = "ncs-1.8";
+	replay_read_buffer(SM_CAPTURE, strlen(SM_CAPTURE), "sm.log", &scen, &rlog);
+	ck_assert(!event("flow=17") || event("flow=17")->kind != EV_SEND);
+	log_free(&rlog);
+	/* A refused entry is the modem's answer, and no data mode follows. */
+	replay_read_buffer(REFUSED_ENTRY, strlen(REFUSED_ENTRY), "e.log", &scen, &rlog);
+	ck_assert_int_eq(event("ERROR")->kind, EV_RECV);
+	ck_assert_int_eq(event("AT+CFUN?")->kind, EV_SEND);
+	ck_assert_int_eq(event("+CFUN: 4")->kind, EV_RECV);
+	scen.slm_override = NULL;
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("replay_prepare");
@@ -157,6 +211,7 @@ int main(void)
 	tcase_add_test(tc, steps_as_built);
 	tcase_add_test(tc, broker_side_in_the_steps);
 	tcase_add_test(tc, nothing_to_judge);
+	tcase_add_test(tc, capture_read_as_its_generation);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
