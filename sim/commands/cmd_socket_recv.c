@@ -25,10 +25,11 @@ static const struct recv_shape shape18 = { .header_first = false, .from = &RSP_X
 static const struct recv_shape shape20 = { .header_first = true, .from = &RSP_XRECVFROM };
 static const struct recv_shape shape25 = { .header_first = true, .from = &RSP_XRECVFROM_PORT };
 
-/* What one receive takes: the modem's MSS or MTU less the headers. */
-static size_t recv_max(const struct sock_state *s)
+/* What one receive takes: the modem's MSS or MTU less the headers.
+ * do_recvfrom() sizes its read for a datagram whatever the socket. */
+static size_t recv_max(const struct sock_state *s, bool from)
 {
-	if (s->type == SOCK_STREAM_T)
+	if (s->type == SOCK_STREAM_T && !from)
 		return s->family == 2 ? MODEM_MSS - 60 : MODEM_MSS - 40;
 	return s->family == 2 ? MODEM_MTU - 60 : MODEM_MTU - 28;
 }
@@ -46,31 +47,43 @@ static void end_wait(struct sock_state *s, int rc)
 	modem_complete(m, rc);
 }
 
-/* Data, whole (NUL bytes too), and "#XRECV: <n>" before or after it. */
-static void deliver_stream(struct sock_state *s)
+/* "#XRECV: <n>", or #XRECVFROM's with the sender (sa NULL: recvfrom()
+ * left the address unset, "" and port 0). */
+static void header(struct sock_state *s, bool from, size_t n, const struct sockaddr_in *sa)
 {
-	struct modem *m = s->m;
-	char buf[MODEM_MSS];
-	size_t n = conn_recv(s->conn, buf, recv_max(s));
+	char addr[INET_ADDRSTRLEN] = "";
 
-	if (s->rshape->header_first)
-		at_reply(m, &RSP_XRECV, "%zu", n);
-	sb_append(&m->resp, buf, n);
-	if (!s->rshape->header_first)
-		at_reply(m, &RSP_XRECV, "%zu", n);
-}
-
-static void datagram_header(struct sock_state *s, bool from, size_t n, const struct sockaddr_in *sa)
-{
-	char addr[INET_ADDRSTRLEN];
-
-	inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
+	if (sa)
+		inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
 	if (!from)
 		at_reply(s->m, &RSP_XRECV, "%zu", n);
 	else if (s->rshape->from == &RSP_XRECVFROM_PORT)
-		at_reply(s->m, s->rshape->from, "%zu,\"%s\",%u", n, addr, ntohs(sa->sin_port));
+		at_reply(s->m, s->rshape->from, "%zu,\"%s\",%u", n, addr, sa ? ntohs(sa->sin_port) : 0);
 	else
 		at_reply(s->m, s->rshape->from, "%zu,\"%s\"", n, addr);
+}
+
+/* Data, whole (NUL bytes too), and its header before or after it.  From a
+ * TCP socket #XRECVFROM shows the server's address when the modem's
+ * recvfrom() fills it (modem.tcp_recvfrom_addr). */
+static void deliver_stream(struct sock_state *s, bool from)
+{
+	struct modem *m = s->m;
+	char buf[MODEM_MTU];
+	struct sockaddr_in sa;
+	const struct sockaddr_in *shown = NULL;
+	size_t n = conn_recv(s->conn, buf, recv_max(s, from));
+
+	if (from && m->cfg.tcp_recvfrom_addr) {
+		conn_peer_addr(s->conn, &sa);
+		resolver_shown_peer(m->ctx->resolver, &sa, &sa);
+		shown = &sa;
+	}
+	if (s->rshape->header_first)
+		header(s, from, n, shown);
+	sb_append(&m->resp, buf, n);
+	if (!s->rshape->header_first)
+		header(s, from, n, shown);
 }
 
 static void deliver_datagram(struct sock_state *s, bool from)
@@ -78,17 +91,17 @@ static void deliver_datagram(struct sock_state *s, bool from)
 	struct modem *m = s->m;
 	char buf[MODEM_MTU];
 	struct sockaddr_in sa;
-	size_t n = udp_sock_recv(s->udp, buf, recv_max(s), &sa);
+	size_t n = udp_sock_recv(s->udp, buf, recv_max(s, from), &sa);
 
 	if (n == 0)
 		return;	/* a zero-length datagram: OK and nothing else */
 	link_stats_add(&m->radio.stats, 0, n);
 	resolver_shown_peer(m->ctx->resolver, &sa, &sa);
 	if (s->rshape->header_first)
-		datagram_header(s, from, n, &sa);
+		header(s, from, n, &sa);
 	sb_append(&m->resp, buf, n);
 	if (!s->rshape->header_first)
-		datagram_header(s, from, n, &sa);
+		header(s, from, n, &sa);
 }
 
 void sock_on_data(void *arg)
@@ -97,9 +110,9 @@ void sock_on_data(void *arg)
 
 	if (s->pending == SP_POLL)
 		sock_poll_event(s);
-	if (s->pending != SP_RECV)
+	if (s->pending != SP_RECV && s->pending != SP_RECVFROM)
 		return;
-	deliver_stream(s);
+	deliver_stream(s, s->pending == SP_RECVFROM);
 	end_wait(s, AT_OK);
 }
 
@@ -113,11 +126,11 @@ void sock_on_closed(void *arg, int err, const char *why)
 	s->connected = false;
 	if (s->pending == SP_POLL)
 		sock_poll_event(s);
-	if (s->pending != SP_RECV)
+	if (s->pending != SP_RECV && s->pending != SP_RECVFROM)
 		return;
 	/* recv() returning 0 (an orderly close) is OK with nothing more. */
 	if (conn_rx_pending(s->conn))
-		deliver_stream(s);
+		deliver_stream(s, s->pending == SP_RECVFROM);
 	end_wait(s, err == -ENOTCONN || conn_rx_pending(s->conn) ? AT_OK : AT_ERROR);
 }
 
@@ -211,7 +224,7 @@ static int recv_cmd(struct modem *m, const struct at_cmd *cmd, const struct recv
 	if (!s->conn)
 		return at_why(m, AT_ERROR, "the socket is not connected (ENOTCONN)");
 	if (conn_rx_pending(s->conn)) {
-		deliver_stream(s);
+		deliver_stream(s, false);
 		return AT_OK;
 	}
 	if (s->peer_closed)
@@ -219,13 +232,34 @@ static int recv_cmd(struct modem *m, const struct at_cmd *cmd, const struct recv
 	return wait_data(s, SP_RECV, timeout, flags);
 }
 
+/* do_recvfrom() reads the socket's own fd whatever its type: a TCP
+ * client's connection (then recv()'s rules: an orderly close is OK with
+ * nothing), a TCP server's listening socket (ENOTCONN). */
+static int recvfrom_stream(struct modem *m, struct sock_state *s, const struct at_cmd *cmd)
+{
+	if (s->role == 1 || !s->conn)
+		return at_why(m, AT_ERROR, "recvfrom() on a %s: ENOTCONN (the SLM reads the socket's "
+			      "own fd%s)", s->role == 1 ? "listening TCP socket" :
+			      "TCP socket that is not connected", s->role == 1 ?
+			      ", never the accepted client's: use #XRECV" : "");
+	if (conn_rx_pending(s->conn)) {
+		deliver_stream(s, true);
+		return AT_OK;
+	}
+	if (s->peer_closed)
+		return AT_OK;
+	return wait_data(s, SP_RECVFROM, at_int(cmd, "timeout"), at_int(cmd, "flags"));
+}
+
 static int recvfrom_cmd(struct modem *m, const struct at_cmd *cmd, const struct recv_shape *shape)
 {
 	struct sock_state *s = sock_current(m);
 
 	s->rshape = shape;
+	if (!s->open)
+		return at_why(m, AT_ERROR, "#XRECVFROM needs an open socket (recvfrom: EBADF)");
 	if (!s->udp)
-		return at_why(m, AT_ERROR, "#XRECVFROM needs an open UDP socket");
+		return recvfrom_stream(m, s, cmd);
 	if (udp_sock_pending(s->udp)) {
 		deliver_datagram(s, true);
 		return AT_OK;

@@ -348,7 +348,11 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XRECVFROM", .origin = AT_ORIGIN_SLM, .set = xrecvfrom_set,
 	  .schema = &xrecvfrom_schema,
 	  .flags = AT_F_RECEIVES, .since = SLM18,
-	  .summary = "receive a UDP datagram and its sender" },
+	  .summary = "receive a UDP datagram and its sender; on a TCP client one read of the "
+		     "connection, up to a datagram's 1252 bytes, with the server's address",
+	  .limits = "on TCP, whether the modem's recvfrom() gives the server's address is "
+		    "UNCONFIRMED (`modem.tcp_recvfrom_addr`); a TCP server answers `ERROR` at once "
+		    "(the SLM polls its listening socket first)" },
 	{ .name = "#XGETADDRINFO", .origin = AT_ORIGIN_SLM, .set = xgetaddrinfo_set,
 	  .schema = &xgetaddrinfo_schema,
 	  .flags = AT_F_NEEDS_REG, .since = SLM18,

@@ -59,6 +59,7 @@ static const struct key keys[] = {
 	{ "modem", "idle_context", K_BOOL, M(idle_context), 0, 0, "+CGDCONT?/+CGACT? show context 0 before the first attach (UNCONFIRMED)" },
 	{ "modem", "apn", K_STR, M(apn), 0, 0, "context 0's APN set by +CGDCONT before (NVM); empty: the network's" },
 	{ "modem", "pdp_type", K_PDP, M(pdp_type), 0, 0, "context 0's PDP type set by +CGDCONT before (NVM): IP | IPV6 | IPV4V6 | Non-IP (the factory's: IP, UNCONFIRMED)" },
+	{ "modem", "tcp_recvfrom_addr", K_BOOL, M(tcp_recvfrom_addr), 0, 0, "#XRECVFROM on a TCP socket shows the server's address, as the modem's recvfrom() fills it; no: \"\" (UNCONFIRMED)" },
 	{ "modem", "ipv6_needs_addr", K_BOOL, M(ipv6_needs_addr), 0, 0, "an IPv6 socket (family/op 2) fails to open when context 0 has no IPv6 address; no: it opens and its connect or send fails (UNCONFIRMED)" },
 	{ "modem", "hw_revision", K_STR, M(hw_revision), 0, 0, "%HWVERSION: the SiP revision after the model; empty: the firmware's (UNCONFIRMED per DK)" },
 	{ "modem", "vbat_mv", K_INT, M(vbat_mv), 0, 6000, "%XVBAT: supply voltage in mV (a guess)" },
@@ -129,6 +130,7 @@ void config_defaults(struct modem_config *cfg)
 	 * (mfw_configure() when the modem is made). */
 	COPY(cfg->slm_version, "1.8.0");
 	COPY(cfg->pdp_type, "IP");
+	cfg->tcp_recvfrom_addr = true;
 	cfg->term = AT_TERM_ANY;
 	/* Zephyr's default CONFIG_MQTT_KEEPALIVE; rsa-key.log pings every 60 s. */
 	cfg->mqtt_keepalive_s = 60;

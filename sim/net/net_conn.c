@@ -41,10 +41,13 @@ struct conn {
 	bool counted;		/* counts against the modem's TLS sessions */
 	struct strbuf rx, tx;
 	struct tls_session *tls;	/* NULL: plain TCP */
+	struct sockaddr_in peer;	/* where it goes (or came from) */
 	char why[CONN_WHY_MAX];
 };
 
 const char *conn_why(const struct conn *c) { return c->why; }
+
+void conn_peer_addr(const struct conn *c, struct sockaddr_in *out) { *out = c->peer; }
 
 const char *conn_cipher(const struct conn *c)
 {
@@ -433,6 +436,7 @@ int conn_open(struct conn **out, struct sim_ctx *ctx, const struct conn_params *
 		return -ENOMEM;
 	}
 	rc = prepare(c, &sa, why, whylen);
+	c->peer = sa;
 	if (!rc)
 		rc = start_connect(c, &sa, why, whylen);
 	if (rc) {

@@ -5,6 +5,7 @@
 #ifndef SLMSIM_NET_CONN_H
 #define SLMSIM_NET_CONN_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,6 +79,8 @@ size_t conn_rx_pending(const struct conn *c);
  * CONNACK, PINGRESP), so virtual time does not skip past it. */
 void conn_await(struct conn *c, bool waiting);
 const char *conn_why(const struct conn *c);
+/* The peer's address and port: the one connected to, or the accepted client's. */
+void conn_peer_addr(const struct conn *c, struct sockaddr_in *out);
 const char *conn_cipher(const struct conn *c);
 /* The far side closes (slmctl peer-close, broker-disconnect): the owner
  * reads what was in flight, then the end of file (on_closed -ENOTCONN),
