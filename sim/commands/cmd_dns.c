@@ -1,6 +1,5 @@
 /* AT#XGETADDRINFO (slm_at_socket.c): a name through the emulated DNS;
  * from 2.8 with an address family hint. */
-#include <arpa/inet.h>
 #include <stdio.h>
 
 #include "at_cmd.h"
@@ -33,11 +32,14 @@ static int family_hint(struct modem *m, const struct at_cmd *cmd, int64_t *famil
 	return AT_OK;
 }
 
+/* One address: without a hint the IPv4 answer when the name has one, else
+ * its IPv6 (AAAA) one; with a hint (2.8+) that family's. */
 int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 {
-	struct sockaddr_in sa;
+	static const int af[] = { 0, AF_INET, AF_INET6 };
+	union net_addr sa;
 	const char *host = at_str(cmd, "hostname");
-	char addr[INET_ADDRSTRLEN];
+	char addr[NET_ADDR_STRLEN];
 	int64_t family;
 	int rc;
 
@@ -48,17 +50,12 @@ int xgetaddrinfo_set(struct modem *m, const struct at_cmd *cmd)
 		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_AGAIN\"");
 		return at_why(m, AT_ERROR, "the modem is not registered to a network: no DNS");
 	}
-	if (family == 2) {
+	if (resolver_shown_addr(m->ctx->resolver, host, af[family], &sa)) {
 		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_NONAME\"");
-		return at_why(m, AT_ERROR, "DNS: the emulated DNS has IPv4 addresses only, none "
-			      "for '%s' in family 2 (IPv6)", host);
+		return at_why(m, AT_ERROR, "DNS: no %saddress for '%s' (give one with --resolve "
+			      "%s=%s)", family == 2 ? "IPv6 " : family == 1 ? "IPv4 " : "", host, host,
+			      family == 2 ? "[<ipv6>]" : "<ip>");
 	}
-	if (resolver_shown_addr(m->ctx->resolver, host, &sa.sin_addr)) {
-		at_reply(m, &RSP_XGETADDRINFO, "\"EAI_NONAME\"");
-		return at_why(m, AT_ERROR, "DNS: no address for '%s' (give one with --resolve %s=<ip>)",
-			      host, host);
-	}
-	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
-	at_reply(m, &RSP_XGETADDRINFO, "\"%s\"", addr);
+	at_reply(m, &RSP_XGETADDRINFO, "\"%s\"", net_addr_str(&sa, addr, sizeof(addr)));
 	return AT_OK;
 }

@@ -9,6 +9,7 @@
 
 #include "at_cmd.h"
 #include "cmd_httpc.h"
+#include "cmd_pdn.h"
 #include "http_client.h"
 #include "rsp_table.h"
 
@@ -202,12 +203,13 @@ const struct at_schema xhttpccon_schema = {
 	.test = "#XHTTPCCON: (0,1,2),<host>,<port>,<sec_tag>",
 };
 
-static int do_connect(struct modem *m)
+/* Op 2 resolves the server's IPv6 address (util_resolve_host with AF_INET6). */
+static int do_connect(struct modem *m, int64_t op)
 {
 	struct httpc_state *s = m->httpc;
 	char why[CONN_WHY_MAX];
 	struct conn_params p = {
-		.host = s->host, .port = (uint16_t)s->port, .tls = s->sec_tag != INVALID_SEC_TAG,
+		.host = s->host, .family = op == 2 ? AF_INET6 : AF_INET, .port = (uint16_t)s->port, .tls = s->sec_tag != INVALID_SEC_TAG,
 		.sec_tag = (uint32_t)(s->sec_tag != INVALID_SEC_TAG ? s->sec_tag : 0),
 		.verify = CONN_VERIFY_REQUIRED, .hostname = s->host, .creds = m->creds,
 		.tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name, .stats = &m->radio.stats,
@@ -221,7 +223,8 @@ static int do_connect(struct modem *m)
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to "
 			      "a network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", s->host);
 	}
-	if (http_client_connect(s->client, &p, why, sizeof(why))) {
+	if (!pdn_routes(m, p.family, 0, why, sizeof(why)) ||
+	    http_client_connect(s->client, &p, why, sizeof(why))) {
 		at_reply(m, &RSP_XHTTPCCON, "0");
 		return at_why(m, AT_ERROR, "%s", why);
 	}
@@ -249,10 +252,8 @@ int xhttpccon_set(struct modem *m, const struct at_cmd *cmd)
 		return AT_OK;
 	case 1:
 	case 2:
-		/* Op 2 asks for IPv6: the emulated network carries it over the
-		 * address the host maps to. */
 		keep_params(m, cmd, 4);
-		return do_connect(m);
+		return do_connect(m, at_arg_int(cmd, 0));
 	default:
 		return at_why(m, AT_ERROR, "<op> must be 0, 1 or 2");
 	}

@@ -8,6 +8,7 @@
 #include "at_cmd.h"
 #include "rsp_table.h"
 #include "cmd_mqtt.h"
+#include "cmd_pdn.h"
 #include "cmd_mqtt_state.h"
 #include "cmd_table.h"
 #include "mqtt_client.h"
@@ -122,7 +123,9 @@ static void connect_params(struct modem *m, const struct at_cmd *cmd,
 	p->max_payload = slm_has(g, SLM_FEAT_MQTT_RX_STREAM) ? 0 : MAX_RX_PAYLOAD;
 	p->ack_qos1 = slm_has(g, SLM_FEAT_MQTT_RX_PUBACK);
 	p->ack_qos2 = slm_has(g, SLM_FEAT_MQTT_RX_PUBREC);
+	/* Op 2 resolves the broker's IPv6 address (util_resolve_host with AF_INET6). */
 	p->conn = (struct conn_params){ .host = s->url, .port = (uint16_t)s->port,
+					.family = at_arg_int(cmd, 0) == 2 ? AF_INET6 : AF_INET,
 					.tls = s->sec_tag >= 0,
 					.sec_tag = (uint32_t)(s->sec_tag >= 0 ? s->sec_tag : 0),
 					.creds = m->creds, .tls_count = &m->tls_sessions,
@@ -143,6 +146,8 @@ int mqtt_do_connect(struct modem *m, const struct at_cmd *cmd, const struct mqtt
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to a "
 			      "network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", s->url);
+	if (!pdn_routes(m, p.conn.family, 0, why, sizeof(why)))
+		return at_why(m, AT_ERROR, "%s", why);
 	rc = mqtt_client_connect(s->client, &p, why, sizeof(why));
 	if (rc)
 		return at_why(m, AT_ERROR, "%s", why);
@@ -199,8 +204,6 @@ int xmqttcon_set(struct modem *m, const struct at_cmd *cmd)
 		return mqtt_do_disconnect(m);
 	case 1:
 	case 2:
-		/* Op 2 asks for IPv6: the emulated network carries it over the
-		 * address the host maps to. */
 		return do_connect(m, cmd);
 	default:
 		return at_why(m, AT_ERROR, "<op> must be 0, 1 or 2");

@@ -72,6 +72,18 @@ bool pdn_address6(const struct modem *m, int cid, char *out, size_t len)
 	return out[0] != '\0';
 }
 
+bool pdn_routes(const struct modem *m, int family, int cid, char *why, size_t whylen)
+{
+	char v6[INET6_ADDRSTRLEN];
+
+	if (family != AF_INET6 || pdn_address6(m, cid, v6, sizeof(v6)))
+		return true;
+	snprintf(why, whylen, "ENETUNREACH: an IPv6 socket, and PDN %d has no IPv6 address (PDP "
+		 "type %s; AT+CGDCONT=%d,\"IPV4V6\" before attaching, network.ipv6_addr)", cid,
+		 cid >= 0 && cid <= MAX_CID ? m->radio.pdn[cid].type : "?", cid);
+	return false;
+}
+
 /* +CGDCONT?'s one field: "<v4>", "<v6>", or both separated by a space. */
 int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
 {

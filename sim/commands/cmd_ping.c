@@ -9,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include "at_cmd.h"
 #include "cmd_pdn.h"
 #include "cmd_ping.h"
@@ -146,23 +143,28 @@ static int empty_optional(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-/* The SLM resolves the target, then takes <pdn>'s own address (+CGPADDR). */
+/* The SLM resolves the target (getaddrinfo() without hints: an IP literal
+ * is itself, a name its first answer), then takes <pdn>'s own address of
+ * that family (+CGPADDR): an IPv6 target needs the PDN's IPv6 address. */
 static int addresses(struct modem *m, const char *host, int pdn)
 {
-	struct in_addr addr;
+	union net_addr addr;
 	char own[64];
+	bool v6;
 
-	if (inet_pton(AF_INET, host, &addr) != 1 &&
-	    (!net_registered(&m->net) || resolver_shown_addr(m->ctx->resolver, host, &addr))) {
+	if (net_addr_parse(host, 0, &addr) &&
+	    (!net_registered(&m->net) || resolver_shown_addr(m->ctx->resolver, host, 0, &addr))) {
 		at_raw(m, "\"%s\"\r\n", net_registered(&m->net) ? "EAI_NONAME" : "EAI_AGAIN");
 		return at_why(m, AT_ERROR, "no address for '%s'%s", host,
 			      net_registered(&m->net) ? "" : ": the modem is not registered");
 	}
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "the modem has no address: it is not registered");
-	if (!pdn_address(m, pdn, own, sizeof(own)))
-		return at_why(m, AT_ERROR, "PDN %d has no address (AT+CGPADDR=%d shows none): "
-			      "the SLM has no source address to ping from", pdn, pdn);
+	v6 = addr.sa.sa_family == AF_INET6;
+	if (!(v6 ? pdn_address6 : pdn_address)(m, pdn, own, sizeof(own)))
+		return at_why(m, AT_ERROR, "PDN %d has no %s address (AT+CGPADDR=%d shows none): "
+			      "the SLM has no source address to ping from", pdn, v6 ? "IPv6" : "IPv4",
+			      pdn);
 	return AT_OK;
 }
 

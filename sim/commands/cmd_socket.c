@@ -7,6 +7,7 @@
 
 #include "at_cmd.h"
 #include "rsp_table.h"
+#include "cmd_pdn.h"
 #include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_state.h"
@@ -34,8 +35,11 @@ static int open_kind(struct modem *m, struct sock_state *s, const struct at_rsp 
 
 	if (s->type == SOCK_RAW_T && !secure)
 		return at_why(m, AT_ERROR, "raw sockets are not emulated");
+	if (m->cfg.ipv6_needs_addr && !pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
+		return at_why(m, AT_ERROR, "socket() refused (modem.ipv6_needs_addr): %s", why);
 	/* A DTLS socket is a connection (net_conn over UDP); plain UDP has its own. */
-	if (!secure && s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why, sizeof(why))))
+	if (!secure && s->type == SOCK_DGRAM_T &&
+	    !(s->udp = udp_sock_open(m->ctx, sock_af(s), why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
 	/* The handle is sock_alloc()'s: Zephyr's lowest free fd. */
 	s->open = true;

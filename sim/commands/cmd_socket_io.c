@@ -7,6 +7,7 @@
 
 #include "at_cmd.h"
 #include "rsp_table.h"
+#include "cmd_pdn.h"
 #include "cmd_socket_io.h"
 #include "net_conn.h"
 #include "resolver.h"
@@ -45,7 +46,8 @@ static int connect_udp(struct modem *m, const char *url, uint16_t port)
 	struct sock_state *s = sock_current(m);
 	char why[CONN_WHY_MAX];
 
-	if (udp_sock_resolve(s->udp, url, port, &s->udp_peer, why, sizeof(why)))
+	if (udp_sock_resolve(s->udp, url, port, &s->udp_peer, why, sizeof(why)) ||
+	    !pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->udp_connected = true;
 	at_reply(m, &RSP_XCONNECT, "1");
@@ -90,8 +92,11 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 		return connect_udp(m, url, (uint16_t)port);
 	if (s->conn)
 		return at_why(m, AT_ERROR, "the socket is already connected (EISCONN)");
+	if (!pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
+		return at_why(m, AT_ERROR, "%s", why);
 	/* SLM v1.8 sets no TLS host name on #XSSOCKET: only #XSSOCKETOPT does. */
-	p = (struct conn_params){ .host = url, .port = (uint16_t)port, .tls = s->secure,
+	p = (struct conn_params){ .host = url, .family = sock_af(s), .port = (uint16_t)port,
+				  .tls = s->secure,
 				  .dtls = s->type == SOCK_DGRAM_T,
 				  .sec_tag = s->sec_tag, .verify = (enum conn_verify)s->peer_verify,
 				  .hostname = s->verify_host && s->hostname[0] ? s->hostname : NULL,
@@ -142,7 +147,7 @@ static int sendto_some(struct modem *m, const char *url, uint16_t port, const vo
 		       size_t len, char *why, size_t whylen)
 {
 	struct sock_state *s = sock_current(m);
-	struct sockaddr_in to;
+	union net_addr to;
 	int rc;
 
 	if (!s->udp) {
@@ -150,6 +155,8 @@ static int sendto_some(struct modem *m, const char *url, uint16_t port, const vo
 		return -EBADF;
 	}
 	rc = udp_sock_resolve(s->udp, url, port, &to, why, whylen);
+	if (!rc && !pdn_routes(m, sock_af(s), s->cid, why, whylen))
+		rc = -ENETUNREACH;
 	if (!rc)
 		rc = udp_sock_sendto(s->udp, &to, data, len, why, whylen);
 	link_stats_add(&m->radio.stats, rc > 0 ? (size_t)rc : 0, 0);

@@ -49,16 +49,16 @@ static void end_wait(struct sock_state *s, int rc)
 
 /* "#XRECV: <n>", or #XRECVFROM's with the sender (sa NULL: recvfrom()
  * left the address unset, "" and port 0). */
-static void header(struct sock_state *s, bool from, size_t n, const struct sockaddr_in *sa)
+static void header(struct sock_state *s, bool from, size_t n, const union net_addr *sa)
 {
-	char addr[INET_ADDRSTRLEN] = "";
+	char addr[NET_ADDR_STRLEN] = "";
 
 	if (sa)
-		inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
+		net_addr_str(sa, addr, sizeof(addr));
 	if (!from)
 		at_reply(s->m, &RSP_XRECV, "%zu", n);
 	else if (s->rshape->from == &RSP_XRECVFROM_PORT)
-		at_reply(s->m, s->rshape->from, "%zu,\"%s\",%u", n, addr, sa ? ntohs(sa->sin_port) : 0);
+		at_reply(s->m, s->rshape->from, "%zu,\"%s\",%u", n, addr, sa ? net_addr_port(sa) : 0);
 	else
 		at_reply(s->m, s->rshape->from, "%zu,\"%s\"", n, addr);
 }
@@ -70,8 +70,8 @@ static void deliver_stream(struct sock_state *s, bool from)
 {
 	struct modem *m = s->m;
 	char buf[MODEM_MTU];
-	struct sockaddr_in sa;
-	const struct sockaddr_in *shown = NULL;
+	union net_addr sa;
+	const union net_addr *shown = NULL;
 	size_t n = conn_recv(s->conn, buf, recv_max(s, from));
 
 	if (from && m->cfg.tcp_recvfrom_addr) {
@@ -90,7 +90,7 @@ static void deliver_datagram(struct sock_state *s, bool from)
 {
 	struct modem *m = s->m;
 	char buf[MODEM_MTU];
-	struct sockaddr_in sa;
+	union net_addr sa;
 	size_t n = udp_sock_recv(s->udp, buf, recv_max(s, from), &sa);
 
 	if (n == 0)

@@ -34,8 +34,8 @@ static int open_slot(struct modem *m, struct sock_state *s, const struct at_rsp 
 
 	if (s->type == SOCK_RAW_T)
 		return at_why(m, AT_ERROR, "raw sockets are not emulated");
-	if (!s->secure && s->type == SOCK_DGRAM_T && !(s->udp = udp_sock_open(m->ctx, why,
-									 sizeof(why))))
+	if (!s->secure && s->type == SOCK_DGRAM_T &&
+	    !(s->udp = udp_sock_open(m->ctx, sock_af(s), why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->open = true;
 	s->verify_host = true;
@@ -250,7 +250,7 @@ int xconnect_sm_set(struct modem *m, const struct at_cmd *cmd)
 	if (s->conn)
 		return at_why(m, AT_ERROR, "socket %d is already connected (EISCONN)", s->handle);
 	/* No TLS host name unless #XSSOCKETOPT set one, as in every SLM. */
-	p = (struct conn_params){ .host = url, .port = port, .tls = s->secure,
+	p = (struct conn_params){ .host = url, .family = sock_af(s), .port = port, .tls = s->secure,
 				  .dtls = s->type == SOCK_DGRAM_T, .sec_tag = s->sec_tag,
 				  .verify = (enum conn_verify)s->peer_verify,
 				  .hostname = s->verify_host && s->hostname[0] ? s->hostname : NULL,

@@ -48,7 +48,7 @@ static int send_on(struct modem *m, struct sock_state *s, const void *data, size
 static int sendto_on(struct modem *m, struct sock_state *s, const char *url, uint16_t port,
 		     const void *data, size_t len, char *why, size_t whylen)
 {
-	struct sockaddr_in to;
+	union net_addr to;
 	int rc;
 
 	if (!s->udp) {

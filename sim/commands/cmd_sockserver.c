@@ -9,6 +9,7 @@
 
 #include "at_cmd.h"
 #include "rsp_table.h"
+#include "cmd_pdn.h"
 #include "cmd_sockserver.h"
 #include "net_conn.h"
 #include "rsp_table.h"
@@ -56,7 +57,7 @@ static int bind_host(struct modem *m, uint16_t port, char *why, size_t whylen)
 			 s->secure ? "TLS or DTLS" : "raw");
 		return -EOPNOTSUPP;
 	}
-	s->listen = tcp_listen_open(m->ctx, port, why, whylen);
+	s->listen = tcp_listen_open(m->ctx, sock_af(s), port, why, whylen);
 	return s->listen ? 0 : -EADDRINUSE;
 }
 
@@ -64,12 +65,17 @@ int xbind_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *s = sock_current(m);
 	int64_t port = at_int(cmd, "port"), host = port + m->cfg.listen_port_offset;
-	char why[CONN_WHY_MAX];
+	char why[CONN_WHY_MAX], own[NET_ADDR_STRLEN];
 
-	/* do_bind() binds to the PDN's address: none before registration. */
+	/* do_bind() binds to the PDN's address of the socket's family (context
+	 * 0's, util_get_ip_addr): none before registration. */
 	if (!net_registered(&m->net))
-		return at_why(m, AT_ERROR, "no local IPv4 address to bind to: the modem is not "
-			      "registered (AT+CFUN=1, then wait for +CEREG: 1 or 5)");
+		return at_why(m, AT_ERROR, "no local IPv%d address to bind to: the modem is not "
+			      "registered (AT+CFUN=1, then wait for +CEREG: 1 or 5)",
+			      s->family == 2 ? 6 : 4);
+	if (!(s->family == 2 ? pdn_address6 : pdn_address)(m, 0, own, sizeof(own)))
+		return at_why(m, AT_ERROR, "bind: EINVAL: PDN 0 has no IPv%d address (+CGPADDR shows "
+			      "none; PDP type %s)", s->family == 2 ? 6 : 4, m->radio.pdn[0].type);
 	if (s->bound)
 		return at_why(m, AT_ERROR, "the socket is already bound (bind: EINVAL)");
 	if (host < 0 || host > 65535)
@@ -78,8 +84,9 @@ int xbind_set(struct modem *m, const struct at_cmd *cmd)
 	if (bind_host(m, (uint16_t)host, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->bound = true;
-	modem_log(m, SLOG_INFO, "socket %d bound to port %lld: a local client reaches it at "
-		  "127.0.0.1:%lld", s->handle, (long long)port, (long long)host);
+	modem_log(m, SLOG_INFO, "socket %d bound to %s port %lld: a local client reaches it at "
+		  "%s port %lld", s->handle, own, (long long)port, s->family == 2 ? "::1" :
+		  "127.0.0.1", (long long)host);
 	return AT_OK;
 }
 
@@ -146,7 +153,7 @@ static const struct conn_ops accept_ops = { accept_open, accepted_data, accepted
 static int take_client(struct sock_state *s, char *why, size_t whylen)
 {
 	struct modem *m = s->m;
-	struct sockaddr_in from;
+	union net_addr from;
 	struct conn_params p;
 	int fd = tcp_listen_accept(s->listen, &from, why, whylen);
 
@@ -160,8 +167,8 @@ static int take_client(struct sock_state *s, char *why, size_t whylen)
 		s->conn = NULL;
 		s->connected = false;
 	}
-	inet_ntop(AF_INET, &from.sin_addr, s->peer_addr, sizeof(s->peer_addr));
-	p = (struct conn_params){ .host = s->peer_addr, .port = ntohs(from.sin_port),
+	net_addr_str(&from, s->peer_addr, sizeof(s->peer_addr));
+	p = (struct conn_params){ .host = s->peer_addr, .port = net_addr_port(&from),
 				  .owner = m->name, .stats = &m->radio.stats, .accepted_fd = fd };
 	if (conn_open(&s->conn, m->ctx, &p, &accept_ops, s, why, whylen)) {
 		close(fd);

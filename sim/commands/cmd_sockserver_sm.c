@@ -38,7 +38,7 @@ static int bind_host(struct modem *m, struct sock_state *s, uint16_t port, char 
 			 s->secure ? "TLS or DTLS" : "raw");
 		return -EOPNOTSUPP;
 	}
-	s->listen = tcp_listen_open(m->ctx, port, why, whylen);
+	s->listen = tcp_listen_open(m->ctx, sock_af(s), port, why, whylen);
 	return s->listen ? 0 : -EADDRINUSE;
 }
 
@@ -117,7 +117,7 @@ const struct at_schema xaccept_sm_schema = {
 };
 
 /* The client's connection in a new socket; answered once it is open. */
-static int open_client(struct modem *m, struct sock_state *ls, int fd, struct sockaddr_in *from)
+static int open_client(struct modem *m, struct sock_state *ls, int fd, union net_addr *from)
 {
 	struct sock_state *s = sock_alloc(m);
 	struct conn_params p;
@@ -129,13 +129,13 @@ static int open_client(struct modem *m, struct sock_state *ls, int fd, struct so
 			      SLM_MAX_SOCKETS);
 	}
 	s->open = true;
-	s->family = 1;
+	s->family = ls->family;
 	s->type = SOCK_STREAM_T;
 	s->cid = ls->cid;
 	memset(sm_ext(m, s), 0, sizeof(struct sm_sock));
-	sm_ext(m, s)->peer_port = ntohs(from->sin_port);
-	inet_ntop(AF_INET, &from->sin_addr, s->peer_addr, sizeof(s->peer_addr));
-	p = (struct conn_params){ .host = s->peer_addr, .port = ntohs(from->sin_port),
+	sm_ext(m, s)->peer_port = net_addr_port(from);
+	net_addr_str(from, s->peer_addr, sizeof(s->peer_addr));
+	p = (struct conn_params){ .host = s->peer_addr, .port = net_addr_port(from),
 				  .owner = m->name, .stats = &m->radio.stats, .accepted_fd = fd };
 	if (conn_open(&s->conn, m->ctx, &p, &sm_sock_ops, s, why, sizeof(why))) {
 		close(fd);
@@ -151,7 +151,7 @@ static int open_client(struct modem *m, struct sock_state *ls, int fd, struct so
 int xaccept_sm_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct sock_state *ls = sm_socket_arg(m, at_int(cmd, "handle"));
-	struct sockaddr_in from;
+	union net_addr from;
 	char why[CONN_WHY_MAX];
 	int fd;
 

@@ -296,8 +296,9 @@ const struct at_cmd_def at_commands[] = {
 	  .schema = &xsocket_schema,
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET,
 	  .since = SLM18,
-	  .summary = "open or close the socket: TCP or UDP",
-	  .limits = "RAW sockets answer `ERROR`; no IPv6 network" },
+	  .summary = "open or close the socket: TCP or UDP, IPv4 (op 1) or IPv6 (op 2, over "
+		     "the host's ::1 when the PDN has an IPv6 address)",
+	  .limits = "RAW sockets answer `ERROR`" },
 	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_set, .read = xssocket_read,
 	  .schema = &xssocket_schema,
 	  .flags = AT_F_OPENS_SOCKET,
@@ -315,8 +316,9 @@ const struct at_cmd_def at_commands[] = {
 	  .limits = "session cache and DTLS options are accepted with no effect" },
 	{ .name = "#XBIND", .origin = AT_ORIGIN_SLM, .set = xbind_set, .schema = &xbind_schema,
 	  .flags = AT_F_NEEDS_REG, .since = SLM18,
-	  .summary = "bind the socket to a port: the host's 127.0.0.1 at that port "
-		     "(plus `modem.listen_port_offset`), where local peers reach it",
+	  .summary = "bind the socket to a port: the host's 127.0.0.1 (::1 for IPv6) at that "
+		     "port (plus `modem.listen_port_offset`), where local peers reach it; the PDN "
+		     "needs an address of the socket's family",
 	  .limits = "binds to the host's loopback, not a PDN address; TLS/DTLS sockets are "
 		    "not bound (no server-side TLS)" },
 	{ .name = "#XLISTEN", .origin = AT_ORIGIN_SLM, .set = xlisten_set,
@@ -356,13 +358,16 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XGETADDRINFO", .origin = AT_ORIGIN_SLM, .set = xgetaddrinfo_set,
 	  .schema = &xgetaddrinfo_schema,
 	  .flags = AT_F_NEEDS_REG, .since = SLM18,
-	  .summary = "DNS lookup (the emulated DNS)",
-	  .limits = "names resolve through the emulated DNS (`--resolve`, scenarios)" },
+	  .summary = "DNS lookup (the emulated DNS): the IPv4 address, or the IPv6 one of a "
+		     "name with none",
+	  .limits = "names resolve through the emulated DNS (`--resolve`, scenarios); one "
+		    "address (the SLM's loop over several prints the first one's bytes)" },
 	{ .name = "#XPING", .origin = AT_ORIGIN_SLM, .set = xping_set, .schema = &xping_schema,
 	  .flags = AT_F_NEEDS_REG, .since = SLM18,
 	  .summary = "ICMP echo: one line per reply, then the average",
 	  .limits = "no packets leave: round trips come from `network.ping_rtt_ms`; the host "
-		    "must resolve in the emulated DNS" },
+		    "must resolve in the emulated DNS; an IPv6 target needs the PDN's IPv6 "
+		    "address" },
 	{ .name = "#XGPIOCFG", .origin = AT_ORIGIN_SLM, .set = xgpiocfg_set, .read = xgpiocfg_read,
 	  .schema = &xgpiocfg_schema, .since = SLM18,
 	  .summary = "configure a pin of GPIO port 0 (0..31): disable, output, input pull-up/down; "
@@ -400,7 +405,8 @@ const struct at_cmd_def at_commands[] = {
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .peer = AT_PEER_HTTP, .since = SLM18,
 	  .summary = "HTTP client connect (TCP, or TLS with a sec_tag and peer verification) "
 		     "and disconnect",
-	  .limits = "op 2 (IPv6) connects over the address the name resolves to" },
+	  .limits = "op 2 (IPv6) connects to the name's IPv6 address (::1 for a local peer) "
+		    "and needs the PDN's" },
 	{ .name = "#XHTTPCREQ", .origin = AT_ORIGIN_SLM, .set = xhttpcreq_set,
 	  .schema = &xhttpcreq_schema, .peer = AT_PEER_HTTP, .since = SLM18,
 	  .summary = "HTTP request (body in data mode); #XHTTPCRSP URCs with the header, then "

@@ -205,9 +205,9 @@ static void server_client(void *arg)
 {
 	struct modem *m = arg;
 	struct tcp_proxy *p = m->tcpp;
-	struct sockaddr_in from;
+	union net_addr from;
 	struct conn_params cp;
-	char why[CONN_WHY_MAX], addr[INET_ADDRSTRLEN];
+	char why[CONN_WHY_MAX], addr[NET_ADDR_STRLEN];
 	int fd = tcp_listen_accept(p->listen, &from, why, sizeof(why));
 
 	tcp_listen_await(p->listen, true, server_client, m, false);
@@ -218,8 +218,8 @@ static void server_client(void *arg)
 		close(fd);
 		return;
 	}
-	inet_ntop(AF_INET, &from.sin_addr, addr, sizeof(addr));
-	cp = (struct conn_params){ .host = addr, .port = ntohs(from.sin_port), .owner = m->name,
+	net_addr_str(&from, addr, sizeof(addr));
+	cp = (struct conn_params){ .host = addr, .port = net_addr_port(&from), .owner = m->name,
 				   .stats = &m->radio.stats, .accepted_fd = fd };
 	if (conn_open(&p->conn, m->ctx, &cp, &proxy_ops, m, why, sizeof(why))) {
 		close(fd);
@@ -253,7 +253,7 @@ static int server_start(struct modem *m, int64_t port)
 		return not_started(m, EINVAL, "no local IPv4 address: the modem is not registered");
 	if (host < 0 || host > 65535)
 		return not_started(m, EINVAL, "the port with modem.listen_port_offset is no host port");
-	p->listen = tcp_listen_open(m->ctx, (uint16_t)host, why, sizeof(why));
+	p->listen = tcp_listen_open(m->ctx, AF_INET, (uint16_t)host, why, sizeof(why));
 	if (!p->listen)
 		return not_started(m, EADDRINUSE, why);
 	if (tcp_listen_start(p->listen, 1, why, sizeof(why)))

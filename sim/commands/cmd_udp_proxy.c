@@ -27,7 +27,7 @@ struct udp_proxy {
 	int family;		/* 0 unset, 1 IPv4, 2 IPv6 */
 	int role;
 	struct udp_sock *udp;
-	struct sockaddr_in remote;	/* the client's peer, the server's last sender */
+	union net_addr remote;	/* the client's peer, the server's last sender */
 };
 
 static void proxy_datagram(void *arg)
@@ -35,7 +35,7 @@ static void proxy_datagram(void *arg)
 	struct modem *m = arg;
 	struct udp_proxy *p = m->udpp;
 	char buf[SLM_MAX_PAYLOAD];
-	struct sockaddr_in from;
+	union net_addr from;
 	size_t n;
 
 	while (udp_sock_pending(p->udp)) {
@@ -65,7 +65,7 @@ static int open_proxy(struct modem *m, int role, char *why, size_t whylen)
 {
 	struct udp_proxy *p = m->udpp;
 
-	p->udp = udp_sock_open(m->ctx, why, whylen);
+	p->udp = udp_sock_open(m->ctx, AF_INET, why, whylen);
 	if (!p->udp)
 		return -ENOMEM;
 	p->role = role;
@@ -229,7 +229,7 @@ static int proxy_send(struct modem *m, const uint8_t *data, size_t len)
 	rc = udp_sock_sendto(p->udp, &p->remote, data, len, why, sizeof(why));
 	if (rc < 0) {
 		modem_log(m, SLOG_WHY, "UDP proxy: %s%s", why, p->role == UP_SERVER &&
-			  !p->remote.sin_port ? " (no datagram has come: nobody to answer)" : "");
+			  !net_addr_port(&p->remote) ? " (no datagram has come: nobody to answer)" : "");
 		return -1;
 	}
 	link_stats_add(&m->radio.stats, (size_t)rc, 0);

@@ -78,7 +78,7 @@ static void write_bytes(struct modem *m, const char *buf, size_t n, int how)
 }
 
 static size_t take(struct modem *m, struct sock_state *s, uint8_t *buf, size_t most,
-		   struct sockaddr_in *from)
+		   union net_addr *from)
 {
 	size_t n;
 
@@ -90,6 +90,7 @@ static size_t take(struct modem *m, struct sock_state *s, uint8_t *buf, size_t m
 	} else {
 		n = s->conn ? conn_recv(s->conn, buf, most) : 0;
 		memset(from, 0, sizeof(*from));
+		from->sa.sa_family = AF_INET;	/* 0.0.0.0 */
 	}
 	if (s->udp)
 		link_stats_add(&m->radio.stats, 0, n);
@@ -101,17 +102,17 @@ size_t sm_recv_deliver(struct modem *m, struct sock_state *s, bool hex, size_t m
 {
 	const struct at_rsp *r = how == SM_RX_URC ? &RSP_XRECV_SM_URC : &RSP_XRECV_SM;
 	uint8_t buf[SM_DATA_BUF];
-	struct sockaddr_in sa;
-	char addr[INET_ADDRSTRLEN];
+	union net_addr sa;
+	char addr[NET_ADDR_STRLEN];
 	struct strbuf out = { 0 };
 	size_t n = take(m, s, buf, most, &sa);
 
 	if (n == 0)
 		return 0;	/* recv() 0: an orderly close or an empty datagram; nothing */
 	if (from && how != SM_RX_DATAMODE) {
-		inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 		at_reply(m, how == SM_RX_URC ? &RSP_XRECVFROM_SM_URC : &RSP_XRECVFROM_SM,
-			 "%d,%d,%zu,\"%s\",%u", s->handle, hex, n, addr, ntohs(sa.sin_port));
+			 "%d,%d,%zu,\"%s\",%u", s->handle, hex, n, net_addr_str(&sa, addr, sizeof(addr)),
+			 net_addr_port(&sa));
 	} else if (how != SM_RX_DATAMODE) {
 		at_reply(m, r, "%d,%d,%zu", s->handle, hex, n);
 	}

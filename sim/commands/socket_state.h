@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "clock.h"
+#include "net_addr.h"
 
 #define SLM_MAX_URL 128		/* buffer size: 127 characters */
 #define SOCK_STREAM_T 1
@@ -50,7 +51,7 @@ struct sock_state {
 	struct conn *conn;	/* stream */
 	struct udp_sock *udp;	/* datagram */
 	bool udp_connected;	/* #XCONNECT on UDP: a default peer */
-	struct sockaddr_in udp_peer;
+	union net_addr udp_peer;
 	char sendto_url[SLM_MAX_URL];	/* #XSENDTO data mode destination */
 	uint16_t sendto_port;
 	bool connected;
@@ -63,7 +64,7 @@ struct sock_state {
 	bool bound;		/* #XBIND done */
 	struct tcp_listen *listen;	/* a bound stream socket (server role) */
 	int peer_handle;	/* #XACCEPT's fd (the SLM's fd_peer); 0 none */
-	char peer_addr[INET_ADDRSTRLEN];	/* the accepted client's */
+	char peer_addr[NET_ADDR_STRLEN];	/* the accepted client's */
 	struct sim_timer recv_timer;
 };
 
@@ -77,6 +78,12 @@ struct sock_table {
 	const char *poll_fmt;
 	struct sim_timer poll_timer;
 };
+
+/* The host's address family for the modem's <family> (1 IPv4, 2 IPv6). */
+static inline int sock_af(const struct sock_state *s)
+{
+	return s->family == 2 ? AF_INET6 : AF_INET;
+}
 
 struct conn_ops;
 

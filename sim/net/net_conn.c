@@ -41,13 +41,13 @@ struct conn {
 	bool counted;		/* counts against the modem's TLS sessions */
 	struct strbuf rx, tx;
 	struct tls_session *tls;	/* NULL: plain TCP */
-	struct sockaddr_in peer;	/* where it goes (or came from) */
+	union net_addr peer;	/* where it goes (or came from) */
 	char why[CONN_WHY_MAX];
 };
 
 const char *conn_why(const struct conn *c) { return c->why; }
 
-void conn_peer_addr(const struct conn *c, struct sockaddr_in *out) { *out = c->peer; }
+void conn_peer_addr(const struct conn *c, union net_addr *out) { *out = c->peer; }
 
 const char *conn_cipher(const struct conn *c)
 {
@@ -367,13 +367,13 @@ static struct conn *conn_alloc(struct sim_ctx *ctx, const struct conn_params *p,
 
 /* What is checked before a socket exists: DNS, the session limit, the
  * credentials.  0, or -errno with why. */
-static int prepare(struct conn *c, struct sockaddr_in *sa, char *why, size_t whylen)
+static int prepare(struct conn *c, union net_addr *sa, char *why, size_t whylen)
 {
 	const struct conn_params *p = &c->p;
 	struct tls_session_params tp = { c->prof, c->ctx->tls, p->creds, p->sec_tag,
 					 (int)p->verify, p->hostname, c->host, p->tls && p->dtls };
 
-	int rc = conn_dial_lookup(c->ctx->resolver, c->host, p->port, sa, why, whylen);
+	int rc = conn_dial_lookup(c->ctx->resolver, c->host, p->port, p->family, sa, why, whylen);
 
 	if (rc)
 		return rc;
@@ -390,12 +390,13 @@ static int prepare(struct conn *c, struct sockaddr_in *sa, char *why, size_t why
 }
 
 /* The non-blocking TCP connect; 0, or -errno with why. */
-static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why, size_t whylen)
+static int start_connect(struct conn *c, const union net_addr *sa, char *why, size_t whylen)
 {
 	int one = 1;
 
 	/* DTLS: a connected UDP socket, writable at once, then the handshake. */
-	c->fd = c->p.accepted_fd > 0 ? c->p.accepted_fd : conn_dial_socket(c->p.dtls, why, whylen);
+	c->fd = c->p.accepted_fd > 0 ? c->p.accepted_fd :
+		conn_dial_socket(sa->sa.sa_family, c->p.dtls, why, whylen);
 	if (c->fd < 0)
 		return c->fd;
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -409,7 +410,7 @@ static int start_connect(struct conn *c, const struct sockaddr_in *sa, char *why
 		c->counted = true;
 	}
 	c->state = ST_CONNECTING;
-	if (!c->p.accepted_fd && connect(c->fd, (const struct sockaddr *)sa, sizeof(*sa)) &&
+	if (!c->p.accepted_fd && connect(c->fd, &sa->sa, net_addr_len(sa)) &&
 	    errno != EINPROGRESS) {
 		int e = errno;
 
@@ -428,7 +429,7 @@ int conn_open(struct conn **out, struct sim_ctx *ctx, const struct conn_params *
 	      const struct conn_ops *ops, void *arg, char *why, size_t whylen)
 {
 	struct conn *c = conn_alloc(ctx, p, ops, arg);
-	struct sockaddr_in sa;
+	union net_addr sa;
 	int rc;
 
 	if (!c) {

@@ -5,10 +5,11 @@
 #ifndef SLMSIM_NET_CONN_H
 #define SLMSIM_NET_CONN_H
 
-#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "net_addr.h"
 
 struct sim_ctx;
 struct cred_store;
@@ -45,6 +46,7 @@ static inline void link_stats_add(struct link_stats *s, size_t tx, size_t rx)
 
 struct conn_params {
 	const char *host;		/* name to resolve */
+	int family;			/* its answer's: AF_INET6, AF_INET, or 0 either */
 	uint16_t port;
 	bool tls;
 	bool dtls;			/* with tls: DTLS over UDP instead of TLS over TCP */
@@ -80,7 +82,7 @@ size_t conn_rx_pending(const struct conn *c);
 void conn_await(struct conn *c, bool waiting);
 const char *conn_why(const struct conn *c);
 /* The peer's address and port: the one connected to, or the accepted client's. */
-void conn_peer_addr(const struct conn *c, struct sockaddr_in *out);
+void conn_peer_addr(const struct conn *c, union net_addr *out);
 const char *conn_cipher(const struct conn *c);
 /* The far side closes (slmctl peer-close, broker-disconnect): the owner
  * reads what was in flight, then the end of file (on_closed -ENOTCONN),

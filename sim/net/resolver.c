@@ -10,12 +10,12 @@
 struct mapping {
 	char host[129];
 	int port;		/* -1: any port */
-	struct in_addr addr;
+	union net_addr addr;	/* its family is the answer's (A or AAAA) */
 	int to_port;		/* -1: same port */
 	/* What the modem reports as the host's address (#XGETADDRINFO,
 	 * #XRECVFROM's sender): the cloud's, not the local stand-in's. */
 	bool has_shown;
-	struct in_addr shown;
+	union net_addr shown;
 };
 
 struct resolver {
@@ -41,13 +41,27 @@ void resolver_free(struct resolver *r)
 	free(r);
 }
 
+/* "name[:port]", "ipv4[:port]", "[ipv6][:port]" or a bare IPv6 literal:
+ * cuts s to the name or address, *port -1 when none is given. */
 static int split_port(char *s, int *port)
 {
-	char *colon = strrchr(s, ':');
-	char *end;
+	char *colon, *end;
 	long v;
 
 	*port = -1;
+	if (*s == '[') {
+		char *close = strchr(s, ']');
+
+		if (!close || (close[1] && close[1] != ':'))
+			return -1;
+		colon = close[1] ? close + 1 : NULL;	/* stays where it is: only text before moves */
+		*close = '\0';
+		memmove(s, s + 1, strlen(s + 1) + 1);
+	} else {
+		colon = strrchr(s, ':');
+		if (colon && strchr(s, ':') != colon)
+			return 0;	/* several colons, no brackets: an IPv6 literal */
+	}
 	if (!colon)
 		return 0;
 	*colon = '\0';
@@ -67,6 +81,17 @@ int resolver_check(const char *spec, char *err, size_t errlen)
 	return rc;
 }
 
+static int parse_shown(char *text, union net_addr *out)
+{
+	size_t n = strlen(text);
+
+	if (n > 2 && text[0] == '[' && text[n - 1] == ']') {
+		text[n - 1] = '\0';
+		text++;
+	}
+	return net_addr_parse(text, 0, out);
+}
+
 int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 {
 	char buf[300];
@@ -81,15 +106,15 @@ int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 	*eq = '\0';
 	if ((comma = strchr(eq + 1, ','))) {
 		*comma = '\0';
-		m.has_shown = inet_pton(AF_INET, comma + 1, &m.shown) == 1;
+		m.has_shown = parse_shown(comma + 1, &m.shown) == 0;
 		if (!m.has_shown)
 			goto bad;
 	}
 	if (split_port(buf, &m.port) || split_port(eq + 1, &m.to_port) || strlen(buf) > 128 ||
-	    inet_pton(AF_INET, eq + 1, &m.addr) != 1)
+	    !*buf || net_addr_parse(eq + 1, 0, &m.addr))
 		goto bad;
 	if (!m.has_shown)	/* an IP literal is its own address */
-		m.has_shown = inet_pton(AF_INET, buf, &m.shown) == 1;
+		m.has_shown = net_addr_parse(buf, 0, &m.shown) == 0;
 	snprintf(m.host, sizeof(m.host), "%s", buf);
 	n = realloc(r->maps, (r->count + 1) * sizeof(*n));
 	if (!n)
@@ -98,87 +123,114 @@ int resolver_add(struct resolver *r, const char *spec, char *err, size_t errlen)
 	r->maps[r->count++] = m;
 	return 0;
 bad:
-	snprintf(err, errlen, "--resolve wants HOST[:PORT]=IPV4[:PORT][,SHOWN-IPV4], e.g. "
-		 "mqtt.example.com:8883=127.0.0.1:41883, not '%s'", spec);
+	snprintf(err, errlen, "--resolve wants HOST[:PORT]=ADDR[:PORT][,SHOWN], ADDR IPv4 or "
+		 "IPv6 in brackets, e.g. mqtt.example.com:8883=127.0.0.1:41883 or "
+		 "coap.example.com:5683=[::1]:45683, not '%s'", spec);
 	return -1;
 }
 
-int resolver_lookup(const struct resolver *r, const char *host, uint16_t port,
-		    struct sockaddr_in *out)
+/* The name's mapping of family for port: most specific first (host with
+ * this port, then host with any port); port 0 takes any. */
+static const struct mapping *find_mapping(const struct resolver *r, const char *host,
+					  uint16_t port, int family)
 {
-	memset(out, 0, sizeof(*out));
-	if (r && r->offline)
-		return -1;
-	out->sin_family = AF_INET;
-	out->sin_port = htons(port);
-	/* Most specific first: host with this port, then host with any port. */
 	for (int pass = 0; r && pass < 2; pass++) {
 		for (size_t i = 0; i < r->count; i++) {
 			const struct mapping *m = &r->maps[i];
 
-			if (strcasecmp(m->host, host))
+			if (strcasecmp(m->host, host) || m->addr.sa.sa_family != family)
 				continue;
-			/* Port 0 (a bare name lookup) takes any mapping of the name. */
 			if (port && (pass == 0 ? m->port != port : m->port != -1))
 				continue;
-			out->sin_addr = m->addr;
-			if (m->to_port >= 0)
-				out->sin_port = htons((uint16_t)m->to_port);
-			return 0;
+			return m;
 		}
 	}
-	if (inet_pton(AF_INET, host, &out->sin_addr) == 1)
+	return NULL;
+}
+
+static int lookup_family(const struct resolver *r, const char *host, uint16_t port, int family,
+			 union net_addr *out)
+{
+	const struct mapping *m = find_mapping(r, host, port, family);
+
+	if (m) {
+		*out = m->addr;
+		net_addr_set_port(out, m->to_port >= 0 ? (uint16_t)m->to_port : port);
+		return 0;
+	}
+	if (!net_addr_parse(host, port, out) && out->sa.sa_family == family)
 		return 0;
 	if (!strcasecmp(host, "localhost")) {
-		out->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		net_addr_loopback(out, family, port);
 		return 0;
 	}
 	return -1;
 }
 
-/* The name's mapping that says what to show, else its first. */
-static const struct mapping *find_name(const struct resolver *r, const char *host)
+int resolver_lookup(const struct resolver *r, const char *host, uint16_t port, int family,
+		    union net_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (r && r->offline)
+		return -1;
+	if (family)
+		return lookup_family(r, host, port, family, out);
+	return lookup_family(r, host, port, AF_INET, out) &&
+	       lookup_family(r, host, port, AF_INET6, out) ? -1 : 0;
+}
+
+/* The name's mapping of family that says what to show, else its first. */
+static const struct mapping *find_name(const struct resolver *r, const char *host, int family)
 {
 	const struct mapping *any = NULL;
 
-	for (size_t i = 0; r && i < r->count; i++)
-		if (!strcasecmp(r->maps[i].host, host)) {
-			if (r->maps[i].has_shown)
-				return &r->maps[i];
-			any = any ? any : &r->maps[i];
-		}
+	for (size_t i = 0; r && i < r->count; i++) {
+		const struct mapping *m = &r->maps[i];
+		int shows = m->has_shown ? m->shown.sa.sa_family : m->addr.sa.sa_family;
+
+		if (strcasecmp(m->host, host) || shows != family)
+			continue;
+		if (m->has_shown)
+			return m;
+		any = any ? any : m;
+	}
 	return any;
 }
 
-int resolver_shown_addr(const struct resolver *r, const char *host, struct in_addr *out)
+static int shown_family(const struct resolver *r, const char *host, int family,
+			union net_addr *out)
 {
-	const struct mapping *m = find_name(r, host);
-	struct sockaddr_in sa;
+	const struct mapping *m = find_name(r, host, family);
 
 	if (m && m->has_shown) {
 		*out = m->shown;
 		return 0;
 	}
-	if (resolver_lookup(r, host, 0, &sa))
-		return -1;
-	*out = sa.sin_addr;
-	return 0;
+	return resolver_lookup(r, host, 0, family, out);
 }
 
-void resolver_shown_peer(const struct resolver *r, const struct sockaddr_in *actual,
-			 struct sockaddr_in *out)
+int resolver_shown_addr(const struct resolver *r, const char *host, int family,
+			union net_addr *out)
 {
-	struct sockaddr_in a = *actual;
+	if (family)
+		return shown_family(r, host, family, out);
+	return shown_family(r, host, AF_INET, out) && shown_family(r, host, AF_INET6, out) ?
+	       -1 : 0;
+}
+
+void resolver_shown_peer(const struct resolver *r, const union net_addr *actual,
+			 union net_addr *out)
+{
+	union net_addr a = *actual;
 
 	*out = a;
 	for (size_t i = 0; r && i < r->count; i++) {
 		const struct mapping *m = &r->maps[i];
 		int to = m->to_port >= 0 ? m->to_port : m->port;
 
-		if (m->has_shown && m->addr.s_addr == a.sin_addr.s_addr && to == ntohs(a.sin_port)) {
-			out->sin_addr = m->shown;
-			if (m->port >= 0)
-				out->sin_port = htons((uint16_t)m->port);
+		if (m->has_shown && net_addr_same_host(&m->addr, &a) && to == net_addr_port(&a)) {
+			*out = m->shown;
+			net_addr_set_port(out, m->port >= 0 ? (uint16_t)m->port : net_addr_port(&a));
 			return;
 		}
 	}

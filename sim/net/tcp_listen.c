@@ -16,6 +16,7 @@ struct tcp_listen {
 	struct sim_ctx *ctx;
 	int fd;
 	uint16_t port;
+	char addr[NET_ADDR_STRLEN];	/* the loopback it is bound to, for the log */
 	bool started;
 	ev_io rio;
 	struct peer_hold hold;
@@ -36,18 +37,20 @@ static void ready_cb(struct ev_loop *loop, ev_io *w, int revents)
 		l->on_ready(l->arg);
 }
 
-struct tcp_listen *tcp_listen_open(struct sim_ctx *ctx, uint16_t port, char *why, size_t whylen)
+struct tcp_listen *tcp_listen_open(struct sim_ctx *ctx, int family, uint16_t port, char *why,
+				   size_t whylen)
 {
 	struct tcp_listen *l = calloc(1, sizeof(*l));
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	union net_addr sa;
 	int one = 1;
 
 	if (!l) {
 		snprintf(why, whylen, "out of memory");
 		return NULL;
 	}
-	l->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	net_addr_loopback(&sa, family, port);
+	net_addr_str(&sa, l->addr, sizeof(l->addr));
+	l->fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (l->fd < 0) {
 		snprintf(why, whylen, "socket: %s", strerror(errno));
 		free(l);
@@ -55,8 +58,8 @@ struct tcp_listen *tcp_listen_open(struct sim_ctx *ctx, uint16_t port, char *why
 	}
 	/* A server restarted at once rebinds, as the modem's own stack lets it. */
 	setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(l->fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		snprintf(why, whylen, "bind to 127.0.0.1:%u on the host failed: %s", port,
+	if (bind(l->fd, &sa.sa, net_addr_len(&sa))) {
+		snprintf(why, whylen, "bind to %s port %u on the host failed: %s", l->addr, port,
 			 strerror(errno));
 		close(l->fd);
 		free(l);
@@ -85,7 +88,7 @@ int tcp_listen_start(struct tcp_listen *l, int backlog, char *why, size_t whylen
 	if (listen(l->fd, backlog)) {
 		int e = errno;
 
-		snprintf(why, whylen, "listen on 127.0.0.1:%u: %s", l->port, strerror(e));
+		snprintf(why, whylen, "listen on %s port %u: %s", l->addr, l->port, strerror(e));
 		return -e;
 	}
 	l->started = true;
@@ -94,15 +97,15 @@ int tcp_listen_start(struct tcp_listen *l, int backlog, char *why, size_t whylen
 
 bool tcp_listen_started(const struct tcp_listen *l) { return l && l->started; }
 
-int tcp_listen_accept(struct tcp_listen *l, struct sockaddr_in *from, char *why, size_t whylen)
+int tcp_listen_accept(struct tcp_listen *l, union net_addr *from, char *why, size_t whylen)
 {
 	socklen_t len = sizeof(*from);
-	int fd = accept4(l->fd, (struct sockaddr *)from, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int fd = accept4(l->fd, &from->sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 	if (fd < 0) {
 		int e = errno == EWOULDBLOCK ? EAGAIN : errno;
 
-		snprintf(why, whylen, "accept on 127.0.0.1:%u: %s", l->port, strerror(e));
+		snprintf(why, whylen, "accept on %s port %u: %s", l->addr, l->port, strerror(e));
 		return -e;
 	}
 	return fd;

@@ -15,6 +15,7 @@
 
 struct udp_sock {
 	struct sim_ctx *ctx;
+	int family;
 	int fd;
 	ev_io rio;
 	struct peer_hold hold;
@@ -35,7 +36,7 @@ static void read_cb(struct ev_loop *loop, ev_io *w, int revents)
 		u->on_data(u->arg);
 }
 
-struct udp_sock *udp_sock_open(struct sim_ctx *ctx, char *why, size_t whylen)
+struct udp_sock *udp_sock_open(struct sim_ctx *ctx, int family, char *why, size_t whylen)
 {
 	struct udp_sock *u = calloc(1, sizeof(*u));
 
@@ -43,7 +44,8 @@ struct udp_sock *udp_sock_open(struct sim_ctx *ctx, char *why, size_t whylen)
 		snprintf(why, whylen, "out of memory");
 		return NULL;
 	}
-	u->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	u->family = family;
+	u->fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (u->fd < 0) {
 		snprintf(why, whylen, "socket: %s", strerror(errno));
 		free(u);
@@ -68,33 +70,35 @@ void udp_sock_close(struct udp_sock *u)
 
 int udp_sock_bind(struct udp_sock *u, uint16_t port, char *why, size_t whylen)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port),
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	union net_addr sa;
+	char addr[NET_ADDR_STRLEN];
 
-	if (bind(u->fd, (struct sockaddr *)&sa, sizeof(sa))) {
+	net_addr_loopback(&sa, u->family, port);
+	if (bind(u->fd, &sa.sa, net_addr_len(&sa))) {
 		int e = errno;
 
-		snprintf(why, whylen, "bind to 127.0.0.1:%u on the host failed: %s", port,
-			 strerror(e));
+		snprintf(why, whylen, "bind to %s port %u on the host failed: %s",
+			 net_addr_str(&sa, addr, sizeof(addr)), port, strerror(e));
 		return -e;
 	}
 	return 0;
 }
 
-int udp_sock_resolve(struct udp_sock *u, const char *host, uint16_t port, struct sockaddr_in *to,
+int udp_sock_resolve(struct udp_sock *u, const char *host, uint16_t port, union net_addr *to,
 		     char *why, size_t whylen)
 {
-	if (resolver_lookup(u->ctx->resolver, host, port, to) == 0)
+	if (resolver_lookup(u->ctx->resolver, host, port, u->family, to) == 0)
 		return 0;
-	snprintf(why, whylen, "DNS: no address for '%s' (give one with --resolve %s:%u=IP:PORT)",
-		 host, host, port);
+	snprintf(why, whylen, "DNS: no %saddress for '%s' (give one with --resolve %s:%u=%s:PORT)",
+		 u->family == AF_INET6 ? "IPv6 " : "", host, host, port,
+		 u->family == AF_INET6 ? "[::1]" : "IP");
 	return -EAGAIN;
 }
 
-int udp_sock_sendto(struct udp_sock *u, const struct sockaddr_in *to, const void *buf, size_t len,
+int udp_sock_sendto(struct udp_sock *u, const union net_addr *to, const void *buf, size_t len,
 		    char *why, size_t whylen)
 {
-	ssize_t n = sendto(u->fd, buf, len, 0, (const struct sockaddr *)to, sizeof(*to));
+	ssize_t n = sendto(u->fd, buf, len, 0, &to->sa, net_addr_len(to));
 
 	if (n < 0) {
 		int e = errno;
@@ -105,10 +109,13 @@ int udp_sock_sendto(struct udp_sock *u, const struct sockaddr_in *to, const void
 	return (int)n;
 }
 
-size_t udp_sock_recv(struct udp_sock *u, void *buf, size_t len, struct sockaddr_in *from)
+size_t udp_sock_recv(struct udp_sock *u, void *buf, size_t len, union net_addr *from)
 {
 	socklen_t flen = sizeof(*from);
-	ssize_t n = recvfrom(u->fd, buf, len, MSG_TRUNC, (struct sockaddr *)from, &flen);
+	ssize_t n;
+
+	memset(from, 0, sizeof(*from));
+	n = recvfrom(u->fd, buf, len, MSG_TRUNC, &from->sa, &flen);
 
 	if (n < 0)
 		return 0;

@@ -15,6 +15,7 @@
 
 #include "ck_run.h"
 #include "modem_fixture.h"
+#include "resolver.h"
 
 #define LIMIT 30000
 
@@ -121,6 +122,149 @@ START_TEST(recvfrom_on_a_tcp_socket)
 }
 END_TEST
 
+/* A UDP peer that sends every datagram back reversed. */
+static int udp_peer(int family)
+{
+	int port, fd = bound_socket(family, SOCK_DGRAM, &port);
+
+	peer = fork();
+	if (peer == 0) {
+		char buf[2048], out[2048];
+		struct sockaddr_storage from;
+		socklen_t fl = sizeof(from);
+		ssize_t n;
+
+		while ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl)) >= 0) {
+			for (ssize_t i = 0; i < n; i++)
+				out[i] = buf[n - 1 - i];
+			sendto(fd, out, (size_t)n, 0, (struct sockaddr *)&from, fl);
+		}
+		_exit(0);
+	}
+	close(fd);
+	return port;
+}
+
+/* Context 0 asks for both families before the attach. */
+static void attach_dual_stack(void)
+{
+	EXPECT("AT+CGDCONT=0,\"IPV4V6\"\r\n", "\r\nOK\r\n");
+	mfix_register(&f);
+}
+
+/* An IPv6 TCP client (op 2): "::1" literal, the data of a peer on ::1, the
+ * read forms with family 2; recvfrom() shows the server's IPv6 address. */
+START_TEST(ipv6_tcp_client)
+{
+	static char want[600];
+
+	attach_dual_stack();
+	EXPECT("AT#XSOCKET=2,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET?\r\n", "\r\n#XSOCKET: 0,2,0\r\n\r\nOK\r\n");
+	connect_to("::1", tcp_peer(AF_INET6, 500));
+	EXPECT("AT#XSEND=\"go\"\r\n", "\r\n#XSEND: 2\r\n\r\nOK\r\n");
+	memset(want, 'b', 500);
+	strcpy(want + 500, "\r\n#XRECVFROM: 500,\"::1\"\r\n\r\nOK\r\n");
+	ck_assert_str_eq(receive("AT#XRECVFROM=10\r\n"), want);
+}
+END_TEST
+
+/* An IPv6 name: --resolve's AAAA answer ([::1]:port) for a family 2
+ * socket, its A answer for family 1; #XGETADDRINFO shows the IPv4 one when
+ * the name has both, the IPv6 one when it has only that. */
+START_TEST(ipv6_names_and_udp)
+{
+	char map[128], cmd[128], err[256];
+	int port6 = udp_peer(AF_INET6);
+
+	snprintf(map, sizeof(map), "dual.example:5683=[::1]:%d,2001:db8:5::7", port6);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, map, err, sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, "dual.example=127.0.0.1,192.0.2.7", err,
+				      sizeof(err)), 0);
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, "six.example=[::1]", err, sizeof(err)), 0);
+	attach_dual_stack();
+	EXPECT("AT#XGETADDRINFO=\"dual.example\"\r\n", "\r\n#XGETADDRINFO: \"192.0.2.7\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XGETADDRINFO=\"six.example\"\r\n", "\r\n#XGETADDRINFO: \"::1\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XGETADDRINFO=\"::1\"\r\n", "\r\n#XGETADDRINFO: \"::1\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=2,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSENDTO=\"dual.example\",5683,\"abc\"\r\n", "\r\n#XSENDTO: 3\r\n\r\nOK\r\n");
+	/* The sender is the name's shown address: the cloud's, not ::1. */
+	ck_assert_str_eq(receive("AT#XRECVFROM=5\r\n"),
+			 "cba\r\n#XRECVFROM: 3,\"2001:db8:5::7\"\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XSENDTO=\"::1\",%d,\"hello\"\r\n", port6);
+	EXPECT(cmd, "\r\n#XSENDTO: 5\r\n\r\nOK\r\n");
+	/* Sent to the literal, answered from the address the name maps to. */
+	ck_assert_str_eq(receive("AT#XRECVFROM=5\r\n"),
+			 "olleh\r\n#XRECVFROM: 5,\"2001:db8:5::7\"\r\n\r\nOK\r\n");
+	/* An IPv4 literal has no IPv6 answer. */
+	EXPECT("AT#XSENDTO=\"127.0.0.1\",9,\"x\"\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSENDTO=\"six.example\",9,\"x\"\r\n", "\r\nERROR\r\n");
+}
+END_TEST
+
+/* The modem's IPv6 server: bound on the host's ::1 at the port, a local
+ * client over IPv6 is accepted with its address. */
+START_TEST(ipv6_server_accepts)
+{
+	char cmd[64];
+	int port, fd = bound_socket(AF_INET6, SOCK_STREAM, &port), c;
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+
+	close(fd);
+	attach_dual_stack();
+	EXPECT("AT#XSOCKET=2,1,1\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XBIND=%d\r\n", port);
+	EXPECT(cmd, "\r\nOK\r\n");
+	EXPECT("AT#XLISTEN\r\n", "\r\nOK\r\n");
+	sa.sin6_port = htons((uint16_t)port);
+	c = socket(AF_INET6, SOCK_STREAM, 0);
+	ck_assert_int_eq(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_str_eq(receive("AT#XACCEPT=10\r\n"), "\r\n#XACCEPT: 1,\"::1\"\r\n\r\nOK\r\n");
+	ck_assert_int_eq(write(c, "hi6", 3), 3);
+	ck_assert_str_eq(receive("AT#XRECV=10\r\n"), "hi6\r\n#XRECV: 3\r\n\r\nOK\r\n");
+	close(c);
+}
+END_TEST
+
+/* A PDN without IPv6 (PDP type IP, the default): an IPv6 socket opens,
+ * its connect and bind fail; with modem.ipv6_needs_addr it does not open.
+ * #XPING to an IPv6 target needs the PDN's IPv6 address too. */
+START_TEST(ipv6_without_an_address)
+{
+	struct modem_config cfg;
+	char cmd[64], err[128];
+	int port = tcp_peer(AF_INET6, 1);
+
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=2,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XCONNECT=\"::1\",%d\r\n", port);
+	EXPECT(cmd, "\r\nERROR\r\n");
+	ck_assert(strstr(f.why, "ENETUNREACH"));
+	EXPECT("AT#XPING=\"::1\",32,2000\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=2,1,1\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XBIND=4000\r\n", "\r\nERROR\r\n");
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.ipv6_needs_addr=yes", err, sizeof(err)), 0);
+	mfix_restart(&f, &cfg);
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=2,2,0\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+}
+END_TEST
+
+/* #XPING to an IPv6 target from a dual-stack PDN. */
+START_TEST(ipv6_ping)
+{
+	attach_dual_stack();
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XPING=\"::1\",32,2000\r\n"), "\r\nOK\r\n");
+	ck_assert(strstr(mfix_advance(&f, 3000), "#XPING: 0."));
+}
+END_TEST
+
 static bool have_ipv6_loopback(void)
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
@@ -144,6 +288,11 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, recvfrom_on_a_tcp_socket);
+	tcase_add_test(tc, ipv6_tcp_client);
+	tcase_add_test(tc, ipv6_names_and_udp);
+	tcase_add_test(tc, ipv6_server_accepts);
+	tcase_add_test(tc, ipv6_without_an_address);
+	tcase_add_test(tc, ipv6_ping);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
