@@ -41,13 +41,16 @@ struct play {
 	struct sockaddr_in from;	/* UDP: where answers go */
 };
 
+#define LIVE_MAX SOCK_PEER_MAX
+
 struct peer_run {
 	struct sock_peer *sp;
 	const struct peer_plan *plan;
 	struct peer_tls_server *tls;
 	size_t next_flow[SOCK_PEER_MAX];	/* stream endpoints: flows served so far */
-	struct play live;			/* the stream (or DTLS) connection */
-	int live_ep;				/* DTLS: the endpoint it holds; -1 */
+	/* The stream (and DTLS) connections, each the modem's own socket. */
+	struct play live[LIVE_MAX];
+	int live_ep[LIVE_MAX];			/* DTLS: the endpoint it holds; -1 */
 	struct play udp[SOCK_PEER_MAX];
 	int ctl;				/* the runner's pipe */
 	int64_t released;			/* log time the replay has reached */
@@ -58,37 +61,55 @@ static bool same_endpoint(const struct sock_peer_endpoint *e, const struct peer_
 	return e->port == f->port && e->kind == f->kind && !strcmp(e->host, f->host);
 }
 
-static void end_live(struct peer_run *r)
+static bool is_live(const struct peer_run *r, const struct play *p)
 {
-	if (r->live.tls)
-		peer_tls_close(r->live.tls);
-	if (r->live_ep >= 0) {
+	return p >= r->live && p < r->live + LIVE_MAX;
+}
+
+static void end_live(struct peer_run *r, struct play *p)
+{
+	int *ep = &r->live_ep[p - r->live];
+
+	if (p->tls)
+		peer_tls_close(p->tls);
+	if (*ep >= 0) {
 		/* The endpoint's UDP socket takes any client again. */
 		struct sockaddr any = { .sa_family = AF_UNSPEC };
 
-		connect(r->sp->ep[r->live_ep].fd, &any, sizeof(any));
-		r->live_ep = -1;
+		connect(r->sp->ep[*ep].fd, &any, sizeof(any));
+		*ep = -1;
 	}
-	if (r->live.fd >= 0)
-		close(r->live.fd);
-	r->live = (struct play){ .fd = -1 };
+	if (p->fd >= 0)
+		close(p->fd);
+	*p = (struct play){ .fd = -1 };
+}
+
+/* A free place for a new connection; the oldest when none is free. */
+static struct play *new_live(struct peer_run *r)
+{
+	for (size_t k = 0; k < LIVE_MAX; k++)
+		if (r->live[k].fd < 0)
+			return &r->live[k];
+	end_live(r, &r->live[0]);
+	return &r->live[0];
 }
 
 static void send_op(struct peer_run *r, struct play *p, const struct peer_op *op)
 {
-	if (p == &r->live && op->close) {
-		end_live(r);
+	if (is_live(r, p) && op->close) {
+		end_live(r, p);
 		return;
 	}
 	if (p->tls)
 		peer_tls_write(p->tls, op->data, op->len);
-	else if (p != &r->live)
+	else if (!is_live(r, p))
 		sendto(p->fd, op->data, op->len, 0, (struct sockaddr *)&p->from, sizeof(p->from));
 	else if (send(p->fd, op->data, op->len, MSG_NOSIGNAL) < 0)
-		end_live(r);
+		end_live(r, p);
 }
 
-/* Plays every answer whose bytes have come (or that silence implies). */
+/* Plays every answer whose bytes have come (or that silence implies) and
+ * whose log time the replay has reached. */
 static void play_ops(struct peer_run *r, struct play *p)
 {
 	while (p->flow && p->op < p->flow->n_ops) {
@@ -100,7 +121,7 @@ static void play_ops(struct peer_run *r, struct play *p)
 		p->op++;
 		p->rx_at_op = p->rx;
 		send_op(r, p, op);
-		if (p == &r->live && p->fd < 0)
+		if (is_live(r, p) && p->fd < 0)
 			return;
 	}
 }
@@ -111,25 +132,26 @@ static void accept_on(struct peer_run *r, size_t e)
 {
 	const struct sock_peer_endpoint *ep = &r->sp->ep[e];
 	int fd = accept(ep->fd, NULL, NULL);
+	struct play *p;
 
 	if (fd < 0)
 		return;
-	end_live(r);
-	r->live.fd = fd;
+	p = new_live(r);
+	p->fd = fd;
 	for (size_t i = r->next_flow[e]; i < r->plan->n; i++)
 		if (same_endpoint(ep, &r->plan->flows[i])) {
-			r->live.flow = &r->plan->flows[i];
+			p->flow = &r->plan->flows[i];
 			break;
 		}
-	if (ep->kind == FLOW_TLS && !(r->live.tls = r->tls ? peer_tls_accept(r->tls, fd,
-			r->live.flow && r->live.flow->mutual) : NULL)) {
-		end_live(r);	/* a failed handshake is no flow's: the modem retries */
+	if (ep->kind == FLOW_TLS && !(p->tls = r->tls ? peer_tls_accept(r->tls, fd,
+			p->flow && p->flow->mutual) : NULL)) {
+		end_live(r, p);	/* a failed handshake is no flow's: the modem retries */
 		return;
 	}
-	if (r->live.flow)
-		r->next_flow[e] = (size_t)(r->live.flow - r->plan->flows) + 1;
-	r->live.last_rx = mono_ms();
-	play_ops(r, &r->live);
+	if (p->flow)
+		r->next_flow[e] = (size_t)(p->flow - r->plan->flows) + 1;
+	p->last_rx = mono_ms();
+	play_ops(r, p);
 }
 
 /* The first datagram of a DTLS client: the endpoint's socket is connected
@@ -140,11 +162,11 @@ static void accept_dtls(struct peer_run *r, size_t e)
 	struct sockaddr_in from;
 	socklen_t len = sizeof(from);
 	const struct peer_flow *flow = NULL;
+	struct play *p;
 	char byte;
 
 	if (recvfrom(ep->fd, &byte, 1, MSG_PEEK, (struct sockaddr *)&from, &len) < 0)
 		return;
-	end_live(r);
 	for (size_t i = r->next_flow[e]; i < r->plan->n && !flow; i++)
 		if (same_endpoint(ep, &r->plan->flows[i]))
 			flow = &r->plan->flows[i];
@@ -152,35 +174,36 @@ static void accept_dtls(struct peer_run *r, size_t e)
 		recv(ep->fd, &byte, 1, 0);	/* nobody to talk to: drop it */
 		return;
 	}
-	r->live_ep = (int)e;
-	r->live.fd = dup(ep->fd);
-	r->live.flow = flow;
-	r->live.tls = peer_tls_accept_dtls(r->tls, r->live.fd, flow->psk, flow->psk_identity);
-	if (!r->live.tls) {
-		end_live(r);	/* a failed handshake is no flow's: the modem retries */
+	p = new_live(r);
+	r->live_ep[p - r->live] = (int)e;
+	p->fd = dup(ep->fd);
+	p->flow = flow;
+	p->tls = peer_tls_accept_dtls(r->tls, p->fd, flow->psk, flow->psk_identity);
+	if (!p->tls) {
+		end_live(r, p);	/* a failed handshake is no flow's: the modem retries */
 		return;
 	}
 	r->next_flow[e] = (size_t)(flow - r->plan->flows) + 1;
-	r->live.last_rx = mono_ms();
-	play_ops(r, &r->live);
+	p->last_rx = mono_ms();
+	play_ops(r, p);
 }
 
-static void read_live(struct peer_run *r)
+static void read_live(struct peer_run *r, struct play *p)
 {
 	char buf[4096];
 	int n;
 
 	do {
-		n = r->live.tls ? peer_tls_read(r->live.tls, buf, sizeof(buf))
-				: (int)recv(r->live.fd, buf, sizeof(buf), 0);
+		n = p->tls ? peer_tls_read(p->tls, buf, sizeof(buf))
+			   : (int)recv(p->fd, buf, sizeof(buf), 0);
 		if (n <= 0) {
-			end_live(r);	/* the modem closed its socket */
+			end_live(r, p);	/* the modem closed its socket */
 			return;
 		}
-		r->live.rx += (size_t)n;
-	} while (r->live.tls && peer_tls_pending(r->live.tls));
-	r->live.last_rx = mono_ms();
-	play_ops(r, &r->live);
+		p->rx += (size_t)n;
+	} while (p->tls && peer_tls_pending(p->tls));
+	p->last_rx = mono_ms();
+	play_ops(r, p);
 }
 
 static void read_udp(struct peer_run *r, size_t e)
@@ -210,20 +233,29 @@ static bool read_ctl(struct peer_run *r)
 	return true;
 }
 
+static bool ep_held(const struct peer_run *r, size_t e)
+{
+	for (size_t k = 0; k < LIVE_MAX; k++)
+		if (r->live_ep[k] == (int)e)
+			return true;
+	return false;
+}
+
 static void serve(struct peer_run *r)
 {
-	struct pollfd pf[SOCK_PEER_MAX + 2];
+	struct pollfd pf[SOCK_PEER_MAX + LIVE_MAX + 1];
 	size_t n_ep = r->sp->n_ep;
 
 	for (;;) {
 		for (size_t e = 0; e < n_ep; e++)
-			pf[e] = (struct pollfd){ .fd = (int)e == r->live_ep ? -1 : r->sp->ep[e].fd,
+			pf[e] = (struct pollfd){ .fd = ep_held(r, e) ? -1 : r->sp->ep[e].fd,
 						 .events = POLLIN };
-		pf[n_ep] = (struct pollfd){ .fd = r->live.fd, .events = POLLIN };
-		pf[n_ep + 1] = (struct pollfd){ .fd = r->ctl, .events = POLLIN };
-		if (poll(pf, n_ep + 2, QUIET_MS / 3) < 0 && errno != EINTR)
+		for (size_t k = 0; k < LIVE_MAX; k++)
+			pf[n_ep + k] = (struct pollfd){ .fd = r->live[k].fd, .events = POLLIN };
+		pf[n_ep + LIVE_MAX] = (struct pollfd){ .fd = r->ctl, .events = POLLIN };
+		if (poll(pf, n_ep + LIVE_MAX + 1, QUIET_MS / 3) < 0 && errno != EINTR)
 			return;
-		if (pf[n_ep + 1].revents && !read_ctl(r))
+		if (pf[n_ep + LIVE_MAX].revents && !read_ctl(r))
 			return;
 		for (size_t e = 0; e < n_ep; e++) {
 			if (!(pf[e].revents & POLLIN))
@@ -235,9 +267,12 @@ static void serve(struct peer_run *r)
 			else
 				accept_on(r, e);
 		}
-		if (r->live.fd >= 0 && pf[n_ep].fd == r->live.fd && pf[n_ep].revents)
-			read_live(r);
-		play_ops(r, &r->live);
+		for (size_t k = 0; k < LIVE_MAX; k++) {
+			if (r->live[k].fd >= 0 && pf[n_ep + k].fd == r->live[k].fd &&
+			    pf[n_ep + k].revents)
+				read_live(r, &r->live[k]);
+			play_ops(r, &r->live[k]);
+		}
 		for (size_t e = 0; e < n_ep; e++)
 			play_ops(r, &r->udp[e]);
 	}
@@ -246,8 +281,12 @@ static void serve(struct peer_run *r)
 static void child(struct sock_peer *sp, const struct peer_plan *plan,
 		  const struct sock_peer_tls *tls, int ctl)
 {
-	struct peer_run r = { .sp = sp, .plan = plan, .live = { .fd = -1 }, .live_ep = -1,
-			      .ctl = ctl };
+	struct peer_run r = { .sp = sp, .plan = plan, .ctl = ctl };
+
+	for (size_t k = 0; k < LIVE_MAX; k++) {
+		r.live[k] = (struct play){ .fd = -1 };
+		r.live_ep[k] = -1;
+	}
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* Nothing of the parent's stays open here: a socket of the emulator

@@ -175,6 +175,68 @@ START_TEST(http_connect_failing_gets_no_server)
 }
 END_TEST
 
+/* Back to an earlier socket: its receive is its own peer's answer, not
+ * the last connected socket's. */
+START_TEST(each_socket_keeps_its_peer)
+{
+	plan_on("sm-1.0", T "00.000Z DEBUG modem >> AT#XSOCKET=1,1,0\n"
+		T "00.100Z DEBUG modem << #XSOCKET: 4,1,6\n" T "00.110Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XCONNECT=4,\"a.kiln.example\",5101\n"
+		T "01.500Z DEBUG modem << #XCONNECT: 4,1\n" T "01.510Z DEBUG modem << OK\n"
+		T "02.000Z DEBUG modem >> AT#XSOCKET=1,1,0\n"
+		T "02.100Z DEBUG modem << #XSOCKET: 5,1,6\n" T "02.110Z DEBUG modem << OK\n"
+		T "03.000Z DEBUG modem >> AT#XCONNECT=5,\"b.kiln.example\",5102\n"
+		T "03.500Z DEBUG modem << #XCONNECT: 5,1\n" T "03.510Z DEBUG modem << OK\n"
+		T "04.000Z DEBUG modem >> AT#XSEND=4,0,0,\"t?\"\n"
+		T "04.100Z DEBUG modem << #XSEND: 4,0,2\n" T "04.110Z DEBUG modem << OK\n"
+		T "05.000Z DEBUG modem >> AT#XRECV=4,0,0,5\n" T "05.100Z DEBUG modem << #XRECV: 4,0,5\n"
+		T "05.110Z DEBUG modem << t=912\n" T "05.120Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(plan.n, 2);
+	ck_assert_str_eq(plan.flows[0].host, "a.kiln.example");
+	ck_assert_uint_eq(plan.flows[0].n_ops, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 2);
+	ck_assert_str_eq(plan.flows[0].ops[0].data, "t=912");
+	ck_assert_uint_eq(plan.flows[1].n_ops, 0);
+}
+END_TEST
+
+/* The TCP client proxy: its sends count, what its peer pushes (the bytes,
+ * then #XTCPDATA in v1.8) is due at the bytes' log time. */
+START_TEST(tcp_proxy_peer_pushes_at_its_time)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XTCPCLI=1,\"hub.lathe.example\",7350\n"
+		T "00.400Z DEBUG modem << #XTCPCLI: 0,\"connected\"\n" T "00.410Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XTCPSEND=\"rpm\"\n"
+		T "01.100Z DEBUG modem << #XTCPSEND: 3\n" T "01.110Z DEBUG modem << OK\n"
+		T "01.500Z DEBUG modem << rpm=1450\n" T "01.501Z DEBUG modem << #XTCPDATA: 8\n"
+		T "09.000Z DEBUG modem << halt\n" T "09.001Z DEBUG modem << #XTCPDATA: 4\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_TCP);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 2);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 3);
+	ck_assert_str_eq(plan.flows[0].ops[0].data, "rpm=1450");
+	ck_assert_int_eq(plan.flows[0].ops[0].at, rlog.ev[6].t_ms);
+	ck_assert_str_eq(plan.flows[0].ops[1].data, "halt");
+	ck_assert_int_eq(plan.flows[0].ops[1].at, rlog.ev[8].t_ms);
+}
+END_TEST
+
+/* The UDP client proxy: a datagram peer, its datagrams counted. */
+START_TEST(udp_proxy_peer_answers_datagrams)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XUDPCLI=1,\"198.18.7.9\",4800\n"
+		T "00.040Z DEBUG modem << #XUDPCLI: 0,\"connected\"\n" T "00.050Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XUDPSEND=\"q1\"\n"
+		T "01.030Z DEBUG modem << #XUDPSEND: 2\n" T "01.040Z DEBUG modem << OK\n"
+		T "01.700Z DEBUG modem << a1\n" T "01.701Z DEBUG modem << #XUDPDATA: 2\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_UDP);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 1);
+	ck_assert_str_eq(plan.flows[0].ops[0].data, "a1");
+}
+END_TEST
+
 START_TEST(getaddrinfo_shows_a_name)
 {
 	plan_of(T "00.000Z DEBUG modem >> AT#XGETADDRINFO=\"ntp.fjord.example\"\n"
@@ -196,6 +258,9 @@ int main(void)
 	tcase_add_test(tc, getaddrinfo_shows_a_name);
 	tcase_add_test(tc, count_line_before_the_bytes);
 	tcase_add_test(tc, bytes_that_come_unasked);
+	tcase_add_test(tc, each_socket_keeps_its_peer);
+	tcase_add_test(tc, tcp_proxy_peer_pushes_at_its_time);
+	tcase_add_test(tc, udp_proxy_peer_answers_datagrams);
 	tcase_add_test(tc, http_server_answers_the_logged_parts);
 	tcase_add_test(tc, http_response_without_length_closes);
 	tcase_add_test(tc, http_connect_failing_gets_no_server);
