@@ -4,7 +4,8 @@
 # up a layer (directly, by a relative path from a header) or lets harness/
 # see a private header through another header, or with a folder
 # sim/layers.txt does not list, and the same for slmreplay's stages
-# (harness/layers.txt); and fails on objects where core/ calls a function
+# (harness/layers.txt), or with a file over 500 lines or a function over 80
+# (and passes at 500 and 80); and fails on objects where core/ calls a function
 # of at/, or a log/ file one of run/.  Usage: check_house_planted.sh SOURCE_ROOT [CC]
 set -eu
 src=$1
@@ -69,6 +70,28 @@ fresh
 mkdir "$t/sim/extra"
 printf '#include "modem.h"\n' >"$t/sim/extra/x.c"
 expect_fail "a folder sim/layers.txt does not list" "sim/extra/x.c: folder extra/ is not in sim/layers.txt"
+
+# Sizes: a file of 500 lines passes, of 501 fails; a function of 80 lines
+# passes, of 81 fails, its '{' on a line of its own or on the signature's.
+fresh
+f=$t/sim/core/planted_size.c
+yes '/* filler */' | head -n 500 >"$f"
+"$checker" --root "$t" --sources-only >/dev/null || { echo "FAIL: a file of 500 lines"; exit 1; }
+echo "ok   a file of 500 lines passes"
+echo '/* one line more */' >>"$f"
+expect_fail "a file of 501 lines" "sim/core/planted_size.c: 501 lines (at most 500)"
+
+body() { yes '	n++;' | head -n "$1"; }
+fresh
+f=$t/harness/log/planted_func.c
+{ printf 'int planted_long(int n);\nint planted_long(int n)\n{\n'; body 77; printf '\treturn n;\n}\n'; } >"$f"
+"$checker" --root "$t" --sources-only >/dev/null || { echo "FAIL: a function of 80 lines"; exit 1; }
+echo "ok   a function of 80 lines passes"
+{ printf 'int planted_long(int n);\nint planted_long(int n)\n{\n'; body 78; printf '\treturn n;\n}\n'; } >"$f"
+expect_fail "a function of 81 lines" "harness/log/planted_func.c:2: planted_long() is 81 lines (at most 80)"
+{ printf 'int planted_same(int n);\nint planted_same(int n) {\n'; body 78; printf '\treturn n;\n}\n'; } >"$f"
+expect_fail "a function of 81 lines with '{' on its signature's line" \
+	"harness/log/planted_func.c:2: planted_same() is 81 lines (at most 80)"
 
 # A call is an arrow too: two objects where a core/ file calls into at/.
 fresh
