@@ -8,11 +8,13 @@ import time
 
 
 class StdioLink:
-    """slmsim --stdio (of generation slm) as the serial line Host reads and writes."""
+    """slmsim --stdio (of generation slm, with more options) as the serial line
+    Host reads and writes."""
 
-    def __init__(self, sim, slm):
-        self.proc = subprocess.Popen([sim, "--stdio", "--slm", slm], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def __init__(self, sim, slm, *options):
+        self.proc = subprocess.Popen([sim, "--stdio", "--slm", slm, *options],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
 
     def write(self, data):
         self.proc.stdin.write(data)

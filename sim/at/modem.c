@@ -115,6 +115,7 @@ void modem_free(struct modem *m)
 			cmd_modules[n].fini(m);
 	sim_timer_stop(&m->power_timer);
 	cred_store_close(m->creds);
+	fota_flash_free(&m->fota_flash);
 	net_fini(&m->net);
 	datamode_fini(m);
 	sb_free(&m->held);
@@ -153,12 +154,21 @@ static void banner(struct modem *m)
 			  "Serial Modem have): its failed init prints nothing", m->cfg.slm_version);
 }
 
+/* What the modules say after the banner (the FOTA result). */
+static void booted(struct modem *m)
+{
+	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
+		if (mod->booted)
+			mod->booted(m);
+}
+
 void modem_start(struct modem *m)
 {
 	modem_log(m, SLOG_INFO, "%s %s (%s, TLS profile %s), SLM %s, IMEI %s", m->cfg.model,
 		  m->cfg.revision, m->mfw.p->name, m->tls->name,
 		  m->cfg.slm ? m->cfg.slm_version : "none", m->cfg.imei);
 	banner(m);
+	booted(m);
 }
 
 bool modem_busy(const struct modem *m)
@@ -319,6 +329,7 @@ static void reboot(struct modem *m)
 			modem_log(m, SLOG_WARN, "reboot: %s", err);
 	modem_log(m, SLOG_INFO, "rebooted");
 	banner(m);
+	booted(m);
 	resume_input(m);
 }
 

@@ -10,6 +10,7 @@
 #include "cmd_coneval.h"
 #include "cmd_events.h"
 #include "cmd_factory.h"
+#include "cmd_fota.h"
 #include "cmd_generic.h"
 #include "cmd_keygen.h"
 #include "cmd_gpio.h"
@@ -396,6 +397,13 @@ const struct at_cmd_def at_commands[] = {
 		     "(concatenated past 160); #XSMS URC per message, 3 parts joined",
 	  .limits = "messages go to the modems of this slmsim by number (modem.msisdn) and "
 		    "come from `slmctl sms`; to any other number they are accepted and dropped" },
+	{ .name = "#XFOTA", .origin = AT_ORIGIN_SLM, .set = xfota_set, .schema = &xfota_schema,
+	  .since = SLM18,
+	  .summary = "FOTA: an application (MCUboot) or modem delta image over HTTP(S) Range "
+		     "requests, `#XFOTA: <stage>,<status>[,<info>]` URCs; after `#XRESET` the new "
+		     "image runs (`#XSLMVER`, `+CGMR`) and its result follows Ready",
+	  .limits = "images in slmsim's layout (docs/fota.md: MCUboot header and SHA-256 TLV, "
+		    "no signature; a delta of slmsim's own); no <pdn_id> binding" },
 	{ .name = "#XMQTTCON", .origin = AT_ORIGIN_SLM, .set = xmqttcon_set, .read = xmqttcon_read,
 	  .schema = &xmqttcon_schema,
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .peer = AT_PEER_BROKER, .since = SLM18,
@@ -450,5 +458,6 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "nrfcloud", .init = nrfcloud_init, .fini = nrfcloud_fini },
 	{ .name = "gps", .init = gps_init, .fini = gps_fini, .uninit = gps_uninit },
 	{ .name = "httpc", .init = httpc_init, .fini = httpc_fini },
+	{ .name = "fota", .init = fota_init, .fini = fota_fini, .booted = fota_booted },
 	{ .name = NULL },
 };

@@ -22,6 +22,8 @@ struct cmd_module {
 	/* slm_at_uninit(): #XRESET and #XSLEEP=0/1 stop the SLM's services
 	 * before the power change, in table order; they may still answer. */
 	void (*uninit)(struct modem *m);
+	/* After a boot's "Ready" (slm_at_host_init()'s end). */
+	void (*booted)(struct modem *m);
 };
 
 extern const struct at_cmd_def at_commands[];

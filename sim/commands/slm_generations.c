@@ -195,8 +195,11 @@ static const struct slm_rows *const sm20_rows[] = { &rows_sm20, &rows_sm03, &row
 #define SM_URC { .timing = SLM_URC_AFTER_RESPONSE, .in_datamode = SLM_URC_DM_HOLD, \
 		 .asleep_keep = 1024 }
 
-/* Commands slmsim emulates that a generation has dropped (fact sheet 3.8). */
-#define WITHOUT_25 "#XSLMUART"
+/* Commands slmsim emulates that a generation has dropped (fact sheet 3.8),
+ * and #XFOTA, emulated as v1.8 has it only (1.9 reports after a reset by
+ * the image type and refuses an unknown <op>). */
+#define WITHOUT_19 "#XFOTA"
+#define WITHOUT_25 WITHOUT_19, "#XSLMUART"
 #define WITHOUT_SM_COMMON WITHOUT_25, "#XSLMVER", "#XSOCKETSELECT", "#XPOLL", "#XTCPSVR", \
 	"#XTCPHANGUP", "#XUDPSVR", "#XCMNG", "#XFTP", "#XTFTP", "#XHTTPCCON", "#XHTTPCREQ", \
 	"#XGPIOCFG", "#XGPIO", "#XGPS"
@@ -205,6 +208,7 @@ static const struct slm_rows *const sm20_rows[] = { &rows_sm20, &rows_sm03, &row
 #define WITHOUT_SM03_BUT_SERVER WITHOUT_SM_COMMON, "#XTCPCLI", "#XTCPSEND", "#XUDPCLI", \
 	"#XUDPSEND"
 
+static const char *const without_19[] = { WITHOUT_19, NULL };
 static const char *const without_25[] = { WITHOUT_25, NULL };
 static const char *const without_sm02[] = { WITHOUT_SM02, NULL };
 static const char *const without_sm03[] = { WITHOUT_SM03, NULL };
@@ -315,7 +319,7 @@ const struct slm_profile slm_profile_ncs18 = {
 static const struct slm_profile ncs19 = {
 	.name = "ncs-1.9", .label = "SLM v1.9", .summary = "SLM of NCS 1.9 (A'): data mode "
 	"without the silence rule",
-	.range = NCS(1, 9, 2, 0), .default_mfw = "1.3.1", ROWS(ncs18_rows),
+	.range = NCS(1, 9, 2, 0), .default_mfw = "1.3.1", ROWS(ncs18_rows), .without = without_19,
 	.clac = ncs18_clac,
 	.framing = SLM_FRAMING(false, SLM_EMPTY_ERROR, false), .datamode = DM_19,
 	.limits = LIMITS, .urc = SLM_URC(0),
@@ -324,7 +328,7 @@ static const struct slm_profile ncs19 = {
 static const struct slm_profile ncs20 = {
 	.name = "ncs-2.0", .label = "SLM v2.0", .summary = "SLM of NCS 2.0 (B): several "
 	"sockets, #XRECV header first, a blank line before the modem's final result",
-	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows), FEATURES(features_20),
+	.range = NCS(2, 0, 2, 1), .default_mfw = "1.3.1", ROWS(ncs20_rows), .without = without_19, FEATURES(features_20),
 	.clac = ncs20_clac,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_20,
 	.limits = LIMITS, .urc = SLM_URC(1024),
@@ -333,7 +337,7 @@ static const struct slm_profile ncs20 = {
 static const struct slm_profile ncs21 = {
 	.name = "ncs-2.1", .label = "SLM v2.1-2.4", .summary = "SLM of NCS 2.1-2.4 (C): OK on "
 	"entering data mode, #XDATAMODE: 0 on leaving; 2.3 adds libmodem to #XSLMVER",
-	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs21_rows),
+	.range = NCS(2, 1, 2, 5), .default_mfw = "1.3.3", ROWS(ncs21_rows), .without = without_19,
 	FEATURES(features_21), .added = added_21,
 	.clac = ncs21_clac,
 	.framing = SLM_FRAMING(true, SLM_EMPTY_ERROR, false), .datamode = DM_21,

@@ -79,6 +79,12 @@ static const struct key keys[] = {
 	{ "gnss", "fix_ms", K_INT, M(gnss.fix_ms), 0, DAY_MS, "#XGPS started -> first fix (time to first fix, UNCONFIRMED)" },
 	{ "gnss", "refix_ms", K_INT, M(gnss.refix_ms), 0, DAY_MS, "#XGPS periodic: each wake-up -> its fix (UNCONFIRMED)" },
 	{ "gnss", "track", K_STR, M(gnss.track), 0, 0, "#XGPS track file (docs/configuration.md); empty: the fixed point" },
+	{ "fota", "frag_size", K_INT, M(fota.frag_size), 256, 2048, "#XFOTA: bytes per HTTP(S) Range request (CONFIG_DOWNLOAD_CLIENT_HTTP_FRAG_SIZE: 256, 512, 1024 or 2048)" },
+	{ "fota", "app_version", K_STR, M(fota.app_version), 5, 0, "the running application's MCUboot version major.minor.revision+build (#XFOTA=6)" },
+	{ "fota", "app_size", K_INT, M(fota.app_size), 0, 16777216, "the running application's image size in bytes (#XFOTA=6)" },
+	{ "fota", "app_slot_size", K_INT, M(fota.app_slot_size), 1024, 16777216, "MCUboot's secondary slot: the largest application image (UNCONFIRMED for the DK build)" },
+	{ "fota", "mfw_scratch_size", K_INT, M(fota.mfw_scratch_size), 1024, 16777216, "the modem's DFU area: the largest delta (#XFOTA=7)" },
+	{ "fota", "mfw_erase_ms", K_INT, M(fota.mfw_erase_ms), 0, DAY_MS, "the modem erasing its DFU area (#XFOTA=9, a delta after an update; about 10 s, UNCONFIRMED)" },
 	{ "mqtt", "keepalive_s", K_INT, M(mqtt_keepalive_s), 0, 65535, "CONFIG_MQTT_KEEPALIVE" },
 	{ "network", "tac", K_HEX, N(tac), 4, 0, "2-byte hex tracking area code" },
 	{ "network", "ci", K_HEX, N(ci), 8, 0, "4-byte hex cell id" },
@@ -117,6 +123,12 @@ static const struct key keys[] = {
 
 #define COPY(dst, v) snprintf((dst), sizeof(dst), "%s", (v))
 
+/* The SLM's FOTA documentation shows these sizes; version 0.0.0+0 is an
+ * NCS build's without CONFIG_MCUBOOT_IMAGE_VERSION. */
+static const struct fota_config fota_defaults = { .frag_size = 2048, .app_version = "0.0.0+0",
+	.app_size = 295288, .app_slot_size = 0x70000, .mfw_scratch_size = 368640,
+	.mfw_erase_ms = 10000 };
+
 void config_defaults(struct modem_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -145,6 +157,7 @@ void config_defaults(struct modem_config *cfg)
 	COPY(cfg->gnss.accuracy, "8.2");
 	cfg->gnss.fix_ms = 32000;
 	cfg->gnss.refix_ms = 2000;
+	cfg->fota = fota_defaults;
 	cfg->psm_requested = true;
 	/* mfw 1.2.0 lists +CGDCONT: 0,"IP","","",0,0 before attach; 1.3.x in CFUN=0 is unconfirmed. */
 	cfg->idle_context = true;

@@ -24,6 +24,16 @@ struct gnss_config {
 	char track[256];	/* path of a track file; "" the fixed point */
 };
 
+/* #XFOTA: the download's fragments, the slots and the modem's DFU area. */
+struct fota_config {
+	int frag_size;		/* CONFIG_DOWNLOAD_CLIENT_HTTP_FRAG_SIZE */
+	char app_version[24];	/* the running image's MCUboot version */
+	int app_size;		/* its size in bytes */
+	int app_slot_size;	/* PM_MCUBOOT_SECONDARY_SIZE */
+	int mfw_scratch_size;	/* the modem's DFU area */
+	int mfw_erase_ms;	/* the modem erasing it */
+};
+
 struct net_config {
 	char tac[5];		/* 2-byte hex */
 	char ci[9];		/* 4-byte hex */
@@ -118,6 +128,7 @@ struct modem_config {
 	 * slm_profile_configure() sets it with the defaults it decides. */
 	const struct slm_profile *slm_profile;
 	struct gnss_config gnss;
+	struct fota_config fota;
 	struct net_config net;
 	unsigned char given[16];	/* which keys (by index) a setting gave: config_is_set */
 };

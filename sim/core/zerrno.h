@@ -12,6 +12,7 @@ static inline int zephyr_errno(int linux_errno)
 	case ECONNABORTED: return 113;
 	case ENOTCONN: return 128;
 	case EISCONN: return 127;
+	case EALREADY: return 120;
 	case EMSGSIZE: return 122;
 	case ECONNRESET: return 104;
 	case ECONNREFUSED: return 111;

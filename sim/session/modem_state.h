@@ -14,6 +14,7 @@
 #include "at_parser.h"
 #include "clock.h"
 #include "config.h"
+#include "fota.h"
 #include "mfw_profile.h"
 #include "net_conn.h"
 #include "net_model.h"
@@ -31,6 +32,7 @@ struct modemcfg_state;
 struct mdmev_state;
 struct sms_state;
 struct httpc_state;
+struct fota_state;
 
 /* A PDP context (+CGDCONT). */
 struct pdn_ctx {
@@ -158,6 +160,9 @@ struct modem {
 	struct tcp_proxy *tcpp;		/* cmd_tcp_proxy.c */
 	struct udp_proxy *udpp;		/* cmd_udp_proxy.c */
 	struct httpc_state *httpc;	/* cmd_httpc.c */
+	struct fota_state *fota;	/* cmd_fota.c */
+	/* What the flash keeps for FOTA across reboots (cmd_fota_boot.c). */
+	struct fota_flash fota_flash;
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 
