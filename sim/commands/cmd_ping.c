@@ -42,11 +42,16 @@ static int rtt_of(const struct modem *m, int index)
 	return rtt;
 }
 
+int ping_next_rtt(struct modem *m)
+{
+	return rtt_of(m, m->ping->echoes++);
+}
+
 static void send_echo(struct modem *m)
 {
 	struct ping_state *p = m->ping;
 
-	p->rtt = rtt_of(m, p->echoes++);
+	p->rtt = ping_next_rtt(m);
 	p->replied = p->rtt >= 0 && p->rtt < p->timeout;
 	p->phase = PING_ECHO;
 	link_stats_add(&m->radio.stats, (size_t)p->len + 8, 0);

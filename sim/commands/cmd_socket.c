@@ -9,6 +9,7 @@
 #include "rsp_table.h"
 #include "cmd_pdn.h"
 #include "cmd_socket.h"
+#include "socket_raw.h"
 #include "net_conn.h"
 #include "socket_state.h"
 #include "tcp_listen.h"
@@ -33,8 +34,13 @@ static int open_kind(struct modem *m, struct sock_state *s, const struct at_rsp 
 {
 	char why[CONN_WHY_MAX];
 
-	if (s->type == SOCK_RAW_T && !secure)
-		return at_why(m, AT_ERROR, "raw sockets are not emulated");
+	/* do_socket_open(): a raw socket is an AF_PACKET client, whatever the op. */
+	if (s->type == SOCK_RAW_T) {
+		s->family = 3;
+		s->role = 0;
+		if (!(s->raw = raw_sock_new(m)))
+			return at_why(m, AT_ERROR, "out of memory");
+	}
 	if (m->cfg.ipv6_needs_addr && !pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "socket() refused (modem.ipv6_needs_addr): %s", why);
 	/* A DTLS socket is a connection (net_conn over UDP); plain UDP has its own. */
@@ -48,7 +54,7 @@ static int open_kind(struct modem *m, struct sock_state *s, const struct at_rsp 
 	s->verify_host = true;
 	at_reply(m, r, "%d,%d,%d", s->handle, s->type,
 		secure ? (s->type == SOCK_DGRAM_T ? IPPROTO_DTLS_1_2 : IPPROTO_TLS_1_2) :
-		s->type == SOCK_DGRAM_T ? 17 : 6);
+		s->type == SOCK_DGRAM_T ? 17 : s->type == SOCK_RAW_T ? 0 : 6);
 	return AT_OK;
 }
 

@@ -11,12 +11,16 @@
 #include "cmd_socket_io.h"
 #include "net_conn.h"
 #include "resolver.h"
+#include "socket_raw.h"
 #include "socket_state.h"
 #include "zerrno.h"
 #include "udp_sock.h"
 
 #define MODEM_MTU 1280
 #define SLM_MAX_PAYLOAD (MODEM_MTU - 28)	/* UDP over IPv4: 1252 */
+/* util_resolve_host() asks getaddrinfo() in the socket's family. */
+#define RAW_NO_NAMES "getaddrinfo of %s: EAI_FAMILY: the SLM resolves in the socket's " \
+	"family, AF_PACKET for a raw socket; send whole IP packets with #XSEND"
 
 static void on_open(void *arg, int err, const char *why)
 {
@@ -88,6 +92,8 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to "
 			      "a network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", url);
+	if (s->raw)
+		return at_why(m, AT_ERROR, RAW_NO_NAMES, url);
 	if (s->udp)
 		return connect_udp(m, url, (uint16_t)port);
 	if (s->conn)
@@ -121,6 +127,8 @@ static int send_some(struct modem *m, const void *data, size_t len, char *why, s
 		snprintf(why, whylen, "no socket is open (EBADF)");
 		return -EBADF;
 	}
+	if (s->raw)
+		return raw_sock_send(s->raw, data, len);
 	if (s->udp) {
 		if (!s->udp_connected) {
 			snprintf(why, whylen, "the UDP socket has no peer: #XCONNECT first, or use "
@@ -269,6 +277,8 @@ int xsendto_set(struct modem *m, const struct at_cmd *cmd)
 		return AT_SILENT;
 	}
 	data = at_arg_str(cmd, 2, &dlen);
+	if (sock_current(m)->raw)
+		return at_why(m, AT_ERROR, RAW_NO_NAMES, url);
 	if (!net_registered(&m->net) || (rc = sendto_some(m, url, (uint16_t)port, data, dlen, why,
 							    sizeof(why))) == -EAGAIN)
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed", url);

@@ -12,6 +12,7 @@
 #include "cmd_socket_io.h"
 #include "net_conn.h"
 #include "resolver.h"
+#include "socket_raw.h"
 #include "socket_state.h"
 #include "udp_sock.h"
 
@@ -26,10 +27,14 @@ static const struct recv_shape shape20 = { .header_first = true, .from = &RSP_XR
 static const struct recv_shape shape25 = { .header_first = true, .from = &RSP_XRECVFROM_PORT };
 
 /* What one receive takes: the modem's MSS or MTU less the headers.
- * do_recvfrom() sizes its read for a datagram whatever the socket. */
+ * do_recvfrom() sizes its read for a datagram whatever the socket, an IPv6
+ * one unless the family is AF_INET; do_recv() an IPv4 datagram's for a raw
+ * socket. */
 static size_t recv_max(const struct sock_state *s, bool from)
 {
-	if (s->type == SOCK_STREAM_T && !from)
+	if (from)
+		return s->family == 1 ? MODEM_MTU - 28 : MODEM_MTU - 60;
+	if (s->type == SOCK_STREAM_T)
 		return s->family == 2 ? MODEM_MSS - 60 : MODEM_MSS - 40;
 	return s->family == 2 ? MODEM_MTU - 60 : MODEM_MTU - 28;
 }
@@ -44,6 +49,8 @@ static void end_wait(struct sock_state *s, int rc)
 		conn_await(s->conn, false);
 	if (s->udp)
 		udp_sock_await(s->udp, false, NULL, NULL);
+	if (s->raw)
+		raw_sock_await(s->raw, NULL, NULL);
 	modem_complete(m, rc);
 }
 
@@ -84,6 +91,21 @@ static void deliver_stream(struct sock_state *s, bool from)
 	sb_append(&m->resp, buf, n);
 	if (!s->rshape->header_first)
 		header(s, from, n, shown);
+}
+
+/* One packet of a raw socket; recvfrom() gives no IP address for an
+ * AF_PACKET socket (UNCONFIRMED): "" (and port 0). */
+static void deliver_packet(struct sock_state *s, bool from)
+{
+	struct modem *m = s->m;
+	char buf[MODEM_MTU];
+	size_t n = raw_sock_recv(s->raw, buf, recv_max(s, from));
+
+	if (s->rshape->header_first)
+		header(s, from, n, NULL);
+	sb_append(&m->resp, buf, n);
+	if (!s->rshape->header_first)
+		header(s, from, n, NULL);
 }
 
 static void deliver_datagram(struct sock_state *s, bool from)
@@ -151,6 +173,14 @@ static void udp_ready(void *arg)
 	end_wait(s, AT_OK);
 }
 
+static void raw_ready(void *arg)
+{
+	struct sock_state *s = arg;
+
+	deliver_packet(s, s->pending == SP_RECVFROM);
+	end_wait(s, AT_OK);
+}
+
 /* Wait for data: a time-out of 0 or less polls not at all (recv blocks,
  * unless MSG_DONTWAIT makes it fail at once). */
 static int wait_data(struct sock_state *s, enum sock_pending what, int64_t timeout, int64_t flags)
@@ -165,6 +195,8 @@ static int wait_data(struct sock_state *s, enum sock_pending what, int64_t timeo
 			24LL * 3600 * 1000);
 	if (s->udp)
 		udp_sock_await(s->udp, true, udp_ready, s);
+	else if (s->raw)
+		raw_sock_await(s->raw, raw_ready, s);
 	else
 		conn_await(s->conn, true);
 	return AT_PENDING;
@@ -214,6 +246,13 @@ static int recv_cmd(struct modem *m, const struct at_cmd *cmd, const struct recv
 	if (flags & (ZMSG_PEEK | ZMSG_WAITALL))
 		modem_log(m, SLOG_INFO, "recv flags 0x%llx: MSG_PEEK and MSG_WAITALL are not "
 			  "emulated (the data is taken as it is there)", (long long)flags);
+	if (s->raw) {
+		if (raw_sock_pending(s->raw)) {
+			deliver_packet(s, false);
+			return AT_OK;
+		}
+		return wait_data(s, SP_RECV, timeout, flags);
+	}
 	if (s->udp) {
 		if (udp_sock_pending(s->udp)) {
 			deliver_datagram(s, false);
@@ -258,9 +297,13 @@ static int recvfrom_cmd(struct modem *m, const struct at_cmd *cmd, const struct 
 	s->rshape = shape;
 	if (!s->open)
 		return at_why(m, AT_ERROR, "#XRECVFROM needs an open socket (recvfrom: EBADF)");
-	if (!s->udp)
+	if (s->raw && raw_sock_pending(s->raw)) {
+		deliver_packet(s, true);
+		return AT_OK;
+	}
+	if (!s->udp && !s->raw)
 		return recvfrom_stream(m, s, cmd);
-	if (udp_sock_pending(s->udp)) {
+	if (s->udp && udp_sock_pending(s->udp)) {
 		deliver_datagram(s, true);
 		return AT_OK;
 	}

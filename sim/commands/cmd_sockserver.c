@@ -52,9 +52,13 @@ static int bind_host(struct modem *m, uint16_t port, char *why, size_t whylen)
 
 	if (s->udp)
 		return udp_sock_bind(s->udp, port, why, whylen);
+	if (s->raw) {
+		snprintf(why, whylen, "bind: EINVAL: do_bind() binds AF_INET and AF_INET6 sockets, "
+			 "a raw socket is AF_PACKET");
+		return -EINVAL;
+	}
 	if (s->type != SOCK_STREAM_T || s->secure) {
-		snprintf(why, whylen, "binding a %s socket is not emulated",
-			 s->secure ? "TLS or DTLS" : "raw");
+		snprintf(why, whylen, "binding a TLS or DTLS socket is not emulated");
 		return -EOPNOTSUPP;
 	}
 	s->listen = tcp_listen_open(m->ctx, sock_af(s), port, why, whylen);

@@ -298,8 +298,10 @@ const struct at_cmd_def at_commands[] = {
 	  .test_fn = xsocket_test, .flags = AT_F_OPENS_SOCKET,
 	  .since = SLM18,
 	  .summary = "open or close the socket: TCP or UDP, IPv4 (op 1) or IPv6 (op 2, over "
-		     "the host's ::1 when the PDN has an IPv6 address)",
-	  .limits = "RAW sockets answer `ERROR`" },
+		     "the host's ::1 when the PDN has an IPv6 address), or RAW (type 3: whole IP "
+		     "packets; the network answers ICMP echo requests)",
+	  .limits = "a RAW socket's packets other than ICMP echo requests get no answer (the "
+		    "log says why)" },
 	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_set, .read = xssocket_read,
 	  .schema = &xssocket_schema,
 	  .flags = AT_F_OPENS_SOCKET,

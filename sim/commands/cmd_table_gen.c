@@ -17,7 +17,7 @@
 #define SLM25 "SLM 2.5.0"
 #define SLM26 "SLM 2.6.0"
 
-#define SOCKETS_LIMITS "RAW sockets answer `ERROR`; IPv6 (family 2) as in NCS 1.8; <cid> is " \
+#define SOCKETS_LIMITS "RAW sockets and IPv6 (family 2) as in NCS 1.8; <cid> is " \
 	"kept and read back, the socket uses the default PDN"
 #define RECV_LIMITS "MSG_DONTWAIT (64) with no time-out fails at once; MSG_PEEK (2) and " \
 	"MSG_WAITALL (256) are accepted and not emulated"

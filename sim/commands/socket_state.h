@@ -40,7 +40,7 @@ struct sock_state {
 	int handle;
 	int ranking;		/* order of opening: the newest takes over when current closes */
 	int cid;		/* PDP context (#XSOCKET <cid>, NCS 2.1+); 0 default */
-	int family;		/* Zephyr AF_INET 1, AF_INET6 2 */
+	int family;		/* Zephyr AF_INET 1, AF_INET6 2, AF_PACKET 3 (raw) */
 	int type;		/* 1 stream, 2 datagram, 3 raw */
 	int role;		/* 0 client, 1 server */
 	bool secure;		/* opened with #XSSOCKET: sec_tag valid */
@@ -50,6 +50,7 @@ struct sock_state {
 	char hostname[SLM_MAX_URL];
 	struct conn *conn;	/* stream */
 	struct udp_sock *udp;	/* datagram */
+	struct raw_sock *raw;	/* raw (AF_PACKET): IP packets whole */
 	bool udp_connected;	/* #XCONNECT on UDP: a default peer */
 	union net_addr udp_peer;
 	char sendto_url[SLM_MAX_URL];	/* #XSENDTO data mode destination */

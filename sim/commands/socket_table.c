@@ -9,6 +9,7 @@
 #include "cmd_mqtt.h"
 #include "cmd_socket.h"
 #include "net_conn.h"
+#include "socket_raw.h"
 #include "socket_state.h"
 #include "tcp_listen.h"
 #include "udp_sock.h"
@@ -116,6 +117,7 @@ void sock_close(struct modem *m, struct sock_state *s)
 	sim_timer_stop(&s->recv_timer);
 	conn_close(s->conn);
 	udp_sock_close(s->udp);
+	raw_sock_free(s->raw);
 	tcp_listen_close(s->listen);
 	sock_clear(m, s);
 	if (was_current && newest_open(m))
