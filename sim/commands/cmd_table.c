@@ -262,16 +262,15 @@ const struct at_cmd_def at_commands[] = {
 	  .limits = "kept and read back; no pin" },
 	{ .name = "#XTCPSVR", .origin = AT_ORIGIN_SLM, .set = xtcpsvr_set, .read = xtcpsvr_read,
 	  .schema = &xtcpsvr_schema, .flags = AT_F_NEEDS_REG, .peer = AT_PEER_PROXY, .since = SLM18,
-	  .summary = "TCP server proxy on the host's 127.0.0.1 at its port (plus "
+	  .summary = "TCP server proxy on the host's 127.0.0.1 (::1 for op 2) at its port (plus "
 		     "`modem.listen_port_offset`): client URCs, `#XTCPDATA`",
 	  .limits = "one client (a second is closed, as the SLM does); no TLS server (the "
-		    "modem has none); no IPv6" },
+		    "modem has none)" },
 	{ .name = "#XTCPCLI", .origin = AT_ORIGIN_SLM, .set = xtcpcli_set, .read = xtcpcli_read,
 	  .schema = &xtcpcli_schema, .flags = AT_F_NEEDS_REG | AT_F_BLOCKING,
 	  .peer = AT_PEER_PROXY, .since = SLM18,
-	  .summary = "TCP (or TLS with a sec_tag) client proxy: what the peer sends comes as "
-		     "`#XTCPDATA`",
-	  .limits = "no IPv6" },
+	  .summary = "TCP (or TLS with a sec_tag) client proxy, IPv4 or IPv6 (op 2): what the "
+		     "peer sends comes as `#XTCPDATA`" },
 	{ .name = "#XTCPSEND", .origin = AT_ORIGIN_SLM, .set = xtcpsend_set,
 	  .schema = &xtcpsend_schema, .peer = AT_PEER_PROXY, .since = SLM18,
 	  .summary = "send through the TCP proxy, data mode without data" },
@@ -281,14 +280,13 @@ const struct at_cmd_def at_commands[] = {
 	{ .name = "#XUDPSVR", .origin = AT_ORIGIN_SLM, .set = xudpsvr_set, .read = xudpsvr_read,
 	  .schema = &xudpsvr_schema, .flags = AT_F_NEEDS_REG | AT_F_DATAGRAM, .peer = AT_PEER_PROXY,
 	  .since = SLM18,
-	  .summary = "UDP server proxy on the host's 127.0.0.1 at its port (plus "
+	  .summary = "UDP server proxy on the host's 127.0.0.1 (::1 for op 2) at its port (plus "
 		     "`modem.listen_port_offset`): datagrams as `#XUDPDATA`, answers to the last "
-		     "sender",
-	  .limits = "no IPv6" },
+		     "sender" },
 	{ .name = "#XUDPCLI", .origin = AT_ORIGIN_SLM, .set = xudpcli_set, .read = xudpcli_read,
 	  .schema = &xudpcli_schema, .flags = AT_F_NEEDS_REG | AT_F_DATAGRAM, .peer = AT_PEER_PROXY,
 	  .since = SLM18, .summary = "UDP client proxy: datagrams back as `#XUDPDATA`",
-	  .limits = "no DTLS (a sec_tag answers `ERROR`; `#XSSOCKET` has DTLS); no IPv6; "
+	  .limits = "no DTLS (a sec_tag answers `ERROR`; `#XSSOCKET` has DTLS); "
 		    "datagrams from any sender are taken" },
 	{ .name = "#XUDPSEND", .origin = AT_ORIGIN_SLM, .set = xudpsend_set,
 	  .schema = &xudpsend_schema, .flags = AT_F_DATAGRAM, .peer = AT_PEER_PROXY, .since = SLM18,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "at_cmd.h"
+#include "cmd_pdn.h"
 #include "cmd_tcp_proxy.h"
 #include "net_conn.h"
 #include "rsp_table.h"
@@ -135,7 +136,8 @@ static int client_connect(struct modem *m, const struct at_cmd *cmd)
 	struct tcp_proxy *p = m->tcpp;
 	const char *url = at_str(cmd, "url");
 	bool tls = at_arg_has(cmd, 3);
-	struct conn_params cp = { .host = url, .port = (uint16_t)at_int(cmd, "port"), .tls = tls,
+	struct conn_params cp = { .host = url, .family = p->family == 2 ? AF_INET6 : AF_INET,
+				  .port = (uint16_t)at_int(cmd, "port"), .tls = tls,
 				  .sec_tag = tls ? (uint32_t)at_int(cmd, "sec_tag") : 0,
 				  .verify = CONN_VERIFY_REQUIRED, .creds = m->creds,
 				  .tls_count = &m->tls_sessions, .prof = m->tls, .owner = m->name,
@@ -147,6 +149,8 @@ static int client_connect(struct modem *m, const struct at_cmd *cmd)
 	p->role = TP_CLIENT;
 	if (!net_registered(&m->net))
 		return not_connected(m, Z_EAI_AGAIN, "DNS: the modem is not registered to a network");
+	if (!pdn_routes(m, cp.family, 0, why, sizeof(why)))
+		return not_connected(m, -zephyr_errno(ENETUNREACH), why);
 	rc = conn_open(&p->conn, m->ctx, &cp, &proxy_ops, m, why, sizeof(why));
 	if (rc) {
 		p->conn = NULL;
@@ -189,8 +193,6 @@ int xtcpcli_set(struct modem *m, const struct at_cmd *cmd)
 	if (p->sock >= 0)
 		return at_why(m, AT_ERROR, "the TCP proxy is in use (#XTCPCLI=0 or #XTCPSVR=0 first)");
 	p->family = (int)op;
-	if (op == 2)
-		return at_why(m, AT_ERROR, "IPv6 is not emulated: the network gives no IPv6 address");
 	return client_connect(m, cmd);
 }
 
@@ -245,22 +247,29 @@ static int server_start(struct modem *m, int64_t port)
 {
 	struct tcp_proxy *p = m->tcpp;
 	int64_t host = port + m->cfg.listen_port_offset;
-	char why[CONN_WHY_MAX];
+	char why[CONN_WHY_MAX], own[NET_ADDR_STRLEN];
+	int v = p->family == 2 ? 6 : 4;
 
 	p->sock = next_fd(m);
 	p->role = TP_SERVER;
-	if (!net_registered(&m->net))
-		return not_started(m, EINVAL, "no local IPv4 address: the modem is not registered");
+	/* It binds context 0's address of its family (util_get_ip_addr): none
+	 * before registration, none of IPv6 without one from the network. */
+	if (!(v == 6 ? pdn_address6 : pdn_address)(m, 0, own, sizeof(own))) {
+		snprintf(why, sizeof(why), "no local IPv%d address: +CGPADDR shows none for "
+			 "context 0%s", v, net_registered(&m->net) ? "" : " (not registered)");
+		return not_started(m, ENETUNREACH, why);
+	}
 	if (host < 0 || host > 65535)
 		return not_started(m, EINVAL, "the port with modem.listen_port_offset is no host port");
-	p->listen = tcp_listen_open(m->ctx, AF_INET, (uint16_t)host, why, sizeof(why));
+	p->listen = tcp_listen_open(m->ctx, v == 6 ? AF_INET6 : AF_INET, (uint16_t)host, why,
+				    sizeof(why));
 	if (!p->listen)
 		return not_started(m, EADDRINUSE, why);
 	if (tcp_listen_start(p->listen, 1, why, sizeof(why)))
 		return not_started(m, EINVAL, why);
 	tcp_listen_await(p->listen, true, server_client, m, false);
-	modem_log(m, SLOG_INFO, "TCP server on port %lld: a local client reaches it at "
-		  "127.0.0.1:%lld", (long long)port, (long long)host);
+	modem_log(m, SLOG_INFO, "TCP server on %s port %lld: a local client reaches it at %s "
+		  "port %lld", own, (long long)port, v == 6 ? "::1" : "127.0.0.1", (long long)host);
 	at_reply(m, &RSP_XTCPSVR, "%d,\"started\"", p->sock);
 	return AT_OK;
 }
@@ -312,8 +321,6 @@ int xtcpsvr_set(struct modem *m, const struct at_cmd *cmd)
 		return at_why(m, AT_ERROR, "a TLS server is not supported on the nRF9160 (SLM v1.8: "
 			      "ENOTSUP)");
 	p->family = (int)op;
-	if (op == 2)
-		return at_why(m, AT_ERROR, "IPv6 is not emulated: the network gives no IPv6 address");
 	return server_start(m, at_int(cmd, "port"));
 }
 

@@ -11,10 +11,12 @@
 
 #include "at_cmd.h"
 #include "cmd_udp_proxy.h"
+#include "cmd_pdn.h"
 #include "net_conn.h"
 #include "rsp_table.h"
 #include "socket_state.h"
 #include "udp_sock.h"
+#include "zerrno.h"
 
 #define SLM_MAX_PAYLOAD 1252	/* the receive thread's buffer */
 #define Z_EAI_NONAME (-2)	/* Zephyr's getaddrinfo() failures */
@@ -65,7 +67,7 @@ static int open_proxy(struct modem *m, int role, char *why, size_t whylen)
 {
 	struct udp_proxy *p = m->udpp;
 
-	p->udp = udp_sock_open(m->ctx, AF_INET, why, whylen);
+	p->udp = udp_sock_open(m->ctx, p->family == 2 ? AF_INET6 : AF_INET, why, whylen);
 	if (!p->udp)
 		return -ENOMEM;
 	p->role = role;
@@ -77,11 +79,15 @@ static int server_start(struct modem *m, int64_t port)
 {
 	struct udp_proxy *p = m->udpp;
 	int64_t host = port + m->cfg.listen_port_offset;
-	char why[CONN_WHY_MAX];
+	char why[CONN_WHY_MAX], own[NET_ADDR_STRLEN];
 
+	/* The server binds context 0's address of its family (util_get_ip_addr). */
 	if (!net_registered(&m->net))
 		return at_why(m, AT_ERROR, "no local IPv4 address: the modem is not registered "
 			      "(AT+CFUN=1, then wait for +CEREG: 1 or 5)");
+	if (!(p->family == 2 ? pdn_address6 : pdn_address)(m, 0, own, sizeof(own)))
+		return at_why(m, AT_ERROR, "no local IPv%d address: +CGPADDR shows none for context "
+			      "0 (PDP type %s)", p->family == 2 ? 6 : 4, m->radio.pdn[0].type);
 	if (host < 0 || host > 65535)
 		return at_why(m, AT_ERROR, "port %lld with modem.listen_port_offset %d is no host "
 			      "port", (long long)port, m->cfg.listen_port_offset);
@@ -92,8 +98,8 @@ static int server_start(struct modem *m, int64_t port)
 		return at_why(m, AT_ERROR, "%s", why);
 	}
 	udp_sock_watch(p->udp, proxy_datagram, m);
-	modem_log(m, SLOG_INFO, "UDP server on port %lld: a local peer reaches it at "
-		  "127.0.0.1:%lld", (long long)port, (long long)host);
+	modem_log(m, SLOG_INFO, "UDP server on %s port %lld: a local peer reaches it at %s port "
+		  "%lld", own, (long long)port, p->family == 2 ? "::1" : "127.0.0.1", (long long)host);
 	at_reply(m, &RSP_XUDPSVR, "%d,\"started\"", p->sock);
 	return AT_OK;
 }
@@ -124,15 +130,13 @@ static int stop(struct modem *m, const struct at_rsp *line, const char *what)
 	return AT_OK;
 }
 
-static int busy_or_v6(struct modem *m, int64_t op)
+/* The proxy's family from <op>: 1 IPv4, 2 IPv6. */
+static int busy(struct modem *m, int64_t op)
 {
 	if (m->udpp->sock >= 0)
 		return at_why(m, AT_ERROR, "the UDP proxy is in use (#XUDPSVR=0 or #XUDPCLI=0 "
 			      "first)");
 	m->udpp->family = (int)op;
-	if (op == 2)
-		return at_why(m, AT_ERROR, "IPv6 is not emulated: the network gives no IPv6 "
-			      "address");
 	return AT_OK;
 }
 
@@ -144,7 +148,7 @@ int xudpsvr_set(struct modem *m, const struct at_cmd *cmd)
 		return stop(m, &RSP_XUDPSVR, "stopped");
 	if (!cmd->form)
 		return AT_ERROR;
-	if (busy_or_v6(m, op))
+	if (busy(m, op))
 		return AT_ERROR;
 	return server_start(m, at_int(cmd, "port"));
 }
@@ -174,6 +178,8 @@ static int client_connect(struct modem *m, const char *url, uint16_t port)
 		return not_connected(m, Z_EAI_AGAIN, "DNS: the modem is not registered to a network");
 	if (udp_sock_resolve(p->udp, url, port, &p->remote, why, sizeof(why)))
 		return not_connected(m, Z_EAI_NONAME, why);
+	if (!pdn_routes(m, p->family == 2 ? AF_INET6 : AF_INET, 0, why, sizeof(why)))
+		return not_connected(m, -zephyr_errno(ENETUNREACH), why);
 	udp_sock_watch(p->udp, proxy_datagram, m);
 	at_reply(m, &RSP_XUDPCLI, "%d,\"connected\"", p->sock);
 	return AT_OK;
@@ -201,7 +207,7 @@ int xudpcli_set(struct modem *m, const struct at_cmd *cmd)
 		return stop(m, &RSP_XUDPCLI, "disconnected");
 	if (!cmd->form)
 		return AT_ERROR;
-	if (busy_or_v6(m, op))
+	if (busy(m, op))
 		return AT_ERROR;
 	if (at_arg_has(cmd, 3))
 		return at_why(m, AT_ERROR, "a DTLS client of the UDP proxy is not emulated "

@@ -145,6 +145,26 @@ static int udp_peer(int family)
 	return port;
 }
 
+/* A port of the host's ::1 that was free a moment ago. */
+static int free_port6(void)
+{
+	int port, fd = bound_socket(AF_INET6, SOCK_STREAM, &port);
+
+	close(fd);
+	return port;
+}
+
+/* A local client of the modem's server on [::1]:port. */
+static int client6(int port)
+{
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT,
+				   .sin6_port = htons((uint16_t)port) };
+	int c = socket(AF_INET6, SOCK_STREAM, 0);
+
+	ck_assert_int_eq(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	return c;
+}
+
 /* Context 0 asks for both families before the attach. */
 static void attach_dual_stack(void)
 {
@@ -209,18 +229,14 @@ END_TEST
 START_TEST(ipv6_server_accepts)
 {
 	char cmd[64];
-	int port, fd = bound_socket(AF_INET6, SOCK_STREAM, &port), c;
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	int port = free_port6(), c;
 
-	close(fd);
 	attach_dual_stack();
 	EXPECT("AT#XSOCKET=2,1,1\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
 	snprintf(cmd, sizeof(cmd), "AT#XBIND=%d\r\n", port);
 	EXPECT(cmd, "\r\nOK\r\n");
 	EXPECT("AT#XLISTEN\r\n", "\r\nOK\r\n");
-	sa.sin6_port = htons((uint16_t)port);
-	c = socket(AF_INET6, SOCK_STREAM, 0);
-	ck_assert_int_eq(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	c = client6(port);
 	ck_assert_str_eq(receive("AT#XACCEPT=10\r\n"), "\r\n#XACCEPT: 1,\"::1\"\r\n\r\nOK\r\n");
 	ck_assert_int_eq(write(c, "hi6", 3), 3);
 	ck_assert_str_eq(receive("AT#XRECV=10\r\n"), "hi6\r\n#XRECV: 3\r\n\r\nOK\r\n");
@@ -265,6 +281,44 @@ START_TEST(ipv6_ping)
 }
 END_TEST
 
+/* The proxies with op 2: a UDP client to a peer on ::1, the TCP server on
+ * the host's ::1 announcing its client's IPv6 address. */
+START_TEST(ipv6_proxies)
+{
+	char cmd[96];
+	int port = free_port6(), c;
+
+	attach_dual_stack();
+	snprintf(cmd, sizeof(cmd), "AT#XUDPCLI=2,\"::1\",%d\r\n", udp_peer(AF_INET6));
+	EXPECT(cmd, "\r\n#XUDPCLI: 0,\"connected\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XUDPCLI?\r\n", "\r\n#XUDPCLI: 0,2\r\n\r\nOK\r\n");
+	EXPECT("AT#XUDPSEND=\"abc\"\r\n", "\r\n#XUDPSEND: 3\r\n\r\nOK\r\n");
+	ck_assert_str_eq(mfix_wait_for(&f, "#XUDPDATA: 3\r\n", LIMIT), "cba\r\n#XUDPDATA: 3\r\n");
+	EXPECT("AT#XUDPCLI=0\r\n", "\r\n#XUDPCLI: 0,\"disconnected\"\r\n\r\nOK\r\n");
+	snprintf(cmd, sizeof(cmd), "AT#XTCPSVR=2,%d\r\n", port);
+	EXPECT(cmd, "\r\n#XTCPSVR: 0,\"started\"\r\n\r\nOK\r\n");
+	c = client6(port);
+	ck_assert_str_eq(mfix_wait_for(&f, "connected\"\r\n", LIMIT),
+			 "\r\n#XTCPSVR: \"::1\",\"connected\"\r\n");
+	EXPECT("AT#XTCPSVR?\r\n", "\r\n#XTCPSVR: 0,1,2\r\n\r\nOK\r\n");
+	close(c);
+}
+END_TEST
+
+/* Op 2 on a PDN without IPv6: the proxies fail as the SLM's bind or
+ * connect does (Zephyr's ENETUNREACH, 114). */
+START_TEST(ipv6_proxies_without_an_address)
+{
+	char cmd[96];
+
+	mfix_register(&f);
+	snprintf(cmd, sizeof(cmd), "AT#XTCPCLI=2,\"::1\",%d\r\n", tcp_peer(AF_INET6, 1));
+	EXPECT(cmd, "\r\n#XTCPCLI: -114,\"not connected\"\r\n\r\nERROR\r\n");
+	EXPECT("AT#XTCPSVR=2,4242\r\n", "\r\n#XTCPSVR: -114,\"not started\"\r\n\r\nERROR\r\n");
+	EXPECT("AT#XUDPSVR=2,4242\r\n", "\r\nERROR\r\n");
+}
+END_TEST
+
 static bool have_ipv6_loopback(void)
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
@@ -293,6 +347,8 @@ int main(void)
 	tcase_add_test(tc, ipv6_server_accepts);
 	tcase_add_test(tc, ipv6_without_an_address);
 	tcase_add_test(tc, ipv6_ping);
+	tcase_add_test(tc, ipv6_proxies);
+	tcase_add_test(tc, ipv6_proxies_without_an_address);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
