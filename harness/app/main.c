@@ -1,11 +1,13 @@
 /* slmreplay: replay LTE Link Monitor logs against slmsim or a serial
  * device, and judge them. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "broker_pool.h"
@@ -193,13 +195,53 @@ static int open_tty(struct replay *rp, struct result *r, char *err, size_t errle
  * hosts. */
 static int start_peer(struct replay *rp, char *err, size_t errlen)
 {
-	char cert[128], key[1100], ca[1100];
+	char cert[1100], key[1100], ca[1100];
 	struct sock_peer_tls tls = { cert, key, ca };
 
-	snprintf(cert, sizeof(cert), "%s/server.crt", rp->broker->dir);
+	snprintf(cert, sizeof(cert), "%s/server.crt", rp->broker ? rp->broker->dir : rp->certs);
 	snprintf(key, sizeof(key), "%s/server.key", rp->certs);
 	snprintf(ca, sizeof(ca), "%s/ca.crt", rp->certs);
-	return sock_peer_start(&rp->peer, &rp->prep.plan, &tls, err, errlen);
+	if (sock_peer_start(&rp->peer, &rp->prep.plan, &tls, rp->scen.cfg.listen_port_offset, err,
+			    errlen))
+		return -1;
+	rp->ro.peer = &rp->peer;
+	rp->ro.plan = &rp->prep.plan;
+	/* A client of the modem's TCP server shows as the address the log
+	 * shows for it, not as the loopback it comes from. */
+	for (size_t i = 0; i < rp->prep.plan.n; i++) {
+		const struct peer_flow *f = &rp->prep.plan.flows[i];
+		int from = sock_peer_client_port(&rp->peer, i);
+
+		if (f->connects && f->host[0] && from)
+			target_sim_resolve(rp->t, f->host, from, from, f->host);
+	}
+	return 0;
+}
+
+/* The modem's servers (#XTCPSVR, #XUDPSVR) listen on 127.0.0.1 at their
+ * port plus modem.listen_port_offset: unless the scenario sets it, an
+ * offset that puts the first one on a port free now. */
+static void server_offset(struct replay *rp)
+{
+	const struct peer_plan *p = &rp->prep.plan;
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	char v[16], err[160];
+	int fd;
+
+	for (size_t i = 0; i < p->n && !scenario_sets(&rp->scen, "modem.listen_port_offset"); i++) {
+		if (!p->flows[i].connects)
+			continue;
+		fd = socket(AF_INET, p->flows[i].kind == FLOW_UDP ? SOCK_DGRAM : SOCK_STREAM, 0);
+		if (fd >= 0 && !bind(fd, (struct sockaddr *)&sa, sizeof(sa)) &&
+		    !getsockname(fd, (struct sockaddr *)&sa, &len)) {
+			snprintf(v, sizeof(v), "%d", ntohs(sa.sin_port) - p->flows[i].port);
+			scenario_set(&rp->scen, "modem", "listen_port_offset", v, err, sizeof(err));
+		}
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
 }
 
 /* The in-process emulator in virtual time, with a local broker for the
@@ -219,6 +261,7 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 			 "or scaled time");
 		return -1;
 	}
+	server_offset(rp);
 	rp->t = target_sim_new(&so, err, errlen);
 	if (!rp->t)
 		return -1;
@@ -231,7 +274,7 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 		if (!peer_plan_shown(&rp->prep.plan, sc->resolved[i]))
 			target_sim_resolve(rp->t, sc->resolved[i], 0, 0, NULL);
 	if (!sc->n_hosts)
-		return 0;
+		return rp->prep.plan.n ? start_peer(rp, err, errlen) : 0;
 	const char *hosts[16];
 	struct broker_spec spec = { .hosts = hosts, .n_hosts = sc->n_hosts, .logins = sc->logins };
 
@@ -243,8 +286,6 @@ static int open_sim(struct replay *rp, char *err, size_t errlen)
 	rp->ro.broker_port = rp->broker->port[BK_PLAIN];
 	if (start_peer(rp, err, errlen))
 		return -1;
-	rp->ro.peer = &rp->peer;
-	rp->ro.plan = &rp->prep.plan;
 	for (size_t i = 0; i < sc->n_hosts; i++) {
 		const struct host_map *h = &sc->hosts[i];
 		int to = h->socket || h->fails ? sock_peer_port(&rp->peer, h->host, h->port)

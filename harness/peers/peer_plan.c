@@ -159,7 +159,16 @@ static void proxy_send(struct walk *w, size_t i, const struct at_cmd_facts *f)
 	bool udp = f->def->flags & AT_F_DATAGRAM;
 	struct peer_flow *flow;
 
-	if (f->host && f->port > 0) {
+	if (!f->host && f->port > 0) {
+		/* A server: a UDP one's client is one flow; a TCP one's clients
+		 * each get theirs when the log shows them connecting. */
+		w->proxy = -1;
+		if (udp && plan_connects(w->sc, i, false)) {
+			w->proxy = plan_new_flow(w->p, "", f->port, FLOW_UDP);
+			w->p->flows[w->proxy].connects = true;
+		}
+		w->server_port = f->port;
+	} else if (f->host && f->port > 0) {
 		w->proxy = -1;
 		if (!plan_connects(w->sc, i, false))
 			return;

@@ -26,6 +26,7 @@ struct peer_op {
 	char *data;
 	size_t len;
 	bool close;
+	bool connect;		/* a client peer connects to the modem's server now */
 };
 
 /* One TCP/TLS connection, or one UDP destination, in log order. */
@@ -36,6 +37,9 @@ struct peer_flow {
 	bool mutual;		/* TLS: the socket's sec_tag has a client certificate */
 	/* DTLS: the PSK (hex) and identity the log writes for the sec_tag. */
 	char psk[131], psk_identity[129];
+	/* The peer is the client of the modem's server (#XTCPSVR, #XUDPSVR) at
+	 * port; host is the client address the log shows ("" none). */
+	bool connects;
 	struct peer_op *ops;
 	size_t n_ops;
 	size_t sent;		/* while building: what the modem sent so far */

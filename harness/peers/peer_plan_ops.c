@@ -38,10 +38,7 @@ void plan_add_op(struct peer_flow *f, const char *data, size_t len, bool close, 
 
 	f->ops = realloc(f->ops, (f->n_ops + 1) * sizeof(*op));
 	op = &f->ops[f->n_ops++];
-	op->after = f->sent;
-	op->at = at;
-	op->len = len;
-	op->close = close;
+	*op = (struct peer_op){ .after = f->sent, .at = at, .len = len, .close = close };
 	op->data = malloc(len + 1);
 	memcpy(op->data, data, len);
 	op->data[len] = '\0';

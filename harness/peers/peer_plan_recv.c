@@ -130,11 +130,38 @@ static void proxy_op(struct walk *w, size_t i, const char *const *lines, size_t 
 		     int64_t at)
 {
 	size_t len;
-	char *data = plan_rebuild(lines, n, (size_t)size, &len);
+	char *data;
+
+	if (w->proxy < 0)
+		return;
+	data = plan_rebuild(lines, n, (size_t)size, &len);
 
 	note_count(w, i, len, (size_t)size);
 	plan_add_op(&w->p->flows[w->proxy], data, len, false, at);
 	free(data);
+}
+
+/* The TCP server's client: one connecting where the log shows it (its
+ * address what the log shows), leaving where the log shows it leave. */
+static void server_client(struct walk *w, const struct step *st)
+{
+	char status[32], addr[64];
+	struct peer_flow *f;
+
+	if (!at_rsp_field(&RSP_XTCPSVR_URC, st->ev->text, "status", status, sizeof(status)) ||
+	    !at_rsp_field(&RSP_XTCPSVR_URC, st->ev->text, "handle", addr, sizeof(addr)))
+		return;
+	if (!strcmp(status, "connected") && w->server_port > 0) {
+		w->proxy = plan_new_flow(w->p, addr, w->server_port, FLOW_TCP);
+		f = &w->p->flows[w->proxy];
+		f->connects = true;
+		plan_add_op(f, "", 0, false, st->ev->t_ms);
+		f->ops[f->n_ops - 1].connect = true;
+	} else if (!strcmp(status, "disconnected") && w->proxy >= 0 &&
+		   w->p->flows[w->proxy].connects) {
+		plan_add_op(&w->p->flows[w->proxy], "", 0, true, st->ev->t_ms);
+		w->proxy = -1;
+	}
 }
 
 /* What the proxy's peer sent after command i: "#XTCPDATA: <n>" or
@@ -147,7 +174,8 @@ void plan_proxy_data(struct walk *w, size_t i)
 	size_t n = 0;
 	int64_t size = -1, at = 0, v;
 
-	for (size_t j = i + 1; w->proxy >= 0 && j < sc->n && sc->steps[j].role != ROLE_SEND; j++) {
+	for (size_t j = i + 1; (w->proxy >= 0 || w->server_port > 0) && j < sc->n &&
+	     sc->steps[j].role != ROLE_SEND; j++) {
 		const struct step *st = &sc->steps[j];
 		const char *t = st->ev->text;
 
@@ -161,6 +189,10 @@ void plan_proxy_data(struct walk *w, size_t i)
 		if (size >= 0 && n) {	/* the bytes came after their count */
 			proxy_op(w, i, lines, n, size, at);
 			size = -1, n = 0;
+		}
+		if (st->cause == (int)i && st->role == ROLE_URC && at_rsp_is(&RSP_XTCPSVR_URC, t)) {
+			server_client(w, st);
+			continue;
 		}
 		if (st->cause != (int)i || (!at_rsp_int(&RSP_XTCPDATA, t, "size", &v) &&
 					     !at_rsp_int(&RSP_XUDPDATA, t, "size", &v)))

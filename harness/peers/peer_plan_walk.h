@@ -30,7 +30,8 @@ struct walk {
 	size_t n_socks;
 	int sel;		/* the socket in use, index into socks; -1 none */
 	int http;		/* the HTTP client's flow; -1 none */
-	int proxy;		/* the TCP/UDP client proxy's flow; -1 none */
+	int proxy;		/* the TCP/UDP proxy's flow; -1 none */
+	int server_port;	/* the proxy's server port (#XTCPSVR, #XUDPSVR); 0 none */
 };
 
 int plan_new_flow(struct peer_plan *p, const char *host, int port, enum flow_kind kind);

@@ -52,6 +52,7 @@ struct peer_run {
 	struct play live[LIVE_MAX];
 	int live_ep[LIVE_MAX];			/* DTLS: the endpoint it holds; -1 */
 	struct play udp[SOCK_PEER_MAX];
+	struct play cl[SOCK_PEER_MAX];		/* clients of the modem's servers */
 	int ctl;				/* the runner's pipe */
 	int64_t released;			/* log time the replay has reached */
 };
@@ -108,6 +109,26 @@ static void send_op(struct peer_run *r, struct play *p, const struct peer_op *op
 		end_live(r, p);
 }
 
+static void play_ops(struct peer_run *r, struct play *p);
+
+/* A TCP client of the modem's server connects: the connection is then a
+ * live one like any other. */
+static void connect_client(struct peer_run *r, struct play *p)
+{
+	struct play *l;
+
+	if (connect(p->fd, (struct sockaddr *)&p->from, sizeof(p->from))) {
+		close(p->fd);
+		p->fd = -1, p->flow = NULL;
+		return;
+	}
+	l = new_live(r);
+	*l = *p;
+	l->last_rx = mono_ms();
+	p->fd = -1, p->flow = NULL;
+	play_ops(r, l);
+}
+
 /* Plays every answer whose bytes have come (or that silence implies) and
  * whose log time the replay has reached. */
 static void play_ops(struct peer_run *r, struct play *p)
@@ -120,6 +141,10 @@ static void play_ops(struct peer_run *r, struct play *p)
 			return;
 		p->op++;
 		p->rx_at_op = p->rx;
+		if (op->connect) {
+			connect_client(r, p);
+			return;
+		}
 		send_op(r, p, op);
 		if (is_live(r, p) && p->fd < 0)
 			return;
@@ -206,9 +231,8 @@ static void read_live(struct peer_run *r, struct play *p)
 	play_ops(r, p);
 }
 
-static void read_udp(struct peer_run *r, size_t e)
+static void read_dgram(struct peer_run *r, struct play *p)
 {
-	struct play *p = &r->udp[e];
 	char buf[2048];
 	socklen_t len = sizeof(p->from);
 
@@ -243,8 +267,8 @@ static bool ep_held(const struct peer_run *r, size_t e)
 
 static void serve(struct peer_run *r)
 {
-	struct pollfd pf[SOCK_PEER_MAX + LIVE_MAX + 1];
-	size_t n_ep = r->sp->n_ep;
+	struct pollfd pf[SOCK_PEER_MAX + LIVE_MAX + 1 + SOCK_PEER_MAX];
+	size_t n_ep = r->sp->n_ep, n_cl = r->sp->n_cl;
 
 	for (;;) {
 		for (size_t e = 0; e < n_ep; e++)
@@ -253,15 +277,23 @@ static void serve(struct peer_run *r)
 		for (size_t k = 0; k < LIVE_MAX; k++)
 			pf[n_ep + k] = (struct pollfd){ .fd = r->live[k].fd, .events = POLLIN };
 		pf[n_ep + LIVE_MAX] = (struct pollfd){ .fd = r->ctl, .events = POLLIN };
-		if (poll(pf, n_ep + LIVE_MAX + 1, QUIET_MS / 3) < 0 && errno != EINTR)
+		for (size_t k = 0; k < n_cl; k++)
+			pf[n_ep + LIVE_MAX + 1 + k] = (struct pollfd){ .events = POLLIN,
+				.fd = r->cl[k].flow && r->cl[k].flow->kind == FLOW_UDP ? r->cl[k].fd : -1 };
+		if (poll(pf, n_ep + LIVE_MAX + 1 + n_cl, QUIET_MS / 3) < 0 && errno != EINTR)
 			return;
 		if (pf[n_ep + LIVE_MAX].revents && !read_ctl(r))
 			return;
+		for (size_t k = 0; k < n_cl; k++) {
+			if (pf[n_ep + LIVE_MAX + 1 + k].revents & POLLIN)
+				read_dgram(r, &r->cl[k]);
+			play_ops(r, &r->cl[k]);
+		}
 		for (size_t e = 0; e < n_ep; e++) {
 			if (!(pf[e].revents & POLLIN))
 				continue;
 			if (r->sp->ep[e].kind == FLOW_UDP)
-				read_udp(r, e);
+				read_dgram(r, &r->udp[e]);
 			else if (r->sp->ep[e].kind == FLOW_DTLS)
 				accept_dtls(r, e);
 			else
@@ -296,6 +328,8 @@ static void child(struct sock_peer *sp, const struct peer_plan *plan,
 
 		for (size_t e = 0; e < sp->n_ep; e++)
 			ours |= sp->ep[e].fd == fd;
+		for (size_t k = 0; k < sp->n_cl; k++)
+			ours |= sp->cl[k].fd == fd;
 		if (!ours)
 			close(fd);
 	}
@@ -305,6 +339,13 @@ static void child(struct sock_peer *sp, const struct peer_plan *plan,
 		for (size_t i = 0; sp->ep[e].kind == FLOW_UDP && i < plan->n; i++)
 			if (same_endpoint(&sp->ep[e], &plan->flows[i]))
 				r.udp[e].flow = &plan->flows[i];
+	}
+	for (size_t k = 0; k < sp->n_cl; k++) {
+		const struct peer_flow *f = &plan->flows[sp->cl[k].flow];
+
+		r.cl[k] = (struct play){ .fd = sp->cl[k].fd, .flow = f, .from = {
+			.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+			.sin_port = htons((uint16_t)(f->port + sp->listen_offset)) } };
 	}
 	serve(&r);
 	_exit(0);
@@ -333,10 +374,29 @@ static void close_endpoints(struct sock_peer *sp)
 	for (size_t e = 0; e < sp->n_ep; e++)
 		if (sp->ep[e].fd >= 0)
 			close(sp->ep[e].fd);
+	for (size_t k = 0; k < sp->n_cl; k++)
+		if (sp->cl[k].fd >= 0)
+			close(sp->cl[k].fd);
+}
+
+/* Each client of the modem's servers, bound to a loopback port now. */
+static int bind_clients(struct sock_peer *sp, const struct peer_plan *plan)
+{
+	for (size_t i = 0; i < plan->n && sp->n_cl < SOCK_PEER_MAX; i++) {
+		struct sock_peer_endpoint e = { .kind = plan->flows[i].kind };
+
+		if (!plan->flows[i].connects)
+			continue;
+		if (bind_endpoint(&e, false))
+			return -1;
+		sp->cl[sp->n_cl++] = (struct sock_peer_client){ .flow = i, .fd = e.fd,
+								 .local_port = e.local_port };
+	}
+	return 0;
 }
 
 int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
-		    const struct sock_peer_tls *tls, char *err, size_t errlen)
+		    const struct sock_peer_tls *tls, int listen_offset, char *err, size_t errlen)
 {
 	struct sock_peer_endpoint refuser = { .kind = FLOW_TCP };
 	int ctl[2];
@@ -349,9 +409,16 @@ int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 	}
 	sp->refuse_fd = refuser.fd;
 	sp->refuse_port = refuser.local_port;
+	sp->listen_offset = listen_offset;
+	if (bind_clients(sp, plan)) {
+		snprintf(err, errlen, "a client for the modem's server: %s", strerror(errno));
+		return -1;
+	}
 	for (size_t i = 0; i < plan->n; i++) {
 		size_t e = 0;
 
+		if (plan->flows[i].connects)
+			continue;
 		while (e < sp->n_ep && !same_endpoint(&sp->ep[e], &plan->flows[i]))
 			e++;
 		if (e < sp->n_ep || sp->n_ep == SOCK_PEER_MAX)
@@ -366,7 +433,7 @@ int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
 			return -1;
 		}
 	}
-	if (!sp->n_ep)
+	if (!sp->n_ep && !sp->n_cl)
 		return 0;
 	if (pipe(ctl)) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
@@ -414,4 +481,12 @@ void sock_peer_release(struct sock_peer *sp, int64_t log_ms)
 {
 	if (sp->ctl_fd > 0 && write(sp->ctl_fd, &log_ms, sizeof(log_ms)) < 0)
 		return;	/* the peer process is gone: nothing more comes from it */
+}
+
+int sock_peer_client_port(const struct sock_peer *sp, size_t flow)
+{
+	for (size_t k = 0; k < sp->n_cl; k++)
+		if (sp->cl[k].flow == flow)
+			return sp->cl[k].local_port;
+	return 0;
 }

@@ -23,10 +23,21 @@ struct sock_peer_endpoint {
 	int local_port;
 };
 
+/* A client of the modem's server: its socket, bound before the peer
+ * process starts, so the port it comes from is known. */
+struct sock_peer_client {
+	size_t flow;		/* the plan's */
+	int fd;
+	int local_port;
+};
+
 struct sock_peer {
 	pid_t pid;
 	struct sock_peer_endpoint ep[SOCK_PEER_MAX];
 	size_t n_ep;
+	struct sock_peer_client cl[SOCK_PEER_MAX];
+	size_t n_cl;
+	int listen_offset;	/* the modem's server at port P is on 127.0.0.1:P+offset */
 	/* A loopback port bound but not listening: a connect there is refused
 	 * at once.  Where the log shows a connect failing, it goes here, never
 	 * to the real address. */
@@ -42,9 +53,12 @@ struct sock_peer_tls {
 	const char *cert, *key, *ca;
 };
 
+/* listen_offset: where the emulator's servers are (modem.listen_port_offset). */
 int sock_peer_start(struct sock_peer *sp, const struct peer_plan *plan,
-		    const struct sock_peer_tls *tls, char *err, size_t errlen);
+		    const struct sock_peer_tls *tls, int listen_offset, char *err, size_t errlen);
 void sock_peer_stop(struct sock_peer *sp);
+/* The local port flow's client peer comes from; 0 when none. */
+int sock_peer_client_port(const struct sock_peer *sp, size_t flow);
 /* The replay has reached log time log_ms: answers due by then may go. */
 void sock_peer_release(struct sock_peer *sp, int64_t log_ms);
 /* The loopback port that serves host:port; the refusing one when none. */

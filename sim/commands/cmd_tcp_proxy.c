@@ -14,6 +14,7 @@
 #include "cmd_pdn.h"
 #include "cmd_tcp_proxy.h"
 #include "net_conn.h"
+#include "resolver.h"
 #include "rsp_table.h"
 #include "socket_state.h"
 #include "tcp_listen.h"
@@ -229,6 +230,9 @@ static void server_client(void *arg)
 		return;
 	}
 	p->peer = p->sock + 1;
+	/* A mapping may say where a local client stands for (slmreplay's). */
+	resolver_shown_peer(m->ctx->resolver, &from, &from);
+	net_addr_str(&from, addr, sizeof(addr));
 	at_reply(m, &RSP_XTCPSVR_URC, "\"%s\",\"connected\"", addr);
 }
 

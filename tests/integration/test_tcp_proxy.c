@@ -13,6 +13,8 @@
 
 #include "ck_run.h"
 #include "modem_fixture.h"
+#include "resolver.h"
+#include "sim_ctx.h"
 
 #define LIMIT 30000
 
@@ -246,6 +248,33 @@ START_TEST(ncs27_peer_close_sends_the_terminator)
 }
 END_TEST
 
+/* A mapping that says where a local client stands for (slmreplay's
+ * replay of a logged client): the server shows that address. */
+START_TEST(server_client_shown_as_mapped)
+{
+	struct sockaddr_in sa = loopback(0), to;
+	socklen_t len = sizeof(sa);
+	char cmd[96], err[128];
+	int port = listener(&fds[0]);
+
+	close(fds[0]);
+	fds[1] = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_eq(bind(fds[1], (struct sockaddr *)&sa, sizeof(sa)), 0);
+	getsockname(fds[1], (struct sockaddr *)&sa, &len);
+	snprintf(cmd, sizeof(cmd), "192.0.2.88:%d=127.0.0.1:%d,192.0.2.88", ntohs(sa.sin_port),
+		 ntohs(sa.sin_port));
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, cmd, err, sizeof(err)), 0);
+	snprintf(cmd, sizeof(cmd), "AT#XTCPSVR=1,%d\r\n", port);
+	EXPECT(cmd, "\r\n#XTCPSVR: 0,\"started\"\r\n\r\nOK\r\n");
+	to = loopback(port);
+	ck_assert_int_eq(connect(fds[1], (struct sockaddr *)&to, sizeof(to)), 0);
+	ck_assert_str_eq(mfix_wait_for(&f, "connected\"\r\n", LIMIT),
+			 "\r\n#XTCPSVR: \"192.0.2.88\",\"connected\"\r\n");
+	fds[0] = connect_to(port);	/* any other client shows as itself */
+	EXPECT("AT#XTCPHANGUP=1\r\n", "\r\n#XTCPSVR: -111,\"disconnected\"\r\n\r\nOK\r\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tcp_proxy");
@@ -258,6 +287,7 @@ int main(void)
 	tcase_add_test(tc, client_peer_close_ends_datamode);
 	tcase_add_test(tc, server_client_close_ends_datamode);
 	tcase_add_test(tc, ncs27_peer_close_sends_the_terminator);
+	tcase_add_test(tc, server_client_shown_as_mapped);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }

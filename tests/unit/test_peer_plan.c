@@ -237,6 +237,50 @@ START_TEST(udp_proxy_peer_answers_datagrams)
 }
 END_TEST
 
+/* The TCP server's client: it connects where the log shows it, as the
+ * address shown, sends its bytes at their time, leaves where it left. */
+START_TEST(tcp_server_client_connects_at_its_time)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XTCPSVR=1,4410\n"
+		T "00.020Z DEBUG modem << #XTCPSVR: 0,\"started\"\n" T "00.021Z DEBUG modem << OK\n"
+		T "07.000Z DEBUG modem << #XTCPSVR: \"198.51.100.33\",\"connected\"\n"
+		T "07.400Z DEBUG modem << id=9\n" T "07.401Z DEBUG modem << #XTCPDATA: 4\n"
+		T "08.000Z DEBUG modem >> AT#XTCPSEND=\"hi 9\"\n"
+		T "08.020Z DEBUG modem << #XTCPSEND: 4\n" T "08.021Z DEBUG modem << OK\n"
+		T "09.500Z DEBUG modem << #XTCPSVR: -104,\"disconnected\"\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert(plan.flows[0].connects);
+	ck_assert_str_eq(plan.flows[0].host, "198.51.100.33");
+	ck_assert_int_eq(plan.flows[0].port, 4410);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 3);
+	ck_assert(plan.flows[0].ops[0].connect);
+	ck_assert_int_eq(plan.flows[0].ops[0].at, rlog.ev[3].t_ms);
+	ck_assert_str_eq(plan.flows[0].ops[1].data, "id=9");
+	ck_assert_int_eq(plan.flows[0].ops[1].at, rlog.ev[4].t_ms);
+	ck_assert(plan.flows[0].ops[2].close);
+	ck_assert_uint_eq(plan.flows[0].ops[2].after, 4);
+}
+END_TEST
+
+/* The UDP server's client: one flow, its datagrams after the modem's. */
+START_TEST(udp_server_client_sends_datagrams)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XUDPSVR=1,6021\n"
+		T "00.020Z DEBUG modem << #XUDPSVR: 0,\"started\"\n" T "00.021Z DEBUG modem << OK\n"
+		T "04.000Z DEBUG modem << p1\n" T "04.001Z DEBUG modem << #XUDPDATA: 2\n"
+		T "05.000Z DEBUG modem >> AT#XUDPSEND=\"r1\"\n"
+		T "05.020Z DEBUG modem << #XUDPSEND: 2\n" T "05.021Z DEBUG modem << OK\n"
+		T "06.000Z DEBUG modem << p2\n" T "06.001Z DEBUG modem << #XUDPDATA: 2\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert(plan.flows[0].connects);
+	ck_assert_int_eq(plan.flows[0].kind, FLOW_UDP);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 2);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 0);
+	ck_assert_uint_eq(plan.flows[0].ops[1].after, 1);
+	ck_assert_str_eq(plan.flows[0].ops[1].data, "p2");
+}
+END_TEST
+
 START_TEST(getaddrinfo_shows_a_name)
 {
 	plan_of(T "00.000Z DEBUG modem >> AT#XGETADDRINFO=\"ntp.fjord.example\"\n"
@@ -261,6 +305,8 @@ int main(void)
 	tcase_add_test(tc, each_socket_keeps_its_peer);
 	tcase_add_test(tc, tcp_proxy_peer_pushes_at_its_time);
 	tcase_add_test(tc, udp_proxy_peer_answers_datagrams);
+	tcase_add_test(tc, tcp_server_client_connects_at_its_time);
+	tcase_add_test(tc, udp_server_client_sends_datagrams);
 	tcase_add_test(tc, http_server_answers_the_logged_parts);
 	tcase_add_test(tc, http_response_without_length_closes);
 	tcase_add_test(tc, http_connect_failing_gets_no_server);
