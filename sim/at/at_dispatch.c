@@ -60,6 +60,8 @@ static int check_schema(struct modem *m, const struct at_cmd_def *def, struct at
 static int run_row(struct modem *m, const struct at_cmd_def *def, struct at_cmd *cmd)
 {
 	at_handler fn = NULL;
+	const char *test;
+	char buf[256];
 	int rc;
 
 	m->cur_origin = def->origin;
@@ -74,8 +76,8 @@ static int run_row(struct modem *m, const struct at_cmd_def *def, struct at_cmd 
 	case AT_MODE_SET: fn = def->set; break;
 	case AT_MODE_READ: fn = def->read; break;
 	case AT_MODE_TEST:
-		if (def->test || (def->schema && def->schema->test)) {
-			at_info(m, "%s", def->test ? def->test : def->schema->test);
+		if ((test = def->test ? def->test : at_schema_test(def->schema, buf, sizeof(buf)))) {
+			at_info(m, "%s", test);
 			return AT_OK;
 		}
 		fn = def->test_fn;

@@ -50,10 +50,25 @@ const struct at_schema xgpiocfg_schema = {
 	.forms = (const struct at_form[]){ { .p = xgpiocfg_params, .n = 2 } }, .n_forms = 1,
 };
 
+#define XGPIO_USAGE "expected AT#XGPIO=<op>,<pin>[,<value>]: "
+
+/* <value> is read for a write only; a read or a toggle ignores it. */
+static const struct at_param_def xgpio_write_value =
+	AT_INT("value", AT_R_NONE, 0, 65535, .why = "a write needs <value>, an unsigned short",
+	       .only = AT_BIT(0) | AT_BIT(1), .why_value = "<value> %lld: 0 or 1", .value_fmt = true);
+
+static const struct at_param_case xgpio_value_cases[] = {
+	{ .lo = GPIO_WRITE, .hi = GPIO_WRITE, .def = &xgpio_write_value },
+};
+
 static const struct at_param_def xgpio_params[] = {
-	GPIO_USHORT("op", AT_REQ, "expected AT#XGPIO=<op>,<pin>[,<value>]: <op> an unsigned short"),
-	GPIO_USHORT("pin", AT_REQ, "expected AT#XGPIO=<op>,<pin>[,<value>]: <pin> an unsigned short"),
-	AT_LATE("value", AT_R_NONE),
+	AT_INT("op", AT_R_OP, 0, 65535, .why = XGPIO_USAGE "<op> an unsigned short",
+	       .only = AT_BIT(GPIO_WRITE) | AT_BIT(GPIO_READ) | AT_BIT(GPIO_TOGGLE),
+	       .why_value = "<op> %lld: 0 write, 1 read, 2 toggle", .value_fmt = true),
+	AT_INT("pin", AT_R_NONE, 0, 65535, .why = XGPIO_USAGE "<pin> an unsigned short",
+	       .only = AT_BIT(GPIO_PINS) - 1, .why_value = "<pin> %lld: port 0 has pins 0..31",
+	       .value_fmt = true),
+	AT_DEPENDS("value", AT_R_NONE, 0, xgpio_value_cases),
 };
 
 const struct at_schema xgpio_schema = {
@@ -132,25 +147,15 @@ static int pin_level(const struct modem *m, int pin)
 int xgpio_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct gpio_state *g = m->gpio;
-	int64_t op = at_int(cmd, "op"), pin = at_int(cmd, "pin"), value = 0;
+	int64_t op = at_int(cmd, "op"), pin = at_int(cmd, "pin");
 
-	if (op > GPIO_TOGGLE)
-		return at_why(m, AT_ERROR, "<op> %lld: 0 write, 1 read, 2 toggle", (long long)op);
-	if (pin >= GPIO_PINS)
-		return at_why(m, AT_ERROR, "<pin> %lld: port 0 has pins 0..31", (long long)pin);
-	if (op == GPIO_WRITE) {
-		if (at_param_int_range(cmd, 2, 0, 65535, &value) != 0)
-			return at_why(m, AT_ERROR, "a write needs <value>, an unsigned short");
-		if (value > 1)
-			return at_why(m, AT_ERROR, "<value> %lld: 0 or 1", (long long)value);
-	}
 	if (find(g, (int)pin) < 0) {
 		modem_log(m, SLOG_INFO, "#XGPIO: pin %lld is not configured (AT#XGPIOCFG): "
 			  "nothing done, OK as the SLM answers", (long long)pin);
 		return AT_OK;
 	}
 	if (op == GPIO_WRITE)
-		g->out[pin] = value == 1;
+		g->out[pin] = at_int(cmd, "value") == 1;
 	else if (op == GPIO_TOGGLE)
 		g->out[pin] = !g->out[pin];
 	else

@@ -116,16 +116,21 @@ int rel14feat_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def xrai_params[] = {
+	AT_INT("rai", AT_R_NONE, 0, 4, .opt = AT_OPT, .only = AT_BIT(0) | AT_BIT(3) | AT_BIT(4)),
+};
+
+const struct at_schema xrai_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xrai_params, .n = 1, .min_count = 0, .max_count = 1,
+		  .usage = "expected AT%XRAI[=<0|3|4>] (0 undefined, 3 one response, 4 no response)" },
+	}, .n_forms = 1,
+};
+
 /* AT%XRAI alone is AT%XRAI=0. */
 int xrai_run(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t v = 0;
-
-	if (cmd->nparams > 1 || (cmd->nparams == 1 && at_param_int(cmd, 0, &v)) ||
-	    (v != 0 && v != 3 && v != 4))
-		return at_why(m, AT_ERROR, "expected AT%%XRAI[=<0|3|4>] (0 undefined, 3 one response, "
-			      "4 no response)");
-	m->mcfg->xrai = (int)v;
+	m->mcfg->xrai = (int)at_int(cmd, "rai");
 	return AT_OK;
 }
 
@@ -216,31 +221,48 @@ int xmodemtrace_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-/* Parameters fixed ahead of <count> frequency ranges of <state>,<flo>,<fhi>
- * (MHz, flo <= fhi); the whole list, normalised, goes to out. */
-static int ranges(struct modem *m, const struct at_cmd *cmd, size_t fixed, int64_t state_max,
-		  char *out, size_t outlen, const char *usage)
+/* <count> frequency ranges of <state>,<flo>,<fhi> (MHz, flo <= fhi) follow
+ * the fixed parameters; the whole list, normalised, is kept. */
+#define FREQ_RANGE(state_max) \
+	AT_INT("state", AT_R_NONE, 0, (state_max)), AT_INT("flo", AT_R_NONE, 0, 6000), \
+	AT_INT("fhi", AT_R_NONE, 0, 6000, .min_prev = true)
+#define RANGES_WHY "is out of range, or below the range's low frequency"
+
+static const struct at_param_def magpio_range[] = { FREQ_RANGE(7) };
+static const struct at_param_def coex0_range[] = { FREQ_RANGE(1) };
+
+static const struct at_param_def xmagpio_params[] = {
+	AT_INT("io0", AT_R_NONE, 0, 1), AT_INT("io1", AT_R_NONE, 0, 1),
+	AT_INT("io2", AT_R_NONE, 0, 1), AT_INT("count", AT_R_NONE, 0, MAX_RANGES),
+};
+
+const struct at_schema xmagpio_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xmagpio_params, .n = 4, .rep = magpio_range, .n_rep = 3, .rep_count = 3,
+		  .usage = "expected AT%XMAGPIO=<io0>,<io1>,<io2>,<count>, then <state 0..7>,"
+			   "<flo>,<fhi> per range", .pos_why = RANGES_WHY },
+	}, .n_forms = 1,
+};
+
+static const struct at_param_def xcoex0_params[] = { AT_INT("count", AT_R_NONE, 0, MAX_RANGES) };
+
+const struct at_schema xcoex0_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = xcoex0_params, .n = 1, .rep = coex0_range, .n_rep = 3, .rep_count = 0,
+		  .usage = "expected AT%XCOEX0=<count>, then <state 0|1>,<flo>,<fhi> per range",
+		  .pos_why = RANGES_WHY },
+	}, .n_forms = 1,
+};
+
+/* The checked parameters, as the modem reads them back. */
+static void keep_list(const struct at_cmd *cmd, char *out, size_t outlen)
 {
 	struct strbuf sb = { 0 };
-	int64_t v[4 + 3 * MAX_RANGES], count;
-	size_t i;
 
-	if (at_param_int_range(cmd, fixed - 1, 0, MAX_RANGES, &count) ||
-	    cmd->nparams != fixed + 3 * (size_t)count)
-		return at_why(m, AT_ERROR, "expected %s", usage);
-	for (i = 0; i < cmd->nparams; i++) {
-		size_t r = i < fixed ? 0 : (i - fixed) % 3;
-		int64_t hi = i + 1 < fixed ? 1 : i < fixed ? MAX_RANGES : r == 0 ? state_max : 6000;
-
-		if (at_param_int_range(cmd, i, 0, hi, &v[i]) || (r == 2 && v[i] < v[i - 1]))
-			return at_why(m, AT_ERROR, "expected %s (parameter %zu is out of range, or "
-				      "below the range's low frequency)", usage, i + 1);
-	}
-	for (i = 0; i < cmd->nparams; i++)
-		sb_appendf(&sb, "%s%lld", i ? "," : "", (long long)v[i]);
+	for (size_t i = 0; i < cmd->nparams; i++)
+		sb_appendf(&sb, "%s%lld", i ? "," : "", (long long)at_arg_int(cmd, i));
 	snprintf(out, outlen, "%s", sb.data);
 	sb_free(&sb);
-	return AT_OK;
 }
 
 /* AT%XMAGPIO alone clears the configuration (UNCONFIRMED). */
@@ -252,8 +274,8 @@ int xmagpio_run(struct modem *m, const struct at_cmd *cmd)
 		out[0] = '\0';
 		return AT_OK;
 	}
-	return ranges(m, cmd, 4, 7, out, sizeof(m->mcfg->magpio), "AT%XMAGPIO=<io0>,<io1>,<io2>,"
-		      "<count>, then <state 0..7>,<flo>,<fhi> per range");
+	keep_list(cmd, out, sizeof(m->mcfg->magpio));
+	return AT_OK;
 }
 
 int xmagpio_read(struct modem *m, const struct at_cmd *cmd)
@@ -272,8 +294,8 @@ int xcoex0_run(struct modem *m, const struct at_cmd *cmd)
 		out[0] = '\0';
 		return AT_OK;
 	}
-	return ranges(m, cmd, 1, 1, out, sizeof(m->mcfg->coex0),
-		      "AT%XCOEX0=<count>, then <state 0|1>,<flo>,<fhi> per range");
+	keep_list(cmd, out, sizeof(m->mcfg->coex0));
+	return AT_OK;
 }
 
 int xcoex0_read(struct modem *m, const struct at_cmd *cmd)

@@ -12,7 +12,8 @@ struct modem;
 
 extern const struct at_schema xmodemtrace_schema;
 
-extern const struct at_schema xdataprfl_schema, rel14feat_schema, xptw_schema;
+extern const struct at_schema xdataprfl_schema, rel14feat_schema, xptw_schema, xrai_schema;
+extern const struct at_schema xmagpio_schema, xcoex0_schema;
 
 int modemcfg_init(struct modem *m, char *err, size_t errlen);
 void modemcfg_fini(struct modem *m);

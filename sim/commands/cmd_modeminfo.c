@@ -103,16 +103,27 @@ static void iccid_ef(const char *iccid, char out[21])
 	out[20] = '\0';
 }
 
+/* 27.007 8.18: the rest ([,<data>[,<pathid>]]) is not read. */
+static const struct at_param_def crsm_params[] = {
+	AT_INT("command", AT_R_OP, 0, 255), AT_INT("fileid", AT_R_NONE, 0, 65535),
+	AT_INT("P1", AT_R_NONE, 0, 255), AT_INT("P2", AT_R_NONE, 0, 255),
+	AT_INT("P3", AT_R_NONE, 0, 255),
+};
+
+const struct at_schema crsm_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = crsm_params, .n = 5,
+		  .usage = "expected AT+CRSM=<command>,<fileid>,<P1>,<P2>,<P3>[,...]" },
+	}, .n_forms = 1,
+};
+
 /* Only what modem_info reads: READ BINARY of EF_ICCID (AT+CRSM=176,12258,0,0,10). */
 int crsm_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t op, file, p1, p2, p3;
+	int64_t op = at_int(cmd, "command"), file = at_int(cmd, "fileid");
+	int64_t p1 = at_int(cmd, "P1"), p2 = at_int(cmd, "P2"), p3 = at_int(cmd, "P3");
 	char ef[21];
 
-	if (at_param_int_range(cmd, 0, 0, 255, &op) || at_param_int_range(cmd, 1, 0, 65535, &file) ||
-	    at_param_int_range(cmd, 2, 0, 255, &p1) || at_param_int_range(cmd, 3, 0, 255, &p2) ||
-	    at_param_int_range(cmd, 4, 0, 255, &p3))
-		return at_why(m, AT_ERROR, "expected AT+CRSM=<command>,<fileid>,<P1>,<P2>,<P3>[,...]");
 	if (!radio_uicc_on(m))
 		return at_why(m, AT_ERROR, "the UICC is off: AT+CFUN=1, 21 or 41 powers it");
 	if (op != CRSM_READ_BINARY || file != EF_ICCID)

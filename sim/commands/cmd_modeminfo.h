@@ -7,7 +7,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema cpinr_schema;
+extern const struct at_schema cpinr_schema, crsm_schema;
 
 int csq_action(struct modem *m, const struct at_cmd *cmd);
 int xvbat_action(struct modem *m, const struct at_cmd *cmd);

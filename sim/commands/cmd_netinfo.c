@@ -80,26 +80,42 @@ int cops_test(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+#define COPS_MODE AT_INT("mode", AT_R_OP, 0, 3, .why = "expected AT+COPS=<0|1|2|3>[,...]")
+#define COPS1_USAGE "expected AT+COPS=1,2,\"<MCCMNC>\" (numeric only)"
+
+static const struct at_param_def cops_params[] = { COPS_MODE };
+
+/* Manual selection takes the numeric format only. */
+static const struct at_param_def cops1_params[] = {
+	COPS_MODE, AT_INT("format", AT_R_NONE, 2, 2, .why = COPS1_USAGE),
+	{ .name = "oper", .type = AT_P_TEXT, .max_len = 6, .why = COPS1_USAGE },
+};
+
+static const struct at_param_def cops3_params[] = {
+	COPS_MODE, AT_INT("format", AT_R_NONE, 0, 2, .why = "expected AT+COPS=3,<format 0|1|2>"),
+};
+
+/* Other parameters of modes 0 and 2 are not read. */
+const struct at_schema cops_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 1, .op_hi = 1, .p = cops1_params, .n = 3 },
+		{ .op_lo = 3, .op_hi = 3, .p = cops3_params, .n = 2 },
+		{ .op_lo = 0, .op_hi = 2, .p = cops_params, .n = 1 },
+	}, .n_forms = 3,
+};
+
 int cops_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct radio_state *r = &m->radio;
-	const char *plmn;
-	int64_t mode, format;
+	int64_t mode = at_int(cmd, "mode");
 
-	if (at_param_int_range(cmd, 0, 0, 3, &mode))
-		return at_why(m, AT_ERROR, "expected AT+COPS=<0|1|2|3>[,...]");
 	if (mode == 3) {
-		if (at_param_int_range(cmd, 1, 0, 2, &format))
-			return at_why(m, AT_ERROR, "expected AT+COPS=3,<format 0|1|2>");
-		r->cops_format = (int)format;
+		r->cops_format = (int)at_int(cmd, "format");
 		return AT_OK;
 	}
-	if (mode == 1 && (at_param_int(cmd, 1, &format) || format != 2 ||
-			  at_param_text(cmd, 2, &plmn, NULL) || strlen(plmn) > 6))
-		return at_why(m, AT_ERROR, "expected AT+COPS=1,2,\"<MCCMNC>\" (numeric only)");
 	r->cops_mode = (int)mode;
 	if (mode == 1)
-		snprintf(r->cops_plmn, sizeof(r->cops_plmn), "%s", plmn);
+		snprintf(r->cops_plmn, sizeof(r->cops_plmn), "%s", at_str(cmd, "oper"));
 	radio_update_access(m);
 	return AT_OK;
 }

@@ -7,7 +7,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema xcesq_schema, cemode_schema;
+extern const struct at_schema xcesq_schema, cemode_schema, cops_schema;
 
 int cemode_set(struct modem *m, const struct at_cmd *cmd);
 int cemode_read(struct modem *m, const struct at_cmd *cmd);

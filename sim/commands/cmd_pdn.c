@@ -104,32 +104,34 @@ int cgdcont_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const char *const pdp_types[] = { "IP", "IPV6", "IPV4V6", "Non-IP" };
+
+#define CGDCONT_USAGE "expected AT+CGDCONT=<cid>,<PDP_type>[,<APN>] with type IP, IPV6, " \
+	"IPV4V6 or Non-IP and an APN of at most 63 characters"
+
+/* +CGDCONT=<cid> alone undefines the context. */
+static const struct at_param_def cgdcont_params[] = {
+	AT_INT("cid", AT_R_NONE, 0, MAX_CID, .why = "<cid> must be 0..10"),
+	AT_WORDS("PDP_type", AT_R_NONE, pdp_types, .opt = AT_OPT_END,
+		 .why = "<PDP_type> must be IP, IPV6, IPV4V6 or Non-IP", .why_value = CGDCONT_USAGE),
+	{ .name = "APN", .type = AT_P_TEXT, .opt = AT_OPT, .max_len = 63, .why = CGDCONT_USAGE },
+};
+
+const struct at_schema cgdcont_schema = {
+	.forms = (const struct at_form[]){ { .p = cgdcont_params, .n = 3 } }, .n_forms = 1,
+};
+
 int cgdcont_set(struct modem *m, const struct at_cmd *cmd)
 {
-	static const char *const types[] = { "IP", "IPV6", "IPV4V6", "Non-IP" };
-	struct pdn_ctx *p;
-	const char *type, *apn = "";
-	int64_t cid;
-	size_t i;
+	struct pdn_ctx *p = &m->radio.pdn[at_int(cmd, "cid")];
 
-	if (at_param_int_range(cmd, 0, 0, MAX_CID, &cid))
-		return at_why(m, AT_ERROR, "<cid> must be 0..10");
-	p = &m->radio.pdn[cid];
-	if (cmd->nparams == 1) {
-		p->defined = false;	/* +CGDCONT=<cid> undefines */
+	if (!at_has(cmd, "PDP_type")) {
+		p->defined = false;
 		return AT_OK;
 	}
-	if (at_param_text(cmd, 1, &type, NULL))
-		return at_why(m, AT_ERROR, "<PDP_type> must be IP, IPV6, IPV4V6 or Non-IP");
-	for (i = 0; i < ARRAY_SIZE(types) && strcasecmp(types[i], type); i++)
-		;
-	if (i == ARRAY_SIZE(types) || (at_param_present(cmd, 2) && at_param_text(cmd, 2, &apn, NULL)) ||
-	    strlen(apn) >= sizeof(p->apn))
-		return at_why(m, AT_ERROR, "expected AT+CGDCONT=<cid>,<PDP_type>[,<APN>] with type IP, "
-			      "IPV6, IPV4V6 or Non-IP and an APN of at most 63 characters");
 	p->defined = true;
-	snprintf(p->type, sizeof(p->type), "%s", types[i]);
-	snprintf(p->apn, sizeof(p->apn), "%s", apn);
+	snprintf(p->type, sizeof(p->type), "%s", pdp_types[at_word(cmd, "PDP_type")]);
+	snprintf(p->apn, sizeof(p->apn), "%s", at_str(cmd, "APN"));
 	return AT_OK;
 }
 
@@ -173,15 +175,22 @@ int cgact_set(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
-/* One line per active context: its IPv4 address, its IPv6 one, or both. */
+static const struct at_param_def cgpaddr_params[] = {
+	AT_INT("cid", AT_R_NONE, 0, MAX_CID, .why = "expected AT+CGPADDR[=<cid>]"),
+};
+
+const struct at_schema cgpaddr_schema = {
+	.forms = (const struct at_form[]){ { .p = cgpaddr_params, .n = 1 } }, .n_forms = 1,
+};
+
+/* One line per active context (AT+CGPADDR alone: every one): its IPv4
+ * address, its IPv6 one, or both. */
 int cgpaddr_set(struct modem *m, const struct at_cmd *cmd)
 {
+	int64_t cid = cmd->mode == AT_MODE_SET ? at_int(cmd, "cid") : -1;
 	char v4[16], v6[INET6_ADDRSTRLEN];
-	int64_t cid = -1;
 	bool any = false;
 
-	if (cmd->mode == AT_MODE_SET && at_param_int_range(cmd, 0, 0, MAX_CID, &cid))
-		return at_why(m, AT_ERROR, "expected AT+CGPADDR[=<cid>]");
 	for (int c = 0; c <= MAX_CID; c++) {
 		if ((cid >= 0 && c != cid) || !active(m, c))
 			continue;

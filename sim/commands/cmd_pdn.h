@@ -6,7 +6,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema cgact_schema;
+extern const struct at_schema cgact_schema, cgdcont_schema, cgpaddr_schema;
 
 int cgdcont_set(struct modem *m, const struct at_cmd *cmd);
 int cgdcont_read(struct modem *m, const struct at_cmd *cmd);

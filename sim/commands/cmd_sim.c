@@ -30,11 +30,40 @@ int cpin_read(struct modem *m, const struct at_cmd *cmd)
 	return rc;
 }
 
+/* The PIN as a string or its digits unquoted. */
+static const struct at_param_def cpin_params[] = {
+	{ .name = "pin", .type = AT_P_ANY },
+	{ .name = "newpin", .type = AT_P_ANY, .opt = AT_OPT },
+};
+
+const struct at_schema cpin_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cpin_params, .n = 2, .usage = "expected AT+CPIN=\"<pin>\"[,\"<newpin>\"]" },
+	}, .n_forms = 1,
+};
+
 int cpin_set(struct modem *m, const struct at_cmd *cmd)
 {
 	(void)cmd;
 	return at_why(m, AT_ERROR, "the SIM needs no PIN");
 }
+
+#define XBANDLOCK_USAGE "expected AT%XBANDLOCK=0, or =<1|2>,\"<band bits, LSB = band 1, " \
+	"at most 88>\""
+
+static const struct at_param_def xbandlock_params[] = {
+	AT_INT("operation", AT_R_OP, 0, 2, .why = XBANDLOCK_USAGE),
+	AT_BITS("band_mask", AT_R_NONE, 88, .bits_max = true, .why = XBANDLOCK_USAGE),
+};
+
+/* 0 removes both locks (a mask after it is not read); 1 sets the permanent
+ * one, 2 the runtime one. */
+const struct at_schema xbandlock_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 0, .op_hi = 0, .p = xbandlock_params, .n = 1 },
+		{ .op_lo = 1, .op_hi = 2, .p = xbandlock_params, .n = 2 },
+	}, .n_forms = 2,
+};
 
 int cimi_action(struct modem *m, const struct at_cmd *cmd)
 {
@@ -66,22 +95,15 @@ int xmodemuuid_action(struct modem *m, const struct at_cmd *cmd)
 int xbandlock_set(struct modem *m, const struct at_cmd *cmd)
 {
 	struct radio_state *r = &m->radio;
-	const char *bits = "";
-	size_t len = 0;
-	int64_t op;
+	int64_t op = at_int(cmd, "operation");
 	int rc;
 
-	if (at_param_int_range(cmd, 0, 0, 2, &op) ||
-	    (op && (at_param_text(cmd, 1, &bits, &len) || len == 0 || len > 88 ||
-		    strspn(bits, "01") != len)))
-		return at_why(m, AT_ERROR, "expected AT%%XBANDLOCK=0, or =<1|2>,\"<band bits, LSB = "
-			      "band 1, at most 88>\"");
 	if ((rc = at_cfun_check(m, "changing the band lock")))
 		return rc;
 	if (op == 0) {
 		r->bandlock[0][0] = r->bandlock[1][0] = '\0';
 	} else {
-		snprintf(r->bandlock[op - 1], sizeof(r->bandlock[0]), "%s", bits);
+		snprintf(r->bandlock[op - 1], sizeof(r->bandlock[0]), "%s", at_str(cmd, "band_mask"));
 	}
 	radio_update_access(m);
 	return AT_OK;

@@ -7,7 +7,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema xconnstat_schema;
+extern const struct at_schema xconnstat_schema, cpin_schema, xbandlock_schema;
 
 int cpin_read(struct modem *m, const struct at_cmd *cmd);
 int cpin_set(struct modem *m, const struct at_cmd *cmd);

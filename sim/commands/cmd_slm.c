@@ -11,26 +11,29 @@
 #define RESPONSE_DELAY_MS 50	/* SLM_UART_RESPONSE_DELAY before a reset */
 #define SLEEP_DELAY_MS 100	/* #XSLEEP acts 100 ms after its OK */
 
-static const int bauds[] = { 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200,
-			     230400, 460800, 921600, 1000000 };
+/* The SLM reads each with a getter whose failure it ignores: a parameter
+ * of another type (or none) leaves its setting as it was. */
+static const int64_t bauds[] = { 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200,
+				 230400, 460800, 921600, 1000000 };
+
+static const struct at_param_def xslmuart_params[] = {
+	AT_VALS("baud_rate", AT_R_NONE, bauds, .opt = AT_TRY,
+		.why_value = "invalid UART baud rate %lld", .value_fmt = true),
+	AT_INT("hwfc", AT_R_NONE, 0, 1, .opt = AT_TRY, .only = AT_BIT(0) | AT_BIT(1),
+	       .why = "<hwfc> must be 0 or 1"),
+};
+
+const struct at_schema xslmuart_schema = {
+	.forms = (const struct at_form[]){ { .p = xslmuart_params, .n = 2 } }, .n_forms = 1,
+	.flags = AT_S_TEST_SETS, .test = "#XSLMUART: ",
+};
 
 int xslmuart_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t baud, hwfc;
-	bool ok = false;
-
-	if (!at_param_int(cmd, 0, &baud)) {
-		for (size_t i = 0; i < ARRAY_SIZE(bauds); i++)
-			ok |= bauds[i] == baud;
-		if (!ok)
-			return at_why(m, AT_ERROR, "invalid UART baud rate %lld", (long long)baud);
-		m->cfg.baud = (int)baud;
-	}
-	if (!at_param_int(cmd, 1, &hwfc)) {
-		if (hwfc != 0 && hwfc != 1)
-			return at_why(m, AT_ERROR, "<hwfc> must be 0 or 1");
-		m->cfg.hwfc = hwfc;
-	}
+	if (at_has(cmd, "baud_rate"))
+		m->cfg.baud = (int)at_int(cmd, "baud_rate");
+	if (at_has(cmd, "hwfc"))
+		m->cfg.hwfc = at_int(cmd, "hwfc");
 	modem_log(m, SLOG_INFO, "UART set to %d baud, hwfc %d (a pty ignores the rate)", m->cfg.baud,
 		  m->cfg.hwfc);
 	return AT_OK;

@@ -6,7 +6,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema xdatactrl_schema, xsleep_schema, xsleep20_schema;
+extern const struct at_schema xdatactrl_schema, xsleep_schema, xsleep20_schema, xslmuart_schema;
 
 int xslmuart_set(struct modem *m, const struct at_cmd *cmd);
 int xslmuart_read(struct modem *m, const struct at_cmd *cmd);

@@ -114,30 +114,35 @@ int sms_modem_submit(struct modem *m, const char *hex, int tpdu_len, int *mr)
 	return AT_OK;
 }
 
+#define CMGS_USAGE "expected AT+CMGS=<length>, a CR, the PDU in hex and Ctrl-Z (PDU mode)"
+
 /* AT+CMGS=<length>\r<pdu><Ctrl-Z>, in one line: the SLM hands the modem a
  * line at a time, so the PDU travels in the same one (the CR inside it
- * ends nothing under CR LF termination). */
+ * ends nothing under CR LF termination).  A number alone is a <length>
+ * whose PDU never came. */
+static const struct at_param_def cmgs_params[] = {
+	{ .name = "length_pdu", .type = AT_P_TEXT,
+	  .why = "no PDU after AT+CMGS=<length>: send it in the same line after a CR (the modem "
+		 "gives no '>' prompt through the SLM; use modem.terminator=crlf so the CR does "
+		 "not end the line)" },
+};
+
+const struct at_schema cmgs_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = cmgs_params, .n = 1, .min_count = 1, .max_count = 1, .usage = CMGS_USAGE },
+	}, .n_forms = 1,
+};
+
 int cmgs_set(struct modem *m, const struct at_cmd *cmd)
 {
-	const char *p, *cr;
+	const char *p = at_str(cmd, "length_pdu"), *cr = strchr(p, '\r');
 	char hex[SMS_HEX_MAX];
-	size_t len, n;
-	int64_t only_len;
+	size_t n;
 	int mr, rc;
 
-	if (cmd->nparams == 1 && !at_param_int(cmd, 0, &only_len))
-		return at_why(m, AT_ERROR, "no PDU after AT+CMGS=<length>: send it in the same line "
-			      "after a CR (the modem gives no '>' prompt through the SLM; use "
-			      "modem.terminator=crlf so the CR does not end the line)");
-	if (at_param_text(cmd, 0, &p, &len) || cmd->nparams != 1 || !isdigit((unsigned char)p[0]) ||
-	    strspn(p, "0123456789") > 3)
-		return at_why(m, AT_ERROR, "expected AT+CMGS=<length>, a CR, the PDU in hex and "
-			      "Ctrl-Z (PDU mode)");
-	cr = memchr(p, '\r', len);
-	if (!cr)
-		return at_why(m, AT_ERROR, "expected AT+CMGS=<length>, a CR, the PDU in hex and "
-			      "Ctrl-Z (PDU mode)");
-	n = (size_t)(p + len - cr - 1);
+	if (!isdigit((unsigned char)p[0]) || strspn(p, "0123456789") > 3 || !cr)
+		return at_why(m, AT_ERROR, CMGS_USAGE);
+	n = strlen(cr + 1);
 	if (n > 0 && cr[n] == 0x1A)
 		n--;	/* Ctrl-Z ends the PDU */
 	if (n >= sizeof(hex))

@@ -13,7 +13,7 @@ struct at_cmd;
 struct at_schema;
 struct modem;
 
-extern const struct at_schema cnmi_schema, cnma_schema;
+extern const struct at_schema cnmi_schema, cnma_schema, cmgs_schema;
 
 /* The SLM's sms library (#XSMS, cmd_xsms.c): its concatenation buffer. */
 struct xsms_concat {

@@ -83,38 +83,33 @@ static int send_text(struct modem *m, const char *number, const char *text)
 	return rc;
 }
 
-/* A quoted string shorter than max, as util_string_get() takes it. */
-static int string_param(struct modem *m, const struct at_cmd *cmd, size_t i, size_t max,
-			char *out, const char *what)
-{
-	const char *p;
-	size_t len;
+#define XSMS_OP AT_INT("op", AT_R_OP, 0, 65535, .why = "expected AT#XSMS=<op>[,<number>,<text>], " \
+			 "op 0 stop, 1 start, 2 send")
 
-	if (at_param_str(cmd, i, &p, &len))
-		return at_why(m, AT_ERROR, "<%s> is a quoted string", what);
-	if (len >= max)
-		return at_why(m, AT_ERROR, "<%s> is longer than %zu characters", what, max - 1);
-	memcpy(out, p, len);
-	out[len] = '\0';
-	return AT_OK;
-}
+static const struct at_param_def xsms_params[] = { XSMS_OP };
+
+/* Quoted strings shorter than their buffers, as util_string_get() takes them. */
+static const struct at_param_def xsms_send_params[] = {
+	XSMS_OP, AT_STR("number", AT_R_NONE, NUMBER_MAX - 1), AT_STR("text", AT_R_NONE, TEXT_MAX - 1),
+};
+
+/* Parameters after a stop or start are not read. */
+const struct at_schema xsms_schema = {
+	.forms = (const struct at_form[]){
+		{ .op_lo = 2, .op_hi = 2, .p = xsms_send_params, .n = 3,
+		  .usage = "expected AT#XSMS=2,\"<number>\",\"<text>\"" },
+		{ .op_lo = 0, .op_hi = 65535, .p = xsms_params, .n = 1 },
+	}, .n_forms = 2, .test = "#XSMS: (0,1,2),<number>,<message>",
+};
 
 int xsms_set(struct modem *m, const struct at_cmd *cmd)
 {
-	char number[NUMBER_MAX], text[TEXT_MAX];
-	int64_t op;
+	int64_t op = at_int(cmd, "op");
 
-	if (at_param_int_range(cmd, 0, 0, 65535, &op))
-		return at_why(m, AT_ERROR, "expected AT#XSMS=<op>[,<number>,<text>], op 0 stop, "
-			      "1 start, 2 send");
 	switch (op) {
 	case 0: return stop(m);
 	case 1: return start(m);
-	case 2:
-		if (string_param(m, cmd, 1, NUMBER_MAX, number, "number") ||
-		    string_param(m, cmd, 2, TEXT_MAX, text, "text"))
-			return AT_ERROR;
-		return send_text(m, number, text);
+	case 2: return send_text(m, at_str(cmd, "number"), at_str(cmd, "text"));
 	default:
 		modem_log(m, SLOG_WARN, "unknown SMS operation %lld: the SLM answers OK and does "
 			  "nothing", (long long)op);

@@ -107,6 +107,9 @@ bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, ch
 
 	if (len)
 		out[0] = '\0';
+	/* A line of another shape has none of r's fields, whatever its commas. */
+	if (r->prefix[0] && !at_rsp_is(r, line))
+		return false;
 	return i >= 0 && nth(at_rsp_values(r, line), i, out, len, false);
 }
 

@@ -37,8 +37,9 @@ void at_reply(struct modem *m, const struct at_rsp *r, const char *fmt, ...)
 int at_rsp_field_index(const struct at_rsp *r, const char *name);
 /* The text after "<prefix>: " of line, or line itself for a bare shape. */
 const char *at_rsp_values(const struct at_rsp *r, const char *line);
-/* Field name of line (of shape r), quotes removed, into out; false when the
- * line has no such field. */
+/* Field name of a line of shape r (its prefix first, unless r is bare),
+ * quotes removed, into out; false when the line is of another shape or has
+ * no such field. */
 bool at_rsp_field(const struct at_rsp *r, const char *line, const char *name, char *out,
 		  size_t len);
 /* Whether line starts with r's "<prefix>:". */

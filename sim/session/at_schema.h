@@ -22,6 +22,8 @@ enum at_ptype {
 			 * list such as #XMQTTPUB's) */
 	AT_P_LATE,	/* declared for its name and role; the handler checks it (its
 			 * place or meaning depends on others) */
+	AT_P_DEPENDS,	/* read as `cases` say, by the value of the earlier parameter
+			 * `on` (#XGPIO's <value> is read for a write only) */
 };
 
 /* Whether a parameter may be left out. */
@@ -29,6 +31,8 @@ enum at_popt {
 	AT_REQ,		/* present and of its type */
 	AT_OPT,		/* empty or absent is fine */
 	AT_OPT_END,	/* the line may end before it, but an empty one fails */
+	AT_TRY,		/* read only when of its type, else passed over: a getter whose
+			 * failure the SLM ignores (#XSLMUART's) */
 };
 
 /* What a parameter is to the world around the modem. */
@@ -57,6 +61,15 @@ enum at_role {
 /* A value set of small integers for at_param_def.only. */
 #define AT_BIT(n) (UINT64_C(1) << (n))
 
+struct at_param_def;
+
+/* One case of an AT_P_DEPENDS parameter: while the parameter it depends on
+ * is in [lo, hi], it is read as def says. */
+struct at_param_case {
+	int64_t lo, hi;
+	const struct at_param_def *def;
+};
+
 struct at_param_def {
 	const char *name;	/* as the docs write it: "port" for <port> */
 	uint8_t type;		/* enum at_ptype */
@@ -71,9 +84,22 @@ struct at_param_def {
 	bool quoted;		/* with bits: only a quoted string (AT_P_TEXT takes a bare one) */
 	const char *why;	/* the explanation when it fails; NULL: derived (strings) or
 				 * the form's usage */
-	const char *why_value;	/* when an integer is not in `only`, or out of range when
-				 * value_fmt is set; NULL: why */
+	const char *why_value;	/* when an integer is not in `only` or `vals`, or out of
+				 * range when value_fmt is set and `only` is not;
+				 * a string not in `words`; NULL: why */
 	bool value_fmt;		/* why_value is a format with one %lld: the value */
+	const int64_t *vals;	/* an integer's allowed values (any size), n_vals of them;
+				 * NULL: lo..hi (and only) */
+	uint8_t n_vals;
+	const char *const *words;	/* a string's allowed values, matched without case
+					 * (at_word() gives the index), n_words of them */
+	uint8_t n_words;
+	bool bits_max;		/* with bits: 1..bits characters, not exactly bits */
+	bool min_prev;		/* an integer at least the parameter before it (a range's
+				 * upper end) */
+	uint8_t on;		/* AT_P_DEPENDS: the earlier parameter that decides */
+	const struct at_param_case *cases;	/* AT_P_DEPENDS: none matching: not read */
+	uint8_t n_cases;
 };
 
 /* Declarations of parameters: AT_INT("port", AT_R_PORT, 0, 65535, .why = ...). */
@@ -84,6 +110,18 @@ struct at_param_def {
 #define AT_BITS(n, r, nbits, ...) \
 	{ .name = (n), .type = AT_P_TEXT, .role = (r), .bits = (nbits), __VA_ARGS__ }
 #define AT_LATE(n, r) { .name = (n), .type = AT_P_LATE, .role = (r) }
+/* An integer of a list: AT_VALS("baud_rate", AT_R_NONE, bauds, ...). */
+#define AT_VALS(n, r, list, ...) \
+	{ .name = (n), .type = AT_P_INT, .role = (r), .vals = (list), \
+	  .n_vals = sizeof(list) / sizeof((list)[0]), __VA_ARGS__ }
+/* A string of a list: AT_WORDS("PDP_type", AT_R_NONE, types, ...). */
+#define AT_WORDS(n, r, list, ...) \
+	{ .name = (n), .type = AT_P_TEXT, .role = (r), .words = (list), \
+	  .n_words = sizeof(list) / sizeof((list)[0]), __VA_ARGS__ }
+/* Read by the value of parameter o: AT_DEPENDS("value", AT_R_NONE, 0, cases). */
+#define AT_DEPENDS(n, r, o, list) \
+	{ .name = (n), .type = AT_P_DEPENDS, .role = (r), .on = (o), .cases = (list), \
+	  .n_cases = sizeof(list) / sizeof((list)[0]) }
 
 /* What the handler sees of a form whose parameters were checked. */
 typedef int (*at_guard)(struct modem *m, const struct at_cmd *cmd);
@@ -104,11 +142,21 @@ struct at_form {
 	at_guard guard;		/* a state check the SLM makes before the parameters
 				 * after <op> (a socket already open...) */
 	at_keep keep;
+	/* A group of n_rep parameters after the n fixed ones, repeated as many
+	 * times as parameter rep_count says (%XMAGPIO's frequency ranges); the
+	 * count and the total are checked first (count_why, else usage). */
+	const struct at_param_def *rep;
+	uint8_t n_rep, rep_count;
+	/* A failing parameter without a why: "<usage> (parameter N <pos_why>)". */
+	const char *pos_why;
 };
 
 /* The NCS at_cmd_parser (v1.8) drops a trailing empty parameter: "a,1,"
  * has two.  A profile or row that parses so sets this. */
 #define AT_S_DROP_TRAILING_EMPTY (1u << 0)
+/* The =? text is `test` followed by the value sets of the first form's
+ * parameters: "(1200,2400),(0,1)". */
+#define AT_S_TEST_SETS (1u << 1)
 
 struct at_schema {
 	const struct at_form *forms;
@@ -125,6 +173,8 @@ int at_schema_check(const struct at_schema *s, struct at_cmd *cmd, struct modem 
 		    char *why, size_t whylen);
 /* The form line would use, by the value of its <op>; NULL when none. */
 const struct at_form *at_schema_form(const struct at_schema *s, const struct at_cmd *cmd);
+/* The =? form's text of s (buf holds it when it is made); NULL: none. */
+const char *at_schema_test(const struct at_schema *s, char *buf, size_t len);
 /* Position of the first parameter of role in any form of s; -1 none. */
 int at_schema_role(const struct at_schema *s, enum at_role role);
 
@@ -136,5 +186,9 @@ bool at_arg_has(const struct at_cmd *cmd, size_t i);
 /* The same by the schema's name: at_int(cmd, "port"). */
 int64_t at_int(const struct at_cmd *cmd, const char *name);
 const char *at_str(const struct at_cmd *cmd, const char *name);
+/* Whether the parameter is given and of its type (an AT_TRY one may not be). */
+bool at_has(const struct at_cmd *cmd, const char *name);
+/* The index in `words` of a string of a list; -1 when absent. */
+int at_word(const struct at_cmd *cmd, const char *name);
 
 #endif

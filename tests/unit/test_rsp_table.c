@@ -86,6 +86,27 @@ START_TEST(int_by_field_name)
 }
 END_TEST
 
+/* A field by name: only from a line of the shape, as at_rsp_int reads. */
+START_TEST(field_of_its_shape_only)
+{
+	char v[32] = "x";
+
+	ck_assert(at_rsp_field(&RSP_CGPADDR, "+CGPADDR: 0,\"10.0.0.5\"", "pdp_addr_1", v,
+			       sizeof(v)));
+	ck_assert_str_eq(v, "10.0.0.5");
+	/* Another command's line with as many commas has no such field. */
+	ck_assert(!at_rsp_field(&RSP_CGPADDR, "+CGACT: 0,\"10.0.0.5\"", "pdp_addr_1", v,
+				sizeof(v)));
+	ck_assert_str_eq(v, "");
+	ck_assert(!at_rsp_field(&RSP_CGPADDR, "0,\"10.0.0.5\"", "pdp_addr_1", v, sizeof(v)));
+	ck_assert(!at_rsp_field(&RSP_CEREG, "+CEREGX: 1,\"3C1D\"", "tac", v, sizeof(v)));
+	ck_assert(!at_rsp_field(&RSP_XPING, "#XPINGS: 0.123 seconds", "rtt", v, sizeof(v)));
+	/* A bare shape reads the whole line. */
+	ck_assert(at_rsp_field(&RSP_CIMI, "260019876543210", "imsi", v, sizeof(v)));
+	ck_assert_str_eq(v, "260019876543210");
+}
+END_TEST
+
 /* A row of that name in some generation. */
 static const struct at_cmd_def *any_row(const char *name)
 {
@@ -260,6 +281,7 @@ int main(void)
 	tcase_add_test(tc, shapes_by_command);
 	tcase_add_test(tc, shapes_by_field_count);
 	tcase_add_test(tc, int_by_field_name);
+	tcase_add_test(tc, field_of_its_shape_only);
 	tcase_add_test(tc, table_is_consistent);
 	tcase_add_test(tc, script_roles);
 	tcase_add_test(tc, reveals_by_field_name);
