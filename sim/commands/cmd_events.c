@@ -194,7 +194,7 @@ static const struct at_param_def cnec_params[] = {
 	       "AT+CNEC=<0|8|16|24>"),
 };
 
-const struct at_schema cnec_schema = { ONE_FORM(cnec_params) };
+const struct at_schema cnec_schema = { ONE_FORM(cnec_params), .test = "+CNEC: (0,8,16,24)" };
 
 int cnec_set(struct modem *m, const struct at_cmd *cmd)
 {
@@ -223,7 +223,9 @@ static const struct at_param_def cgerep_params[] = {
 	ONE_OF("mode", AT_BIT(0) | AT_BIT(1), "AT+CGEREP=<0|1>[,0]", "AT+CGEREP=<0|1>[,0]"),
 };
 
-const struct at_schema cgerep_schema = { ONE_FORM(cgerep_params, .guard = cgerep_bfr) };
+const struct at_schema cgerep_schema = {
+	ONE_FORM(cgerep_params, .guard = cgerep_bfr), .test = "+CGEREP: (0,1),(0)",
+};
 
 int cgerep_set(struct modem *m, const struct at_cmd *cmd)
 {
@@ -250,6 +252,7 @@ const struct at_schema cind_schema = {
 		{ .p = cind_params, .n = 3, .max_count = 3,
 		  .count_why = "expected AT+CIND=[<service>[,<roam>[,<message>]]]" },
 	}, .n_forms = 1,
+	.test = "+CIND: (\"service\",(0,1)),(\"roam\",(0,1)),(\"message\",(0,1))",
 };
 
 int cind_set(struct modem *m, const struct at_cmd *cmd)
@@ -313,7 +316,9 @@ static const struct at_param_def cscon_params[] = {
 	       "AT+CSCON=<0..3>"),
 };
 
-const struct at_schema cscon_schema = { ONE_FORM(cscon_params, .keep = cscon_keep) };
+const struct at_schema cscon_schema = {
+	ONE_FORM(cscon_params, .keep = cscon_keep), .test = "+CSCON: (0,1,2,3)",
+};
 
 int cscon_set(struct modem *m, const struct at_cmd *cmd)
 {

@@ -59,6 +59,7 @@ const struct at_schema cgsn_schema = {
 		{ .p = cgsn_params, .n = 1, .min_count = 1, .max_count = 1,
 		  .usage = "expected AT+CGSN=<0..3>" },
 	}, .n_forms = 1,
+	.test = "+CGSN: (0-3)",
 };
 
 int cgsn_run(struct modem *m, const struct at_cmd *cmd)

@@ -141,15 +141,23 @@ int xrai_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+static const struct at_param_def rai_params[] = {
+	AT_INT("rai", AT_R_NONE, 0, 2, .opt = AT_OPT),
+};
+
+const struct at_schema rai_schema = {
+	.forms = (const struct at_form[]){
+		{ .p = rai_params, .n = 1, .min_count = 0, .max_count = 1,
+		  .usage = "expected AT%RAI[=<0|1|2>] (0 off, 1 on, 2 on with %RAI notifications)" },
+	}, .n_forms = 1,
+};
+
 /* %RAI: what <rai> 2 needs is the firmware's (mfw_profile.c).  Alone it is
  * taken as 0, as %XRAI: UNCONFIRMED. */
 int rai_run(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t v = 0;
+	int64_t v = at_int(cmd, "rai");
 
-	if (cmd->nparams > 1 || (cmd->nparams == 1 && at_param_int(cmd, 0, &v)) || v < 0 || v > 2)
-		return at_why(m, AT_ERROR, "expected AT%%RAI[=<0|1|2>] (0 off, 1 on, 2 on with %%RAI "
-			      "notifications)");
 	if (v == 2 && !mfw_has(&m->mfw, MFW_RAI_NOTIFY))
 		return at_why(m, AT_ERROR, "AT%%RAI=2 needs nRF91x1 modem firmware 2.0.2 or later; "
 			      "this modem runs %s (%s: 0 or 1; --mfw 2.0.2 or later has 2)",

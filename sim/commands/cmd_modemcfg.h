@@ -13,7 +13,7 @@ struct modem;
 extern const struct at_schema xmodemtrace_schema;
 
 extern const struct at_schema xdataprfl_schema, rel14feat_schema, xptw_schema, xrai_schema;
-extern const struct at_schema xmagpio_schema, xcoex0_schema;
+extern const struct at_schema xmagpio_schema, xcoex0_schema, rai_schema;
 
 int modemcfg_init(struct modem *m, char *err, size_t errlen);
 void modemcfg_fini(struct modem *m);

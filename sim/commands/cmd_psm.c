@@ -28,6 +28,7 @@ static const struct at_param_def cpsms_params[] = {
 
 const struct at_schema cpsms_schema = {
 	.forms = (const struct at_form[]){ { .p = cpsms_params, .n = 5 } }, .n_forms = 1,
+	.test = "+CPSMS: (0,1),,,(\"00000000\"-\"11111111\"),(\"00000000\"-\"11111111\")",
 };
 
 int cpsms_set(struct modem *m, const struct at_cmd *cmd)
@@ -69,6 +70,7 @@ static const struct at_param_def cedrxs_params[] = {
 
 const struct at_schema cedrxs_schema = {
 	.forms = (const struct at_form[]){ { .p = cedrxs_params, .n = 3 } }, .n_forms = 1,
+	.test = "+CEDRXS: (0-3),(4-5),(\"0000\"-\"1111\")",
 };
 
 int cedrxs_set(struct modem *m, const struct at_cmd *cmd)

@@ -131,18 +131,37 @@ int xapoll_read(struct modem *m, const struct at_cmd *cmd)
 	return AT_OK;
 }
 
+/* <events> is read for a start only. */
+static const struct at_param_def apoll_v02_events =
+	AT_INT("events", AT_R_NONE, INT64_MIN, INT64_MAX, .only = AT_BIT(0) | AT_BIT(SM_POLLIN) |
+	       AT_BIT(SM_POLLOUT) | AT_BIT(SM_POLLIN | SM_POLLOUT),
+	       .why = "<events> must be 0, 1 POLLIN, 4 POLLOUT or 5 (EINVAL)");
+
+static const struct at_param_case apoll_v02_cases[] = {
+	{ .lo = 1, .hi = 1, .def = &apoll_v02_events },
+};
+
+/* The handles after them name open sockets: the handler checks them. */
+static const struct at_param_def apoll_v02_params[] = {
+	AT_INT("op", AT_R_OP, INT64_MIN, INT64_MAX, .only = AT_BIT(0) | AT_BIT(1),
+	       .why = "expected AT#XAPOLL=<op>[,<events>[,<handle>...]] with <op> 0 stop or "
+		      "1 start (EINVAL)"),
+	AT_DEPENDS("events", AT_R_NONE, 0, apoll_v02_cases),
+	AT_LATE("handle", AT_R_NONE),
+};
+
+const struct at_schema xapoll_v02_schema = {
+	.forms = (const struct at_form[]){ { .p = apoll_v02_params, .n = 3 } }, .n_forms = 1,
+	.test = "#XAPOLL: (0,1),<0,1,4,5>,<handle1>,<handle2>,...",
+};
+
 /* SM v0.2.0: AT#XAPOLL=<op>[,<events>[,<h1>[,<h2>...]]]: every socket (and
  * those opened later) without handles, else only those named. */
 int xapoll_v02_set(struct modem *m, const struct at_cmd *cmd)
 {
-	int64_t op, events = 0, h;
+	int64_t op = at_int(cmd, "op"), events = op == 1 ? at_int(cmd, "events") : 0, h;
 	struct sm_socks *st = m->smsock;
 
-	if (at_param_int(cmd, 0, &op) || (op != 0 && op != 1))
-		return at_why(m, AT_ERROR, "expected AT#XAPOLL=<op>[,<events>[,<handle>...]] with "
-			      "<op> 0 stop or 1 start (EINVAL)");
-	if (op == 1 && (at_param_int(cmd, 1, &events) || events & ~(SM_POLLIN | SM_POLLOUT)))
-		return at_why(m, AT_ERROR, "<events> must be 0, 1 POLLIN, 4 POLLOUT or 5 (EINVAL)");
 	for (size_t i = 2; i < cmd->nparams; i++)
 		if (at_param_int(cmd, i, &h) || !sm_socket_arg(m, h))
 			return AT_ERROR;

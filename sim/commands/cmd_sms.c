@@ -73,6 +73,7 @@ const struct at_schema cnmi_schema = {
 	.forms = (const struct at_form[]){ { .p = cnmi_params, .n = 5, .max_count = 5,
 		.count_why = "+CNMI takes at most 5 values: <mode>,<mt>,<bm>,<ds>,<bfr>" } },
 	.n_forms = 1,
+	.test = "+CNMI: (0,3),(0,2),(0),(0,1),(0,1)",
 };
 
 int cnmi_set(struct modem *m, const struct at_cmd *cmd)

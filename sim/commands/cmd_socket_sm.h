@@ -14,6 +14,7 @@ extern const struct at_schema xsocket_sm_schema, xssocket_sm_schema, xclose_sche
 	xconnect_sm_schema, xsend_sm_schema, xsendto_sm_schema, xrecv_sm_schema,
 	xrecvfrom_sm_schema, xrecvcfg_schema, xapoll_schema, xbind_sm_schema, xlisten_sm_schema,
 	xaccept_sm_schema;
+extern const struct at_schema xapoll_v02_schema;
 
 int xsocket_sm_set(struct modem *m, const struct at_cmd *cmd);
 int xsocket_sm_read(struct modem *m, const struct at_cmd *cmd);

@@ -59,7 +59,7 @@ static const struct at_cmd_def sm02[] = {
 	  .limits = "binds to the host's loopback, not a PDN address; TLS/DTLS sockets are "
 		    "not bound" },
 	{ .name = "#XAPOLL", .origin = AT_ORIGIN_SLM, .set = xapoll_v02_set, .read = xapoll_v02_read,
-	  .test = "#XAPOLL: (0,1),<0,1,4,5>,<handle1>,<handle2>,...", .since = SM02,
+	  .schema = &xapoll_v02_schema, .since = SM02,
 	  .summary = "poll sockets in the background: `#XAPOLL: <handle>,<revents>` once per "
 		     "event until a send or receive",
 	  .limits = "POLLHUP when the peer closes; no POLLERR or POLLNVAL" },
