@@ -16,6 +16,7 @@
 #include "cmd_fota.h"
 #include "cmd_fota_state.h"
 #include "fota.h"
+#include "rsp_table.h"
 #include "zerrno.h"
 
 #define FILE_URI_MAX 256
@@ -37,9 +38,9 @@ void fota_urc(struct modem *m, bool with_info)
 	struct fota_state *s = m->fota;
 
 	if (with_info)
-		modem_urc(m, "#XFOTA: %d,%d,%d", s->stage, s->status, (int)s->info);
+		at_reply(m, &RSP_XFOTA_URC, "%d,%d,%d", s->stage, s->status, (int)s->info);
 	else
-		modem_urc(m, "#XFOTA: %d,%d", s->stage, s->status);
+		at_reply(m, &RSP_XFOTA_URC, "%d,%d", s->stage, s->status);
 }
 
 void fota_save(struct modem *m)
@@ -100,7 +101,7 @@ static void on_event(void *arg, const struct fota_event *e, const char *why)
 
 static void start_failed(struct modem *m, int err)
 {
-	modem_urc(m, "#XFOTA: %d,%d,%d", FOTA_STAGE_DOWNLOAD, FOTA_STATUS_ERROR, err);
+	at_reply(m, &RSP_XFOTA_URC, "%d,%d,%d", FOTA_STAGE_DOWNLOAD, FOTA_STATUS_ERROR, err);
 }
 
 static void on_start(void *arg, int err, const char *why)
@@ -193,18 +194,24 @@ static void app_line(struct modem *m, int id, const struct fota_app_image *img)
 		modem_log(m, SLOG_INFO, "fota: area %d holds no image header; nothing printed", id);
 		return;
 	}
-	at_raw(m, "\r\n#XFOTA: %d,1,%u,\"%u.%u.%u+%u\"\r\n", id, (unsigned)img->size, img->major,
-	       img->minor, img->revision, (unsigned)img->build);
+	at_reply(m, &RSP_XFOTA, "%d,1,%u,\"%u.%u.%u+%u\"", id, (unsigned)img->size, img->major,
+		 img->minor, img->revision, (unsigned)img->build);
+}
+
+/* The clock the FOTA service keeps its times in (not the epoch). */
+static int64_t clock_ms(const struct modem *m)
+{
+	return sim_clock_now(m->ctx->clock);
 }
 
 static int mfw_read(struct modem *m)
 {
 	size_t offset;
 
-	if (fota_flash_mfw_offset(&m->fota_flash, modem_now(m), &offset))
+	if (fota_flash_mfw_offset(&m->fota_flash, clock_ms(m), &offset))
 		return at_why(m, AT_ERROR, "fota: the modem is erasing its DFU area "
 			      "(NRF_MODEM_DELTA_DFU_ERASE_PENDING)");
-	at_raw(m, "\r\n#XFOTA: %d,%d\r\n", m->cfg.fota.mfw_scratch_size, (int)offset);
+	at_reply(m, &RSP_XFOTA_MFW, "%d,%d", m->cfg.fota.mfw_scratch_size, (int)offset);
 	return AT_OK;
 }
 
@@ -217,7 +224,7 @@ static void erase_poll(struct sim_timer *t, void *arg)
 
 	(void)t;
 	s->erase_elapsed += POLL_S;
-	if (!fota_flash_mfw_offset(&m->fota_flash, modem_now(m), &offset) && offset == 0) {
+	if (!fota_flash_mfw_offset(&m->fota_flash, clock_ms(m), &offset) && offset == 0) {
 		modem_complete(m, AT_OK);
 		return;
 	}
@@ -235,11 +242,11 @@ static int erase_mfw(struct modem *m)
 	struct fota_state *s = m->fota;
 	size_t offset;
 
-	if (fota_flash_mfw_offset(&m->fota_flash, modem_now(m), &offset))
+	if (fota_flash_mfw_offset(&m->fota_flash, clock_ms(m), &offset))
 		return at_why(m, AT_ERROR, "fota: the modem is erasing its DFU area already");
 	if (offset == 0)
 		return AT_OK;	/* no need of erasing */
-	fota_flash_mfw_erase(&m->fota_flash, modem_now(m), m->cfg.fota.mfw_erase_ms);
+	fota_flash_mfw_erase(&m->fota_flash, clock_ms(m), m->cfg.fota.mfw_erase_ms);
 	s->erase_elapsed = 0;
 	sim_timer_start(m->ctx->clock, &s->erase_timer, POLL_S * 1000);
 	return AT_PENDING;

@@ -44,6 +44,9 @@ const struct at_rsp RSP_XGPS = { .prefix = "#XGPS", .fields = "latitude,longitud
 				 .cause = "#XGPS" };
 const struct at_rsp RSP_XSMS = { .prefix = "#XSMS", .fields = "datetime,number,text",
 				 .kind = AT_RSP_SLM_URC, .cause = "#XSMS" };
+/* A stage of #XFOTA's download; after a reset, the report after Ready. */
+const struct at_rsp RSP_XFOTA_URC = { .prefix = "#XFOTA", .fields = "stage,status,info",
+				      .kind = AT_RSP_SLM_URC, .cause = "#XFOTA" };
 const struct at_rsp RSP_XDATAMODE = { .prefix = "#XDATAMODE", .fields = "status",
 				      .kind = AT_RSP_SLM_URC, .cause = "#XSEND" };
 
@@ -167,6 +170,9 @@ const struct at_rsp RSP_XUDPCLI = ANSWER("#XUDPCLI", "handle,status");
 const struct at_rsp RSP_XUDPSEND = ANSWER("#XUDPSEND", "size");
 const struct at_rsp RSP_XUDPDATA = { .prefix = "#XUDPDATA", .fields = "size",
 				     .kind = AT_RSP_SLM_URC, .cause = "#XUDPCLI" };
+/* #XFOTA=6's line per MCUboot slot, #XFOTA=7's modem DFU area. */
+const struct at_rsp RSP_XFOTA = ANSWER("#XFOTA", "area_id,mcuboot_version,image_size,version");
+const struct at_rsp RSP_XFOTA_MFW = ANSWER("#XFOTA", "size,offset");
 const struct at_rsp RSP_XHTTPCCON = ANSWER("#XHTTPCCON", "state,host,port,sec_tag");
 /* A part of the response, its bytes after it (<state> 1: the end). */
 const struct at_rsp RSP_XHTTPCRSP = { .prefix = "#XHTTPCRSP", .fields = "byte_count,state",
@@ -217,7 +223,8 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_XRAI, &RSP_RAI, &RSP_XPTW, &RSP_XMAGPIO, &RSP_XCOEX0, &RSP_CSQ, &RSP_CEER, &RSP_CPINR,
 	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
 	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
-	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON, &RSP_XHTTPCRSP,
+	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON,
+	&RSP_XFOTA, &RSP_XFOTA_MFW, &RSP_XFOTA_URC, &RSP_XHTTPCRSP,
 	&RSP_XRECVFROM_PORT, &RSP_XSOCKET_READ5, &RSP_XSSOCKET_READ6, &RSP_XSOCKETSELECT,
 	&RSP_XSOCKETSELECT_CUR, &RSP_XSOCKETSELECT_LIST, &RSP_XSOCKETSELECT_LIST7, &RSP_XPOLL,
 	&RSP_XCLOSE, &RSP_XCONNECT_SM, &RSP_XSEND_SM, &RSP_XSENDTO_SM, &RSP_XSENDNTF, &RSP_XRECV_SM,

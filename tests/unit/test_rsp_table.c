@@ -57,6 +57,10 @@ START_TEST(shapes_by_field_count)
 			 &RSP_XSOCKETSELECT_CUR);
 	ck_assert_ptr_eq(at_rsp_classify("#XSOCKETSELECT: 4,1,0,1,-1,6,0", "#XSOCKETSELECT"),
 			 &RSP_XSOCKETSELECT_LIST7);
+	/* #XFOTA=6 and =7 answer; a stage after the result is a URC. */
+	ck_assert_ptr_eq(at_rsp_classify("#XFOTA: 7,1,5000,\"1.9.2+5\"", "#XFOTA"), &RSP_XFOTA);
+	ck_assert_ptr_eq(at_rsp_classify("#XFOTA: 368640,0", "#XFOTA"), &RSP_XFOTA_MFW);
+	ck_assert_ptr_eq(at_rsp_classify("#XFOTA: 1,0,36", NULL), &RSP_XFOTA_URC);
 }
 END_TEST
 
