@@ -5,6 +5,7 @@ v1.8.0's slm_at_httpc.c writes, and every request as the server got it.
 Usage: httpc_session.py SLMSIM CERTDIR"""
 import http.server
 import os
+import socket
 import ssl
 import subprocess
 import sys
@@ -42,8 +43,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def serve(tls):
-    srv = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+class Server6(http.server.HTTPServer):
+    address_family = socket.AF_INET6
+
+
+def serve(tls, v6=False):
+    srv = (Server6 if v6 else http.server.HTTPServer)(("::1" if v6 else "127.0.0.1", 0), Handler)
     if tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(os.path.join(certs, "server.crt"), os.path.join(certs, "server.key"))
@@ -54,10 +59,18 @@ def serve(tls):
 
 plain, secure = serve(False), serve(True)
 p1, p2 = plain.server_address[1], secure.server_address[1]
+try:
+    # An IPv6 server on ::1 for op 2, when the host has ::1.
+    plain6 = serve(False, v6=True)
+except OSError:
+    plain6 = None
+p3 = plain6.server_address[1] if plain6 else 1
 tty = "/tmp/slmsim-httpc-%d" % p1
 modem = subprocess.Popen([sim, "--pty", "--link", tty,
                           "--resolve", "api.http-test.example:8080=127.0.0.1:%d" % p1,
-                          "--resolve", "devices.eu-2.example.net:8443=127.0.0.1:%d" % p2],
+                          "--resolve", "devices.eu-2.example.net:8443=127.0.0.1:%d" % p2,
+                          "--resolve", "v6.http-test.example:8080=[::1]:%d" % p3,
+                          "--set", "modem.pdp_type=IPV4V6"],
                          stderr=subprocess.PIPE)
 
 
@@ -66,6 +79,8 @@ def finish(code, text=""):
     modem.wait()
     plain.shutdown()
     secure.shutdown()
+    if plain6:
+        plain6.shutdown()
     if code:
         print(host.transcript())
         print(modem.stderr.read().decode(errors="replace")[-3000:])
@@ -171,6 +186,19 @@ host.exact('AT#XHTTPCCON=1,"devices.eu-2.example.net",8443,%d' % (tag + 1),
            b"\r\n#XHTTPCCON: 0\r\n\r\nERROR\r\n", within=30)
 host.exact('AT#XHTTPCCON=1,"nowhere.http-test.example",8080',
            b"\r\n#XHTTPCCON: 0\r\n\r\nERROR\r\n")
+# Op 2 connects to the name's IPv6 address (the PDN is dual stack); op 1
+# asks for its IPv4 one, which it has not.
+if plain6:
+    host.exact('AT#XHTTPCCON=2,"v6.http-test.example",8080', b"\r\n#XHTTPCCON: 1\r\n\r\nOK\r\n")
+    body = b"GET /six got 0 bytes"
+    host.exact('AT#XHTTPCREQ="GET","/six",""',
+               b"\r\nOK\r\n\r\n#XHTTPCREQ: 0\r\n" + rsp(head(len(body)), body))
+    request_was("GET /six HTTP/1.1", [("Host", "v6.http-test.example")])
+    host.exact("AT#XHTTPCCON=0", b"\r\n#XHTTPCCON: 0\r\n\r\nOK\r\n")
+    host.exact('AT#XHTTPCCON=1,"v6.http-test.example",8080',
+               b"\r\n#XHTTPCCON: 0\r\n\r\nERROR\r\n")
+else:
+    print("HTTP client: this host has no ::1, op 2 not tried")
 print("HTTP client: %d exchanges byte for byte, %d requests as the servers got them"
       % (len(host.seen), len(got)))
 finish(0)
