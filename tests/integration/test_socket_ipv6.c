@@ -69,8 +69,9 @@ static int bound_socket(int family, int type, int *port)
 	return fd;
 }
 
-/* A TCP peer that answers the first bytes with n bytes of 'b', then closes. */
-static int tcp_peer(int family, size_t n)
+/* A TCP peer that answers the first bytes with n bytes of answer (NULL:
+ * of 'b'), then closes. */
+static int tcp_peer_says(int family, const char *answer, size_t n)
 {
 	int port, ls = bound_socket(family, SOCK_STREAM, &port);
 
@@ -81,14 +82,18 @@ static int tcp_peer(int family, size_t n)
 		int c = accept(ls, NULL, NULL);
 
 		memset(big, 'b', sizeof(big));
-		if (read(c, buf, sizeof(buf)) <= 0 || write(c, big, n) != (ssize_t)n)
+		if (read(c, buf, sizeof(buf)) <= 0 || write(c, answer ? answer : big, n) != (ssize_t)n)
 			_exit(1);
+		if (answer)
+			sleep(30);	/* an MQTT broker keeps the session */
 		close(c);
 		_exit(0);
 	}
 	close(ls);
 	return port;
 }
+
+static int tcp_peer(int family, size_t n) { return tcp_peer_says(family, NULL, n); }
 
 static void connect_to(const char *host, int port)
 {
@@ -319,6 +324,23 @@ START_TEST(ipv6_proxies_without_an_address)
 }
 END_TEST
 
+/* #XMQTTCON op 2 resolves the broker's IPv6 address: a broker on ::1 that
+ * accepts (CONNACK 0); op 1 finds no IPv4 address for that name. */
+START_TEST(ipv6_mqtt_connect)
+{
+	char map[96], err[256];
+
+	snprintf(map, sizeof(map), "broker6.example=[::1]:%d",
+		 tcp_peer_says(AF_INET6, "\x20\x02\x00\x00", 4));
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, map, err, sizeof(err)), 0);
+	attach_dual_stack();
+	EXPECT("AT#XMQTTCON=1,\"c6\",\"\",\"\",\"broker6.example\",1883\r\n", "\r\nERROR\r\n");
+	ck_assert_str_eq(mfix_cmd(&f, "AT#XMQTTCON=2,\"c6\",\"\",\"\",\"broker6.example\",1883\r\n"),
+			 "");
+	ck_assert_str_eq(mfix_wait_for(&f, "0,0\r\n", LIMIT), "\r\nOK\r\n\r\n#XMQTTEVT: 0,0\r\n");
+}
+END_TEST
+
 static bool have_ipv6_loopback(void)
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
@@ -349,6 +371,7 @@ int main(void)
 	tcase_add_test(tc, ipv6_ping);
 	tcase_add_test(tc, ipv6_proxies);
 	tcase_add_test(tc, ipv6_proxies_without_an_address);
+	tcase_add_test(tc, ipv6_mqtt_connect);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
