@@ -74,13 +74,15 @@ bool pdn_address6(const struct modem *m, int cid, char *out, size_t len)
 
 bool pdn_routes(const struct modem *m, int family, int cid, char *why, size_t whylen)
 {
-	char v6[INET6_ADDRSTRLEN];
+	char own[INET6_ADDRSTRLEN];
+	int v = family == AF_INET6 ? 6 : 4;
 
-	if (family != AF_INET6 || pdn_address6(m, cid, v6, sizeof(v6)))
+	if ((v == 6 ? pdn_address6 : pdn_address)(m, cid, own, sizeof(own)))
 		return true;
-	snprintf(why, whylen, "ENETUNREACH: an IPv6 socket, and PDN %d has no IPv6 address (PDP "
-		 "type %s; AT+CGDCONT=%d,\"IPV4V6\" before attaching, network.ipv6_addr)", cid,
-		 cid >= 0 && cid <= MAX_CID ? m->radio.pdn[cid].type : "?", cid);
+	snprintf(why, whylen, "ENETUNREACH: an IPv%d socket, and PDN %d has no IPv%d address (PDP "
+		 "type %s; AT+CGDCONT=%d,\"IPV4V6\" before attaching%s)", v, cid, v,
+		 cid >= 0 && cid <= MAX_CID ? m->radio.pdn[cid].type : "?", cid,
+		 v == 6 ? ", network.ipv6_addr" : "");
 	return false;
 }
 

@@ -17,8 +17,8 @@ void pdn_net_changed(struct modem *m);
 bool pdn_address(const struct modem *m, int cid, char *out, size_t len);
 /* Its IPv6 address (INET6_ADDRSTRLEN); false when the context has none. */
 bool pdn_address6(const struct modem *m, int cid, char *out, size_t len);
-/* Whether a socket of family (AF_INET6 asks) has a route on context cid:
- * false with why (ENETUNREACH) when it wants IPv6 and the context has none. */
+/* Whether a socket of family (AF_INET, AF_INET6) has a route on context
+ * cid: false with why (ENETUNREACH) when the context has no address of it. */
 bool pdn_routes(const struct modem *m, int family, int cid, char *why, size_t whylen);
 int cgpaddr_set(struct modem *m, const struct at_cmd *cmd);
 int cgpaddr_test(struct modem *m, const struct at_cmd *cmd);

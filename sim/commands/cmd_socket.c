@@ -41,7 +41,8 @@ static int open_kind(struct modem *m, struct sock_state *s, const struct at_rsp 
 		if (!(s->raw = raw_sock_new(m)))
 			return at_why(m, AT_ERROR, "out of memory");
 	}
-	if (m->cfg.ipv6_needs_addr && !pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
+	if (s->family == 2 && m->cfg.ipv6_needs_addr &&
+	    !pdn_routes(m, AF_INET6, 0, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "socket() refused (modem.ipv6_needs_addr): %s", why);
 	/* A DTLS socket is a connection (net_conn over UDP); plain UDP has its own. */
 	if (!secure && s->type == SOCK_DGRAM_T &&

@@ -51,7 +51,7 @@ static int connect_udp(struct modem *m, const char *url, uint16_t port)
 	char why[CONN_WHY_MAX];
 
 	if (udp_sock_resolve(s->udp, url, port, &s->udp_peer, why, sizeof(why)) ||
-	    !pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
+	    !pdn_routes(m, sock_af(s), 0, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "%s", why);
 	s->udp_connected = true;
 	at_reply(m, &RSP_XCONNECT, "1");
@@ -98,7 +98,7 @@ int xconnect_set(struct modem *m, const struct at_cmd *cmd)
 		return connect_udp(m, url, (uint16_t)port);
 	if (s->conn)
 		return at_why(m, AT_ERROR, "the socket is already connected (EISCONN)");
-	if (!pdn_routes(m, sock_af(s), s->cid, why, sizeof(why)))
+	if (!pdn_routes(m, sock_af(s), 0, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "%s", why);
 	/* SLM v1.8 sets no TLS host name on #XSSOCKET: only #XSSOCKETOPT does. */
 	p = (struct conn_params){ .host = url, .family = sock_af(s), .port = (uint16_t)port,
@@ -163,7 +163,7 @@ static int sendto_some(struct modem *m, const char *url, uint16_t port, const vo
 		return -EBADF;
 	}
 	rc = udp_sock_resolve(s->udp, url, port, &to, why, whylen);
-	if (!rc && !pdn_routes(m, sock_af(s), s->cid, why, whylen))
+	if (!rc && !pdn_routes(m, sock_af(s), 0, why, whylen))
 		rc = -ENETUNREACH;
 	if (!rc)
 		rc = udp_sock_sendto(s->udp, &to, data, len, why, whylen);

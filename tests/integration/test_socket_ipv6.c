@@ -277,6 +277,20 @@ START_TEST(ipv6_without_an_address)
 }
 END_TEST
 
+/* An IPv6-only PDN: an IPv4 socket has no route, an IPv6 one has. */
+START_TEST(ipv4_on_an_ipv6_only_pdn)
+{
+	EXPECT("AT+CGDCONT=0,\"IPV6\"\r\n", "\r\nOK\r\n");
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=1,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSENDTO=\"127.0.0.1\",9,\"x\"\r\n", "\r\n#XSENDTO: 0\r\n\r\nERROR\r\n");
+	ck_assert(strstr(f.why, "ENETUNREACH: an IPv4 socket"));
+	EXPECT("AT#XSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=2,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
+	EXPECT("AT#XSENDTO=\"::1\",9,\"x\"\r\n", "\r\n#XSENDTO: 1\r\n\r\nOK\r\n");
+}
+END_TEST
+
 /* #XPING to an IPv6 target from a dual-stack PDN. */
 START_TEST(ipv6_ping)
 {
@@ -372,6 +386,7 @@ int main(void)
 	tcase_add_test(tc, ipv6_proxies);
 	tcase_add_test(tc, ipv6_proxies_without_an_address);
 	tcase_add_test(tc, ipv6_mqtt_connect);
+	tcase_add_test(tc, ipv4_on_an_ipv6_only_pdn);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
