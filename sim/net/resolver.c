@@ -148,16 +148,9 @@ static const struct mapping *find_mapping(const struct resolver *r, const char *
 	return NULL;
 }
 
-static int lookup_family(const struct resolver *r, const char *host, uint16_t port, int family,
-			 union net_addr *out)
+/* An IP literal is itself, localhost the loopback. */
+static int lookup_literal(const char *host, uint16_t port, int family, union net_addr *out)
 {
-	const struct mapping *m = find_mapping(r, host, port, family);
-
-	if (m) {
-		*out = m->addr;
-		net_addr_set_port(out, m->to_port >= 0 ? (uint16_t)m->to_port : port);
-		return 0;
-	}
 	if (!net_addr_parse(host, port, out) && out->sa.sa_family == family)
 		return 0;
 	if (!strcasecmp(host, "localhost")) {
@@ -165,6 +158,18 @@ static int lookup_family(const struct resolver *r, const char *host, uint16_t po
 		return 0;
 	}
 	return -1;
+}
+
+static int lookup_family(const struct resolver *r, const char *host, uint16_t port, int family,
+			 union net_addr *out)
+{
+	const struct mapping *m = find_mapping(r, host, port, family);
+
+	if (!m)
+		return lookup_literal(host, port, family, out);
+	*out = m->addr;
+	net_addr_set_port(out, m->to_port >= 0 ? (uint16_t)m->to_port : port);
+	return 0;
 }
 
 int resolver_lookup(const struct resolver *r, const char *host, uint16_t port, int family,
@@ -179,16 +184,22 @@ int resolver_lookup(const struct resolver *r, const char *host, uint16_t port, i
 	       lookup_family(r, host, port, AF_INET6, out) ? -1 : 0;
 }
 
-/* The name's mapping of family that says what to show, else its first. */
+/* What a mapping shows: its SHOWN address, else the one it leads to. */
+static const union net_addr *shows(const struct mapping *m)
+{
+	return m->has_shown ? &m->shown : &m->addr;
+}
+
+/* The name's mapping that shows an address of family: one that says what
+ * to show first, else the first. */
 static const struct mapping *find_name(const struct resolver *r, const char *host, int family)
 {
 	const struct mapping *any = NULL;
 
 	for (size_t i = 0; r && i < r->count; i++) {
 		const struct mapping *m = &r->maps[i];
-		int shows = m->has_shown ? m->shown.sa.sa_family : m->addr.sa.sa_family;
 
-		if (strcasecmp(m->host, host) || shows != family)
+		if (strcasecmp(m->host, host) || shows(m)->sa.sa_family != family)
 			continue;
 		if (m->has_shown)
 			return m;
@@ -202,16 +213,19 @@ static int shown_family(const struct resolver *r, const char *host, int family,
 {
 	const struct mapping *m = find_name(r, host, family);
 
-	if (m && m->has_shown) {
-		*out = m->shown;
+	if (m) {
+		*out = *shows(m);
+		net_addr_set_port(out, 0);
 		return 0;
 	}
-	return resolver_lookup(r, host, 0, family, out);
+	return lookup_literal(host, 0, family, out);
 }
 
 int resolver_shown_addr(const struct resolver *r, const char *host, int family,
 			union net_addr *out)
 {
+	if (r && r->offline)
+		return -1;
 	if (family)
 		return shown_family(r, host, family, out);
 	return shown_family(r, host, AF_INET, out) && shown_family(r, host, AF_INET6, out) ?

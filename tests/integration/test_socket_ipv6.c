@@ -207,10 +207,15 @@ START_TEST(ipv6_names_and_udp)
 	ck_assert_int_eq(resolver_add(f.ctx->resolver, "dual.example=127.0.0.1,192.0.2.7", err,
 				      sizeof(err)), 0);
 	ck_assert_int_eq(resolver_add(f.ctx->resolver, "six.example=[::1]", err, sizeof(err)), 0);
+	/* A local IPv4 stand-in for a name the log showed with an IPv6 address. */
+	ck_assert_int_eq(resolver_add(f.ctx->resolver, "shown6.example=127.0.0.1,2001:db8::9", err,
+				      sizeof(err)), 0);
 	attach_dual_stack();
 	EXPECT("AT#XGETADDRINFO=\"dual.example\"\r\n", "\r\n#XGETADDRINFO: \"192.0.2.7\"\r\n\r\nOK\r\n");
 	EXPECT("AT#XGETADDRINFO=\"six.example\"\r\n", "\r\n#XGETADDRINFO: \"::1\"\r\n\r\nOK\r\n");
 	EXPECT("AT#XGETADDRINFO=\"::1\"\r\n", "\r\n#XGETADDRINFO: \"::1\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XGETADDRINFO=\"shown6.example\"\r\n",
+	       "\r\n#XGETADDRINFO: \"2001:db8::9\"\r\n\r\nOK\r\n");
 	EXPECT("AT#XSOCKET=2,2,0\r\n", "\r\n#XSOCKET: 0,2,17\r\n\r\nOK\r\n");
 	EXPECT("AT#XSENDTO=\"dual.example\",5683,\"abc\"\r\n", "\r\n#XSENDTO: 3\r\n\r\nOK\r\n");
 	/* The sender is the name's shown address: the cloud's, not ::1. */
