@@ -110,6 +110,7 @@ struct build {
 	int cfun_ceregs;	/* +CEREG URCs the last radio command may still cause */
 	int msg_left;		/* payload lines of an #XMQTTMSG still to come */
 	bool datamode;		/* the host's sends are payload until "+++" */
+	size_t datamode_left;	/* ... or until this many bytes went (0: "+++") */
 	uint32_t keygen_tag[16];	/* sec_tags whose key a %KEYGEN made, with a CSR */
 	int keygen_step[16];
 	size_t n_keygen;
@@ -163,12 +164,18 @@ static int send_step(struct build *b, struct step *st, const char *certs_dir, ch
 		/* Payload, then the "+++" that ends data mode: bytes, not lines. */
 		st->raw = true;
 		st->send = strdup(st->ev->text);
-		st->ends_datamode = !strcmp(st->ev->text, DATAMODE_TERMINATOR);
+		st->ends_datamode = !b->datamode_left && !strcmp(st->ev->text, DATAMODE_TERMINATOR);
 		b->datamode = !st->ends_datamode;
+		if (b->datamode_left) {
+			b->datamode_left -= strlen(st->send) < b->datamode_left ?
+					    strlen(st->send) : b->datamode_left;
+			b->datamode = b->datamode_left > 0;
+		}
 		b->pending = b->last_send = (int)sc->n;
 		return 0;
 	}
 	b->datamode = f->enters_datamode;
+	b->datamode_left = f->datamode_len;
 	track_keygen(b, st, f);
 	if (fill_send(st, f, &b->lf, b->s, certs_dir, err, errlen))
 		return -1;

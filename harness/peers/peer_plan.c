@@ -188,6 +188,9 @@ static void walk_send(struct walk *w, size_t i)
 	const struct at_cmd_facts *f = st->facts;
 	int flow;
 
+	/* A request's body went in data mode: the response follows it. */
+	if (st->raw && w->http >= 0)
+		plan_http_response(w, i);
 	if (!f || !f->def)
 		return;
 	if (f->set && !(f->def->flags & AT_F_OPENS_SOCKET))

@@ -93,8 +93,7 @@ static bool header_has(const struct part *p, const char *name)
 }
 
 /* The header goes with the first body part (the SLM shows both from the
- * same receive); each later part at its own log time.  Without a length
- * the response ends where the server closes. */
+ * same receive); each later part at its own log time. */
 bool plan_http_response(struct walk *w, size_t i)
 {
 	struct response r;
@@ -126,7 +125,10 @@ bool plan_http_response(struct walk *w, size_t i)
 	if (header_has(&r.parts[0], "Transfer-Encoding:"))
 		world_note(w->wd, "log line %d: a chunked response: the HTTP peer sends the bytes "
 			    "the log shows, without the chunks' framing", w->sc->steps[i].ev->line);
-	if (r.ended && !header_has(&r.parts[0], "Content-Length:"))
+	/* A body with no length ends where the server closes (a 204, a 304 or
+	 * the answer to HEAD has none and needs no close). */
+	if (r.ended && r.n > 1 && !header_has(&r.parts[0], "Content-Length:") &&
+	    !header_has(&r.parts[0], "Transfer-Encoding:"))
 		plan_add_op(f, "", 0, true, r.parts[r.n - 1].at);
 	return true;
 }

@@ -104,6 +104,7 @@ static bool payload_mistyped(const struct at_cmd_def *d, const struct at_cmd *cm
 bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cmd_facts *f)
 {
 	struct at_cmd cmd;
+	int64_t v;
 
 	memset(f, 0, sizeof(*f));
 	if (at_cmd_parse(&cmd, line, strlen(line)))
@@ -126,6 +127,11 @@ bool at_cmd_facts_of(const struct slm_profile *p, const char *line, struct at_cm
 			     (!f->has_data || (!f->data_len && (f->def->flags & AT_F_EMPTY_DATAMODE))) &&
 			     (cmd.mode == AT_MODE_SET || cmd.mode == AT_MODE_ACTION) &&
 			     !payload_mistyped(f->def, &cmd);
+	/* A body of <payload_length> bytes follows (#XHTTPCREQ). */
+	if (f->def && f->set && role_int(f->def, &cmd, AT_R_PAYLOAD_LEN, &v) && v > 0) {
+		f->enters_datamode = true;
+		f->datamode_len = (size_t)v;
+	}
 	at_cmd_free(&cmd);
 	return true;
 }

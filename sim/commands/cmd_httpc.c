@@ -400,7 +400,7 @@ static const struct at_param_def xhttpcreq_params[] = {
 	AT_STR("method", AT_R_NONE, HTTPC_METHOD_LEN - 1),
 	AT_STR("resource", AT_R_NONE, HTTPC_RES_LEN - 1),
 	AT_STR("headers", AT_R_NONE, HTTPC_HEADER_LEN - 1),
-	AT_INT("payload_length", AT_R_NONE, 0, 4294967295LL, .opt = AT_OPT_END,
+	AT_INT("payload_length", AT_R_PAYLOAD_LEN, 0, 4294967295LL, .opt = AT_OPT_END,
 	       .why = "<payload_length> must be an unsigned integer"),
 };
 

@@ -55,6 +55,8 @@ struct at_cmd_facts {
 	bool subscribes;		/* topic is a filter the session now receives */
 	bool has_data;			/* sends data */
 	bool enters_datamode;		/* a sender without data: the payload follows raw */
+	size_t datamode_len;		/* ... that many bytes, then data mode ends by itself;
+					 * 0: until "+++" */
 	size_t data_len;
 	char data[1300];		/* SLM's longest: 1252 characters */
 	char user[129], password[129];	/* the log-in it gives ("" none) */

@@ -55,7 +55,8 @@ enum at_role {
 	AT_R_RETAIN,
 	AT_R_PAYLOAD,	/* bytes sent to the peer */
 	AT_R_TIMEOUT,
-	AT_R_COUNT
+	AT_R_COUNT,
+	AT_R_PAYLOAD_LEN,	/* bytes that follow in data mode (#XHTTPCREQ's body) */
 };
 
 /* A value set of small integers for at_param_def.only. */

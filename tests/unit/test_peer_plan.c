@@ -148,6 +148,30 @@ START_TEST(http_server_answers_the_logged_parts)
 }
 END_TEST
 
+/* A body of <payload_length> bytes goes in data mode (sent raw, no line
+ * end, and data mode ends with it): the response follows the body. */
+START_TEST(http_post_body_then_response)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XHTTPCCON=1,\"mill.grain.example\",8000\n"
+		T "00.300Z DEBUG modem << #XHTTPCCON: 1\n" T "00.310Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XHTTPCREQ=\"POST\",\"/t\",\"\",5\n"
+		T "01.010Z DEBUG modem << OK\n" T "01.020Z DEBUG modem << #XHTTPCREQ: 1\n"
+		T "02.000Z DEBUG modem >> t=4.5\n" T "02.010Z DEBUG modem << OK\n"
+		T "02.020Z DEBUG modem << #XHTTPCREQ: 0\n"
+		T "02.300Z DEBUG modem << #XHTTPCRSP:19,0\n" T "02.301Z DEBUG modem << HTTP/1.1 204 Ok\n"
+		T "02.302Z DEBUG modem << #XHTTPCRSP:0,1\n" T "02.303Z DEBUG modem << #XDATAMODE: 0\n"
+		T "03.000Z DEBUG modem >> AT#XHTTPCCON=0\n");
+	ck_assert(sc.steps[6].raw);
+	ck_assert(!sc.steps[6].ends_datamode);
+	ck_assert_str_eq(sc.steps[6].send, "t=4.5");
+	ck_assert(!sc.steps[sc.n - 1].raw);
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 1);
+	ck_assert_str_eq(plan.flows[0].ops[0].data, "HTTP/1.1 204 Ok\r\n\r\n");
+	ck_assert_int_eq(plan.flows[0].ops[0].at, rlog.ev[9].t_ms);
+}
+END_TEST
+
 /* No length: the response ends where the server closes. */
 START_TEST(http_response_without_length_closes)
 {
@@ -309,6 +333,7 @@ int main(void)
 	tcase_add_test(tc, udp_server_client_sends_datagrams);
 	tcase_add_test(tc, http_server_answers_the_logged_parts);
 	tcase_add_test(tc, http_response_without_length_closes);
+	tcase_add_test(tc, http_post_body_then_response);
 	tcase_add_test(tc, http_connect_failing_gets_no_server);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
