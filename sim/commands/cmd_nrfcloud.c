@@ -24,29 +24,40 @@ struct nrfcloud_state {
 	bool signify;		/* <signify> of the last connect request */
 };
 
+/* <signify> is read for a connect only, when given. */
+static const struct at_param_def xnrfcloud_signify =
+	AT_INT("signify", AT_R_NONE, 0, 65535, .opt = AT_OPT,
+	       .why = "<signify> is not an unsigned short");
+
+static const struct at_param_case xnrfcloud_cases[] = {
+	{ .lo = CLOUD_CONNECT, .hi = CLOUD_CONNECT, .def = &xnrfcloud_signify },
+};
+
 static const struct at_param_def xnrfcloud_params[] = {
 	AT_INT("op", AT_R_OP, 0, 65535,
 	       .why = "expected AT#XNRFCLOUD=<op>[,<signify>]: <op> an unsigned short"),
-	AT_LATE("signify", AT_R_NONE),
+	AT_DEPENDS("signify", AT_R_NONE, 0, xnrfcloud_cases),
 };
 
+/* A connect clears <signify> before it reads the new one: a bad one leaves 0. */
+static void xnrfcloud_keep(struct modem *m, const struct at_cmd *cmd, size_t good)
+{
+	if (good == 1 && at_arg_int(cmd, 0) == CLOUD_CONNECT && !m->nrfcloud->ready)
+		m->nrfcloud->signify = false;
+}
+
 const struct at_schema xnrfcloud_schema = {
-	.forms = (const struct at_form[]){ { .p = xnrfcloud_params, .n = 2 } }, .n_forms = 1,
+	.forms = (const struct at_form[]){
+		{ .p = xnrfcloud_params, .n = 2, .keep = xnrfcloud_keep },
+	}, .n_forms = 1,
 	.test = "#XNRFCLOUD: (0,1,2),<signify>",
 };
 
 static int request_connect(struct modem *m, const struct at_cmd *cmd)
 {
 	struct nrfcloud_state *c = m->nrfcloud;
-	int64_t signify = 0;
 
-	c->signify = false;
-	/* at_params_valid_count_get counts the leading parameters given. */
-	if (at_param_present(cmd, 0) && at_param_present(cmd, 1)) {
-		if (at_param_int_range(cmd, 1, 0, 65535, &signify) != 0)
-			return at_why(m, AT_ERROR, "<signify> is not an unsigned short");
-		c->signify = signify > 0;
-	}
+	c->signify = at_int(cmd, "signify") > 0;
 	modem_log(m, SLOG_WHY, "#XNRFCLOUD: no nRF Cloud is reachable from slmsim: the "
 		  "nrf_cloud library's connection fails (CLOUD_EVT_CONNECTING, "
 		  "CLOUD_CONNECT_RES_ERR_NETWORK), which the SLM only logs; OK, and no "

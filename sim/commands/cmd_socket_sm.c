@@ -83,7 +83,7 @@ const struct at_schema xsocket_sm_schema = {
 	.forms = (const struct at_form[]){
 		{ .p = xsocket_sm_params, .n = 4,
 		  .usage = "expected AT#XSOCKET=<family>,<type>,<role>[,<cid>]" },
-	}, .n_forms = 1,
+	}, .n_forms = 1, .test = "#XSOCKET: <handle>,(1,2),(1,2,3),(0,1),<cid>",
 };
 
 int xsocket_sm_set(struct modem *m, const struct at_cmd *cmd)
@@ -129,6 +129,7 @@ const struct at_schema xssocket_sm_schema = {
 		{ .p = xssocket_sm_params, .n = 6, .usage = "expected AT#XSSOCKET=<family>,<type>,"
 		  "<role>,<sec_tag>[,<peer_verify>[,<cid>]]" },
 	}, .n_forms = 1,
+	.test = "#XSSOCKET: <handle>,(1,2),(1,2),(0,1),<sec_tag>,<peer_verify>,<cid>",
 };
 
 int xssocket_sm_set(struct modem *m, const struct at_cmd *cmd)

@@ -20,14 +20,12 @@ static const struct at_cmd_def sm02[] = {
 	  .summary = "echo on: every byte the host sends comes back as read, a command's "
 		     "echo cut at 4096 bytes" },
 	{ .name = "#XSOCKET", .origin = AT_ORIGIN_SLM, .set = xsocket_sm_set,
-	  .read = xsocket_sm_read, .schema = &xsocket_sm_schema,
-	  .test = "#XSOCKET: <handle>,(1,2),(1,2,3),(0,1),<cid>", .flags = AT_F_OPENS_SOCKET,
+	  .read = xsocket_sm_read, .schema = &xsocket_sm_schema, .flags = AT_F_OPENS_SOCKET,
 	  .since = SM02,
 	  .summary = "open a TCP or UDP socket: `#XSOCKET: <handle>,<type>,<protocol>`; "
 		     "read: one line per open socket" },
 	{ .name = "#XSSOCKET", .origin = AT_ORIGIN_SLM, .set = xssocket_sm_set,
 	  .read = xssocket_sm_read, .schema = &xssocket_sm_schema,
-	  .test = "#XSSOCKET: <handle>,(1,2),(1,2),(0,1),<sec_tag>,<peer_verify>,<cid>",
 	  .flags = AT_F_OPENS_SOCKET, .since = SM02,
 	  .summary = "open a TLS or DTLS socket; read: one line per open secure socket" },
 	{ .name = "#XCLOSE", .origin = AT_ORIGIN_SLM, .action = xclose_action, .set = xclose_set,
