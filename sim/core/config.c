@@ -184,9 +184,9 @@ void config_defaults(struct modem_config *cfg)
 	cfg->slm = true;
 	cfg->net.rrc_idle_ms = 10000;
 	COPY(cfg->net.ping_rtt_ms, "186");
+	COPY(cfg->net.tac, "0001");	/* a placeholder cell: a replay takes the log's */
+	COPY(cfg->net.ci, "00000001");
 	/* ec-key.log: CFUN=1 OK at 25.852, searching at 27.750, roaming at 29.448 */
-	COPY(cfg->net.tac, "026F");
-	COPY(cfg->net.ci, "00332521");
 	cfg->net.act = 7;
 	cfg->net.reg_stat = 5;
 	cfg->net.search_delay_ms = 1898;
