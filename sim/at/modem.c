@@ -79,6 +79,7 @@ struct modem *modem_new(struct sim_ctx *ctx, int index, const struct modem_confi
 		return NULL;
 	}
 	m->profile = slm_profile_of(&m->cfg);
+	fd_table_init(&m->fds, m->cfg.socket_fd);
 	m->mfw = mfw_configure(&m->cfg, m->profile->default_mfw);
 	m->tls = ctx->profile ? ctx->profile : tls_profile_find(m->mfw.p->tls_profile);
 	if (m->cfg.busy_input == BUSY_INPUT_UNSET)
@@ -310,6 +311,7 @@ static void reboot(struct modem *m)
 	for (const struct cmd_module *mod = cmd_modules; mod->name; mod++)
 		if (mod->fini)
 			mod->fini(m);
+	fd_table_init(&m->fds, m->cfg.socket_fd);	/* an fd the SLM lost is free again */
 	m->cereg_n = 0;	/* no URC: the modem is off */
 	m->cmee = 0;
 	m->cfg.datamode_time_limit_ms = 0;

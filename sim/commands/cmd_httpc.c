@@ -27,6 +27,7 @@ enum httpc_phase { HTTPC_INIT, HTTPC_REQ_DONE, HTTPC_RES_HEADER_DONE, HTTPC_COMP
 struct httpc_state {
 	struct http_client *client;
 	bool connected;		/* the SLM's fd != INVALID_SOCKET */
+	int fd;			/* the modem's fd from socket() to close(); -1 none */
 	bool connecting;
 	bool busy;		/* the request thread runs */
 	char host[SLM_MAX_URL + 1];
@@ -57,12 +58,20 @@ static void urc(struct modem *m, const char *fmt, int a, int b)
 	rsp_send(m, line, (size_t)n);
 }
 
-static void disconnect(struct modem *m)
+/* close(httpc.fd) */
+static void close_socket(struct modem *m)
 {
 	struct httpc_state *s = m->httpc;
 
 	http_client_close(s->client);
 	s->connected = false;
+	fd_give(&m->fds, s->fd);
+	s->fd = -1;
+}
+
+static void disconnect(struct modem *m)
+{
+	close_socket(m);
 	urc(m, "\r\n#XHTTPCCON: %d\r\n", 0, 0);
 }
 
@@ -156,6 +165,7 @@ static void on_open(void *arg, int err, const char *why)
 		return;
 	s->connecting = false;
 	if (err) {
+		close_socket(m);
 		at_reply(m, &RSP_XHTTPCCON, "0");
 		at_why(m, AT_ERROR, "%s", why);
 		modem_complete(m, AT_ERROR);
@@ -218,13 +228,19 @@ static int do_connect(struct modem *m, int64_t op)
 	if (s->connected)
 		return at_why(m, AT_ERROR, "already connected to an HTTP server (EINVAL); "
 			      "AT#XHTTPCCON=0 first");
+	if ((s->fd = fd_take(&m->fds, "HTTP client")) < 0) {
+		s->fd = -1;	/* socket() fails: no line */
+		return at_why(m, AT_ERROR, "socket(): every fd of the modem is taken (ENFILE)");
+	}
 	if (!net_registered(&m->net)) {
+		close_socket(m);
 		at_reply(m, &RSP_XHTTPCCON, "0");
 		return at_why(m, AT_ERROR, "DNS lookup of %s failed: the modem is not registered to "
 			      "a network (AT+CFUN=1, then wait for +CEREG: 1 or 5)", s->host);
 	}
 	if (!pdn_routes(m, p.family, 0, why, sizeof(why)) ||
 	    http_client_connect(s->client, &p, why, sizeof(why))) {
+		close_socket(m);
 		at_reply(m, &RSP_XHTTPCCON, "0");
 		return at_why(m, AT_ERROR, "%s", why);
 	}
@@ -246,8 +262,7 @@ int xhttpccon_set(struct modem *m, const struct at_cmd *cmd)
 			if (m->dm.active)
 				modem_leave_datamode(m, NULL);
 		}
-		http_client_close(s->client);
-		s->connected = false;
+		close_socket(m);
 		at_reply(m, &RSP_XHTTPCCON, "0");
 		return AT_OK;
 	case 1:
@@ -451,6 +466,7 @@ int httpc_init(struct modem *m, char *err, size_t errlen)
 		return -1;
 	}
 	sim_timer_init(&m->httpc->thread, request_thread, m);
+	m->httpc->fd = -1;
 	return 0;
 }
 

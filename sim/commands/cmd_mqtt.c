@@ -130,6 +130,7 @@ static void connect_params(struct modem *m, const struct at_cmd *cmd,
 					.sec_tag = (uint32_t)(s->sec_tag >= 0 ? s->sec_tag : 0),
 					.creds = m->creds, .tls_count = &m->tls_sessions,
 					.prof = m->tls, .owner = m->name, .stats = &m->radio.stats };
+	p->fds = &m->fds;
 }
 
 int mqtt_do_connect(struct modem *m, const struct at_cmd *cmd, const struct mqtt_session_cfg *c)
@@ -400,11 +401,6 @@ int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p)
 					s->sec_tag : 0), .creds = m->creds, .owner = "ctl",
 					.outside = true };
 	return 0;
-}
-
-bool mqtt_holds_fd(struct modem *m)
-{
-	return m->mqtt && mqtt_client_transport_up(m->mqtt->client);
 }
 
 int mqtt_broker_closes(struct modem *m)

@@ -32,8 +32,6 @@ struct mqtt_client_params;
 struct strbuf;
 int mqtt_broker_of(struct modem *m, struct mqtt_client_params *p);
 int mqtt_broker_closes(struct modem *m);
-/* The MQTT client's socket holds an fd (the transport is up or coming up). */
-bool mqtt_holds_fd(struct modem *m);
 void mqtt_status_json(struct modem *m, struct strbuf *sb);
 
 #endif

@@ -49,7 +49,7 @@ static int open_kind(struct modem *m, struct sock_state *s, const struct at_rsp 
 	    !(s->udp = udp_sock_open(m->ctx, sock_af(s), why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
 	/* The handle is sock_alloc()'s: Zephyr's lowest free fd. */
-	s->open = true;
+	sock_opened(m, s);
 	sock_select(m, s);
 	s->secure = secure;
 	s->verify_host = true;

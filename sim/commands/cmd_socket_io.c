@@ -225,7 +225,7 @@ int xsend_set(struct modem *m, const struct at_cmd *cmd)
 	}
 	/* A server with no client fails before the send (do_send()'s EINVAL). */
 	if (sock_current(m)->role == 1 && sock_current(m)->type == SOCK_STREAM_T &&
-	    !sock_current(m)->peer_handle)
+	    sock_current(m)->peer_handle < 0)
 		return at_why(m, AT_ERROR, "no client accepted yet: AT#XACCEPT=<timeout> first");
 	if (len == 0) {
 		/* do_send()'s loop never runs: nothing is sent, not even checked. */

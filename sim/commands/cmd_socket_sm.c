@@ -37,7 +37,7 @@ static int open_slot(struct modem *m, struct sock_state *s, const struct at_rsp 
 	if (!s->secure && s->type == SOCK_DGRAM_T &&
 	    !(s->udp = udp_sock_open(m->ctx, sock_af(s), why, sizeof(why))))
 		return at_why(m, AT_ERROR, "%s", why);
-	s->open = true;
+	sock_opened(m, s);
 	s->verify_host = true;
 	memset(sm_ext(m, s), 0, sizeof(struct sm_sock));
 	sm_poll_inherit(m, s);

@@ -133,13 +133,13 @@ static void accept_open(void *arg, int err, const char *why)
 	if (err) {
 		conn_close(s->conn);
 		s->conn = NULL;
+		fd_give(&m->fds, s->peer_handle);
+		s->peer_handle = -1;
 		modem_complete(m, at_why(m, AT_ERROR, "%s", why));
 		return;
 	}
 	s->connected = true;
 	s->peer_closed = false;
-	/* Zephyr gives the lowest free fd: the one after the server's. */
-	s->peer_handle = s->handle + 1;
 	at_reply(m, &RSP_XACCEPT, "%d,\"%s\"", s->peer_handle, s->peer_addr);
 	modem_complete(m, AT_OK);
 }
@@ -163,6 +163,11 @@ static int take_client(struct sock_state *s, char *why, size_t whylen)
 
 	if (fd < 0)
 		return fd;
+	if (fd_lowest(&m->fds) < 0) {
+		close(fd);
+		snprintf(why, whylen, "every fd of the modem is taken (accept: ENFILE)");
+		return -ENFILE;
+	}
 	if (s->conn) {
 		/* The SLM keeps one peer fd: the earlier client is left behind. */
 		modem_log(m, SLOG_INFO, "socket %d: the earlier client's connection is closed",
@@ -171,6 +176,10 @@ static int take_client(struct sock_state *s, char *why, size_t whylen)
 		s->conn = NULL;
 		s->connected = false;
 	}
+	if (s->peer_handle >= 0)
+		modem_log(m, SLOG_INFO, "fd %d stays taken until a reboot: the SLM overwrites "
+			  "fd_peer without closing it", s->peer_handle);
+	s->peer_handle = -1;
 	net_addr_str(&from, s->peer_addr, sizeof(s->peer_addr));
 	p = (struct conn_params){ .host = s->peer_addr, .port = net_addr_port(&from),
 				  .owner = m->name, .stats = &m->radio.stats, .accepted_fd = fd };
@@ -179,6 +188,7 @@ static int take_client(struct sock_state *s, char *why, size_t whylen)
 		s->conn = NULL;
 		return -ECONNABORTED;
 	}
+	s->peer_handle = fd_take(&m->fds, "accepted peer");	/* accept()'s fd */
 	return 0;
 }
 
@@ -245,6 +255,7 @@ int xaccept_read(struct modem *m, const struct at_cmd *cmd)
 {
 	if (server_role(m, cmd) != AT_OK)
 		return AT_ERROR;
-	at_reply(m, &RSP_XTCPACCEPT, "%d", sock_current(m)->peer_handle);
+	at_reply(m, &RSP_XTCPACCEPT, "%d", sock_current(m)->peer_handle < 0 ? 0 :
+		 sock_current(m)->peer_handle);
 	return AT_OK;
 }

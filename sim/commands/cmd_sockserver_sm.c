@@ -128,7 +128,7 @@ static int open_client(struct modem *m, struct sock_state *ls, int fd, union net
 		return at_why(m, AT_ERROR, "all %d sockets are open: the client is closed (EINVAL)",
 			      SLM_MAX_SOCKETS);
 	}
-	s->open = true;
+	sock_opened(m, s);
 	s->family = ls->family;
 	s->type = SOCK_STREAM_T;
 	s->cid = ls->cid;

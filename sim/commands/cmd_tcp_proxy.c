@@ -36,10 +36,11 @@ struct tcp_proxy {
 	struct tcp_listen *listen;
 };
 
-/* Zephyr gives the lowest free fd: after the #XSOCKET socket when open. */
-static int next_fd(struct modem *m)
+/* close(): the fd goes back to the modem's table. */
+static void close_fd(struct modem *m, int *fd)
 {
-	return m->cfg.socket_fd + sock_open_count(m);
+	fd_give(&m->fds, *fd);
+	*fd = -1;
 }
 
 static void proxy_data(void *arg)
@@ -91,11 +92,11 @@ static void proxy_closed(void *arg, int err, const char *why)
 	drop_conn(p);
 	quiet = datamode_ends(m, cause);
 	if (p->role == TP_CLIENT) {
-		p->sock = -1;
+		close_fd(m, &p->sock);
 		if (!quiet)
 			at_reply(m, &RSP_XTCPCLI_URC, "%d,\"disconnected\"", cause);
 	} else {
-		p->peer = -1;
+		close_fd(m, &p->peer);
 		if (!quiet)
 			at_reply(m, &RSP_XTCPSVR_URC, "%d,\"disconnected\"", cause);
 	}
@@ -114,7 +115,7 @@ static void proxy_open(void *arg, int err, const char *why)
 	p->connecting = false;
 	if (err) {
 		drop_conn(p);
-		p->sock = -1;
+		close_fd(m, &p->sock);
 		at_reply(m, &RSP_XTCPCLI, "%d,\"not connected\"", -zephyr_errno(-err));
 		modem_complete(m, at_why(m, AT_ERROR, "%s", why));
 		return;
@@ -127,7 +128,7 @@ static const struct conn_ops proxy_ops = { proxy_open, proxy_data, proxy_closed 
 
 static int not_connected(struct modem *m, int code, const char *why)
 {
-	m->tcpp->sock = -1;
+	close_fd(m, &m->tcpp->sock);
 	at_reply(m, &RSP_XTCPCLI, "%d,\"not connected\"", code);
 	return at_why(m, AT_ERROR, "%s", why);
 }
@@ -146,8 +147,11 @@ static int client_connect(struct modem *m, const struct at_cmd *cmd)
 	char why[CONN_WHY_MAX];
 	int rc;
 
-	p->sock = next_fd(m);
 	p->role = TP_CLIENT;
+	if ((p->sock = fd_take(&m->fds, "TCP proxy")) < 0) {
+		p->sock = -1;	/* socket() fails: no line */
+		return at_why(m, AT_ERROR, "socket(): every fd of the modem is taken (ENFILE)");
+	}
 	if (!net_registered(&m->net))
 		return not_connected(m, Z_EAI_AGAIN, "DNS: the modem is not registered to a network");
 	if (!pdn_routes(m, cp.family, 0, why, sizeof(why)))
@@ -185,7 +189,7 @@ int xtcpcli_set(struct modem *m, const struct at_cmd *cmd)
 		if (p->sock < 0 || p->role != TP_CLIENT)
 			return AT_OK;
 		drop_conn(p);
-		p->sock = -1;
+		close_fd(m, &p->sock);
 		at_reply(m, &RSP_XTCPCLI, "0,\"disconnected\"");
 		return AT_OK;
 	}
@@ -216,8 +220,9 @@ static void server_client(void *arg)
 	tcp_listen_await(p->listen, true, server_client, m, false);
 	if (fd < 0)
 		return;
-	if (p->peer >= 0) {
-		modem_log(m, SLOG_INFO, "TCP server: full, a second client is closed");
+	if (p->peer >= 0 || fd_lowest(&m->fds) < 0) {
+		modem_log(m, SLOG_INFO, "TCP server: %s", p->peer >= 0 ? "full, a second client "
+			  "is closed" : "accept() fails: every fd of the modem is taken (ENFILE)");
 		close(fd);
 		return;
 	}
@@ -229,7 +234,7 @@ static void server_client(void *arg)
 		p->conn = NULL;
 		return;
 	}
-	p->peer = p->sock + 1;
+	p->peer = fd_take(&m->fds, "TCP proxy's client");
 	/* A mapping may say where a local client stands for (slmreplay's). */
 	resolver_shown_peer(m->ctx->resolver, &from, &from);
 	net_addr_str(&from, addr, sizeof(addr));
@@ -242,7 +247,7 @@ static int not_started(struct modem *m, int err, const char *why)
 
 	tcp_listen_close(p->listen);
 	p->listen = NULL;
-	p->sock = -1;
+	close_fd(m, &p->sock);
 	at_reply(m, &RSP_XTCPSVR, "%d,\"not started\"", -zephyr_errno(err));
 	return at_why(m, AT_ERROR, "%s", why);
 }
@@ -254,8 +259,9 @@ static int server_start(struct modem *m, int64_t port)
 	char why[CONN_WHY_MAX], own[NET_ADDR_STRLEN];
 	int v = p->family == 2 ? 6 : 4;
 
-	p->sock = next_fd(m);
 	p->role = TP_SERVER;
+	if ((p->sock = fd_take(&m->fds, "TCP proxy")) < 0)
+		return not_started(m, ENFILE, "socket(): every fd of the modem is taken");
 	/* It binds context 0's address of its family (util_get_ip_addr): none
 	 * before registration, none of IPv6 without one from the network. */
 	if (!(v == 6 ? pdn_address6 : pdn_address)(m, 0, own, sizeof(own))) {
@@ -286,12 +292,12 @@ static int server_stop(struct modem *m)
 		return AT_OK;
 	if (p->peer >= 0) {
 		drop_conn(p);
-		p->peer = -1;
+		close_fd(m, &p->peer);
 		at_reply(m, &RSP_XTCPSVR_URC, "0,\"disconnected\"");
 	}
 	tcp_listen_close(p->listen);
 	p->listen = NULL;
-	p->sock = -1;
+	close_fd(m, &p->sock);
 	at_reply(m, &RSP_XTCPSVR_URC, "0,\"stopped\"");
 	return AT_OK;
 }
@@ -387,7 +393,7 @@ int xtcphangup_set(struct modem *m, const struct at_cmd *cmd)
 	if (at_int(cmd, "handle") != p->peer)
 		return at_why(m, AT_ERROR, "the server's client is handle %d", p->peer);
 	drop_conn(p);
-	p->peer = -1;
+	close_fd(m, &p->peer);
 	at_reply(m, &RSP_XTCPSVR_URC, "%d,\"disconnected\"", -zephyr_errno(ECONNREFUSED));
 	return AT_OK;
 }

@@ -54,24 +54,29 @@ static void proxy_datagram(void *arg)
 	udp_sock_watch(p->udp, proxy_datagram, m);
 }
 
-static void close_proxy(struct udp_proxy *p)
+static void close_proxy(struct modem *m, struct udp_proxy *p)
 {
 	udp_sock_close(p->udp);
 	p->udp = NULL;
+	fd_give(&m->fds, p->sock);
 	p->sock = -1;
 	memset(&p->remote, 0, sizeof(p->remote));
 }
 
-/* Zephyr gives the lowest free fd: after the #XSOCKET socket when open. */
+/* socket(): the modem's lowest free fd. */
 static int open_proxy(struct modem *m, int role, char *why, size_t whylen)
 {
 	struct udp_proxy *p = m->udpp;
 
+	if (fd_lowest(&m->fds) < 0) {
+		snprintf(why, whylen, "socket(): every fd of the modem is taken (ENFILE)");
+		return -ENFILE;
+	}
 	p->udp = udp_sock_open(m->ctx, p->family == 2 ? AF_INET6 : AF_INET, why, whylen);
 	if (!p->udp)
 		return -ENOMEM;
 	p->role = role;
-	p->sock = m->cfg.socket_fd + sock_open_count(m);
+	p->sock = fd_take(&m->fds, "UDP proxy");
 	return 0;
 }
 
@@ -94,7 +99,7 @@ static int server_start(struct modem *m, int64_t port)
 	if (open_proxy(m, UP_SERVER, why, sizeof(why)))
 		return at_why(m, AT_ERROR, "%s", why);
 	if (udp_sock_bind(p->udp, (uint16_t)host, why, sizeof(why))) {
-		close_proxy(p);
+		close_proxy(m, p);
 		return at_why(m, AT_ERROR, "%s", why);
 	}
 	udp_sock_watch(p->udp, proxy_datagram, m);
@@ -125,7 +130,7 @@ static int stop(struct modem *m, const struct at_rsp *line, const char *what)
 
 	if (p->sock < 0)
 		return AT_OK;
-	close_proxy(p);
+	close_proxy(m, p);
 	at_reply(m, line, "0,\"%s\"", what);
 	return AT_OK;
 }
@@ -162,7 +167,7 @@ int xudpsvr_read(struct modem *m, const struct at_cmd *cmd)
 
 static int not_connected(struct modem *m, int code, const char *why)
 {
-	close_proxy(m->udpp);
+	close_proxy(m, m->udpp);
 	at_reply(m, &RSP_XUDPCLI, "%d,\"not connected\"", code);
 	return at_why(m, AT_ERROR, "%s", why);
 }
@@ -272,7 +277,7 @@ void udp_proxy_fini(struct modem *m)
 {
 	if (!m->udpp)
 		return;
-	close_proxy(m->udpp);
+	close_proxy(m, m->udpp);
 	free(m->udpp);
 	m->udpp = NULL;
 }

@@ -64,7 +64,7 @@ struct sock_state {
 	int tls_opts[4];	/* #XSSOCKETOPT session cache, purge, handshake time-out, DTLS CID */
 	bool bound;		/* #XBIND done */
 	struct tcp_listen *listen;	/* a bound stream socket (server role) */
-	int peer_handle;	/* #XACCEPT's fd (the SLM's fd_peer); 0 none */
+	int peer_handle;	/* #XACCEPT's fd (the SLM's fd_peer); -1 none */
 	char peer_addr[NET_ADDR_STRLEN];	/* the accepted client's */
 	struct sim_timer recv_timer;
 };
@@ -94,10 +94,13 @@ struct sock_state *sock_current(struct modem *m);
 struct sock_state *sock_slot(struct modem *m, int i);
 /* The open socket with that handle, or NULL. */
 struct sock_state *sock_by_handle(struct modem *m, int handle);
-/* A free slot, cleared, its handle the lowest free fd (after modem.socket_fd,
- * the open sockets' fds and the MQTT client's); NULL when all are open.  The
- * slot stays free until the caller sets ->open; sock_select() makes it current. */
+/* A free slot, cleared, its handle the fd socket() would get now (the modem's
+ * lowest free one, fd_table.h); NULL when all slots or all fds are taken.
+ * The slot stays free until the caller opens it with sock_opened();
+ * sock_select() makes it current. */
 struct sock_state *sock_alloc(struct modem *m);
+/* The slot is open: its fd is taken until sock_close(). */
+void sock_opened(struct modem *m, struct sock_state *s);
 /* Everything about the socket goes.  When it was the current one, the most
  * recently opened socket left becomes current (NCS 2.0's do_socket_close). */
 void sock_close(struct modem *m, struct sock_state *s);

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "at_cmd.h"
-#include "cmd_mqtt.h"
 #include "cmd_socket.h"
 #include "net_conn.h"
 #include "socket_raw.h"
@@ -41,53 +40,36 @@ int sock_open_count(struct modem *m)
 	return n;
 }
 
-static bool fd_taken(struct modem *m, int fd)
-{
-	for (int i = 0; i < SLM_MAX_SOCKETS; i++) {
-		const struct sock_state *s = &m->socks->slot[i];
-
-		if (s->open && (s->handle == fd || (s->peer_handle && s->peer_handle == fd)))
-			return true;
-	}
-	return false;
-}
-
-/* The lowest free fd from modem.socket_fd.  The MQTT client's fd is not
- * known: it is taken to be the lowest the sockets leave free. */
-static int lowest_free_fd(struct modem *m)
-{
-	int fd = m->cfg.socket_fd, skip = mqtt_holds_fd(m) ? 1 : 0;
-
-	for (;; fd++) {
-		if (fd_taken(m, fd))
-			continue;
-		if (!skip)
-			return fd;
-		skip--;
-	}
-}
-
 static void sock_clear(struct modem *m, struct sock_state *s)
 {
 	memset(s, 0, offsetof(struct sock_state, recv_timer));
 	s->m = m;
+	s->peer_handle = -1;
 }
 
 struct sock_state *sock_alloc(struct modem *m)
 {
 	struct sock_state *s;
 
+	if (fd_lowest(&m->fds) < 0)
+		return NULL;
 	for (int i = 0; m->socks && i < SLM_MAX_SOCKETS; i++) {
 		s = &m->socks->slot[i];
 		if (s->open)
 			continue;
 		sim_timer_stop(&s->recv_timer);
 		sock_clear(m, s);
-		s->handle = lowest_free_fd(m);
+		s->handle = fd_lowest(&m->fds);
 		s->ranking = m->socks->ranking++;
 		return s;
 	}
 	return NULL;
+}
+
+void sock_opened(struct modem *m, struct sock_state *s)
+{
+	s->open = true;
+	s->handle = fd_take(&m->fds, "socket");
 }
 
 void sock_select(struct modem *m, struct sock_state *s)
@@ -115,6 +97,10 @@ void sock_close(struct modem *m, struct sock_state *s)
 	bool was_current = s == sock_current(m);
 
 	sim_timer_stop(&s->recv_timer);
+	if (s->open) {
+		fd_give(&m->fds, s->handle);
+		fd_give(&m->fds, s->peer_handle);
+	}
 	conn_close(s->conn);
 	udp_sock_close(s->udp);
 	raw_sock_free(s->raw);

@@ -46,7 +46,7 @@ static const struct key keys[] = {
 	{ "modem", "uuid", K_UUID, M(uuid), 0, 0, "device UUID (#XUUID, %KEYGEN); empty: made from the IMEI" },
 	{ "modem", "fw_uuid", K_UUID, M(fw_uuid), 0, 0, "%XMODEMUUID" },
 	{ "modem", "boot_ms", K_INT, M(boot_ms), 0, DAY_MS, "#XRESET or a wake-up until Ready" },
-	{ "modem", "socket_fd", K_INT, M(socket_fd), 0, 7, "handle of #XSOCKET/#XSSOCKET (the fd Zephyr gives; 8 at most)" },
+	{ "modem", "socket_fd", K_INT, M(socket_fd), 0, 7, "the lowest fd the modem's sockets get (every socket takes the lowest free one, 0-7; those below are held by something not emulated)" },
 	{ "modem", "listen_port_offset", K_INT, M(listen_port_offset), -65535, 65535, "added to an #XBIND port: the host port on 127.0.0.1 where a local client reaches the modem's server" },
 	{ "modem", "systemmode", K_SYSMODE, M(systemmode), 0, 0, "%XSYSTEMMODE at boot: LTE-M,NB-IoT,GNSS,preference" },
 	{ "modem", "psm_requested", K_BOOL, M(psm_requested), 0, 0, "+CPSMS mode at boot (NVM)" },

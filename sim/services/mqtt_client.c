@@ -26,6 +26,8 @@ struct mqtt_client {
 	const struct mqtt_client_ops *ops;
 	void *arg;
 	struct conn *conn;
+	struct fd_table *fds;
+	int fd;			/* the socket's, -1 none */
 	bool up;		/* transport up, CONNECT sent */
 	bool accepted;		/* CONNACK 0: Zephyr's MQTT_STATE_CONNECTED */
 	uint16_t keepalive_s;
@@ -78,6 +80,8 @@ static void drop(struct mqtt_client *c)
 	sim_timer_stop(&c->keepalive);
 	conn_close(c->conn);
 	c->conn = NULL;
+	fd_give(c->fds, c->fd);
+	c->fd = -1;
 	c->up = false;
 	c->accepted = false;
 	c->owed = 0;
@@ -369,9 +373,19 @@ int mqtt_client_connect(struct mqtt_client *c, const struct mqtt_client_params *
 	c->ack_qos1 = p->ack_qos1;
 	c->ack_qos2 = p->ack_qos2;
 	c->up = false;
+	c->fds = p->fds;
+	c->fd = -1;
+	if (c->fds && (c->fd = fd_take(c->fds, "MQTT client")) < 0) {
+		snprintf(why, whylen, "socket(): every fd of the modem is taken (ENFILE)");
+		c->fd = -1;
+		return -ENFILE;
+	}
 	rc = conn_open(&c->conn, c->ctx, &cp, &mqtt_conn_ops, c, why, whylen);
-	if (rc)
+	if (rc) {
 		c->conn = NULL;
+		fd_give(c->fds, c->fd);
+		c->fd = -1;
+	}
 	return rc;
 }
 

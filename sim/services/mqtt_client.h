@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fd_table.h"
 #include "net_conn.h"
 
 struct sim_ctx;
@@ -44,6 +45,10 @@ struct mqtt_client_params {
 	 * and session count.  Peer verification and the TLS host name are the
 	 * SLM's (required, the host). */
 	struct conn_params conn;
+	/* The modem's fds: the client's socket holds one while it exists
+	 * (socket() in mqtt_connect() to the close when the session ends);
+	 * NULL: none (a client outside the modem). */
+	struct fd_table *fds;
 };
 
 struct mqtt_client *mqtt_client_new(struct sim_ctx *ctx, const struct mqtt_client_ops *ops,

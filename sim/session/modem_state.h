@@ -14,6 +14,7 @@
 #include "at_parser.h"
 #include "clock.h"
 #include "config.h"
+#include "fd_table.h"
 #include "fota.h"
 #include "mfw_profile.h"
 #include "net_conn.h"
@@ -146,6 +147,7 @@ struct modem {
 	 * to their command modules. */
 	struct cred_store *creds;
 	mbedtls_pk_context *identity;	/* %KEYGEN/%ATTESTTOKEN signer, made on first use */
+	struct fd_table fds;		/* every socket's fd, whoever opens it */
 	struct sock_table *socks;	/* socket_table.c */
 	struct sm_socks *smsock;	/* cmd_socket_sm.c: the Serial Modem's per-socket state */
 	struct mqtt_state *mqtt;
