@@ -24,6 +24,7 @@ images = tempfile.mkdtemp(prefix="slmsim-fota-")
 subprocess.run([sys.executable, make_images, "set", images], check=True)
 got = []		# (request line, Host, Range) as the servers got them
 stall = threading.Event()	# /slow/ holds its second fragment until set
+closing = set()		# the client ports /close/ answered
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -55,6 +56,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(206)
             self.send_header("Content-Range", "bytes %d-%d/%d" % (a, b, len(data)))
             self.send_header("Content-Length", str(b - a + 1))
+            if mode == "close":	# one response per connection
+                closing.add(self.client_address[1])
+                self.send_header("Connection", "close")
+                self.close_connection = True
             self.end_headers()
             self.wfile.write(data[a:b + 1])
         except OSError:
@@ -115,6 +120,8 @@ def finish(code, text=""):
     log = link.close()
     for srv in (plain, secure):
         srv.shutdown()
+    if not code and re.search(r"Sanitizer|runtime error:", log):
+        code, text = 1, "the sanitizers found something"
     if code:
         print(host.transcript())
         print(log[-4000:])
@@ -199,12 +206,15 @@ host.exact("AT#XFOTA=6", b'\r\n#XFOTA: 3,1,5000,"1.9.2+5"\r\n'
 ok("AT#XFOTA=8")
 host.exact("AT#XFOTA=6", b'\r\n#XFOTA: 3,1,5000,"1.9.2+5"\r\n\r\nOK\r\n')
 
-# A damaged image downloads, then MCUboot refuses it: the old one runs.
+# A damaged image downloads (from a server that closes the connection after
+# each response: the client connects again), then MCUboot refuses it.
 register()
-ok('AT#XFOTA=1,"%srange/app-bad-hash.bin"' % URL, urcs("1,0,36", "1,0,73", "1,0,92", "4,0"))
+ok('AT#XFOTA=1,"%sclose/app-bad-hash.bin"' % URL, urcs("1,0,36", "1,0,73", "1,0,92", "4,0"))
+requests_were([get("close/app-bad-hash.bin", r) for r in ("0-2047", "2048-4095", "4096-5551")])
+if len(closing) != 3:
+    finish(1, "the three fragments came over %d connections, not 3" % len(closing))
 host.exact("AT#XRESET", b"\r\nOK\r\nReady\r\n" + urcs("5,1,-9"), within=30)
 host.exact("AT#XSLMVER", b'\r\n#XSLMVER: "1.9.2"\r\n\r\nOK\r\n')
-del got[:]
 
 # Cancelled after the first fragment; the next start takes up the slot's
 # offset: its first fragment is refused, a second later it asks from there.
