@@ -20,6 +20,7 @@
 #include "cmd_modemcfg.h"
 #include "cmd_modeminfo.h"
 #include "cmd_mqtt.h"
+#include "cmd_ftp.h"
 #include "cmd_httpc.h"
 #include "cmd_netinfo.h"
 #include "cmd_pdn.h"
@@ -402,6 +403,15 @@ const struct at_cmd_def at_commands[] = {
 		     "image runs (`#XSLMVER`, `+CGMR`) and its result follows Ready",
 	  .limits = "images in slmsim's layout (docs/fota.md: MCUboot header and SHA-256 TLV, "
 		    "no signature; a delta of slmsim's own); no <pdn_id> binding" },
+	{ .name = "#XFTP", .origin = AT_ORIGIN_SLM, .set = xftp_set, .schema = &xftp_schema,
+	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .since = SLM18,
+	  .summary = "FTP client: open (plain, or TLS from the start with a sec_tag), close, "
+		     "status, ascii, binary, verbose, pwd, cd, ls, mkdir, rmdir, rename, delete, "
+		     "get, put, uput, mput (data mode without data); the server's replies as "
+		     "received, passive data connections",
+	  .limits = "the SLM's stop (#XRESET, #XSLEEP) sends QUIT without showing its reply; "
+		    "the 1252-byte listing/file buffer is UNCONFIRMED by one byte (Zephyr 2.7 "
+		    "ring buffer)" },
 	{ .name = "#XMQTTCON", .origin = AT_ORIGIN_SLM, .set = xmqttcon_set, .read = xmqttcon_read,
 	  .schema = &xmqttcon_schema,
 	  .flags = AT_F_NEEDS_REG | AT_F_BLOCKING, .peer = AT_PEER_BROKER, .since = SLM18,
@@ -457,5 +467,6 @@ const struct cmd_module cmd_modules[] = {
 	{ .name = "gps", .init = gps_init, .fini = gps_fini, .uninit = gps_uninit },
 	{ .name = "httpc", .init = httpc_init, .fini = httpc_fini },
 	{ .name = "fota", .init = fota_init, .fini = fota_fini, .booted = fota_booted },
+	{ .name = "ftp", .init = ftp_init, .fini = ftp_fini, .uninit = ftp_uninit },
 	{ .name = NULL },
 };

@@ -177,6 +177,9 @@ const struct at_rsp RSP_XHTTPCCON = ANSWER("#XHTTPCCON", "state,host,port,sec_ta
 /* A part of the response, its bytes after it (<state> 1: the end). */
 const struct at_rsp RSP_XHTTPCRSP = { .prefix = "#XHTTPCRSP", .fields = "byte_count,state",
 				      .kind = AT_RSP_SLM_URC, .cause = "#XHTTPCREQ" };
+/* The FTP client lost its control connection (a 90x of the library). */
+const struct at_rsp RSP_XFTP = { .prefix = "#XFTP", .fields = "error,status",
+				 .kind = AT_RSP_SLM_URC, .cause = "#XFTP" };
 /* The Serial Modem's sockets (SM v0.2.0+): every line names its handle;
  * the read forms are RSP_XSOCKET_READ5 and RSP_XSSOCKET_READ6.  v0.2.0's
  * #XAPOLL? line has as many fields as polled sockets: read by name only. */
@@ -224,7 +227,7 @@ const struct at_rsp *const at_responses[] = {
 	&RSP_CPSMS, &RSP_CEDRXS, &RSP_CPIN, &RSP_XBANDLOCK, &RSP_XCONNSTAT, &RSP_XSLMUART,
 	&RSP_XDATACTRL, &RSP_XSSOCKETOPT, &RSP_XSOCKETOPT,
 	&RSP_XUDPSVR, &RSP_XUDPCLI, &RSP_XUDPSEND, &RSP_XUDPDATA, &RSP_XHTTPCCON,
-	&RSP_XFOTA, &RSP_XFOTA_MFW, &RSP_XFOTA_URC, &RSP_XHTTPCRSP,
+	&RSP_XFOTA, &RSP_XFOTA_MFW, &RSP_XFOTA_URC, &RSP_XHTTPCRSP, &RSP_XFTP,
 	&RSP_XRECVFROM_PORT, &RSP_XSOCKET_READ5, &RSP_XSSOCKET_READ6, &RSP_XSOCKETSELECT,
 	&RSP_XSOCKETSELECT_CUR, &RSP_XSOCKETSELECT_LIST, &RSP_XSOCKETSELECT_LIST7, &RSP_XPOLL,
 	&RSP_XCLOSE, &RSP_XCONNECT_SM, &RSP_XSEND_SM, &RSP_XSENDTO_SM, &RSP_XSENDNTF, &RSP_XRECV_SM,

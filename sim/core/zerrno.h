@@ -18,6 +18,7 @@ static inline int zephyr_errno(int linux_errno)
 	case ECONNREFUSED: return 111;
 	case EHOSTUNREACH: return 118;
 	case ENETUNREACH: return 114;
+	case ENETDOWN: return 115;
 	case EOPNOTSUPP: return 95;
 	case EADDRINUSE: return 112;
 	case EOVERFLOW: return 139;	/* newlib's: a data-mode overflow (2.5+) */

@@ -34,6 +34,7 @@ struct mdmev_state;
 struct sms_state;
 struct httpc_state;
 struct fota_state;
+struct ftp_state;
 
 /* A PDP context (+CGDCONT). */
 struct pdn_ctx {
@@ -165,6 +166,7 @@ struct modem {
 	struct fota_state *fota;	/* cmd_fota.c */
 	/* What the flash keeps for FOTA across reboots (cmd_fota_boot.c). */
 	struct fota_flash fota_flash;
+	struct ftp_state *ftp;		/* cmd_ftp.c */
 	int tls_sessions;	/* open TLS connections, bounded by the profile */
 };
 
