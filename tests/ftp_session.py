@@ -4,8 +4,11 @@ temporary directory): every answer compared byte for byte with what SLM
 v1.8.0's slm_at_ftp.c and NCS 1.8's ftp_client write (the server's replies
 as received, listings and files after their 226 from the SLM's 1252-byte
 buffer, data mode for put/uput/mput), every command as the server got it,
-and every file as it arrived on (or came from) the server's disk.
-Usage: ftp_session.py SLMSIM"""
+and every file as it arrived on (or came from) the server's disk.  FTPS
+as the library does it: TLS from the first byte (a pyftpdlib TLS handler
+made implicit) on the control and on every data connection, the server's
+certificate checked against the CA under the open's sec_tag.
+Usage: ftp_session.py SLMSIM CERTDIR"""
 import logging
 import os
 import re
@@ -17,14 +20,14 @@ import types
 
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.filesystems import AbstractedFS
-from pyftpdlib.handlers import FTPHandler
+from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from slm_host import Host, StdioLink
 
-SIM = sys.argv[1]
+SIM, CERTS = sys.argv[1], sys.argv[2]
 TMP = tempfile.TemporaryDirectory(prefix="slmsim-ftp-")
 ROOT = os.path.realpath(TMP.name)
 GOT = []	# command lines as the servers got them
@@ -32,14 +35,22 @@ OK, ERROR = b"\r\nOK\r\n", b"\r\nERROR\r\n"
 PASV = re.compile(rb"227 Entering passive mode \(127,0,0,1,(\d+),(\d+)\)\.\r\n")
 
 
-def server(timeout=300):
+def server(timeout=300, tls=False):
     auth = DummyAuthorizer()
     auth.add_user("field-unit", "pw-2026!", ROOT, perm="elradfmwMT")
     auth.add_anonymous(ROOT)
 
-    class Handler(FTPHandler):
+    class Handler(TLS_FTPHandler if tls else FTPHandler):
         authorizer = auth
         auth_failed_timeout = 0.1
+        certfile = os.path.join(CERTS, "server.crt")
+        keyfile = os.path.join(CERTS, "server.key")
+
+        def handle(self):
+            if tls:	# implicit: TLS first, PROT P for every data connection
+                self._pbsz = self._prot = True
+                self.secure_connection(self.ssl_context)
+            super().handle()
 
         def pre_process_command(self, line, cmd, arg):
             GOT.append(line)
@@ -66,21 +77,22 @@ def files():
 
 logging.basicConfig(level=logging.WARNING)
 files()
-MAIN, IDLE = server(), server(timeout=1)
-P, Q = MAIN.address[1], IDLE.address[1]
+MAIN, IDLE, SECURE = server(), server(timeout=1), server(tls=True)
+P, Q, S = MAIN.address[1], IDLE.address[1], SECURE.address[1]
+TAG = 3107
 
 
 def start(*extra):
-    link = StdioLink(SIM, "1.8", ["--resolve", "files.ftp-test.example=127.0.0.1",
-                                  "--resolve", "idle.ftp-test.example:21=127.0.0.1:%d" % Q,
-                                  "--resolve", "idle.ftp-test.example=127.0.0.1"] + list(extra))
+    link = StdioLink(SIM, "1.8", "--resolve", "files.ftp-test.example=127.0.0.1",
+                     "--resolve", "idle.ftp-test.example:21=127.0.0.1:%d" % Q,
+                     "--resolve", "idle.ftp-test.example=127.0.0.1", *extra)
 
     def fail(text):
         print(host.transcript())
         link.proc.kill()
         print(link.close()[-3000:])
-        MAIN.close_all()
-        IDLE.close_all()
+        for srv in (MAIN, IDLE, SECURE):
+            srv.close_all()
         sys.exit(text)
 
     host = Host(link, fail)
@@ -156,6 +168,7 @@ host.exact("AT#XFTP?", ERROR)
 host.exact("AT#XFTP=?", ERROR)
 host.exact("AT#XFTP=1", ERROR)
 host.exact('AT#XFTP="list"', ERROR)
+host.command('AT%%CMNG=0,%d,0,"%s"' % (TAG, open(os.path.join(CERTS, "ca.crt")).read()), "OK")
 register()
 
 # open: the greeting, OPTS UTF8 ON (pyftpdlib wants a log-in first), USER, PASS.
@@ -262,6 +275,19 @@ exact('AT#XFTP="pwd"', ERROR)
 exact('AT#XFTP="open","field-unit","wrong","files.ftp-test.example",%d' % P,
       b"220 pyftpdlib 1.5.7 ready.\r\n530 Log in with USER and PASS first.\r\n"
       b"331 Username ok, send password.\r\n530 Authentication failed.\r\n" + ERROR)
+
+# FTPS: the control connection and each data connection over TLS.
+exact('AT#XFTP="open","field-unit","pw-2026!","files.ftp-test.example",%d,%d' % (S, TAG),
+      b"220 pyftpdlib 1.5.7 ready.\r\n530 Log in with USER and PASS first.\r\n"
+      b"331 Username ok, send password.\r\n230 Login successful.\r\n" + OK)
+exact('AT#XFTP="put","sealed.txt","over TLS"', transfer() + OK)
+on_disk("sealed.txt", b"over TLS")
+exact('AT#XFTP="get","logs/boot.log"', transfer(b"boot ok\r\n", twice=True) + OK)
+sent("PASV", "RETR logs/boot.log")
+exact('AT#XFTP="close"', b"221 Goodbye.\r\n" + OK)
+# A sec_tag without the CA: the handshake fails, nothing is shown.
+exact('AT#XFTP="open","field-unit","pw-2026!","files.ftp-test.example",%d,%d' % (S, TAG + 1),
+      ERROR)
 link.close()
 
 # Keep-alive: a NOOP once a whole period (60 s) passed with no command; its
@@ -276,6 +302,6 @@ sent("NOOP")
 exact("(keep-alive)", b"", final=b"", within=0.5)
 exact('AT#XFTP="pwd"', b'257 "/" is the current directory.\r\n' + OK)
 link.close()
-MAIN.close_all()
-IDLE.close_all()
+for srv in (MAIN, IDLE, SECURE):
+    srv.close_all()
 print("FTP client: %d server commands, every answer byte for byte" % len(GOT))
