@@ -138,6 +138,17 @@ static bool family(const struct shaped *l, const struct at_rsp *r)
 	return l->rsp && (l->rsp == r || (r->prefix[0] && !strcmp(l->rsp->prefix, r->prefix)));
 }
 
+/* +CCLK's "yy/MM/dd,hh:mm:ss+zz": the zone in quarter hours. */
+static bool tz_quarters(const char *v, char *out, size_t len)
+{
+	const char *z = strpbrk(v, "+-");
+
+	if (!z || strlen(z) > 3)
+		return false;
+	snprintf(out, len, "%d", atoi(z));
+	return true;
+}
+
 static void apply_field(struct scan *w, const struct reveal *r, const struct shaped *l, int line)
 {
 	const char *v = field(l, r->field);
@@ -183,16 +194,10 @@ static void apply_field(struct scan *w, const struct reveal *r, const struct sha
 		if (l->nf == 3 && opener_answer(field(l, "type"), field(l, "protocol")))
 			apply(w, r->key, v, line);
 		return;
-	case W_TZ: {
-		const char *z = strpbrk(v, "+-");
-		char q[8];
-
-		if (z && strlen(z) <= 3) {
-			snprintf(q, sizeof(q), "%d", atoi(z));
-			apply(w, r->key, q, line);
-		}
+	case W_TZ:
+		if (tz_quarters(v, out, sizeof(out)))
+			apply(w, r->key, out, line);
 		return;
-	}
 	case W_OPER:
 		apply(w, is_field(l, "format", "0") ? "network.operator_long" :
 		      is_field(l, "format", "1") ? "network.operator_short" : r->key, v, line);
@@ -212,6 +217,12 @@ static void apply_field(struct scan *w, const struct reveal *r, const struct sha
 		return;
 	case W_MFW_RELEASE:
 		apply(w, r->key, world_mfw_release(v, out, sizeof(out)), line);
+		return;
+	case W_ADDR4:
+	case W_ADDR6:
+		if (is_field(l, "cid", "0") &&
+		    world_pdp_addr(v, r->kind == W_ADDR6, out, sizeof(out)))
+			apply(w, r->key, out, line);
 		return;
 	case W_EF_ICCID:
 		if (is_field(l, "sw1", "144") && world_ef_iccid(v, out, sizeof(out)))

@@ -57,6 +57,9 @@ void world_search(const struct script *sc, struct world *wd, struct scenario *s)
  * text holds no such value. */
 bool world_hwversion(const char *v, int part, char *out, size_t len);
 bool world_ef_iccid(const char *hex, char *out, size_t len);
+/* A context's IPv4 or IPv6 address (v6) out of a +CGDCONT or +CGPADDR
+ * address field ("<v4>", "<v6>" or "<v4> <v6>"). */
+bool world_pdp_addr(const char *v, bool v6, char *out, size_t len);
 /* The firmware release of a +CGMR revision ("mfw_nrf91x1_2.0.1": "2.0.1")
  * or of %SHORTSWVER's ("nrf91x1_2.0.1"); "" when no firmware profile has
  * it (the modem then keeps its default).  Returns out. */

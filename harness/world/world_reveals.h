@@ -26,6 +26,8 @@ enum kind {
 	W_MFW_RELEASE,	/* +CGMR "mfw_nrf91x1_2.0.1" (%SHORTSWVER without "mfw_"): 2.0.1 */
 	W_CONEVAL,	/* a %CONEVAL field, when the evaluation succeeded (<result> 0) */
 	W_EF_ICCID,	/* +CRSM's EF_ICCID bytes: the ICCID, nibble-swapped */
+	W_ADDR4,	/* context 0's IPv4 address in an address field */
+	W_ADDR6,	/* ... its IPv6 one */
 };
 
 /* A field of a response or URC shape (rsp_table.c) that fills a key. */

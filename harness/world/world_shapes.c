@@ -35,6 +35,21 @@ bool world_ef_iccid(const char *hex, char *out, size_t len)
 	return !strncmp(out, "89", 2);
 }
 
+/* +CGDCONT's "<v4> <v6>" (a dual-stack context) or either alone, and each
+ * +CGPADDR address: the IPv6 one has colons. */
+bool world_pdp_addr(const char *v, bool v6, char *out, size_t len)
+{
+	char a[2][64] = { "", "" };
+
+	sscanf(v, "%63s %63s", a[0], a[1]);
+	for (int i = 0; i < 2; i++)
+		if (a[i][0] && (strchr(a[i], ':') != NULL) == v6) {
+			snprintf(out, len, "%s", a[i]);
+			return true;
+		}
+	return false;
+}
+
 const char *world_mfw_release(const char *v, char *out, size_t len)
 {
 	struct mfw_release r;

@@ -38,8 +38,10 @@ static void address4(const struct modem *m, int cid, char *out, size_t len)
 	}
 }
 
-/* The same for IPv6, written as the modem does: eight groups, upper-case
- * hex, no zeros dropped or run together (what the SLM's +CGPADDR scan takes). */
+/* The same for IPv6: context 0's as the setting writes it (a log's text,
+ * byte for byte), the next ones in eight upper-case groups, no zeros run
+ * together (what the SLM's +CGPADDR scan takes; the modem's own form is
+ * UNCONFIRMED). */
 static void address6(const struct modem *m, int cid, char *out, size_t len)
 {
 	struct in6_addr a;
@@ -48,6 +50,10 @@ static void address6(const struct modem *m, int cid, char *out, size_t len)
 	if (!active(m, cid) || !wants(&m->radio.pdn[cid], "IPV6") ||
 	    inet_pton(AF_INET6, m->cfg.net.ipv6_addr, &a) != 1) {
 		snprintf(out, len, "%s", "");
+		return;
+	}
+	if (cid == 0) {
+		snprintf(out, len, "%s", m->cfg.net.ipv6_addr);
 		return;
 	}
 	a.s6_addr[15] = (uint8_t)(a.s6_addr[15] + cid);

@@ -27,8 +27,8 @@ static void setup(void)
 	ck_assert_int_eq(config_set_arg(&cfg, "network.apn=apn.test", err, sizeof(err)), 0);
 	ck_assert_int_eq(config_set_arg(&cfg, "network.pdn_addr=10.1.2.3", err, sizeof(err)), 0);
 	ck_assert_int_eq(config_set_arg(&cfg, "network.edrx=0101", err, sizeof(err)), 0);
-	ck_assert_int_eq(config_set_arg(&cfg, "network.ipv6_addr=2001:db8:2::a", err, sizeof(err)),
-			 0);
+	ck_assert_int_eq(config_set_arg(&cfg, "network.ipv6_addr=2001:DB8:2:0:0:0:0:A", err,
+					sizeof(err)), 0);
 	mfix_setup(&f, &cfg);
 }
 

@@ -83,6 +83,25 @@ START_TEST(address_bounds_the_attach)
 }
 END_TEST
 
+/* A dual-stack context 0: its type, and each family's address out of
+ * +CGDCONT's "<v4> <v6>" and +CGPADDR's two addresses, as the log wrote them. */
+START_TEST(dual_stack_addresses)
+{
+	infer(T "00.000Z DEBUG modem >> AT+CGDCONT?\n"
+	      T "00.010Z DEBUG modem << +CGDCONT: 0,\"IPV4V6\",\"lab.apn\",\"10.9.8.7 2A02:1:2:3:4:5:6:7\",0,0\n"
+	      T "00.012Z DEBUG modem << OK\n");
+	ck_assert_str_eq(scen.cfg.pdp_type, "IPV4V6");
+	ck_assert_str_eq(scen.cfg.net.pdn_addr, "10.9.8.7");
+	ck_assert_str_eq(scen.cfg.net.ipv6_addr, "2A02:1:2:3:4:5:6:7");
+	teardown();
+	infer(T "00.000Z DEBUG modem >> AT+CGPADDR=0\n"
+	      T "00.010Z DEBUG modem << +CGPADDR: 0,\"100.64.7.1\",\"2A02:9:8:7:6:5:4:3\"\n"
+	      T "00.012Z DEBUG modem << OK\n");
+	ck_assert_str_eq(scen.cfg.net.pdn_addr, "100.64.7.1");
+	ck_assert_str_eq(scen.cfg.net.ipv6_addr, "2A02:9:8:7:6:5:4:3");
+}
+END_TEST
+
 START_TEST(polls_before_any_cfun_start_searching)
 {
 	infer(T "00.000Z DEBUG modem >> AT+CEREG?\n" T "00.010Z DEBUG modem << +CEREG: 0,2\n"
@@ -133,6 +152,7 @@ int main(void)
 	tcase_add_test(tc, sim_never_ready);
 	tcase_add_test(tc, sim_powered_as_the_log_starts);
 	tcase_add_test(tc, address_bounds_the_attach);
+	tcase_add_test(tc, dual_stack_addresses);
 	tcase_add_test(tc, polls_before_any_cfun_start_searching);
 	tcase_add_test(tc, errors_set_states);
 	suite_add_tcase(s, tc);
