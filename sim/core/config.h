@@ -113,8 +113,8 @@ struct modem_config {
 	bool init_error;	/* the SLM's init fails: INIT ERROR instead of Ready (3.1+, SM) */
 	char apn[64];		/* context 0's APN the host set before (NVM); "" the network's */
 	char pdp_type[8];	/* context 0's PDP type before +CGDCONT sets one (NVM) */
-	bool ipv6_needs_addr;
-	bool tcp_recvfrom_addr;	/* recvfrom() on a TCP socket fills the server's address */	/* a family 2 socket fails to open when its PDN has no IPv6 */
+	bool ipv6_needs_addr;	/* a family 2 socket fails to open when its PDN has no IPv6 */
+	bool tcp_recvfrom_addr;	/* recvfrom() on a TCP socket fills the server's address */
 	char hw_revision[16];	/* %HWVERSION's last word: the SiP's revision */
 	int vbat_mv;		/* %XVBAT: the supply the modem measures */
 	char pin_retries[32];	/* +CPINR: SIM PIN, SIM PIN2, SIM PUK, SIM PUK2 */
