@@ -176,6 +176,7 @@ static void proxy_send(struct walk *w, size_t i, const struct at_cmd_facts *f)
 			   plan_new_flow(w->p, f->host, f->port, f->has_sec_tag ? FLOW_TLS : FLOW_TCP);
 		plan_mutual(w, w->proxy);
 	} else if (at_cmd_role(f->def, AT_R_PAYLOAD) && w->proxy >= 0) {
+		w->proxy_dm = f->enters_datamode;
 		flow = &w->p->flows[w->proxy];
 		flow->sent += flow->kind == FLOW_UDP ? 1 : f->has_data ? f->data_len :
 			      datamode_len(w->sc, i);
@@ -191,6 +192,10 @@ static void walk_send(struct walk *w, size_t i)
 	/* A request's body went in data mode: the response follows it. */
 	if (st->raw && w->http >= 0)
 		plan_http_response(w, i);
+	if (st->raw && w->proxy_dm)
+		plan_proxy_raw(w, i);
+	if (st->raw)
+		w->proxy_dm &= !st->ends_datamode;
 	if (!f || !f->def)
 		return;
 	if (f->set && !(f->def->flags & AT_F_OPENS_SOCKET))
@@ -202,7 +207,7 @@ static void walk_send(struct walk *w, size_t i)
 		plan_http_connect(w, i, f);
 	} else if (f->peer == AT_PEER_HTTP && f->set) {
 		plan_http_response(w, i);
-	} else if (f->peer == AT_PEER_PROXY && f->set) {
+	} else if (f->peer == AT_PEER_PROXY && (f->set || f->enters_datamode)) {
 		proxy_send(w, i, f);
 	} else if (f->peer == AT_PEER_SOCKET && f->set && f->host && f->port > 0) {
 		to_peer(w, i, f);

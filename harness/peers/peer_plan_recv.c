@@ -209,6 +209,30 @@ void plan_proxy_data(struct walk *w, size_t i)
 		proxy_op(w, i, lines, n, size, at);
 }
 
+/* In the proxy's data mode the peer's bytes come raw, with no count: each
+ * line the log shows after the host's payload i is sent at its log time
+ * (with a CR LF that made it a line, over TCP; a datagram as shown). */
+void plan_proxy_raw(struct walk *w, size_t i)
+{
+	const struct script *sc = w->sc;
+	struct peer_flow *f;
+	char *line;
+
+	for (size_t j = i + 1; w->proxy >= 0 && j < sc->n && sc->steps[j].role != ROLE_SEND; j++) {
+		const struct step *st = &sc->steps[j];
+
+		/* The script takes a line after a payload for its answer. */
+		if (st->cause != (int)i || st->role == ROLE_FINAL ||
+		    at_rsp_classify(st->ev->text, NULL))
+			continue;
+		f = &w->p->flows[w->proxy];
+		line = malloc(strlen(sc->steps[j].ev->text) + 3);
+		sprintf(line, "%s%s", sc->steps[j].ev->text, f->kind == FLOW_UDP ? "" : "\r\n");
+		plan_add_op(f, line, strlen(line), false, sc->steps[j].ev->t_ms);
+		free(line);
+	}
+}
+
 void plan_getaddrinfo_shown(struct walk *w, size_t i, const char *host)
 {
 	char addr[64];

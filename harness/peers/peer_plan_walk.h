@@ -32,6 +32,7 @@ struct walk {
 	int http;		/* the HTTP client's flow; -1 none */
 	int proxy;		/* the TCP/UDP proxy's flow; -1 none */
 	int server_port;	/* the proxy's server port (#XTCPSVR, #XUDPSVR); 0 none */
+	bool proxy_dm;		/* the host's raw sends are the proxy's data mode */
 };
 
 int plan_new_flow(struct peer_plan *p, const char *host, int port, enum flow_kind kind);
@@ -63,6 +64,7 @@ int plan_cur_flow(const struct walk *w);
 void plan_received(struct walk *w, size_t i, int flow, const char *host);
 void plan_received_unasked(struct walk *w, size_t i);
 void plan_proxy_data(struct walk *w, size_t i);
+void plan_proxy_raw(struct walk *w, size_t i);
 void plan_getaddrinfo_shown(struct walk *w, size_t i, const char *host);
 
 /* peer_plan_http.c: #XHTTPCCON's server, and the response a request's

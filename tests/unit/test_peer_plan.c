@@ -245,6 +245,23 @@ START_TEST(tcp_proxy_peer_pushes_at_its_time)
 }
 END_TEST
 
+/* The proxy's data mode: the host's payload counts, the peer's bytes come
+ * raw at their time (a line over TCP: with its line end). */
+START_TEST(tcp_proxy_datamode_raw_answer)
+{
+	plan_of(T "00.000Z DEBUG modem >> AT#XTCPCLI=1,\"198.18.4.4\",7351\n"
+		T "00.400Z DEBUG modem << #XTCPCLI: 0,\"connected\"\n" T "00.410Z DEBUG modem << OK\n"
+		T "01.000Z DEBUG modem >> AT#XTCPSEND\n" T "02.000Z DEBUG modem >> load\n"
+		T "02.600Z DEBUG modem << load=0.4\n" T "04.000Z DEBUG modem >> +++\n"
+		T "05.100Z DEBUG modem << OK\n");
+	ck_assert_uint_eq(plan.n, 1);
+	ck_assert_uint_eq(plan.flows[0].n_ops, 1);
+	ck_assert_uint_eq(plan.flows[0].ops[0].after, 4);
+	ck_assert_str_eq(plan.flows[0].ops[0].data, "load=0.4\r\n");
+	ck_assert_int_eq(plan.flows[0].ops[0].at, rlog.ev[5].t_ms);
+}
+END_TEST
+
 /* The UDP client proxy: a datagram peer, its datagrams counted. */
 START_TEST(udp_proxy_peer_answers_datagrams)
 {
@@ -329,6 +346,7 @@ int main(void)
 	tcase_add_test(tc, each_socket_keeps_its_peer);
 	tcase_add_test(tc, tcp_proxy_peer_pushes_at_its_time);
 	tcase_add_test(tc, udp_proxy_peer_answers_datagrams);
+	tcase_add_test(tc, tcp_proxy_datamode_raw_answer);
 	tcase_add_test(tc, tcp_server_client_connects_at_its_time);
 	tcase_add_test(tc, udp_server_client_sends_datagrams);
 	tcase_add_test(tc, http_server_answers_the_logged_parts);
