@@ -11,20 +11,31 @@
 #define RESPONSE_DELAY_MS 50	/* SLM_UART_RESPONSE_DELAY before a reset */
 #define SLEEP_DELAY_MS 100	/* #XSLEEP acts 100 ms after its OK */
 
-/* The SLM reads each with a getter whose failure it ignores: a parameter
- * of another type (or none) leaves its setting as it was. */
+/* The SLM reads each with an unsigned getter whose failure it ignores: a
+ * parameter of another type, a negative one or none leaves its setting as
+ * it was (AT#XSLMUART=-1 is OK). */
 static const int64_t bauds[] = { 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200,
 				 230400, 460800, 921600, 1000000 };
 
 static const struct at_param_def xslmuart_params[] = {
-	AT_VALS("baud_rate", AT_R_NONE, bauds, .opt = AT_TRY,
+	AT_VALS("baud_rate", AT_R_NONE, bauds, .opt = AT_TRY, .lo = 0, .hi = UINT32_MAX,
 		.why_value = "invalid UART baud rate %lld", .value_fmt = true),
-	AT_INT("hwfc", AT_R_NONE, 0, 1, .opt = AT_TRY, .only = AT_BIT(0) | AT_BIT(1),
+	AT_INT("hwfc", AT_R_NONE, 0, UINT16_MAX, .opt = AT_TRY, .only = AT_BIT(0) | AT_BIT(1),
 	       .why = "<hwfc> must be 0 or 1"),
 };
 
+/* A good <baud_rate> is kept when <hwfc> fails: the SLM stored it before. */
+static void xslmuart_keep(struct modem *m, const struct at_cmd *cmd, size_t good)
+{
+	int64_t v;
+
+	if (good >= 1 && !at_param_int(cmd, 0, &v) && v >= 0 && v <= UINT32_MAX)
+		m->cfg.baud = (int)v;
+}
+
 const struct at_schema xslmuart_schema = {
-	.forms = (const struct at_form[]){ { .p = xslmuart_params, .n = 2 } }, .n_forms = 1,
+	.forms = (const struct at_form[]){ { .p = xslmuart_params, .n = 2,
+					     .keep = xslmuart_keep } }, .n_forms = 1,
 	.flags = AT_S_TEST_SETS, .test = "#XSLMUART: ",
 };
 

@@ -91,6 +91,16 @@ static bool below_prev(const struct at_cmd *cmd, size_t i, const struct at_param
 	       cmd->params[i].ival < cmd->params[i - 1].ival;
 }
 
+/* An AT_TRY parameter the SLM's getter fails on, so leaves unread: another
+ * type, or an integer outside lo..hi (the getter's type: an unsigned getter
+ * refuses -1). */
+static bool passed_over(const struct at_param *p, const struct at_param_def *d, bool str)
+{
+	if (d->type != AT_P_INT)
+		return !str;
+	return p->type != AT_PARAM_INT || p->ival < d->lo || p->ival > d->hi;
+}
+
 /* Whether d, parameter i of cmd, fails; *why says why (NULL: the form's
  * usage). */
 static bool bad(const struct at_cmd *cmd, size_t i, const struct at_param_def *d,
@@ -109,7 +119,7 @@ static bool bad(const struct at_cmd *cmd, size_t i, const struct at_param_def *d
 		return d->opt == AT_REQ;
 	if (p->type == AT_PARAM_EMPTY)
 		return d->opt != AT_OPT && d->opt != AT_TRY;
-	if (d->opt == AT_TRY && (d->type == AT_P_INT ? p->type != AT_PARAM_INT : !str))
+	if (d->opt == AT_TRY && passed_over(p, d, str))
 		return false;
 	if (d->type == AT_P_INT)
 		return bad_int(p, d, why, buf, len) || below_prev(cmd, i, d);
@@ -311,10 +321,14 @@ const char *at_str(const struct at_cmd *cmd, const char *name)
 bool at_has(const struct at_cmd *cmd, const char *name)
 {
 	size_t i = index_of(cmd, name);
+	const struct at_param_def *d;
 
 	if (!at_arg_has(cmd, i))
 		return false;
-	return (cmd->form->p[i].type == AT_P_INT) == (cmd->params[i].type == AT_PARAM_INT);
+	d = &cmd->form->p[i];
+	if (d->opt == AT_TRY && d->type == AT_P_INT)
+		return !passed_over(&cmd->params[i], d, false);
+	return (d->type == AT_P_INT) == (cmd->params[i].type == AT_PARAM_INT);
 }
 
 int at_word(const struct at_cmd *cmd, const char *name)

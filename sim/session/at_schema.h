@@ -32,7 +32,9 @@ enum at_popt {
 	AT_OPT,		/* empty or absent is fine */
 	AT_OPT_END,	/* the line may end before it, but an empty one fails */
 	AT_TRY,		/* read only when of its type, else passed over: a getter whose
-			 * failure the SLM ignores (#XSLMUART's) */
+			 * failure the SLM ignores (#XSLMUART's); an integer's type is
+			 * lo..hi (the getter's: 0..UINT16_MAX for an unsigned short),
+			 * its allowed values `only` or `vals` */
 };
 
 /* What a parameter is to the world around the modem. */

@@ -253,6 +253,15 @@ START_TEST(slm_housekeeping)
 	EXPECT("AT#XSLMUART?\r\n", "\r\n#XSLMUART: 115200,0\r\n\r\nOK\r\n");
 	EXPECT("AT#XSLMUART=9600,1\r\n", "\r\nOK\r\n");
 	EXPECT("AT#XSLMUART=9601\r\n", "\r\nERROR\r\n");
+	/* Unsigned getters whose failure it ignores: a negative number, or one
+	 * beyond the getter's type, leaves the setting as it was. */
+	EXPECT("AT#XSLMUART=-1\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSLMUART=19200,-1\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSLMUART=-9600,65536\r\n", "\r\nOK\r\n");
+	EXPECT("AT#XSLMUART?\r\n", "\r\n#XSLMUART: 19200,1\r\n\r\nOK\r\n");
+	/* A bad <hwfc> fails after the rate was taken. */
+	EXPECT("AT#XSLMUART=9600,2\r\n", "\r\nERROR\r\n");
+	EXPECT("AT#XSLMUART?\r\n", "\r\n#XSLMUART: 9600,1\r\n\r\nOK\r\n");
 	EXPECT("AT#XDATACTRL?\r\n", "\r\n#XDATACTRL: 0,276\r\n\r\nOK\r\n");
 	EXPECT("AT#XDATACTRL=100\r\n", "\r\nERROR\r\n");	/* below 276 ms at 9600 baud */
 	EXPECT("AT#XDATACTRL=300\r\n", "\r\nOK\r\n");

@@ -30,7 +30,7 @@ static const struct at_param_def mixed_params[] = {
 	AT_VALS("rate", AT_R_NONE, rates, .why_value = "rate %lld is not offered", .value_fmt = true),
 	AT_DEPENDS("arg", AT_R_NONE, 0, by_op),
 	AT_WORDS("kind", AT_R_NONE, kinds, .opt = AT_OPT, .why_value = "IP or Non-IP"),
-	AT_INT("flag", AT_R_NONE, 0, 1, .opt = AT_TRY, .only = AT_BIT(0) | AT_BIT(1)),
+	AT_INT("flag", AT_R_NONE, 0, UINT16_MAX, .opt = AT_TRY, .only = AT_BIT(0) | AT_BIT(1)),
 };
 
 static const struct at_schema mixed_schema = {
@@ -128,13 +128,18 @@ START_TEST(words_and_try)
 	ck_assert_int_eq(check(&mixed_schema, "1,300,,\"IPX\""), AT_ERROR);
 	ck_assert_str_eq(why, "IP or Non-IP");
 	ck_assert_int_eq(check(&mixed_schema, "1,300,,\"\""), AT_ERROR);
-	/* AT_TRY: a string is passed over, an integer must be right. */
+	/* AT_TRY: a string, or an integer outside the getter's type (lo..hi),
+	 * is passed over; an integer of that type must be right. */
 	ck_assert_int_eq(check(&mixed_schema, "1,300,,,\"1\""), 0);
 	ck_assert(!at_has(&cmd, "flag"));
 	ck_assert_int_eq(check(&mixed_schema, "1,300,,,1"), 0);
 	ck_assert(at_has(&cmd, "flag"));
 	ck_assert_int_eq(at_int(&cmd, "flag"), 1);
 	ck_assert_int_eq(check(&mixed_schema, "1,300,,,2"), AT_ERROR);
+	ck_assert_int_eq(check(&mixed_schema, "1,300,,,-1"), 0);
+	ck_assert(!at_has(&cmd, "flag"));
+	ck_assert_int_eq(check(&mixed_schema, "1,300,,,65536"), 0);
+	ck_assert(!at_has(&cmd, "flag"));
 }
 END_TEST
 
@@ -187,6 +192,8 @@ START_TEST(rows_use_them)
 	ck_assert_str_eq(why, "invalid UART baud rate 1000001");
 	ck_assert_int_eq(check_line(uart->schema, "AT#XSLMUART=\"9600\",1"), 0);
 	ck_assert(!at_has(&cmd, "baud_rate"));
+	ck_assert_int_eq(check_line(uart->schema, "AT#XSLMUART=-1,-1"), 0);
+	ck_assert(!at_has(&cmd, "baud_rate") && !at_has(&cmd, "hwfc"));
 	ck_assert_int_eq(check_line(gpio->schema, "AT#XGPIO=0,31,1"), 0);
 	ck_assert_int_eq(check_line(gpio->schema, "AT#XGPIO=0,3,2"), AT_ERROR);
 	ck_assert_str_eq(why, "<value> 2: 0 or 1");
