@@ -136,6 +136,7 @@ static int start_download(struct modem *m, const char *host, const char *path, l
 		.host = host, .file = path, .sec_tag = sec_tag, .expected = type,
 		.conn = { .creds = m->creds, .tls_count = &m->tls_sessions, .prof = m->tls,
 			  .owner = m->name, .stats = &m->radio.stats },
+		.fds = &m->fds,
 	};
 	int rc;
 

@@ -299,7 +299,7 @@ int fota_start(struct fota *f, const struct fota_start *s, char *why, size_t why
 	snprintf(f->url, sizeof(f->url), "%s", s->host);
 	snprintf(f->file, sizeof(f->file), "%s", s->file);
 	f->dcfg = (struct fota_dl_cfg){ .url = f->url, .sec_tag = s->sec_tag,
-					.frag_size = f->lim.frag_size, .conn = s->conn };
+					.frag_size = f->lim.frag_size, .conn = s->conn, .fds = s->fds };
 	f->expected = s->expected;
 	f->restarting = false;
 	rc = fota_dl_connect(f->dl, &f->dcfg, why, whylen);

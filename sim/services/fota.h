@@ -15,6 +15,8 @@
 
 #include "net_conn.h"
 
+struct fd_table;
+
 #define FOTA_BUF_SIZE 2048		/* CONFIG_DOWNLOAD_CLIENT_BUF_SIZE */
 #define FOTA_FRAG_DEFAULT 2048		/* CONFIG_DOWNLOAD_CLIENT_HTTP_FRAG_SIZE */
 #define FOTA_MCUBOOT_BUF 512		/* CONFIG_FOTA_DOWNLOAD_MCUBOOT_FLASH_BUF_SZ */
@@ -127,6 +129,7 @@ struct fota_start {
 	long long sec_tag;	/* -1: none */
 	enum fota_img expected;
 	struct conn_params conn;	/* creds, TLS profile, stats, owner; host/port/tls here */
+	struct fd_table *fds;		/* the modem's: the download's socket takes one */
 };
 
 struct fota *fota_new(struct sim_ctx *ctx, struct fota_flash *flash, const struct fota_limits *lim,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fd_table.h"
 #include "sim_ctx.h"
 
 #define HOST_MAX 64		/* CONFIG_DOWNLOAD_CLIENT_MAX_HOSTNAME_SIZE */
@@ -26,6 +27,7 @@ struct fota_dl {
 	struct fota_dl_cfg cfg;
 	char url[300], file[300];
 	struct conn *conn;		/* the socket: NULL is fd -1 */
+	int fd;				/* its fd in cfg.fds while conn is open */
 	bool dead;			/* the peer closed while the thread slept */
 	enum after_open after;
 	uint8_t buf[FOTA_BUF_SIZE + 1];
@@ -63,6 +65,7 @@ int fota_dl_disconnect(struct fota_dl *d)
 	sim_timer_stop(&d->rx_timer);	/* no socket, no receive to time out */
 	conn_close(d->conn);
 	d->conn = NULL;
+	fd_give(d->cfg.fds, d->fd);
 	d->dead = false;
 	return 0;
 }
@@ -163,9 +166,15 @@ static int open_conn(struct fota_dl *d, enum after_open after, char *why, size_t
 	p.verify = CONN_VERIFY_REQUIRED;
 	p.hostname = tls ? host : NULL;	/* set_tls_hostname: with a sec_tag */
 	d->after = after;
+	if (d->cfg.fds && (d->fd = fd_take(d->cfg.fds, "FOTA download")) < 0) {
+		snprintf(why, whylen, "socket(): every fd of the modem is taken (ENFILE)");
+		return -ENFILE;
+	}
 	rc = conn_open(&d->conn, d->ctx, &p, &dl_conn_ops, d, why, whylen);
-	if (rc)
+	if (rc) {
 		d->conn = NULL;
+		fd_give(d->cfg.fds, d->fd);
+	}
 	return rc;
 }
 

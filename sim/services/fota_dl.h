@@ -31,6 +31,7 @@ struct fota_dl_cfg {
 	long long sec_tag;	/* -1: none */
 	size_t frag_size;
 	struct conn_params conn;	/* creds, profile, owner, stats */
+	struct fd_table *fds;		/* the modem's: the socket holds one; NULL none */
 };
 
 struct fota_dl *fota_dl_new(struct sim_ctx *ctx, const struct fota_dl_ops *ops, void *arg);

@@ -138,6 +138,22 @@ START_TEST(http_client_holds_an_fd_while_connected)
 }
 END_TEST
 
+/* download_client's socket, from its connect to the end of the download:
+ * a server that never answers keeps it open. */
+START_TEST(fota_download_holds_an_fd)
+{
+	char cmd[96];
+	int port = peer(&fds[0], SOCK_STREAM);
+
+	snprintf(cmd, sizeof(cmd), "AT#XFOTA=1,\"http://127.0.0.1:%d/app.bin\"\r\n", port);
+	ck_assert_str_eq(later(cmd), "\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 1,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XFOTA=0\r\n", "\r\n#XFOTA: 0,2\r\n\r\nERROR\r\n");	/* no image data yet */
+	EXPECT("AT#XSOCKET=0\r\n", "\r\n#XSOCKET: 0,\"closed\"\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+}
+END_TEST
+
 /* do_accept(): accept() gives the lowest free fd, and a second accept
  * overwrites fd_peer without closing the first: that fd stays taken. */
 START_TEST(accept_gives_the_lowest_free_fd)
@@ -183,6 +199,7 @@ int main(void)
 	tcase_add_test(tc, mqtt_proxies_and_sockets_share_the_fds);
 	tcase_add_test(tc, http_client_holds_an_fd_while_connected);
 	tcase_add_test(tc, accept_gives_the_lowest_free_fd);
+	tcase_add_test(tc, fota_download_holds_an_fd);
 	suite_add_tcase(s, tc);
 	return ck_run_with_broker(s, &br);
 }
