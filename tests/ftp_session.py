@@ -301,6 +301,15 @@ time.sleep(3.5)
 sent("NOOP")
 exact("(keep-alive)", b"", final=b"", within=0.5)
 exact('AT#XFTP="pwd"', b'257 "/" is the current directory.\r\n' + OK)
+# A file the server does not have: its 550 is shown and the library waits
+# on for a 226 until its 10 s listen time passes (0.25 s here).
+exact('AT#XFTP="get","missing.bin"', b"227 Entering passive mode (PASV).\r\n550 No such file or "
+      b"directory.\r\n" + ERROR)
+sent("PASV", "RETR missing.bin")
+# The network goes: the next send fails with ENETDOWN, the library's 905.
+host.exact("AT+CFUN=4", OK)
+exact('AT#XFTP="pwd"', b'\r\n#XFTP: -115,"disconnected"\r\n' + ERROR)
+exact('AT#XFTP="pwd"', ERROR)
 link.close()
 for srv in (MAIN, IDLE, SECURE):
     srv.close_all()
