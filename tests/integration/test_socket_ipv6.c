@@ -360,6 +360,25 @@ START_TEST(ipv6_mqtt_connect)
 }
 END_TEST
 
+/* modem.tcp_recvfrom_addr=no: the modem leaves recvfrom()'s address of a
+ * TCP socket unset, and the SLM prints "". */
+START_TEST(tcp_recvfrom_without_the_address)
+{
+	struct modem_config cfg;
+	char err[128];
+
+	config_defaults(&cfg);
+	cfg.term = AT_TERM_CRLF;
+	ck_assert_int_eq(config_set_arg(&cfg, "modem.tcp_recvfrom_addr=no", err, sizeof(err)), 0);
+	mfix_restart(&f, &cfg);
+	mfix_register(&f);
+	EXPECT("AT#XSOCKET=1,1,0\r\n", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	connect_to("127.0.0.1", tcp_peer(AF_INET, 3));
+	EXPECT("AT#XSEND=\"go\"\r\n", "\r\n#XSEND: 2\r\n\r\nOK\r\n");
+	ck_assert_str_eq(receive("AT#XRECVFROM=10\r\n"), "bbb\r\n#XRECVFROM: 3,\"\"\r\n\r\nOK\r\n");
+}
+END_TEST
+
 static bool have_ipv6_loopback(void)
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
@@ -383,6 +402,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, recvfrom_on_a_tcp_socket);
+	tcase_add_test(tc, tcp_recvfrom_without_the_address);
 	tcase_add_test(tc, ipv6_tcp_client);
 	tcase_add_test(tc, ipv6_names_and_udp);
 	tcase_add_test(tc, ipv6_server_accepts);
