@@ -467,6 +467,8 @@ size_t conn_recv(struct conn *c, void *buf, size_t len)
 {
 	size_t n = len < c->rx.len ? len : c->rx.len;
 
+	if (n == 0)
+		return 0; /* rx.data may still be NULL: memcpy from NULL is UB */
 	memcpy(buf, c->rx.data, n);
 	sb_consume(&c->rx, n);
 	return n;
