@@ -18,6 +18,7 @@
 #define IPPROTO_TLS_1_2 258
 #define IPPROTO_DTLS_1_2 273
 #define SM_CID_MAX 10
+#define SM_SEND_TMO_SEC 30	/* SOCKET_SEND_TMO_SEC: SO_SNDTIMEO of a new socket */
 
 static int protocol_of(const struct sock_state *s)
 {
@@ -39,6 +40,7 @@ static int open_slot(struct modem *m, struct sock_state *s, const struct at_rsp 
 		return at_why(m, AT_ERROR, "%s", why);
 	sock_opened(m, s);
 	s->verify_host = true;
+	s->opts[SOCK_OPT_SNDTIMEO] = SM_SEND_TMO_SEC;
 	memset(sm_ext(m, s), 0, sizeof(struct sm_sock));
 	sm_poll_inherit(m, s);
 	at_reply(m, r, "%d,%d,%d", s->handle, s->type, protocol_of(s));

@@ -45,6 +45,8 @@ static int recv_common(struct modem *m, const struct at_cmd *cmd, bool from)
 	if (at_arg_has(cmd, 4) && (len = at_int(cmd, "data_len")) > SM_DATA_BUF)
 		return at_why(m, AT_ERROR, "<data_len> %lld is more than the %d bytes of the "
 			      "receive buffer (ENOBUFS)", (long long)len, SM_DATA_BUF);
+	/* do_recv() sets SO_RCVTIMEO to <timeout> before it receives. */
+	s->opts[SOCK_OPT_RCVTIMEO] = (int)at_int(cmd, "timeout");
 	if (from && !s->udp)
 		return at_why(m, AT_ERROR, "#XRECVFROM is emulated on UDP sockets only");
 	if (!s->udp && !s->conn)

@@ -5,7 +5,9 @@
 #include "cmd_generic.h"
 #include "cmd_slm.h"
 #include "cmd_socket_sm.h"
+#include "cmd_sockopt.h"
 #include "cmd_table.h"
+#include "cmd_tlsopt.h"
 
 #define SM02 "SM v0.2.0"
 #define SM03 "SM v0.3.0"
@@ -56,6 +58,17 @@ static const struct at_cmd_def sm02[] = {
 		     "`modem.listen_port_offset`), where local peers reach it",
 	  .limits = "binds to the host's loopback, not a PDN address; TLS/DTLS sockets are "
 		    "not bound" },
+	{ .name = "#XSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xsocketopt_sm02_set,
+	  .schema = &xsocketopt_sm_schema, .since = SM02,
+	  .summary = "socket options by handle (2, 20, 21, 30-32, 40, 61, 62): "
+		     "`#XSOCKETOPT: <handle>,<value>` for a get",
+	  .limits = "values are kept and read back; none changes the emulated socket" },
+	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt_sm02_set,
+	  .schema = &xssocketopt_sm_schema, .since = SM02,
+	  .summary = "TLS options of a secure socket by handle (2, 4, 5, 12-15, 18): "
+		     "`#XSSOCKETOPT: <handle>,<value>` for a get",
+	  .limits = "values are kept; none but the host name and peer verification changes "
+		    "the emulated handshake" },
 	{ .name = "#XAPOLL", .origin = AT_ORIGIN_SLM, .set = xapoll_v02_set, .read = xapoll_v02_read,
 	  .schema = &xapoll_v02_schema, .since = SM02,
 	  .summary = "poll sockets in the background: `#XAPOLL: <handle>,<revents>` once per "
@@ -64,6 +77,12 @@ static const struct at_cmd_def sm02[] = {
 };
 
 static const struct at_cmd_def sm03[] = {
+	{ .name = "#XSSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xssocketopt_sm03_set,
+	  .schema = &xssocketopt_sm_schema, .since = SM03,
+	  .summary = "TLS options of a secure socket by handle, 22 DTLS_FRAG_EXT added: "
+		     "`#XSSOCKETOPT: <handle>,<value>` for a get",
+	  .limits = "values are kept; none but the host name and peer verification changes "
+		    "the emulated handshake" },
 	{ .name = "#XRECVCFG", .origin = AT_ORIGIN_SLM, .set = xrecvcfg_set,
 	  .read = xrecvcfg_read, .schema = &xrecvcfg_schema, .since = SM03,
 	  .summary = "automatic reception: `#XRECV` and the bytes come unasked (flag 1, after "
@@ -77,6 +96,11 @@ static const struct at_cmd_def sm03[] = {
 
 /* #XLISTEN and #XACCEPT are back, by handle; the client is a new socket. */
 static const struct at_cmd_def sm20[] = {
+	{ .name = "#XSOCKETOPT", .origin = AT_ORIGIN_SLM, .set = xsocketopt_sm20_set,
+	  .schema = &xsocketopt_sm_schema, .since = SM20,
+	  .summary = "socket options by handle, 55 TCP_SRV_SESSTIMEO added: "
+		     "`#XSOCKETOPT: <handle>,<value>` for a get",
+	  .limits = "values are kept and read back; none changes the emulated socket" },
 	{ .name = "#XLISTEN", .origin = AT_ORIGIN_SLM, .set = xlisten_sm_set,
 	  .read = xlisten_sm_read, .schema = &xlisten_sm_schema, .since = SM20,
 	  .summary = "listen on a bound TCP socket (backlog 2); read: `#XLISTEN: <handle>,<cid>,"

@@ -30,7 +30,9 @@ struct recv_shape {
 
 #define SLM_MAX_SOCKETS 8	/* SLM_MAX_SOCKET_COUNT (slm_defines.h, NCS 2.0-2.5) */
 
-#define SOCK_OPTS 56	/* SOL_SOCKET option numbers #XSOCKETOPT keeps (0..55) */
+#define SOCK_OPTS 63	/* option numbers #XSOCKETOPT keeps (0..62, the SM's highest) */
+#define SOCK_OPT_RCVTIMEO 20	/* SO_RCVTIMEO, SO_SNDTIMEO: seconds */
+#define SOCK_OPT_SNDTIMEO 21
 
 struct modem;
 

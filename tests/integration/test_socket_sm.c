@@ -383,6 +383,67 @@ START_TEST(server_by_handle)
 }
 END_TEST
 
+/* Options by handle, the SM's numbers: SO_SNDTIMEO 30 from the opening,
+ * SO_RCVTIMEO the last #XRECV's, set-only ones fail a get. */
+START_TEST(socket_options_by_handle)
+{
+	attach();
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 1,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,0,21\r", "\r\n#XSOCKETOPT: 1,30\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,1,21,12\r", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=1,0,21\r", "\r\n#XSOCKETOPT: 1,12\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,0,21\r", "\r\n#XSOCKETOPT: 0,30\r\n\r\nOK\r\n");
+	connect_echo(1);
+	EXPECT("AT#XRECV=1,0,64,9\r", "\r\nERROR\r\n");	/* nothing yet, SO_RCVTIMEO 9 */
+	EXPECT("AT#XSOCKETOPT=1,0,20\r", "\r\n#XSOCKETOPT: 1,9\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,1,31\r", "\r\nOK\r\n");	/* no <value>: 0 */
+	EXPECT("AT#XSOCKETOPT=0,0,31\r", "\r\n#XSOCKETOPT: 0,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,1,61,2\r", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,0,61\r", "\r\nERROR\r\n");	/* set-only */
+	EXPECT("AT#XSOCKETOPT=0,1,61,6\r", "\r\nERROR\r\n");	/* RAI 1-5 */
+	EXPECT("AT#XSOCKETOPT=0,1,55,60\r", "\r\nERROR\r\n");	/* SM v2.0 on */
+	EXPECT("AT#XSOCKETOPT=0,2,20\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=5,0,20\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=1,20,7\r", "\r\nERROR\r\n");	/* the NCS syntax */
+	EXPECT("AT#XSOCKETOPT?\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSOCKETOPT=?\r", "\r\n#XSOCKETOPT: <handle>,(0,1),<name>,<value>\r\n\r\nOK\r\n");
+	restart("sm-2.0");
+	EXPECT("AT#XSOCKET=1,1,1\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,1,55,60\r", "\r\nOK\r\n");
+	EXPECT("AT#XSOCKETOPT=0,0,55\r", "\r\n#XSOCKETOPT: 0,60\r\n\r\nOK\r\n");
+}
+END_TEST
+
+/* TLS options of a secure socket by handle; 22 DTLS_FRAG_EXT from v0.3.0. */
+START_TEST(tls_options_by_handle)
+{
+	EXPECT("AT#XSOCKET=1,1,0\r", "\r\n#XSOCKET: 0,1,6\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKET=1,1,0,17\r", "\r\n#XSSOCKET: 1,1,258\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=0,1,5,1\r", "\r\nERROR\r\n");	/* not a secure socket */
+	EXPECT("AT#XSSOCKETOPT=1,0,5\r", "\r\n#XSSOCKETOPT: 1,2\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,1,5,0\r", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,0,5\r", "\r\n#XSSOCKETOPT: 1,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,1,2,\"peer.example.net\"\r", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,0,2\r", "\r\n#XSSOCKETOPT: 1,peer.example.net\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,1,18,7\r", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,0,18\r", "\r\n#XSSOCKETOPT: 1,7\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,0,15\r", "\r\n#XSSOCKETOPT: 1,0\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,0,4\r", "\r\nERROR\r\n");	/* no session yet */
+	EXPECT("AT#XSSOCKETOPT=1,1,22,2\r", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,0,22\r", "\r\n#XSSOCKETOPT: 1,2\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,1,12\r", "\r\nERROR\r\n");	/* a set needs <value> */
+	EXPECT("AT#XSSOCKETOPT=1,3,12,1\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSSOCKETOPT=1,12,1\r", "\r\nERROR\r\n");	/* the NCS syntax */
+	EXPECT("AT#XSSOCKETOPT=?\r", "\r\n#XSSOCKETOPT: <handle>,(0,1),<name>,<value>\r\n\r\nOK\r\n");
+	restart("sm-0.2");
+	EXPECT("AT#XSSOCKET=1,1,0,17\r", "\r\n#XSSOCKET: 0,1,258\r\n\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=0,1,22,2\r", "\r\nERROR\r\n");
+	EXPECT("AT#XSSOCKETOPT=0,1,2,\"NULL\"\r", "\r\nOK\r\n");
+	EXPECT("AT#XSSOCKETOPT=0,0,2\r", "\r\n#XSSOCKETOPT: 0,\r\n\r\nOK\r\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("socket_sm");
@@ -400,6 +461,8 @@ int main(void)
 	tcase_add_test(tc, async_poll_both_syntaxes);
 	tcase_add_test(tc, datagrams_with_their_sender);
 	tcase_add_test(tc, server_by_handle);
+	tcase_add_test(tc, socket_options_by_handle);
+	tcase_add_test(tc, tls_options_by_handle);
 	suite_add_tcase(s, tc);
 	return ck_run(s);
 }
