@@ -5,7 +5,8 @@
 # see a private header through another header, or with a folder
 # sim/layers.txt does not list, and the same for slmreplay's stages
 # (harness/layers.txt), or with a file over 500 lines or a function over 80
-# (and passes at 500 and 80); and fails on objects where core/ calls a function
+# (and passes at 500 and 80), or with a reply shape at_responses[] does not
+# list; and fails on objects where core/ calls a function
 # of at/, or a log/ file one of run/.  Usage: check_house_planted.sh SOURCE_ROOT [CC]
 set -eu
 src=$1
@@ -92,6 +93,13 @@ expect_fail "a function of 81 lines" "harness/log/planted_func.c:2: planted_long
 { printf 'int planted_same(int n);\nint planted_same(int n) {\n'; body 78; printf '\treturn n;\n}\n'; } >"$f"
 expect_fail "a function of 81 lines with '{' on its signature's line" \
 	"harness/log/planted_func.c:2: planted_same() is 81 lines (at most 80)"
+
+# A reply shape slmreplay's list lacks: classified by nothing, failing nowhere.
+fresh
+printf 'const struct at_rsp RSP_PLANTED = { .prefix = "#XPLANTED", .fields = "n" };\n' \
+	>>"$t/sim/commands/rsp_table.c"
+expect_fail "a reply shape not in at_responses[]" \
+	"sim/commands/rsp_table.c: RSP_PLANTED is not in at_responses[]"
 
 # A call is an arrow too: two objects where a core/ file calls into at/.
 fresh

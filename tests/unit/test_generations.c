@@ -447,6 +447,26 @@ START_TEST(getaddrinfo_family)
 }
 END_TEST
 
+/* A generation answers only the SLM commands its build lists in #XCLAC: a
+ * new SLM row is inherited by every later generation's profile unless
+ * their 'without' lists drop it, and this says which forgot to. */
+START_TEST(slm_rows_are_on_the_clac_list)
+{
+	for (const struct slm_profile *const *p = slm_profile_all(); *p; p++) {
+		const struct slm_profile *at = slm_profile_at(*p, &(struct slm_version){ 0 });
+		const struct at_cmd_def *d;
+		size_t i = 0;
+
+		/* ATE0/ATE1 (SM) are the SLM's but no #X command: not listed. */
+		while ((d = slm_profile_next(at, &i)))
+			ck_assert_msg(d->name[0] != '#' || slm_profile_in_clac(at, d->name),
+				      "%s answers %s, which its #XCLAC list does not name (drop it "
+				      "with the profile's 'without' list, or list it)", (*p)->name,
+				      d->name);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("generations");
@@ -466,6 +486,7 @@ int main(void)
 	tcase_add_test(tc, xshutdown);
 	tcase_add_test(tc, xmodemreset);
 	tcase_add_test(tc, clac_per_generation);
+	tcase_add_test(tc, slm_rows_are_on_the_clac_list);
 	tcase_add_test(tc, not_emulated_or_not_there);
 	tcase_add_test(tc, getaddrinfo_family);
 	suite_add_tcase(s, tc);
