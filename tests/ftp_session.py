@@ -177,6 +177,9 @@ exact('AT#XFTP="OPEN","field-unit","pw-2026!","files.ftp-test.example",%d' % P,
       b"331 Username ok, send password.\r\n230 Login successful.\r\n" + OK)
 sent("OPTS UTF8 ON", "USER field-unit", "PASS pw-2026!")
 exact('AT#XFTP="open","field-unit","pw-2026!","files.ftp-test.example",%d' % P, ERROR)
+# The control socket holds the modem's lowest fd: #XSOCKET gets the next one.
+exact("AT#XSOCKET=1,1,0", b"\r\n#XSOCKET: 1,1,6\r\n" + OK)
+exact("AT#XSOCKET=0", b'\r\n#XSOCKET: 0,"closed"\r\n' + OK)
 exact('AT#XFTP="status"', b"215 UNIX Type: L8\r\n211-FTP server status:\r\n Connected to: "
       b"127.0.0.1:%d\r\n Logged in as: field-unit\r\n TYPE: ASCII; STRUcture: File; MODE: "
       b"Stream\r\n Data connection closed.\r\n211 End of status.\r\n" % P + OK)

@@ -184,6 +184,8 @@ int ftp_init(struct modem *m, char *err, size_t errlen)
 	m->ftp = calloc(1, sizeof(*m->ftp));
 	if (m->ftp)
 		m->ftp->client = ftp_client_new(m->ctx, &client_ops, m);
+	if (m->ftp && m->ftp->client)
+		ftp_client_fds(m->ftp->client, &m->fds);
 	if (!m->ftp || !m->ftp->client) {
 		free(m->ftp);
 		m->ftp = NULL;

@@ -67,6 +67,7 @@ void ftp_drop(struct ftp_client *c, int code, int err)
 		c->ops->on_ctrl(c->arg, c->last, c->last_len);
 	}
 	ftp_data_close(c);
+	ftp_fd_give(c, &c->ctrl_fd);
 	if (c->sock) {
 		stop_wait(c);
 		conn_close(c->ctrl);
@@ -203,6 +204,7 @@ static void on_open(void *arg, int err, const char *why)
 
 	if (err) {
 		c->ctrl = NULL;
+		ftp_fd_give(c, &c->ctrl_fd);
 		ftp_why(c, "%s", why);
 		c->open_cont(c, err);
 		return;
@@ -271,9 +273,15 @@ int ftp_connect(struct ftp_client *c, ftp_cont cont)
 
 	p.host = c->host;
 	c->open_cont = cont;
+	if (ftp_fd_take(c, &c->ctrl_fd)) {
+		ftp_why(c, "socket(): every fd of the modem is taken (ENFILE)");
+		return -ENFILE;
+	}
 	rc = conn_open(&c->ctrl, c->ctx, &p, &ctrl_ops, c, why, sizeof(why));
-	if (rc)
+	if (rc) {
+		ftp_fd_give(c, &c->ctrl_fd);
 		ftp_why(c, "%s", why);
+	}
 	return rc;
 }
 
@@ -288,6 +296,8 @@ void ftp_simple(struct ftp_client *c, int code, const char *fmt, const char *arg
 		ftp_recv(c, true, code, cont_finish);
 }
 
+void ftp_client_fds(struct ftp_client *c, struct fd_table *fds) { c->fds = fds; }
+
 struct ftp_client *ftp_client_new(struct sim_ctx *ctx, const struct ftp_client_ops *ops,
 				  void *arg)
 {
@@ -299,6 +309,7 @@ struct ftp_client *ftp_client_new(struct sim_ctx *ctx, const struct ftp_client_o
 	c->ops = ops;
 	c->arg = arg;
 	c->sec_tag = -1;
+	c->ctrl_fd = c->data_fd = -1;
 	sim_timer_init(&c->finish, finish_now, c);
 	sim_timer_init(&c->listen, listen_timeout, c);
 	sim_timer_init(&c->keepalive, keepalive_tick, c);

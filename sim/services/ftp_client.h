@@ -59,6 +59,10 @@ const char *ftp_client_why(const struct ftp_client *c);
  * call.  p: host, port and TLS (sec_tag) of the control connection; the
  * data connections go to the same address. */
 void ftp_open(struct ftp_client *c, const struct conn_params *p);
+/* The modem's fd table: cmd_sock holds an fd from socket() in the open to
+ * the close, data_sock one while a transfer's connection is open. */
+struct fd_table;
+void ftp_client_fds(struct ftp_client *c, struct fd_table *fds);
 void ftp_login(struct ftp_client *c, const char *user, const char *password);
 void ftp_close(struct ftp_client *c);
 void ftp_status(struct ftp_client *c);

@@ -4,7 +4,10 @@
 #ifndef SLMSIM_FTP_CLIENT_PRIV_H
 #define SLMSIM_FTP_CLIENT_PRIV_H
 
+#include <errno.h>
+
 #include "clock.h"
+#include "fd_table.h"
 #include "ftp_client.h"
 #include "sim_ctx.h"
 #include "strbuf.h"
@@ -21,6 +24,8 @@ struct ftp_client {
 	char host[256];
 	long long sec_tag;		/* -1: plain */
 	struct conn *ctrl;
+	struct fd_table *fds;		/* the modem's (ftp_client_fds); NULL none */
+	int ctrl_fd, data_fd;		/* cmd_sock's and data_sock's there; -1 none */
 	bool sock;			/* cmd_sock is valid */
 	bool eof;			/* the server closed it; poll() shows POLLHUP */
 	bool connected;			/* logged in */
@@ -72,5 +77,21 @@ void ftp_data_init(struct ftp_client *c);
 void ftp_data_fini(struct ftp_client *c);
 void ftp_data_start(struct ftp_client *c, bool send);
 void ftp_data_close(struct ftp_client *c);
+/* socket() of the control or data socket: an fd of the modem's table in
+ * *fd (-ENFILE when none is free); close() gives it back. */
+static inline int ftp_fd_take(struct ftp_client *c, int *fd)
+{
+	if (c->fds && (*fd = fd_take(c->fds, fd == &c->ctrl_fd ? "FTP control" : "FTP data")) < 0) {
+		*fd = -1;
+		return -ENFILE;
+	}
+	return 0;
+}
+
+static inline void ftp_fd_give(struct ftp_client *c, int *fd)
+{
+	fd_give(c->fds, *fd);
+	*fd = -1;
+}
 
 #endif

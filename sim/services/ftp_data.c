@@ -14,6 +14,7 @@ static void task_end(struct ftp_client *c)
 	if (c->data)
 		conn_close(c->data);
 	c->data = NULL;
+	ftp_fd_give(c, &c->data_fd);
 	c->data_task = false;
 	sim_timer_stop(&c->data_timer);
 	if (c->transfer_done) {
@@ -112,9 +113,15 @@ void ftp_data_start(struct ftp_client *c, bool send)
 	}
 	p.host = c->host;
 	p.port = (uint16_t)port;
+	if (ftp_fd_take(c, &c->data_fd)) {
+		snprintf(c->why, sizeof(c->why), "socket(): every fd of the modem is taken (ENFILE): "
+			 "no data connection");
+		return;
+	}
 	c->data_task = true;
 	if (conn_open(&c->data, c->ctx, &p, &data_ops, c, why, sizeof(why))) {
 		c->data = NULL;
+		ftp_fd_give(c, &c->data_fd);
 		c->data_task = false;
 		snprintf(c->why, sizeof(c->why), "the data connection failed: %.700s", why);
 	}
@@ -125,6 +132,7 @@ void ftp_data_close(struct ftp_client *c)
 	if (c->data)
 		conn_close(c->data);
 	c->data = NULL;
+	ftp_fd_give(c, &c->data_fd);
 	c->data_task = false;
 	c->transfer_done = false;
 	sim_timer_stop(&c->data_timer);

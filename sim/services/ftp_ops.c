@@ -47,6 +47,7 @@ static void open_failed(struct ftp_client *c, int ret)
 	if (c->ctrl)
 		conn_close(c->ctrl);
 	c->ctrl = NULL;
+	ftp_fd_give(c, &c->ctrl_fd);
 	c->sock = false;
 	ftp_finish(c, ret);
 }
