@@ -103,6 +103,14 @@ def start(*extra):
 host, link, fail = start()
 
 
+def closed(link):
+    """The session's end; the sanitizers' findings (an ASan build) fail it."""
+    log = link.close()
+    if re.search(r"Sanitizer|runtime error:", log):
+        print(log[-3000:])
+        sys.exit("the sanitizers found something")
+
+
 def register():
     host.command("AT+CFUN=1", "OK")
     for _ in range(80):
@@ -291,7 +299,7 @@ exact('AT#XFTP="close"', b"221 Goodbye.\r\n" + OK)
 # A sec_tag without the CA: the handshake fails, nothing is shown.
 exact('AT#XFTP="open","field-unit","pw-2026!","files.ftp-test.example",%d,%d' % (S, TAG + 1),
       ERROR)
-link.close()
+closed(link)
 
 # Keep-alive: a NOOP once a whole period (60 s) passed with no command; its
 # reply is not shown.  The clock runs 40 times faster here.
@@ -313,7 +321,7 @@ sent("PASV", "RETR missing.bin")
 host.exact("AT+CFUN=4", OK)
 exact('AT#XFTP="pwd"', b'\r\n#XFTP: -115,"disconnected"\r\n' + ERROR)
 exact('AT#XFTP="pwd"', ERROR)
-link.close()
+closed(link)
 for srv in (MAIN, IDLE, SECURE):
     srv.close_all()
 print("FTP client: %d server commands, every answer byte for byte" % len(GOT))

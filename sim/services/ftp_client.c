@@ -193,6 +193,7 @@ static void on_closed(void *arg, int err, const char *why)
 
 	(void)err;
 	ftp_why(c, "%s", why && *why ? why : "the FTP server closed the control connection");
+	conn_close(c->ctrl);	/* freed once its callback returns */
 	c->ctrl = NULL;
 	c->eof = true;
 	try_recv(c);
@@ -203,6 +204,7 @@ static void on_open(void *arg, int err, const char *why)
 	struct ftp_client *c = arg;
 
 	if (err) {
+		conn_close(c->ctrl);
 		c->ctrl = NULL;
 		ftp_fd_give(c, &c->ctrl_fd);
 		ftp_why(c, "%s", why);

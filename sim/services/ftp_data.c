@@ -52,6 +52,7 @@ static void on_closed(void *arg, int err, const char *why)
 
 	(void)err;
 	(void)why;
+	conn_close(c->data);	/* freed once its callback returns */
 	c->data = NULL;
 	hand_on(c, true);
 	task_end(c);
@@ -62,6 +63,7 @@ static void on_open(void *arg, int err, const char *why)
 	struct ftp_client *c = arg;
 
 	if (err) {
+		conn_close(c->data);
 		c->data = NULL;
 		snprintf(c->why, sizeof(c->why), "the data connection failed: %.700s", why);
 		task_end(c);

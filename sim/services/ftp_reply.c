@@ -8,7 +8,7 @@
 
 static const char *line_end(const char *p, const char *end)
 {
-	const char *lf = memchr(p, '\n', (size_t)(end - p));
+	const char *lf = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
 
 	return lf ? lf + 1 : NULL;
 }

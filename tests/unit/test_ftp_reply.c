@@ -18,6 +18,7 @@ START_TEST(reply_length)
 	ck_assert_uint_eq(LEN("211-a\r\n200 inside\r\n211-b\r\n211 c\r\n250 next\r\n"), 33);
 	ck_assert_uint_eq(LEN("211-a\r\n b\r\n"), 0);
 	ck_assert_uint_eq(LEN("220 no line end yet"), 0);
+	ck_assert_uint_eq(ftp_reply_len(NULL, 0), 0);	/* nothing received yet */
 	ck_assert_uint_eq(LEN("not a reply\r\n220 x\r\n"), 13);
 	memset(big, 'x', sizeof(big));
 	memcpy(big, "220 ", 4);
