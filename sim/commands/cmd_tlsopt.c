@@ -18,6 +18,7 @@
 
 enum { TLS_HOSTNAME = 2, TLS_CIPHERSUITE_USED = 4, TLS_PEER_VERIFY = 5 };
 enum { OPT_CACHE, OPT_PURGE, OPT_HS_TIMEO, OPT_CID, OPT_FRAG_EXT, OPT_N };
+_Static_assert(OPT_N == SOCK_TLS_OPTS, "sock_state keeps one value per option");
 
 struct tls_numbering {
 	int num[OPT_N];		/* the generation's number of each option; -1 none */

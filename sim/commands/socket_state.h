@@ -31,6 +31,7 @@ struct recv_shape {
 #define SLM_MAX_SOCKETS 8	/* SLM_MAX_SOCKET_COUNT (slm_defines.h, NCS 2.0-2.5) */
 
 #define SOCK_OPTS 63	/* option numbers #XSOCKETOPT keeps (0..62, the SM's highest) */
+#define SOCK_TLS_OPTS 5	/* #XSSOCKETOPT options kept: cache, purge, handshake time-out, DTLS CID, DTLS_FRAG_EXT */
 #define SOCK_OPT_RCVTIMEO 20	/* SO_RCVTIMEO, SO_SNDTIMEO: seconds */
 #define SOCK_OPT_SNDTIMEO 21
 
@@ -63,7 +64,7 @@ struct sock_state {
 	const struct recv_shape *rshape;	/* the running receive's */
 	int poll_revents;	/* #XPOLL: what it found */
 	int opts[SOCK_OPTS];	/* #XSOCKETOPT values, gone with the socket */
-	int tls_opts[4];	/* #XSSOCKETOPT session cache, purge, handshake time-out, DTLS CID */
+	int tls_opts[SOCK_TLS_OPTS];	/* #XSSOCKETOPT values, indexed as cmd_tlsopt.c numbers them */
 	bool bound;		/* #XBIND done */
 	struct tcp_listen *listen;	/* a bound stream socket (server role) */
 	int peer_handle;	/* #XACCEPT's fd (the SLM's fd_peer); -1 none */
