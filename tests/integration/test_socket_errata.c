@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ck_run.h"
+#include "loop_peer.h"
 #include "modem_fixture.h"
 #include "resolver.h"
 
@@ -33,42 +34,20 @@ static void setup(void)
 
 static void teardown(void)
 {
-	if (peer > 0) {
-		kill(peer, SIGKILL);
-		waitpid(peer, NULL, 0);
-	}
+	lp_stop(&peer);
 	mfix_teardown(&f);
 }
 
 #define EXPECT(cmd, out) ck_assert_str_eq(mfix_cmd(&f, cmd), out)
 
 /* A receive answers at once when the peer was quick, else later. */
-static const char *receive(const char *cmd)
-{
-	const char *out = mfix_cmd(&f, cmd);
-
-	return f.raw.len ? out : mfix_wait_for(&f, "OK\r\n", LIMIT);
-}
-
-static int bound_socket(int type, struct sockaddr_in *sa)
-{
-	socklen_t len = sizeof(*sa);
-	int fd = socket(AF_INET, type, 0);
-
-	memset(sa, 0, sizeof(*sa));
-	sa->sin_family = AF_INET;
-	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)sa, sizeof(*sa)), 0);
-	getsockname(fd, (struct sockaddr *)sa, &len);
-	return fd;
-}
+static const char *receive(const char *cmd) { return mfix_receive(&f, cmd, LIMIT); }
 
 /* A TCP peer that answers the first bytes with 8 bytes holding NULs, then
  * with 1000 bytes (more than one #XRECV takes). */
 static int binary_peer(void)
 {
-	struct sockaddr_in sa;
-	int ls = bound_socket(SOCK_STREAM, &sa);
+	int port, ls = lp_bound_socket(AF_INET, SOCK_STREAM, &port);
 
 	ck_assert_int_eq(listen(ls, 1), 0);
 	peer = fork();
@@ -84,31 +63,16 @@ static int binary_peer(void)
 		_exit(0);
 	}
 	close(ls);
-	return ntohs(sa.sin_port);
+	return port;
 }
 
 /* A UDP peer that sends every datagram back reversed. */
 static int udp_peer(void)
 {
-	struct sockaddr_in sa;
-	int fd = bound_socket(SOCK_DGRAM, &sa);
+	int port;
 
-	peer = fork();
-	if (peer == 0) {
-		char buf[2048], out[2048];
-		struct sockaddr_in from;
-		socklen_t fl = sizeof(from);
-		ssize_t n;
-
-		while ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl)) >= 0) {
-			for (ssize_t i = 0; i < n; i++)
-				out[i] = buf[n - 1 - i];
-			sendto(fd, out, (size_t)n, 0, (struct sockaddr *)&from, fl);
-		}
-		_exit(0);
-	}
-	close(fd);
-	return ntohs(sa.sin_port);
+	peer = lp_udp_reverse(AF_INET, &port);
+	return port;
 }
 
 /* #XSOCKETOPT as do_socketopt_set_int/_str/_get: time-outs read back as

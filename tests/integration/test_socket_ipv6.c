@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ck_run.h"
+#include "loop_peer.h"
 #include "modem_fixture.h"
 #include "resolver.h"
 
@@ -34,46 +35,20 @@ static void setup(void)
 
 static void teardown(void)
 {
-	if (peer > 0) {
-		kill(peer, SIGKILL);
-		waitpid(peer, NULL, 0);
-	}
+	lp_stop(&peer);
 	mfix_teardown(&f);
 }
 
 #define EXPECT(cmd, out) ck_assert_str_eq(mfix_cmd(&f, cmd), out)
 
 /* A receive answers at once when the peer was quick, else later. */
-static const char *receive(const char *cmd)
-{
-	const char *out = mfix_cmd(&f, cmd);
-
-	return f.raw.len ? out : mfix_wait_for(&f, "OK\r\n", LIMIT);
-}
-
-/* A socket of family and type bound to the loopback's ephemeral port. */
-static int bound_socket(int family, int type, int *port)
-{
-	struct sockaddr_storage ss = { .ss_family = (sa_family_t)family };
-	socklen_t len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-	int fd = socket(family, type, 0);
-
-	if (family == AF_INET6)
-		((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-	else
-		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)&ss, len), 0);
-	getsockname(fd, (struct sockaddr *)&ss, &len);
-	*port = ntohs(family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port :
-			   ((struct sockaddr_in *)&ss)->sin_port);
-	return fd;
-}
+static const char *receive(const char *cmd) { return mfix_receive(&f, cmd, LIMIT); }
 
 /* A TCP peer that answers the first bytes with n bytes of answer (NULL:
  * of 'b'), then closes. */
 static int tcp_peer_says(int family, const char *answer, size_t n)
 {
-	int port, ls = bound_socket(family, SOCK_STREAM, &port);
+	int port, ls = lp_bound_socket(family, SOCK_STREAM, &port);
 
 	ck_assert_int_eq(listen(ls, 1), 0);
 	peer = fork();
@@ -130,30 +105,16 @@ END_TEST
 /* A UDP peer that sends every datagram back reversed. */
 static int udp_peer(int family)
 {
-	int port, fd = bound_socket(family, SOCK_DGRAM, &port);
+	int port;
 
-	peer = fork();
-	if (peer == 0) {
-		char buf[2048], out[2048];
-		struct sockaddr_storage from;
-		socklen_t fl = sizeof(from);
-		ssize_t n;
-
-		while ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl)) >= 0) {
-			for (ssize_t i = 0; i < n; i++)
-				out[i] = buf[n - 1 - i];
-			sendto(fd, out, (size_t)n, 0, (struct sockaddr *)&from, fl);
-		}
-		_exit(0);
-	}
-	close(fd);
+	peer = lp_udp_reverse(family, &port);
 	return port;
 }
 
 /* A port of the host's ::1 that was free a moment ago. */
 static int free_port6(void)
 {
-	int port, fd = bound_socket(AF_INET6, SOCK_STREAM, &port);
+	int port, fd = lp_bound_socket(AF_INET6, SOCK_STREAM, &port);
 
 	close(fd);
 	return port;

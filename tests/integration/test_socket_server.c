@@ -67,12 +67,7 @@ static int connect_to(int port)
 	return fd;
 }
 
-static const char *pending(const char *cmd)
-{
-	const char *out = mfix_cmd(&f, cmd);
-
-	return f.raw.len ? out : mfix_wait_for(&f, "OK\r\n", LIMIT);
-}
+static const char *pending(const char *cmd) { return mfix_receive(&f, cmd, LIMIT); }
 
 /* Reads exactly n bytes from the client (the modem sent them already). */
 static void client_reads(const char *want, size_t n)

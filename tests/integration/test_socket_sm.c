@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ck_run.h"
+#include "loop_peer.h"
 #include "modem_fixture.h"
 
 #define LIMIT 30000
@@ -42,10 +43,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	if (peer > 0) {
-		kill(peer, SIGKILL);
-		waitpid(peer, NULL, 0);
-	}
+	lp_stop(&peer);
 	mfix_teardown(&f);
 }
 
@@ -77,24 +75,10 @@ static void restart(const char *spec)
 		ck_assert_str_eq(got_, out); \
 	} while (0)
 
-static int bound_socket(int type, struct sockaddr_in *sa)
-{
-	socklen_t len = sizeof(*sa);
-	int fd = socket(AF_INET, type, 0);
-
-	memset(sa, 0, sizeof(*sa));
-	sa->sin_family = AF_INET;
-	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)sa, sizeof(*sa)), 0);
-	getsockname(fd, (struct sockaddr *)sa, &len);
-	return fd;
-}
-
 /* A TCP peer that sends back what it reads, and closes on reading "bye". */
 static int echo_peer(void)
 {
-	struct sockaddr_in sa;
-	int ls = bound_socket(SOCK_STREAM, &sa);
+	int port, ls = lp_bound_socket(AF_INET, SOCK_STREAM, &port);
 
 	ck_assert_int_eq(listen(ls, 1), 0);
 	peer = fork();
@@ -114,7 +98,7 @@ static int echo_peer(void)
 		_exit(0);
 	}
 	close(ls);
-	return ntohs(sa.sin_port);
+	return port;
 }
 
 /* Socket h connected to a new echo peer. */
@@ -306,25 +290,10 @@ END_TEST
 /* A UDP peer that sends every datagram back reversed. */
 static int udp_peer(void)
 {
-	struct sockaddr_in sa;
-	int fd = bound_socket(SOCK_DGRAM, &sa);
+	int port;
 
-	peer = fork();
-	if (peer == 0) {
-		char buf[2048], out[2048];
-		struct sockaddr_in from;
-		socklen_t fl = sizeof(from);
-		ssize_t n;
-
-		while ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl)) >= 0) {
-			for (ssize_t i = 0; i < n; i++)
-				out[i] = buf[n - 1 - i];
-			sendto(fd, out, (size_t)n, 0, (struct sockaddr *)&from, fl);
-		}
-		_exit(0);
-	}
-	close(fd);
-	return ntohs(sa.sin_port);
+	peer = lp_udp_reverse(AF_INET, &port);
+	return port;
 }
 
 START_TEST(datagrams_with_their_sender)
@@ -346,10 +315,12 @@ END_TEST
  * socket; accept does not wait, #XAPOLL tells of a client. */
 START_TEST(server_by_handle)
 {
-	struct sockaddr_in sa, me;
+	struct sockaddr_in me;
 	socklen_t len = sizeof(me);
 	char cmd[96], want[128];
-	int probe = bound_socket(SOCK_STREAM, &sa), client, port = ntohs(sa.sin_port);
+	int port, probe = lp_bound_socket(AF_INET, SOCK_STREAM, &port), client;
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	const char *out;
 
 	close(probe);

@@ -167,3 +167,10 @@ const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms)
 	}
 	return take(f);
 }
+
+const char *mfix_receive(struct mfix *f, const char *cmd, int limit_ms)
+{
+	const char *out = mfix_cmd(f, cmd);
+
+	return f->raw.len ? out : mfix_wait_for(f, "OK\r\n", limit_ms);
+}

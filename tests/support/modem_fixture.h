@@ -37,6 +37,9 @@ const char *mfix_advance(struct mfix *f, int64_t ms);
 /* Runs the event loop until output contains needle or limit_ms of real time
  * passed (an upper bound only, never a timing assertion). */
 const char *mfix_wait_for(struct mfix *f, const char *needle, int limit_ms);
+/* A receive: its answer when the peer's bytes were there at once, else
+ * what comes up to the final OK (within limit_ms). */
+const char *mfix_receive(struct mfix *f, const char *cmd, int limit_ms);
 
 /* AT%CMNG=0,<tag>,<type>,"<file content>" with a fixture file; returns the output. */
 const char *mfix_write_cred(struct mfix *f, unsigned tag, int type, const char *file);
